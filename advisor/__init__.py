@@ -1,0 +1,3 @@
+"""advisor: containers, PaaS or golden images? An explainable assessment."""
+
+__version__ = "0.1.0"

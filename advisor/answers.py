@@ -1,0 +1,220 @@
+"""Answers files (`advisor/v1`): the facts of one assessment, validated against the bank."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError, create_model
+
+from advisor.errors import InputError, Location, Problem
+from advisor.facts import UNKNOWN, UNKNOWN_WORD, Facts, FactValue
+from advisor.questions import Question, QuestionBank
+from advisor.suggest import did_you_mean
+from advisor.validation import data_path, describe, problems_from
+from advisor.yamlsource import Document, KeyPath, dotted, load_yaml_file, parse_yaml
+
+FORMAT = "advisor/v1"
+Text = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f]*$")]
+LanguageName = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[^\x00-\x1f\x7f]+$")]
+
+
+class Project(BaseModel):
+    """Who and what the assessment is about; shown in reports, never read by rules."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Text = "Unnamed system"
+    client: Text | None = None
+    assessor: Text | None = None
+    date: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class Answers:
+    """The facts of one assessment. Absent facts are unanswered; UNKNOWN means "don't know"."""
+
+    project: Project = field(default_factory=Project)
+    facts: Facts = field(default_factory=dict)
+    source: str = "<answers>"
+
+    def with_facts(self, updates: Facts) -> Answers:
+        return replace(self, facts={**self.facts, **updates})
+
+
+def fact_annotation(question: Question) -> Any:
+    """The pydantic type of one fact's answer, `unknown` and absence included."""
+    unknown = Literal["unknown"]
+    if question.type == "int":
+        inner: Any = Annotated[StrictInt, Field(ge=question.min, le=question.max)]
+    elif question.type == "bool":
+        inner = StrictBool
+    elif question.type == "choice":
+        inner = Literal[tuple(question.choices)]
+    else:
+        inner = list[LanguageName]
+    return inner | unknown | None
+
+
+_models: dict[int, tuple[QuestionBank, type[BaseModel]]] = {}
+
+
+def answers_model(bank: QuestionBank) -> type[BaseModel]:
+    """The pydantic model of an answers file for this bank (also the source of its schema)."""
+    if id(bank) not in _models:
+        _models[id(bank)] = (bank, _build_model(bank))
+    return _models[id(bank)][1]
+
+
+def _build_model(bank: QuestionBank) -> type[BaseModel]:
+    sections: dict[str, Any] = {}
+    for section in bank.sections:
+        fields: dict[str, Any] = {
+            q.id: (fact_annotation(q), Field(default=None, title=q.prompt, description=q.help))
+            for q in section.questions
+        }
+        model = create_model(  # type: ignore[call-overload]
+            f"{section.id.title()}Answers", __config__=ConfigDict(extra="forbid"), **fields
+        )
+        sections[section.id] = (model | None, Field(default=None, title=section.title))
+    answers_model = create_model(  # type: ignore[call-overload]
+        "Answers", __config__=ConfigDict(extra="forbid"), **sections
+    )
+    return create_model(  # type: ignore[no-any-return, call-overload]
+        "AnswersFile",
+        __config__=ConfigDict(extra="forbid", title="advisor answers file"),
+        format=(Literal["advisor/v1"], Field(description="Answers file format; always advisor/v1")),
+        project=(Project, Field(default_factory=Project)),
+        answers=(answers_model | None, None),
+    )
+
+
+def load_answers(path: Path, bank: QuestionBank) -> Answers:
+    return parse_answers(load_yaml_file(path), bank)
+
+
+def parse_answers(doc: Document, bank: QuestionBank) -> Answers:
+    data = doc.data
+    if not isinstance(data, dict):
+        raise InputError([doc.problem((), f"expected a mapping with format, project and answers, "
+                                          f"got {describe(data)}")])
+    version = data.get("format")
+    if "format" not in data:
+        raise InputError([doc.problem((), f"format: missing; start the file with 'format: {FORMAT}'")])
+    if version != FORMAT:
+        raise InputError([doc.problem(("format",), f"format: unsupported format {describe(version)}; "
+                                                   f"this version of advisor reads '{FORMAT}'")])
+    model = answers_model(bank)
+    try:
+        parsed = model.model_validate(data)
+    except ValidationError as error:
+        raise InputError(_answers_problems(error, doc, bank, model)) from None
+    facts: Facts = {}
+    sections = parsed.answers.model_dump() if parsed.answers is not None else {}
+    for section_id, section in sections.items():
+        for fact_id, value in (section or {}).items():
+            if value is not None:
+                facts[f"{section_id}.{fact_id}"] = to_fact_value(value)
+    return Answers(project=parsed.project, facts=facts, source=doc.file)
+
+
+def to_fact_value(value: Any) -> FactValue:
+    """A validated plain value as the engine holds it (lists as normalised tuples)."""
+    if value == UNKNOWN_WORD:
+        return UNKNOWN
+    if isinstance(value, list):
+        return tuple(dict.fromkeys(item.strip().lower() for item in value))
+    return value  # type: ignore[no-any-return]
+
+
+def _answers_problems(
+    error: ValidationError, doc: Document, bank: QuestionBank, model: type[BaseModel]
+) -> list[Problem]:
+    facts: dict[str, Problem] = {}
+    others = []
+    for item in error.errors(include_url=False):
+        path = data_path(doc.data, item["loc"], missing=item["type"] == "missing")
+        if path[:1] == ("answers",) and len(path) >= 2 and item["type"] == "extra_forbidden":
+            others.append(_unknown_key(doc, bank, path))
+        elif path[:1] == ("answers",) and len(path) >= 3:
+            fact = f"{path[1]}.{path[2]}"
+            facts.setdefault(fact, _bad_value(doc, bank.facts[fact], path))
+        elif path[:1] == ("answers",) and len(path) == 2:
+            others.append(doc.problem(path, f"{dotted(path)}: expected a mapping of facts, "
+                                            f"got {describe(_value_at(doc, path))}"))
+        else:
+            fake = ValidationError.from_exception_data(error.title, [item])  # type: ignore[list-item]
+            others.extend(problems_from(fake, doc, model))
+    return [*others, *facts.values()]
+
+
+def _unknown_key(doc: Document, bank: QuestionBank, path: KeyPath) -> Problem:
+    if len(path) == 2:
+        hint = did_you_mean(str(path[1]), [s.id for s in bank.sections])
+        return doc.problem(path, f"{dotted(path)}: unknown section '{path[1]}'{hint}", key=True)
+    fact = f"{path[1]}.{path[2]}"
+    hint = did_you_mean(fact, bank.facts)
+    return doc.problem(path, f"{dotted(path)}: unknown fact '{fact}'{hint}", key=True)
+
+
+def _bad_value(doc: Document, question: Question, path: KeyPath) -> Problem:
+    fact_path = path[:3]
+    value = _value_at(doc, fact_path)
+    hint = ""
+    if question.type == "choice" and isinstance(value, str):
+        hint = did_you_mean(value, [*question.choices, UNKNOWN_WORD])
+    if question.type == "list" and isinstance(value, list) and len(path) > 3:
+        item = _value_at(doc, path[:4])
+        return doc.problem(path[:4], f"{dotted(path[:4])}: expected a name, got {describe(item)}")
+    return doc.problem(fact_path, f"{dotted(fact_path)}: expected {question.expectation()} or "
+                                  f"'unknown', got {describe(value)}{hint}")
+
+
+def _value_at(doc: Document, path: KeyPath) -> Any:
+    value: Any = doc.data
+    for part in path:
+        value = value[part]
+    return value
+
+
+def apply_settings(answers: Answers, settings: list[str], bank: QuestionBank) -> Answers:
+    """Apply `--set FACT=VALUE` overrides, each validated like a line of an answers file."""
+    updates: Facts = {}
+    problems = []
+    for setting in settings:
+        fact, sep, raw = setting.partition("=")
+        fact = fact.strip()
+        where = Location(f"--set {setting}")
+        if not sep:
+            problems.append(Problem(where, "expected FACT=VALUE, e.g. --set team.ops_engineers=2"))
+            continue
+        if fact not in bank.facts:
+            problems.append(Problem(where, f"unknown fact '{fact}'{did_you_mean(fact, bank.facts)}"))
+            continue
+        question = bank.facts[fact]
+        section, name = fact.split(".", 1)
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else None
+        except yaml.YAMLError:
+            value = raw
+        if question.type == "choice" and not isinstance(value, str):
+            value = raw.strip()
+        doc = parse_yaml(yaml.safe_dump({"format": FORMAT, "answers": {section: {name: value}}}),
+                         where.file)
+        try:
+            parsed = parse_answers(doc, bank)
+        except InputError as error:
+            message = error.problems[0].message if error.problems else str(error)
+            message = message.removeprefix("answers.")
+            problems.append(Problem(where, message))
+            continue
+        if fact not in parsed.facts:
+            problems.append(Problem(where, f"{fact}: expected {question.expectation()} or 'unknown'"))
+            continue
+        updates[fact] = parsed.facts[fact]
+    if problems:
+        raise InputError(problems)
+    return answers.with_facts(updates)

@@ -1,0 +1,360 @@
+"""The condition language of rules and questions, its type checks, and its compiler.
+
+A condition is structured YAML: a leaf string `FACT OP VALUE`, a bare boolean fact, a list
+(all of them), or a mapping with one key `all`, `any` or `not`. Leaves are checked against
+the question bank when the pack loads and compiled once into closures; rule text is never
+evaluated as code.
+
+Unknown and unanswered facts make a leaf *undetermined* (None): neither true nor false.
+`all`, `any` and `not` follow three-valued (Kleene) logic: `all` is false as soon as one
+part is false, `any` is true as soon as one part is true, and otherwise undetermined parts
+make the whole undetermined. A rule fires only when its condition is true; an
+undetermined rule is reported so that confidence can account for it.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+import yaml
+
+from advisor.errors import Location, Problem
+from advisor.facts import UNKNOWN, UNKNOWN_WORD, FactValue, format_value
+from advisor.questions import Question, QuestionBank
+from advisor.suggest import did_you_mean
+from advisor.yamlsource import Document, KeyPath
+
+Outcome: TypeAlias = bool | None
+Test: TypeAlias = Callable[[Mapping[str, FactValue]], Outcome]
+
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt,
+    "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+}
+OPERATORS = (*_COMPARE, "in", "not_in", "contains")
+_OPERATORS_BY_TYPE = {
+    "int": ("==", "!=", "<", "<=", ">", ">=", "in", "not_in"),
+    "bool": ("==", "!="),
+    "choice": ("==", "!=", "in", "not_in"),
+    "list": ("contains",),
+}
+_COUNT = re.compile(r"^count\((?P<fact>[^()\s]+)\)$")
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """`fact op value`; with `count`, the comparison is on the length of a list fact."""
+
+    fact: str
+    op: str
+    value: Any
+    text: str
+    where: Location
+    count: bool = False
+
+
+@dataclass(frozen=True)
+class AllOf:
+    parts: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    parts: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    part: Condition
+
+
+Condition: TypeAlias = Leaf | AllOf | AnyOf | Not
+
+
+@dataclass(frozen=True)
+class Trace:
+    """How one part of a condition came out, with the value it read."""
+
+    text: str
+    outcome: Outcome
+    value: str | None = None
+    parts: tuple[Trace, ...] = ()
+
+
+# --- parsing and type checks -------------------------------------------------------------
+
+
+def parse_condition(
+    doc: Document, path: KeyPath, bank: QuestionBank, problems: list[Problem]
+) -> Condition | None:
+    """Parse and type-check the condition at `path`; problems are appended, not raised."""
+    data: Any = doc.data
+    for part in path:
+        data = data[part]
+    return _parse(data, doc, path, bank, problems)
+
+
+def _parse(
+    data: Any, doc: Document, path: KeyPath, bank: QuestionBank, problems: list[Problem]
+) -> Condition | None:
+    where = doc.at(path)
+    if isinstance(data, str):
+        return _parse_leaf(data, where, bank, problems)
+    if isinstance(data, list):
+        if not data:
+            problems.append(Problem(where, "empty condition list; remove it or add conditions"))
+            return None
+        parts = [_parse(item, doc, (*path, i), bank, problems) for i, item in enumerate(data)]
+        return AllOf(tuple(p for p in parts if p is not None))
+    if isinstance(data, dict) and len(data) == 1:
+        (key, inner), = data.items()
+        if key == "not":
+            part = _parse(inner, doc, (*path, key), bank, problems)
+            return Not(part) if part is not None else None
+        if key in ("all", "any"):
+            if not isinstance(inner, list) or not inner:
+                problems.append(Problem(doc.at((*path, key)), f"'{key}' takes a non-empty list of conditions"))
+                return None
+            parts = [_parse(item, doc, (*path, key, i), bank, problems) for i, item in enumerate(inner)]
+            kept = tuple(p for p in parts if p is not None)
+            return AllOf(kept) if key == "all" else AnyOf(kept)
+        hint = did_you_mean(str(key), ["all", "any", "not"])
+        problems.append(Problem(doc.at((*path, key), key=True),
+                                f"unknown condition key '{key}'{hint}; use all, any or not"))
+        return None
+    problems.append(Problem(where, "a condition is 'FACT OP VALUE', a list, or one of all/any/not, "
+                                   f"not {type(data).__name__}"))
+    return None
+
+
+def _parse_leaf(text: str, where: Location, bank: QuestionBank, problems: list[Problem]) -> Leaf | None:
+    tokens = text.split(None, 2)
+    if not tokens:
+        problems.append(Problem(where, "empty condition"))
+        return None
+    name = tokens[0]
+    count_match = _COUNT.match(name)
+    fact = count_match["fact"] if count_match else name
+    question = bank.facts.get(fact)
+    if question is None:
+        problems.append(Problem(where, f"unknown fact '{fact}'{did_you_mean(fact, bank.facts)}"))
+        return None
+    if count_match and question.type != "list":
+        problems.append(Problem(where, f"count() applies to list facts; '{fact}' is {question.type}"))
+        return None
+    if len(tokens) == 1:
+        if question.type != "bool":
+            problems.append(Problem(where, f"'{fact}' alone is a condition only for true/false facts; "
+                                           f"write '{fact} OP VALUE'"))
+            return None
+        return Leaf(fact, "==", True, text.strip(), where)
+    if len(tokens) == 2:
+        problems.append(Problem(where, f"incomplete condition '{text.strip()}'; write 'FACT OP VALUE'"))
+        return None
+    op, raw = tokens[1], tokens[2].strip()
+    kind = "int" if count_match else question.type
+    allowed = _OPERATORS_BY_TYPE[kind]
+    if op not in OPERATORS:
+        problems.append(Problem(where, f"unknown operator '{op}'{did_you_mean(op, OPERATORS)}; "
+                                       f"use one of {' '.join(OPERATORS)}"))
+        return None
+    if op not in allowed:
+        problems.append(Problem(where, f"operator '{op}' does not apply to {name} ({kind}); "
+                                       f"use {', '.join(allowed)}"))
+        return None
+    value, error = _parse_value(raw, op, kind, question)
+    if error:
+        problems.append(Problem(where, f"{text.strip()}: {error}"))
+        return None
+    return Leaf(fact, op, value, text.strip(), where, count=bool(count_match))
+
+
+def _parse_value(raw: str, op: str, kind: str, question: Question) -> tuple[Any, str | None]:
+    if raw.strip("'\"") == UNKNOWN_WORD:
+        return None, "conditions cannot test for 'unknown'; an unknown fact leaves a condition undetermined"
+    if op in ("in", "not_in"):
+        items = _yaml_value(raw)
+        if not isinstance(items, list) or not items:
+            return None, f"'{op}' takes a list such as [a, b]"
+        values = []
+        for item in items:
+            value, error = _scalar(item, str(item), kind, question)
+            if error:
+                return None, error
+            values.append(value)
+        return frozenset(values), None
+    return _scalar(_yaml_value(raw), raw.strip("'\""), kind, question)
+
+
+def _yaml_value(raw: str) -> Any:
+    try:
+        return yaml.safe_load(raw)
+    except yaml.YAMLError:
+        return raw
+
+
+def _scalar(value: Any, raw: str, kind: str, question: Question) -> tuple[Any, str | None]:
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            return None, f"expected an integer, got '{raw}'"
+        return value, None
+    if kind == "bool":
+        if not isinstance(value, bool):
+            return None, f"expected true or false, got '{raw}'"
+        return value, None
+    if kind == "choice":
+        if raw not in question.choices:
+            hint = did_you_mean(raw, question.choices)
+            return None, f"'{raw}' is not a choice of {question.fact} ({', '.join(question.choices)}){hint}"
+        return raw, None
+    return raw.lower(), None
+
+
+# --- compiling ---------------------------------------------------------------------------
+
+
+def compile_condition(condition: Condition | None) -> Test:
+    """A closure that evaluates the condition on a facts mapping, in three-valued logic."""
+    if condition is None:
+        return _always
+    if isinstance(condition, Leaf):
+        return _compile_leaf(condition)
+    if isinstance(condition, Not):
+        inner = compile_condition(condition.part)
+
+        def negate(facts: Mapping[str, FactValue]) -> Outcome:
+            outcome = inner(facts)
+            return None if outcome is None else not outcome
+
+        return negate
+    tests = tuple(compile_condition(part) for part in condition.parts)
+    return _all(tests) if isinstance(condition, AllOf) else _any(tests)
+
+
+def _always(facts: Mapping[str, FactValue]) -> Outcome:
+    return True
+
+
+def _all(tests: tuple[Test, ...]) -> Test:
+    def all_of(facts: Mapping[str, FactValue]) -> Outcome:
+        outcome: Outcome = True
+        for test in tests:
+            result = test(facts)
+            if result is False:
+                return False
+            if result is None:
+                outcome = None
+        return outcome
+
+    return all_of
+
+
+def _any(tests: tuple[Test, ...]) -> Test:
+    def any_of(facts: Mapping[str, FactValue]) -> Outcome:
+        outcome: Outcome = False
+        for test in tests:
+            result = test(facts)
+            if result is True:
+                return True
+            if result is None:
+                outcome = None
+        return outcome
+
+    return any_of
+
+
+def _compile_leaf(leaf: Leaf) -> Test:
+    key, expected, unknown = leaf.fact, leaf.value, UNKNOWN
+    if leaf.count:
+        compare = _COMPARE.get(leaf.op)
+
+        def count(facts: Mapping[str, FactValue]) -> Outcome:
+            value = facts.get(key, unknown)
+            if value is unknown:
+                return None
+            size = len(value)  # type: ignore[arg-type]
+            return compare(size, expected) if compare else (size in expected) == (leaf.op == "in")
+
+        return count
+    if leaf.op == "in":
+        def member(facts: Mapping[str, FactValue]) -> Outcome:
+            value = facts.get(key, unknown)
+            return None if value is unknown else value in expected
+
+        return member
+    if leaf.op == "not_in":
+        def non_member(facts: Mapping[str, FactValue]) -> Outcome:
+            value = facts.get(key, unknown)
+            return None if value is unknown else value not in expected
+
+        return non_member
+    if leaf.op == "contains":
+        def contains(facts: Mapping[str, FactValue]) -> Outcome:
+            value = facts.get(key, unknown)
+            return None if value is unknown else expected in value  # type: ignore[operator]
+
+        return contains
+    compare = _COMPARE[leaf.op]
+
+    def comparison(facts: Mapping[str, FactValue]) -> Outcome:
+        value = facts.get(key, unknown)
+        return None if value is unknown else compare(value, expected)
+
+    return comparison
+
+
+# --- reading a condition -------------------------------------------------------------------
+
+
+def condition_facts(condition: Condition | None) -> frozenset[str]:
+    """Every fact a condition reads."""
+    if condition is None:
+        return frozenset()
+    if isinstance(condition, Leaf):
+        return frozenset((condition.fact,))
+    if isinstance(condition, Not):
+        return condition_facts(condition.part)
+    return frozenset().union(*(condition_facts(part) for part in condition.parts))
+
+
+def leaves(condition: Condition | None) -> list[Leaf]:
+    if condition is None:
+        return []
+    if isinstance(condition, Leaf):
+        return [condition]
+    if isinstance(condition, Not):
+        return leaves(condition.part)
+    return [leaf for part in condition.parts for leaf in leaves(part)]
+
+
+def trace(condition: Condition | None, facts: Mapping[str, FactValue]) -> Trace:
+    """Evaluate again, recording each part's outcome and the values it read."""
+    if condition is None:
+        return Trace("always", True)
+    outcome = compile_condition(condition)(facts)
+    if isinstance(condition, Leaf):
+        value = facts.get(condition.fact)
+        shown = format_value(value)
+        if condition.count and isinstance(value, tuple):
+            shown = f"{len(value)} ({shown})"
+        return Trace(condition.text, outcome, f"{condition.fact} = {shown}")
+    if isinstance(condition, Not):
+        return Trace("not", outcome, parts=(trace(condition.part, facts),))
+    label = "all of" if isinstance(condition, AllOf) else "any of"
+    return Trace(label, outcome, parts=tuple(trace(part, facts) for part in condition.parts))
+
+
+def render_condition(condition: Condition | None) -> str:
+    """A condition as one line of text, for listings and lint messages."""
+    if condition is None:
+        return "always"
+    if isinstance(condition, Leaf):
+        return condition.text
+    if isinstance(condition, Not):
+        return f"not ({render_condition(condition.part)})"
+    joiner = " and " if isinstance(condition, AllOf) else " or "
+    return "(" + joiner.join(render_condition(part) for part in condition.parts) + ")"

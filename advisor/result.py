@@ -1,0 +1,120 @@
+"""The result of an assessment: what the JSON carries and every report renders."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+RESULT_FORMAT = "advisor/v1"
+PlainValue = int | bool | str | list[str]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Recommendation(_Model):
+    strategy: str | None
+    platform: str | None
+    confidence: float = Field(ge=0, le=1)
+    confidence_label: str
+
+
+class TraceNode(_Model):
+    text: str
+    outcome: bool | None
+    value: str | None = None
+    parts: list[TraceNode] = Field(default_factory=list)
+
+
+class FiredRule(_Model):
+    id: str
+    because: str
+    effects: dict[str, float]
+    excludes: list[str] = Field(default_factory=list)
+    mitigation: str | None = None
+    source: str | None = None
+    reads: list[str] = Field(default_factory=list)
+    trace: TraceNode
+
+
+class UndeterminedRule(_Model):
+    id: str
+    missing: list[str]
+    effects: dict[str, float]
+    excludes: list[str] = Field(default_factory=list)
+
+
+class Exclusion(_Model):
+    option: str
+    rule: str
+    because: str
+
+
+class DevEnvironment(_Model):
+    containerize: bool
+    score: float
+    because: list[str]
+
+
+class ConfidenceLine(_Model):
+    factor: str
+    value: float
+    explanation: str
+
+
+class AnswerLine(_Model):
+    fact: str
+    section: str
+    prompt: str
+    value: PlainValue | None
+    status: Literal["answered", "unknown", "unanswered", "not-applicable"]
+
+
+class OptionView(_Model):
+    id: str
+    kind: Literal["strategy", "platform"]
+    name: str
+    summary: str
+    fits: list[str]
+    costs: list[str]
+    risks: list[str]
+    products: list[str]
+    status: str
+    next_steps: list[str]
+
+
+class ProductStatus(_Model):
+    name: str
+    status: str
+    note: str
+
+
+class RulePackRef(_Model):
+    name: str
+    version: str
+    sha256: str
+    knowledge_as_of: str
+
+
+class Result(_Model):
+    """Everything a renderer needs; renderers read nothing else."""
+
+    format: str = RESULT_FORMAT
+    project: dict[str, str | None]
+    recommendation: Recommendation
+    scores: dict[str, float]
+    platform_scores: dict[str, float]
+    excluded: list[Exclusion]
+    fired: list[FiredRule]
+    undetermined: list[UndeterminedRule]
+    unanswered: list[str]
+    unknown: list[str]
+    sensitivity: list[dict[str, str | int | bool | list[str] | None]] = Field(default_factory=list)
+    dev_environment: DevEnvironment
+    confidence_breakdown: list[ConfidenceLine]
+    answers: list[AnswerLine]
+    options: list[OptionView]
+    products: list[ProductStatus]
+    rule_pack: RulePackRef

@@ -1,0 +1,204 @@
+"""The one way YAML enters the tool: safe, bounded, and with a position for every node.
+
+PyYAML's composer gives nodes with marks; we turn them into plain Python values ourselves
+so that we can reject what `safe_load` would silently accept (duplicate keys) or choke on
+(alias bombs, absurd nesting), and remember where every key and value stood.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+from advisor.errors import InputError, Location, Problem
+
+MAX_FILE_BYTES = 1_000_000
+MAX_NODES = 50_000
+MAX_DEPTH = 40
+
+KeyPath = tuple[str | int, ...]
+
+_TAG_PREFIX = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG_PREFIX}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_SEQ_TAG = f"{_TAG_PREFIX}seq"
+_MAP_TAG = f"{_TAG_PREFIX}map"
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its data and where each key and value stood."""
+
+    file: str
+    data: Any
+    values: dict[KeyPath, Location] = field(default_factory=dict)
+    keys: dict[KeyPath, Location] = field(default_factory=dict)
+
+    def at(self, path: KeyPath, *, key: bool = False) -> Location:
+        """Where `path` stands; its key when `key`, else its value; else its nearest parent."""
+        for depth in range(len(path), -1, -1):
+            prefix = path[:depth]
+            if key and prefix in self.keys:
+                return self.keys[prefix]
+            if prefix in self.values:
+                return self.values[prefix]
+        return Location(self.file, 1, 1)
+
+    def problem(self, path: KeyPath, message: str, *, key: bool = False) -> Problem:
+        return Problem(self.at(path, key=key), message)
+
+
+def show_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else tag
+
+
+def dotted(path: KeyPath) -> str:
+    """`('answers', 'app', 'components')` -> `answers.app.components`; list items as `[2]`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def load_yaml_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """Read and parse one YAML file, or raise `InputError` naming the file and position."""
+    name = str(path)
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a folder, expected a YAML file") from None
+    except OSError as error:
+        raise InputError(f"{name}: cannot read: {error.strerror}") from None
+    if len(raw) > max_bytes:
+        raise InputError(f"{name}: file is larger than {max_bytes:,} bytes; is it the right file?")
+    return parse_yaml(raw, name)
+
+
+def parse_yaml(raw: bytes | str, name: str) -> Document:
+    """Parse YAML text (bytes are decoded as UTF-8) into a `Document`."""
+    text = _decode(raw, name) if isinstance(raw, bytes) else raw
+    if not text.strip():
+        raise InputError([Problem(Location(name, 1, 1), "file is empty")])
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        raise InputError([_syntax_problem(error, name, text)]) from None
+    except yaml.YAMLError as error:
+        raise InputError(f"{name}: not valid YAML: {error}") from None
+    except RecursionError:
+        raise InputError(f"{name}: nesting is too deep to be an input file") from None
+    if node is None:
+        raise InputError([Problem(Location(name, 1, 1), "file is empty")])
+    builder = _Builder(name)
+    data = builder.build(node, (), 0)
+    if builder.problems:
+        raise InputError(builder.problems)
+    return Document(name, data, builder.values, builder.keys)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        where = Location(name, line, col)
+        raise InputError([Problem(where, "not a UTF-8 text file; is it the right file?")]) from None
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name, 1, 1)
+    problem = error.problem or "invalid YAML"
+    if "'\\t'" in problem or (mark is not None and _is_tab_at(text, mark.index)):
+        return Problem(where, "YAML syntax error: tab character; indent with spaces, not tabs")
+    if error.context:
+        problem = f"{problem} ({error.context})"
+    return Problem(where, f"YAML syntax error: {problem}")
+
+
+def _is_tab_at(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and text[index] == "\t"
+
+
+class _Builder:
+    """Turns composed nodes into Python values, collecting every problem on the way."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.values: dict[KeyPath, Location] = {}
+        self.keys: dict[KeyPath, Location] = {}
+        self.problems: list[Problem] = []
+        self.nodes = 0
+        self.constructor = SafeConstructor()
+
+    def where(self, node: yaml.Node) -> Location:
+        return Location(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def fail(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Problem(self.where(node), message))
+
+    def build(self, node: yaml.Node, path: KeyPath, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise InputError(
+                [Problem(self.where(node), f"more than {MAX_NODES:,} values after expanding "
+                         "aliases; refusing to read further (alias bomb?)")]
+            )
+        if depth > MAX_DEPTH:
+            raise InputError([Problem(self.where(node), "nesting is too deep to be an input file")])
+        self.values[path] = self.where(node)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                return self.bad_tag(node, path)
+            return [self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP_TAG:
+                return self.bad_tag(node, path)
+            return self.mapping(node, path, depth)
+        self.fail(node, "unsupported YAML node")  # pragma: no cover - composer makes only these
+        return None
+
+    def mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == f"{_TAG_PREFIX}merge":
+                self.fail(key_node, "merge keys ('<<') are not supported; write the keys out")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag in (_SEQ_TAG, _MAP_TAG):
+                self.fail(key_node, "keys must be plain text")
+                continue
+            key = str(key_node.value)
+            key_path = (*path, key)
+            if key in result:
+                first = self.keys[key_path]
+                self.fail(key_node, f"{dotted(key_path)}: duplicate key (first defined at line "
+                                    f"{first.line}); remove one of them")
+                continue
+            self.keys[key_path] = self.where(key_node)
+            result[key] = self.build(value_node, key_path, depth + 1)
+        return result
+
+    def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            return self.bad_tag(node, path)
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (ConstructorError, ValueError) as error:
+            self.fail(node, f"{dotted(path) or 'value'}: cannot read {node.value!r}: {error}")
+            return None
+        return value
+
+    def bad_tag(self, node: yaml.Node, path: KeyPath) -> None:
+        label = f"{dotted(path)}: " if path else ""
+        self.fail(node, f"{label}YAML tag '{show_tag(node.tag)}' is not allowed here; remove it")
+        return None
+
