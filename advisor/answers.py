@@ -11,7 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError, create_model
 
 from advisor.errors import InputError, Location, Problem
-from advisor.facts import UNKNOWN, UNKNOWN_WORD, Facts, FactValue
+from advisor.facts import UNKNOWN, UNKNOWN_WORD, Facts, FactValue, to_plain
 from advisor.questions import Question, QuestionBank
 from advisor.suggest import did_you_mean
 from advisor.validation import data_path, describe, problems_from
@@ -218,3 +218,37 @@ def apply_settings(answers: Answers, settings: list[str], bank: QuestionBank) ->
     if problems:
         raise InputError(problems)
     return answers.with_facts(updates)
+
+
+def answers_to_yaml(
+    answers: Answers, bank: QuestionBank, *, header: str = "", comments: dict[str, str] | None = None
+) -> str:
+    """An answers file for these answers, in question-bank order, readable by `load_answers`.
+
+    `header` becomes comment lines at the top; `comments` adds a trailing comment per fact
+    (a scan's evidence, say). Unanswered facts are left out.
+    """
+    comments = comments or {}
+    lines = [f"# {line}".rstrip() for line in header.splitlines()]
+    lines.append(f"format: {FORMAT}")
+    project = {key: value for key, value in answers.project.model_dump().items() if value is not None}
+    if project:
+        lines.append("project:")
+        lines += [f"  {key}: {_yaml_scalar(value)}" for key, value in project.items()]
+    lines.append("answers:" if answers.facts else "answers: {}")
+    for section in bank.sections:
+        present = [q for q in section.questions if q.fact in answers.facts]
+        if present:
+            lines.append(f"  {section.id}:")
+        for question in present:
+            value = _yaml_scalar(to_plain(answers.facts[question.fact]))
+            comment = " ".join(comments.get(question.fact, "").split())
+            lines.append(f"    {question.id}: {value}" + (f"  # {comment}" if comment else ""))
+    return "\n".join(lines) + "\n"
+
+
+def _yaml_scalar(value: Any) -> str:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1_000_000)
+    return text.removesuffix("\n").removesuffix("\n...")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from advisor.answers import Answers
 from advisor.conditions import Trace, trace
+from advisor.errors import InputError, Location, Problem
 from advisor.facts import UNKNOWN, FactValue, Unknown, to_plain
 from advisor.result import (
     AnswerLine, ConfidenceLine, DevEnvironment, Exclusion, FiredRule, OptionView,
@@ -71,6 +72,15 @@ def applicable_facts(pack: RulePack, facts: Mapping[str, FactValue]) -> list[str
     """Facts whose question applies: no `when`, or a `when` that is not false."""
     return [fact for fact in pack.bank.facts
             if fact not in pack.question_conditions or pack.question_conditions[fact](facts) is not False]
+
+
+def require_complete(pack: RulePack, answers: Answers) -> None:
+    """For --strict: every applicable fact must be answered (`unknown` counts as an answer)."""
+    missing = [fact for fact in applicable_facts(pack, answers.facts) if fact not in answers.facts]
+    if missing:
+        raise InputError([Problem(Location(answers.source), f"unanswered: {fact} ({pack.bank.facts[fact].prompt}); "
+                                                           "answer it or write 'unknown'")
+                          for fact in missing])
 
 
 def evaluate(pack: RulePack, answers: Answers) -> Result:

@@ -1,0 +1,65 @@
+"""The command line: parse arguments, call the core, map errors to exit codes.
+
+Nothing below this layer prints or exits. Heavy libraries (pydantic, rich, questionary,
+markdown) are imported inside the commands, so `--help` and `--version` start instantly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+
+from advisor import __version__
+from advisor.commands import COMMANDS
+
+ISSUES_URL = "https://github.com/advisor-dev/advisor/issues"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="advisor",
+        description="Should we run on containers with an orchestrator, a PaaS, or golden VM images?",
+    )
+    parser.add_argument("--version", action="version", version=f"advisor {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for register in COMMANDS:
+        register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from advisor.errors import AdvisorError
+
+    try:
+        return int(args.run(args))
+    except AdvisorError as error:
+        print(error_text(error), file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("\nadvisor: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    except Exception as error:
+        if args.debug:
+            traceback.print_exc()
+        print(f"advisor: unexpected error: {type(error).__name__}: {error}\n"
+              f"This is a bug; please report it at {ISSUES_URL} with the command you ran"
+              f"{'' if args.debug else ' and its output with --debug'}.", file=sys.stderr)
+        return 1
+
+
+def error_text(error: Exception) -> str:
+    """Located problems as `FILE:LINE:COL: message` lines; anything else after `advisor: error:`."""
+    from advisor.errors import InputError
+
+    if isinstance(error, InputError) and error.problems:
+        count = len(error.problems)
+        return str(error) + (f"\nadvisor: {count} problems found" if count > 1 else "")
+    return f"advisor: error: {error}"

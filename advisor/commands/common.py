@@ -1,0 +1,63 @@
+"""Arguments and steps that several commands share."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from advisor.answers import Answers
+    from advisor.rulepack import RulePack
+
+
+def add_rules_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rules", action="append", type=Path, metavar="DIR", default=[],
+                        help="rule pack folder to use instead of the bundled default pack")
+
+
+def add_output_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
+    parser.add_argument("-o", "--output", metavar="PATH", default="-",
+                        help="file to write; '-' (the default) writes to standard output")
+    parser.add_argument("--format", choices=formats, default=formats[0],
+                        help=f"output format (default: {formats[0]})")
+    parser.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD",
+                        help="date of the assessment (default: project.date, else today)")
+
+
+def parse_date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def load_pack(rules: list[Path]) -> RulePack:
+    from advisor.errors import InputError
+    from advisor.paths import default_rules_dir
+    from advisor.rulepack import load_rule_pack
+
+    if len(rules) > 1:
+        raise InputError("--rules: give one rule pack folder")
+    return load_rule_pack(rules[0] if rules else default_rules_dir())
+
+
+def dated(answers: Answers, date: datetime.date | None) -> Answers:
+    """The answers with the report date fixed: --date, else project.date, else today."""
+    from dataclasses import replace
+
+    chosen = date or answers.project.date or datetime.date.today()
+    return replace(answers, project=answers.project.model_copy(update={"date": chosen}))
+
+
+def emit(text: str, output: str) -> None:
+    """Write to standard output for '-', else atomically to the file."""
+    from advisor.output import write_atomic
+
+    if output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_atomic(Path(output), text)

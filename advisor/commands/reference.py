@@ -1,0 +1,36 @@
+"""`advisor questions` and `advisor schema`: the question bank for people and for editors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from advisor.commands.common import add_rules_argument, load_pack
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    questions = subparsers.add_parser("questions", help="print the question bank (Markdown)",
+                                      description="Every question, its fact id, values and why it matters.")
+    add_rules_argument(questions)
+    questions.set_defaults(run=run_questions)
+    schema = subparsers.add_parser("schema", help="print the JSON Schema of answers files",
+                                   description="JSON Schema for editors, e.g. through yaml-language-server: "
+                                               "# yaml-language-server: $schema=advisor.schema.json")
+    add_rules_argument(schema)
+    schema.set_defaults(run=run_schema)
+
+
+def run_questions(args: argparse.Namespace) -> int:
+    from advisor.render.questions import render_questions
+
+    print(render_questions(load_pack(args.rules).bank), end="")
+    return 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from advisor.answers import answers_model
+
+    schema = answers_model(load_pack(args.rules).bank).model_json_schema()
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    return 0

@@ -1,0 +1,11 @@
+"""The JSON result: the machine-readable contract of DESIGN.md."""
+
+from __future__ import annotations
+
+import json
+
+from advisor.result import Result
+
+
+def render_json(result: Result) -> str:
+    return json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
