@@ -8,7 +8,15 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError, create_model
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    ValidationError,
+    create_model,
+)
 
 from advisor.errors import InputError, Location, Problem
 from advisor.facts import UNKNOWN, UNKNOWN_WORD, Facts, FactValue, to_plain
@@ -76,19 +84,22 @@ def _build_model(bank: QuestionBank) -> type[BaseModel]:
             q.id: (fact_annotation(q), Field(default=None, title=q.prompt, description=q.help))
             for q in section.questions
         }
-        model = create_model(  # type: ignore[call-overload]
+        model = create_model(
             f"{section.id.title()}Answers", __config__=ConfigDict(extra="forbid"), **fields
         )
         sections[section.id] = (model | None, Field(default=None, title=section.title))
-    answers_model = create_model(  # type: ignore[call-overload]
+    answers_model = create_model(
         "Answers", __config__=ConfigDict(extra="forbid"), **sections
     )
-    return create_model(  # type: ignore[no-any-return, call-overload]
+    fixed: dict[str, Any] = {
+        "format": (Literal["advisor/v1"], Field(description="Answers file format; always advisor/v1")),
+        "project": (Project, Field(default_factory=Project)),
+        "answers": (answers_model | None, None),
+    }
+    return create_model(
         "AnswersFile",
         __config__=ConfigDict(extra="forbid", title="advisor answers file"),
-        format=(Literal["advisor/v1"], Field(description="Answers file format; always advisor/v1")),
-        project=(Project, Field(default_factory=Project)),
-        answers=(answers_model | None, None),
+        **fixed,
     )
 
 
@@ -99,17 +110,25 @@ def load_answers(path: Path, bank: QuestionBank) -> Answers:
 def parse_answers(doc: Document, bank: QuestionBank) -> Answers:
     data = doc.data
     if not isinstance(data, dict):
-        raise InputError([doc.problem((), f"expected a mapping with format, project and answers, "
-                                          f"got {describe(data)}")])
+        raise InputError(
+            [doc.problem((), f"expected a mapping with format, project and answers, got {describe(data)}")]
+        )
     version = data.get("format")
     if "format" not in data:
         raise InputError([doc.problem((), f"format: missing; start the file with 'format: {FORMAT}'")])
     if version != FORMAT:
-        raise InputError([doc.problem(("format",), f"format: unsupported format {describe(version)}; "
-                                                   f"this version of advisor reads '{FORMAT}'")])
+        raise InputError(
+            [
+                doc.problem(
+                    ("format",),
+                    f"format: unsupported format {describe(version)}; "
+                    f"this version of advisor reads '{FORMAT}'",
+                )
+            ]
+        )
     model = answers_model(bank)
     try:
-        parsed = model.model_validate(data)
+        parsed: Any = model.model_validate(data)
     except ValidationError as error:
         raise InputError(_answers_problems(error, doc, bank, model)) from None
     facts: Facts = {}
@@ -143,8 +162,12 @@ def _answers_problems(
             fact = f"{path[1]}.{path[2]}"
             facts.setdefault(fact, _bad_value(doc, bank.facts[fact], path))
         elif path[:1] == ("answers",) and len(path) == 2:
-            others.append(doc.problem(path, f"{dotted(path)}: expected a mapping of facts, "
-                                            f"got {describe(_value_at(doc, path))}"))
+            others.append(
+                doc.problem(
+                    path,
+                    f"{dotted(path)}: expected a mapping of facts, got {describe(_value_at(doc, path))}",
+                )
+            )
         else:
             fake = ValidationError.from_exception_data(error.title, [item])  # type: ignore[list-item]
             others.extend(problems_from(fake, doc, model))
@@ -169,8 +192,10 @@ def _bad_value(doc: Document, question: Question, path: KeyPath) -> Problem:
     if question.type == "list" and isinstance(value, list) and len(path) > 3:
         item = _value_at(doc, path[:4])
         return doc.problem(path[:4], f"{dotted(path[:4])}: expected a name, got {describe(item)}")
-    return doc.problem(fact_path, f"{dotted(fact_path)}: expected {question.expectation()} or "
-                                  f"'unknown', got {describe(value)}{hint}")
+    return doc.problem(
+        fact_path,
+        f"{dotted(fact_path)}: expected {question.expectation()} or 'unknown', got {describe(value)}{hint}",
+    )
 
 
 def _value_at(doc: Document, path: KeyPath) -> Any:
@@ -202,8 +227,7 @@ def apply_settings(answers: Answers, settings: list[str], bank: QuestionBank) ->
             value = raw
         if question.type == "choice" and not isinstance(value, str):
             value = raw.strip()
-        doc = parse_yaml(yaml.safe_dump({"format": FORMAT, "answers": {section: {name: value}}}),
-                         where.file)
+        doc = parse_yaml(yaml.safe_dump({"format": FORMAT, "answers": {section: {name: value}}}), where.file)
         try:
             parsed = parse_answers(doc, bank)
         except InputError as error:
@@ -221,7 +245,11 @@ def apply_settings(answers: Answers, settings: list[str], bank: QuestionBank) ->
 
 
 def answers_to_yaml(
-    answers: Answers, bank: QuestionBank, *, header: str = "", comments: dict[str, str] | None = None
+    answers: Answers,
+    bank: QuestionBank,
+    *,
+    header: str = "",
+    comments: dict[str, str] | None = None,
 ) -> str:
     """An answers file for these answers, in question-bank order, readable by `load_answers`.
 

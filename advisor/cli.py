@@ -49,9 +49,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         if args.debug:
             traceback.print_exc()
-        print(f"advisor: unexpected error: {type(error).__name__}: {error}\n"
-              f"This is a bug; please report it at {ISSUES_URL} with the command you ran"
-              f"{'' if args.debug else ' and its output with --debug'}.", file=sys.stderr)
+        print(
+            f"advisor: unexpected error: {type(error).__name__}: {error}\n"
+            f"This is a bug; please report it at {ISSUES_URL} with the command you ran"
+            f"{'' if args.debug else ' and its output with --debug'}.",
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -32,8 +32,12 @@ Outcome: TypeAlias = bool | None
 Test: TypeAlias = Callable[[Mapping[str, FactValue]], Outcome]
 
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
-    "==": operator.eq, "!=": operator.ne, "<": operator.lt,
-    "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
 }
 OPERATORS = (*_COMPARE, "in", "not_in", "contains")
 _OPERATORS_BY_TYPE = {
@@ -111,23 +115,33 @@ def _parse(
         parts = [_parse(item, doc, (*path, i), bank, problems) for i, item in enumerate(data)]
         return AllOf(tuple(p for p in parts if p is not None))
     if isinstance(data, dict) and len(data) == 1:
-        (key, inner), = data.items()
+        ((key, inner),) = data.items()
         if key == "not":
             part = _parse(inner, doc, (*path, key), bank, problems)
             return Not(part) if part is not None else None
         if key in ("all", "any"):
             if not isinstance(inner, list) or not inner:
-                problems.append(Problem(doc.at((*path, key)), f"'{key}' takes a non-empty list of conditions"))
+                problems.append(
+                    Problem(doc.at((*path, key)), f"'{key}' takes a non-empty list of conditions")
+                )
                 return None
             parts = [_parse(item, doc, (*path, key, i), bank, problems) for i, item in enumerate(inner)]
             kept = tuple(p for p in parts if p is not None)
             return AllOf(kept) if key == "all" else AnyOf(kept)
         hint = did_you_mean(str(key), ["all", "any", "not"])
-        problems.append(Problem(doc.at((*path, key), key=True),
-                                f"unknown condition key '{key}'{hint}; use all, any or not"))
+        problems.append(
+            Problem(
+                doc.at((*path, key), key=True),
+                f"unknown condition key '{key}'{hint}; use all, any or not",
+            )
+        )
         return None
-    problems.append(Problem(where, "a condition is 'FACT OP VALUE', a list, or one of all/any/not, "
-                                   f"not {type(data).__name__}"))
+    problems.append(
+        Problem(
+            where,
+            f"a condition is 'FACT OP VALUE', a list, or one of all/any/not, not {type(data).__name__}",
+        )
+    )
     return None
 
 
@@ -148,8 +162,12 @@ def _parse_leaf(text: str, where: Location, bank: QuestionBank, problems: list[P
         return None
     if len(tokens) == 1:
         if question.type != "bool":
-            problems.append(Problem(where, f"'{fact}' alone is a condition only for true/false facts; "
-                                           f"write '{fact} OP VALUE'"))
+            problems.append(
+                Problem(
+                    where,
+                    f"'{fact}' alone is a condition only for true/false facts; write '{fact} OP VALUE'",
+                )
+            )
             return None
         return Leaf(fact, "==", True, text.strip(), where)
     if len(tokens) == 2:
@@ -159,12 +177,20 @@ def _parse_leaf(text: str, where: Location, bank: QuestionBank, problems: list[P
     kind = "int" if count_match else question.type
     allowed = _OPERATORS_BY_TYPE[kind]
     if op not in OPERATORS:
-        problems.append(Problem(where, f"unknown operator '{op}'{did_you_mean(op, OPERATORS)}; "
-                                       f"use one of {' '.join(OPERATORS)}"))
+        problems.append(
+            Problem(
+                where,
+                f"unknown operator '{op}'{did_you_mean(op, OPERATORS)}; use one of {' '.join(OPERATORS)}",
+            )
+        )
         return None
     if op not in allowed:
-        problems.append(Problem(where, f"operator '{op}' does not apply to {name} ({kind}); "
-                                       f"use {', '.join(allowed)}"))
+        problems.append(
+            Problem(
+                where,
+                f"operator '{op}' does not apply to {name} ({kind}); use {', '.join(allowed)}",
+            )
+        )
         return None
     value, error = _parse_value(raw, op, kind, question)
     if error:
@@ -175,7 +201,10 @@ def _parse_leaf(text: str, where: Location, bank: QuestionBank, problems: list[P
 
 def _parse_value(raw: str, op: str, kind: str, question: Question) -> tuple[Any, str | None]:
     if raw.strip("'\"") == UNKNOWN_WORD:
-        return None, "conditions cannot test for 'unknown'; an unknown fact leaves a condition undetermined"
+        return (
+            None,
+            "conditions cannot test for 'unknown'; an unknown fact leaves a condition undetermined",
+        )
     if op in ("in", "not_in"):
         items = _yaml_value(raw)
         if not isinstance(items, list) or not items:
@@ -209,7 +238,10 @@ def _scalar(value: Any, raw: str, kind: str, question: Question) -> tuple[Any, s
     if kind == "choice":
         if raw not in question.choices:
             hint = did_you_mean(raw, question.choices)
-            return None, f"'{raw}' is not a choice of {question.fact} ({', '.join(question.choices)}){hint}"
+            return (
+                None,
+                f"'{raw}' is not a choice of {question.fact} ({', '.join(question.choices)}){hint}",
+            )
         return raw, None
     return raw.lower(), None
 
@@ -281,18 +313,21 @@ def _compile_leaf(leaf: Leaf) -> Test:
 
         return count
     if leaf.op == "in":
+
         def member(facts: Mapping[str, FactValue]) -> Outcome:
             value = facts.get(key, unknown)
             return None if value is unknown else value in expected
 
         return member
     if leaf.op == "not_in":
+
         def non_member(facts: Mapping[str, FactValue]) -> Outcome:
             value = facts.get(key, unknown)
             return None if value is unknown else value not in expected
 
         return non_member
     if leaf.op == "contains":
+
         def contains(facts: Mapping[str, FactValue]) -> Outcome:
             value = facts.get(key, unknown)
             return None if value is unknown else expected in value  # type: ignore[operator]

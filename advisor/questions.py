@@ -101,8 +101,9 @@ def check_question_bank(bank: QuestionBank, doc: Document) -> list[Problem]:
             if question.id in seen:
                 problems.append(doc.problem((*where, "id"), f"duplicate question id '{question.fact}'"))
             seen.add(question.id)
-            problems.extend(doc.problem(where, f"{question.fact}: {message}")
-                            for message in _question_problems(question))
+            problems.extend(
+                doc.problem(where, f"{question.fact}: {message}") for message in _question_problems(question)
+            )
     return problems
 
 
@@ -116,7 +117,7 @@ def _question_problems(question: Question) -> list[str]:
         messages.append("min and max apply to int questions only")
     if question.type == "int" and question.min is None:
         messages.append("an int question needs a min")
-    if (question.min is not None and question.max is not None and question.min > question.max):
+    if question.min is not None and question.max is not None and question.min > question.max:
         messages.append("min is larger than max")
     if question.default is not None and not _default_fits(question):
         messages.append(f"default must be {question.expectation()}")

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 RESULT_FORMAT = "advisor/v1"
 PlainValue = int | bool | str | list[str]
+AnswerStatus = Literal["answered", "unknown", "unanswered", "not-applicable"]
 
 
 class _Model(BaseModel):
@@ -69,7 +70,7 @@ class AnswerLine(_Model):
     section: str
     prompt: str
     value: PlainValue | None
-    status: Literal["answered", "unknown", "unanswered", "not-applicable"]
+    status: AnswerStatus
 
 
 class OptionView(_Model):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.conditions import Condition, Test, compile_condition, condition_facts, parse_condition
 from advisor.errors import InputError, Location, Problem, raise_if_any
-from advisor.facts import format_value
+from advisor.facts import FactValue, format_value
 from advisor.questions import QuestionBank, load_question_bank
 from advisor.suggest import did_you_mean
 from advisor.validation import validate_document
@@ -145,10 +146,14 @@ def load_rule_pack(root: Path) -> RulePack:
     info = attempt(_load_model, PackInfo, root / PACK_FILE)
     loaded = attempt(load_question_bank, root / QUESTIONS_FILE)
     options_loaded = attempt(_load_model, OptionsFile, root / OPTIONS_FILE)
-    rule_files = sorted(p for p in root.glob("*.yaml") if p.name not in (PACK_FILE, QUESTIONS_FILE, OPTIONS_FILE))
+    rule_files = sorted(
+        p for p in root.glob("*.yaml") if p.name not in (PACK_FILE, QUESTIONS_FILE, OPTIONS_FILE)
+    )
     loaded_rules = [attempt(_load_model, RuleFile, path) for path in rule_files]
     if not rule_files:
-        problems.append(Problem(Location(str(root)), "no rule files (*.yaml with a 'rules:' list) in the pack"))
+        problems.append(
+            Problem(Location(str(root)), "no rule files (*.yaml with a 'rules:' list) in the pack")
+        )
     raise_if_any(problems)
     bank, questions_doc = loaded
     options, options_doc = options_loaded
@@ -158,10 +163,15 @@ def load_rule_pack(root: Path) -> RulePack:
     rules = _compile_rules(loaded_rules, bank, targets, problems)
     raise_if_any(problems)
     return RulePack(
-        info=info[0], bank=bank, strategies=tuple(options.strategies),
-        platforms=tuple(options.platforms), products=tuple(options.products),
-        rules=tuple(rules), question_conditions=question_conditions,
-        sha256=pack_digest(root, rule_files), root=root,
+        info=info[0],
+        bank=bank,
+        strategies=tuple(options.strategies),
+        platforms=tuple(options.platforms),
+        products=tuple(options.products),
+        rules=tuple(rules),
+        question_conditions=question_conditions,
+        sha256=pack_digest(root, rule_files),
+        root=root,
     )
 
 
@@ -198,7 +208,9 @@ def _compile_question_conditions(
 
 
 def _compile_rules(
-    loaded: list[tuple[RuleFile, Document]], bank: QuestionBank, targets: set[str],
+    loaded: list[tuple[RuleFile, Document]],
+    bank: QuestionBank,
+    targets: set[str],
     problems: list[Problem],
 ) -> list[Rule]:
     rules: list[Rule] = []
@@ -208,8 +220,12 @@ def _compile_rules(
             path = ("rules", index)
             where = doc.at((*path, "id"))
             if spec.id in first_seen:
-                problems.append(doc.problem((*path, "id"), f"duplicate rule id '{spec.id}' "
-                                                           f"(first defined at {first_seen[spec.id]})"))
+                problems.append(
+                    doc.problem(
+                        (*path, "id"),
+                        f"duplicate rule id '{spec.id}' (first defined at {first_seen[spec.id]})",
+                    )
+                )
                 continue
             first_seen[spec.id] = str(where)
             problems.extend(_check_targets(spec, doc, path, targets))
@@ -219,8 +235,16 @@ def _compile_rules(
             condition = None
             if spec.when is not None:
                 condition = parse_condition(doc, (*path, "when"), bank, problems)
-            rules.append(Rule(spec, condition, compile_condition(condition),
-                              condition_facts(condition), doc.file, where.line))
+            rules.append(
+                Rule(
+                    spec,
+                    condition,
+                    compile_condition(condition),
+                    condition_facts(condition),
+                    doc.file,
+                    where.line,
+                )
+            )
     return rules
 
 
@@ -229,25 +253,40 @@ def _check_targets(spec: RuleSpec, doc: Document, path: tuple[Any, ...], targets
     for target in spec.effects:
         if target not in targets and target != DEV_ENVIRONMENT:
             hint = did_you_mean(target, [*targets, DEV_ENVIRONMENT])
-            problems.append(doc.problem((*path, "effects", target),
-                                        f"rule '{spec.id}': unknown strategy or platform '{target}'{hint}",
-                                        key=True))
+            problems.append(
+                doc.problem(
+                    (*path, "effects", target),
+                    f"rule '{spec.id}': unknown strategy or platform '{target}'{hint}",
+                    key=True,
+                )
+            )
     for index, target in enumerate(spec.exclude):
         if target not in targets:
-            problems.append(doc.problem((*path, "exclude", index),
-                                        f"rule '{spec.id}': cannot exclude unknown option "
-                                        f"'{target}'{did_you_mean(target, targets)}"))
+            problems.append(
+                doc.problem(
+                    (*path, "exclude", index),
+                    f"rule '{spec.id}': cannot exclude unknown option "
+                    f"'{target}'{did_you_mean(target, targets)}",
+                )
+            )
     return problems
 
 
-def _check_placeholders(spec: RuleSpec, doc: Document, path: tuple[Any, ...], bank: QuestionBank) -> list[Problem]:
+def _check_placeholders(
+    spec: RuleSpec, doc: Document, path: tuple[Any, ...], bank: QuestionBank
+) -> list[Problem]:
     problems = []
     for field in ("because", "mitigation"):
         text = getattr(spec, field) or ""
         for name in _PLACEHOLDER.findall(text):
             if name not in bank.facts:
-                problems.append(doc.problem((*path, field), f"rule '{spec.id}': {field} names unknown "
-                                                            f"fact '{{{name}}}'{did_you_mean(name, bank.facts)}"))
+                problems.append(
+                    doc.problem(
+                        (*path, field),
+                        f"rule '{spec.id}': {field} names unknown "
+                        f"fact '{{{name}}}'{did_you_mean(name, bank.facts)}",
+                    )
+                )
     return problems
 
 
@@ -259,6 +298,6 @@ def pack_digest(root: Path, rule_files: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def interpolate(text: str, facts: dict[str, Any]) -> str:
+def interpolate(text: str, facts: Mapping[str, FactValue]) -> str:
     """Replace `{fact.id}` with the fact's value as text; nothing else is interpreted."""
     return _PLACEHOLDER.sub(lambda match: format_value(facts.get(match[1])), text)

@@ -48,19 +48,17 @@ def data_path(data: Any, loc: tuple[str | int, ...], *, missing: bool = False) -
     """
     path: list[str | int] = []
     for index, part in enumerate(loc):
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            data = data[part]
+        if (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        ):
+            data = data[part]  # type: ignore[index]
         elif not (missing and index == len(loc) - 1):
             continue
         path.append(part)
     return tuple(path)
 
 
-def _problem(
-    item: Any, doc: Document, model: type[BaseModel], path: KeyPath, loc: KeyPath
-) -> Problem:
+def _problem(item: Any, doc: Document, model: type[BaseModel], path: KeyPath, loc: KeyPath) -> Problem:
     kind = item["type"]
     name = dotted(path)
     if kind == "extra_forbidden":
@@ -74,7 +72,9 @@ def _problem(
         options = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
         hint = did_you_mean(str(item["input"]), options)
         return doc.problem(path, f"{name}: {describe(item['input'])} is not one of {expected}{hint}")
-    return doc.problem(path, f"{name}: {item['msg'][0].lower()}{item['msg'][1:]}, got {describe(item['input'])}")
+    return doc.problem(
+        path, f"{name}: {item['msg'][0].lower()}{item['msg'][1:]}, got {describe(item['input'])}"
+    )
 
 
 def describe(value: Any) -> str:

@@ -52,7 +52,7 @@ class Document:
 
 
 def show_tag(tag: str) -> str:
-    return "!!" + tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else tag
+    return "!!" + tag[len(_TAG_PREFIX) :] if tag.startswith(_TAG_PREFIX) else tag
 
 
 def dotted(path: KeyPath) -> str:
@@ -148,8 +148,13 @@ class _Builder:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise InputError(
-                [Problem(self.where(node), f"more than {MAX_NODES:,} values after expanding "
-                         "aliases; refusing to read further (alias bomb?)")]
+                [
+                    Problem(
+                        self.where(node),
+                        f"more than {MAX_NODES:,} values after expanding "
+                        "aliases; refusing to read further (alias bomb?)",
+                    )
+                ]
             )
         if depth > MAX_DEPTH:
             raise InputError([Problem(self.where(node), "nesting is too deep to be an input file")])
@@ -180,8 +185,11 @@ class _Builder:
             key_path = (*path, key)
             if key in result:
                 first = self.keys[key_path]
-                self.fail(key_node, f"{dotted(key_path)}: duplicate key (first defined at line "
-                                    f"{first.line}); remove one of them")
+                self.fail(
+                    key_node,
+                    f"{dotted(key_path)}: duplicate key (first defined at line "
+                    f"{first.line}); remove one of them",
+                )
                 continue
             self.keys[key_path] = self.where(key_node)
             result[key] = self.build(value_node, key_path, depth + 1)
@@ -201,4 +209,3 @@ class _Builder:
         label = f"{dotted(path)}: " if path else ""
         self.fail(node, f"{label}YAML tag '{show_tag(node.tag)}' is not allowed here; remove it")
         return None
-

@@ -14,17 +14,39 @@ if TYPE_CHECKING:
 
 
 def add_rules_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--rules", action="append", type=Path, metavar="DIR", default=[],
-                        help="rule pack folder to use instead of the bundled default pack")
+    parser.add_argument(
+        "--rules",
+        action="append",
+        type=Path,
+        metavar="DIR",
+        default=[],
+        help="rule pack folder to use instead of the bundled default pack",
+    )
 
 
-def add_output_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
-    parser.add_argument("-o", "--output", metavar="PATH", default="-",
-                        help="file to write; '-' (the default) writes to standard output")
-    parser.add_argument("--format", choices=formats, default=formats[0],
-                        help=f"output format (default: {formats[0]})")
-    parser.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD",
-                        help="date of the assessment (default: project.date, else today)")
+REPORT_FORMATS = ("md", "json")
+
+
+def add_output_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ...] = REPORT_FORMATS) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        default="-",
+        help="file to write; '-' (the default) writes to standard output",
+    )
+    parser.add_argument(
+        "--format",
+        choices=formats,
+        default=formats[0],
+        help=f"output format (default: {formats[0]})",
+    )
+    parser.add_argument(
+        "--date",
+        type=parse_date,
+        metavar="YYYY-MM-DD",
+        help="date of the assessment (default: project.date, else today)",
+    )
 
 
 def parse_date(text: str) -> datetime.date:
@@ -61,3 +83,20 @@ def emit(text: str, output: str) -> None:
         sys.stdout.flush()
     else:
         write_atomic(Path(output), text)
+
+
+def write_report(pack: RulePack, answers: Answers, args: argparse.Namespace) -> None:
+    """Evaluate, render in `args.format`, write to `args.output`; the step `report` and `assess` share."""
+    from advisor.engine import evaluate
+    from advisor.render import render
+
+    result = evaluate(pack, dated(answers, args.date))
+    emit(render(result, args.format), args.output)
+    if args.output != "-":
+        rec = result.recommendation
+        choice = rec.strategy if rec.platform is None else f"{rec.strategy} on {rec.platform}"
+        print(
+            f"advisor: wrote {args.output}: {choice}, confidence {rec.confidence:.2f} "
+            f"({rec.confidence_label})",
+            file=sys.stderr,
+        )

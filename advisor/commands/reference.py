@@ -9,13 +9,19 @@ from advisor.commands.common import add_rules_argument, load_pack
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    questions = subparsers.add_parser("questions", help="print the question bank (Markdown)",
-                                      description="Every question, its fact id, values and why it matters.")
+    questions = subparsers.add_parser(
+        "questions",
+        help="print the question bank (Markdown)",
+        description="Every question, its fact id, values and why it matters.",
+    )
     add_rules_argument(questions)
     questions.set_defaults(run=run_questions)
-    schema = subparsers.add_parser("schema", help="print the JSON Schema of answers files",
-                                   description="JSON Schema for editors, e.g. through yaml-language-server: "
-                                               "# yaml-language-server: $schema=advisor.schema.json")
+    schema = subparsers.add_parser(
+        "schema",
+        help="print the JSON Schema of answers files",
+        description="JSON Schema for editors, e.g. through yaml-language-server: "
+        "# yaml-language-server: $schema=advisor.schema.json",
+    )
     add_rules_argument(schema)
     schema.set_defaults(run=run_schema)
 

@@ -9,8 +9,11 @@ from pathlib import Path
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("rules", help="check and test rule packs")
     actions = parser.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
-    check = actions.add_parser("check", help="validate a rule pack; problems as FILE:LINE:COL",
-                               description="Load a rule pack and report every problem in one pass.")
+    check = actions.add_parser(
+        "check",
+        help="validate a rule pack; problems as FILE:LINE:COL",
+        description="Load a rule pack and report every problem in one pass.",
+    )
     check.add_argument("dir", nargs="?", type=Path, metavar="DIR", help="rule pack folder (default: bundled)")
     check.add_argument("--strict", action="store_true", help="also report lint findings (unused facts, ...)")
     check.set_defaults(run=run_check)
@@ -26,7 +29,9 @@ def run_check(args: argparse.Namespace) -> int:
         findings = lint_pack(pack)
         if findings:
             raise InputError(findings)
-    print(f"{pack.root}: ok: rule pack {pack.info.name} {pack.info.version} (sha256 {pack.sha256[:12]}): "
-          f"{len(pack.bank.facts)} questions, {len(pack.strategies)} strategies, "
-          f"{len(pack.platforms)} platforms, {len(pack.rules)} rules")
+    print(
+        f"{pack.root}: ok: rule pack {pack.info.name} {pack.info.version} (sha256 {pack.sha256[:12]}): "
+        f"{len(pack.bank.facts)} questions, {len(pack.strategies)} strategies, "
+        f"{len(pack.platforms)} platforms, {len(pack.rules)} rules"
+    )
     return 0

@@ -20,5 +20,7 @@ def md_text(text: object) -> str:
     flat = " ".join(str(text).split())
     flat = _BACKSLASHED.sub(r"\\\1", flat)
     flat = "".join(_ENTITIES.get(char, char) for char in flat)
-    return _BLOCK_START.sub(lambda match: "\\" + match[0] if not match[0][0].isdigit()
-                            else match[0][:-1] + "\\" + match[0][-1], flat)
+    return _BLOCK_START.sub(
+        lambda match: "\\" + match[0] if not match[0][0].isdigit() else match[0][:-1] + "\\" + match[0][-1],
+        flat,
+    )

@@ -29,12 +29,19 @@ def option_name(result: Result, option_id: str | None) -> str:
 
 def _title(result: Result) -> str:
     project = result.project
-    facts = [f"**{label}:** {md_text(project[key])}" for key, label in
-             (("client", "Client"), ("assessor", "Assessor"), ("date", "Date")) if project.get(key)]
+    facts = [
+        f"**{label}:** {md_text(project[key])}"
+        for key, label in (("client", "Client"), ("assessor", "Assessor"), ("date", "Date"))
+        if project.get(key)
+    ]
     pack = result.rule_pack
-    facts.append(f"**Rule pack:** {md_text(pack.name)} {md_text(pack.version)} "
-                 f"(`{pack.sha256[:12]}`, knowledge as of {pack.knowledge_as_of})")
-    return f"# Deployment strategy: {md_text(project.get('name') or 'Unnamed system')}\n\n" + "  \n".join(facts)
+    facts.append(
+        f"**Rule pack:** {md_text(pack.name)} {md_text(pack.version)} "
+        f"(`{pack.sha256[:12]}`, knowledge as of {pack.knowledge_as_of})"
+    )
+    return f"# Deployment strategy: {md_text(project.get('name') or 'Unnamed system')}\n\n" + "  \n".join(
+        facts
+    )
 
 
 def _summary(result: Result) -> str:
@@ -45,14 +52,20 @@ def _summary(result: Result) -> str:
     if rec.platform:
         choice += f" on **{option_name(result, rec.platform)}**"
     drivers = _top_drivers(result, rec.strategy, 3)
-    why = " ".join(drivers) if drivers else "No rule favoured it strongly; it leads on the pack's base scores."
-    return (f"## Summary\n\nRecommendation: {choice}.  \nConfidence: **{rec.confidence:.2f}** "
-            f"({rec.confidence_label}).\n\n{why}")
+    why = (
+        " ".join(drivers) if drivers else "No rule favoured it strongly; it leads on the pack's base scores."
+    )
+    return (
+        f"## Summary\n\nRecommendation: {choice}.  \nConfidence: **{rec.confidence:.2f}** "
+        f"({rec.confidence_label}).\n\n{why}"
+    )
 
 
 def _top_drivers(result: Result, option: str, count: int) -> list[str]:
-    ranked = sorted((rule for rule in result.fired if rule.effects.get(option, 0) > 0),
-                    key=lambda rule: -rule.effects[option])
+    ranked = sorted(
+        (rule for rule in result.fired if rule.effects.get(option, 0) > 0),
+        key=lambda rule: -rule.effects[option],
+    )
     return [md_text(rule.because) for rule in ranked[:count]]
 
 
@@ -63,7 +76,9 @@ def _scores(result: Result) -> str:
     lines += _score_rows(result, result.platform_scores)
     if result.excluded:
         lines += ["", "Excluded:"]
-        lines += [f"- **{option_name(result, e.option)}** ({e.rule}): {md_text(e.because)}" for e in result.excluded]
+        lines += [
+            f"- **{option_name(result, e.option)}** ({e.rule}): {md_text(e.because)}" for e in result.excluded
+        ]
     return "\n".join(lines)
 
 
@@ -92,8 +107,11 @@ def _drivers(result: Result) -> str:
 
 def _dev_environment(result: Result) -> str:
     dev = result.dev_environment
-    verdict = ("Containerize the development environment and CI" if dev.containerize
-               else "Keep the development environment native for now")
+    verdict = (
+        "Containerize the development environment and CI"
+        if dev.containerize
+        else "Keep the development environment native for now"
+    )
     reasons = "\n".join(f"- {md_text(reason)}" for reason in dev.because)
     return f"## Development environment and CI\n\n**{verdict}** (score {dev.score:g}).\n\n{reasons}".rstrip()
 
@@ -111,7 +129,10 @@ def _appendix(result: Result) -> str:
     lines = ["## Appendix: answers", "", "| Fact | Answer | Question |", "| --- | --- | --- |"]
     lines += [f"| `{line.fact}` | {_answer(line)} | {md_text(line.prompt)} |" for line in result.answers]
     lines += ["", "### How confidence was computed", ""]
-    lines += [f"- **{line.factor}** {line.value:.2f}: {md_text(line.explanation)}" for line in result.confidence_breakdown]
+    lines += [
+        f"- **{line.factor}** {line.value:.2f}: {md_text(line.explanation)}"
+        for line in result.confidence_breakdown
+    ]
     return "\n".join(lines)
 
 
