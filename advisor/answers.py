@@ -84,13 +84,9 @@ def _build_model(bank: QuestionBank) -> type[BaseModel]:
             q.id: (fact_annotation(q), Field(default=None, title=q.prompt, description=q.help))
             for q in section.questions
         }
-        model = create_model(
-            f"{section.id.title()}Answers", __config__=ConfigDict(extra="forbid"), **fields
-        )
+        model = create_model(f"{section.id.title()}Answers", __config__=ConfigDict(extra="forbid"), **fields)
         sections[section.id] = (model | None, Field(default=None, title=section.title))
-    answers_model = create_model(
-        "Answers", __config__=ConfigDict(extra="forbid"), **sections
-    )
+    answers_model = create_model("Answers", __config__=ConfigDict(extra="forbid"), **sections)
     fixed: dict[str, Any] = {
         "format": (Literal["advisor/v1"], Field(description="Answers file format; always advisor/v1")),
         "project": (Project, Field(default_factory=Project)),
@@ -183,18 +179,25 @@ def _unknown_key(doc: Document, bank: QuestionBank, path: KeyPath) -> Problem:
     return doc.problem(path, f"{dotted(path)}: unknown fact '{fact}'{hint}", key=True)
 
 
+_BOOL_WORDS = {word: "true" for word in ("yes", "y", "true", "on")} | {
+    word: "false" for word in ("no", "n", "false", "off")
+}
+
+
 def _bad_value(doc: Document, question: Question, path: KeyPath) -> Problem:
     fact_path = path[:3]
     value = _value_at(doc, fact_path)
     hint = ""
     if question.type == "choice" and isinstance(value, str):
         hint = did_you_mean(value, [*question.choices, UNKNOWN_WORD])
+    if question.type == "bool" and isinstance(value, str) and value.lower() in _BOOL_WORDS:
+        hint = f" (write {_BOOL_WORDS[value.lower()]} without quotes)"
     if question.type == "list" and isinstance(value, list) and len(path) > 3:
         item = _value_at(doc, path[:4])
         return doc.problem(path[:4], f"{dotted(path[:4])}: expected a name, got {describe(item)}")
     return doc.problem(
         fact_path,
-        f"{dotted(fact_path)}: expected {question.expectation()} or 'unknown', got {describe(value)}{hint}",
+        f"{dotted(fact_path)}: expected {question.expectation()}, or 'unknown'; got {describe(value)}{hint}",
     )
 
 
@@ -236,7 +239,7 @@ def apply_settings(answers: Answers, settings: list[str], bank: QuestionBank) ->
             problems.append(Problem(where, message))
             continue
         if fact not in parsed.facts:
-            problems.append(Problem(where, f"{fact}: expected {question.expectation()} or 'unknown'"))
+            problems.append(Problem(where, f"{fact}: expected {question.expectation()}, or 'unknown'"))
             continue
         updates[fact] = parsed.facts[fact]
     if problems:

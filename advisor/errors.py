@@ -42,7 +42,8 @@ class AdvisorError(Exception):
 class InputError(AdvisorError):
     """Bad input from the user (answers, rules, command line): exit code 2.
 
-    Holds every problem found in one pass, sorted by where they are.
+    Holds every problem found in one pass, sorted by where they are in files; problems
+    without a line (command-line arguments) keep the order they were given in.
     """
 
     exit_code = 2
@@ -52,7 +53,8 @@ class InputError(AdvisorError):
             self.problems: list[Problem] = []
             self.text = problems
         else:
-            self.problems = sorted(problems)
+            located = sorted(problem for problem in problems if problem.where.line)
+            self.problems = located + [problem for problem in problems if not problem.where.line]
             self.text = "\n".join(str(problem) for problem in self.problems)
         super().__init__(self.text)
 

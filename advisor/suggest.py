@@ -13,4 +13,7 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     if not matches:
         lowered = {option.lower(): option for option in options}
         matches = [lowered[word.lower()]] if word.lower() in lowered else []
+    if not matches and word:
+        matches = [option for option in options if option.startswith(word)][:2]
+        matches = matches if len(matches) == 1 else []
     return f" (did you mean '{matches[0]}'?)" if matches else ""

@@ -63,7 +63,9 @@ def _problem(item: Any, doc: Document, model: type[BaseModel], path: KeyPath, lo
     name = dotted(path)
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
-        hint = did_you_mean(str(loc[-1]), allowed)
+        hint = did_you_mean(str(loc[-1]), allowed) or (
+            f"; expected one of {', '.join(allowed)}" if 0 < len(allowed) <= 10 else ""
+        )
         return doc.problem(path, f"{name}: unknown key '{loc[-1]}'{hint}", key=True)
     if kind == "missing":
         return doc.problem(path[:-1], f"{name}: missing; add the key '{path[-1]}'", key=True)

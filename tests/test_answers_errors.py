@@ -1,0 +1,92 @@
+"""Every malformed answers file: exit code 2 and one exact, located message per problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run_advisor
+
+BAD = ROOT / "tests" / "data" / "bad"
+
+EXPECTED = {
+    "yaml-syntax.yaml": "4:1: YAML syntax error: expected ',' or '}', but got '<stream end>' "
+    "(while parsing a flow mapping)",
+    "tab-indent.yaml": "4:1: YAML syntax error: tab character; indent with spaces, not tabs",
+    "duplicate-key.yaml": "5:5: answers.app.components: duplicate key (first defined at line 4); "
+    "remove one of them",
+    "wrong-type.yaml": "4:16: answers.team.engineers: expected an integer from 1 to 100000, "
+    "or 'unknown'; got 'many'",
+    "misspelt-fact.yaml": "4:5: answers.team.opps_engineers: unknown fact 'team.opps_engineers' "
+    "(did you mean 'team.ops_engineers'?)",
+    "misspelt-section.yaml": "3:3: answers.tem: unknown section 'tem' (did you mean 'team'?)",
+    "unknown-choice.yaml": "4:15: answers.hosting.provider: expected one of aws, gcp, azure, other-cloud, "
+    "on-prem, hybrid, undecided, or 'unknown'; got 'amazon'",
+    "negative-int.yaml": "4:20: answers.team.ops_engineers: expected an integer from 0 to 10000, "
+    "or 'unknown'; got -1",
+    "huge-int.yaml": "4:17: answers.app.components: expected an integer from 1 to 10000, "
+    "or 'unknown'; got 100000000000000000000000",
+    "scalar-for-list.yaml": "4:16: answers.stack.languages: expected a list such as [python, node], "
+    "or 'unknown'; got 'python'",
+    "list-for-choice.yaml": "4:27: answers.team.container_experience: expected one of none, some, "
+    "production, or 'unknown'; got a list",
+    "empty.yaml": "1:1: file is empty",
+    "binary-garbage.yaml": "1:1: not a UTF-8 text file; is it the right file?",
+    "top-level-list.yaml": "1:1: expected a mapping with format, project and answers, got a list",
+    "python-tag.yaml": "2:10: answers: YAML tag '!!python/object/apply:os.system' is not allowed here; "
+    "remove it",
+    "alias-bomb.yaml": "2:29: more than 50,000 values after expanding aliases; refusing to read further "
+    "(alias bomb?)",
+    "unknown-format.yaml": "1:9: format: unsupported format 'advisor/v2'; this version of advisor reads "
+    "'advisor/v1'",
+    "missing-format.yaml": "1:1: format: missing; start the file with 'format: advisor/v1'",
+    "unknown-project-key.yaml": "4:3: project.owner: unknown key 'owner'; expected one of name, client, "
+    "assessor, date",
+}
+
+
+def test_every_bad_file_has_an_expected_message() -> None:
+    on_disk = {path.name for path in BAD.glob("*.yaml")} - {"several-errors.yaml"}
+    assert on_disk == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_answers_file_exits_2_with_a_located_message(name: str) -> None:
+    path = BAD / name
+    result = run_advisor("report", "--answers", str(path))
+    assert result.returncode == 2
+    assert result.stderr == f"{path}:{EXPECTED[name]}\n"
+    assert result.stdout == ""
+
+
+def test_all_problems_of_a_file_are_reported_in_one_pass() -> None:
+    path = BAD / "several-errors.yaml"
+    result = run_advisor("report", "--answers", str(path))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"{path}:4:17: answers.app.components: expected an integer from 1 to 10000, or 'unknown'; got 2.5",
+        f"{path}:5:9: answers.app.os: expected one of linux, windows, mixed, or 'unknown'; got 'Linux' "
+        "(did you mean 'linux'?)",
+        f"{path}:6:23: answers.app.host_level_needs: expected true or false, or 'unknown'; got 'yes' "
+        "(write true without quotes)",
+        "advisor: 3 problems found",
+    ]
+
+
+def test_missing_answers_file_is_a_clear_error(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.yaml"
+    result = run_advisor("report", "--answers", str(missing))
+    assert result.returncode == 2
+    assert result.stderr == f"advisor: error: {missing}: no such file\n"
+
+
+def test_oversize_file_is_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_text("format: advisor/v1\n" + "# padding\n" * 200_000)
+    result = run_advisor("report", "--answers", str(big))
+    assert result.returncode == 2
+    assert (
+        result.stderr
+        == f"advisor: error: {big}: file is larger than 1,000,000 bytes; is it the right file?\n"
+    )

@@ -1,0 +1,146 @@
+"""The command line end to end, through a subprocess, as users and CI jobs run it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from advisor import cli
+from tests.conftest import ROOT, run_advisor
+
+CHECKOUT = str(ROOT / "examples" / "checkout-platform.yaml")
+
+
+def test_report_writes_markdown_to_standard_output() -> None:
+    result = run_advisor("report", "--answers", CHECKOUT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# ")
+    assert "Checkout platform" in result.stdout
+    assert result.stderr == ""
+
+
+def test_report_json_follows_the_contract() -> None:
+    result = run_advisor("report", "--answers", CHECKOUT, "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["format"] == "advisor/v1"
+    assert set(data["recommendation"]) >= {"strategy", "platform", "confidence"}
+    assert set(data["scores"]) == {"paas", "containers", "golden-image"}
+    assert {"id", "because", "effects"} <= set(data["fired"][0])
+    for key in ("unanswered", "unknown", "sensitivity", "dev_environment", "rule_pack", "project"):
+        assert key in data
+    assert set(data["rule_pack"]) >= {"name", "version", "sha256"}
+
+
+def test_report_to_a_file_is_atomic_and_says_what_it_wrote(tmp_path: Path) -> None:
+    target = tmp_path / "wiki" / "page.md"
+    result = run_advisor("report", "--answers", CHECKOUT, "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert target.read_text().startswith("# ")
+    assert sorted(p.name for p in target.parent.iterdir()) == ["page.md"]
+    assert str(target) in result.stderr
+
+
+def test_set_overrides_an_answer() -> None:
+    base = json.loads(run_advisor("report", "--answers", CHECKOUT, "--format", "json").stdout)
+    changed = json.loads(
+        run_advisor(
+            "report",
+            "--answers",
+            CHECKOUT,
+            "--format",
+            "json",
+            "--set",
+            "app.components=1",
+            "--set",
+            "stack.languages=[ruby]",
+        ).stdout
+    )
+    assert base["scores"] != changed["scores"]
+    assert next(a for a in changed["answers"] if a["fact"] == "app.components")["value"] == 1
+
+
+def test_a_bad_set_is_exit_2_with_the_fix() -> None:
+    result = run_advisor(
+        "report", "--answers", CHECKOUT, "--set", "team.ops_engineers=lots", "--set", "team.ops_enginers=1"
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "--set team.ops_engineers=lots: team.ops_engineers: expected an integer from 0 to 10000, "
+        "or 'unknown'; got 'lots'",
+        "--set team.ops_enginers=1: unknown fact 'team.ops_enginers' (did you mean 'team.ops_engineers'?)",
+        "advisor: 2 problems found",
+    ]
+
+
+def test_strict_fails_on_unanswered_facts(tmp_path: Path) -> None:
+    partial = tmp_path / "partial.yaml"
+    partial.write_text("format: advisor/v1\nanswers:\n  app: {components: 3}\n")
+    result = run_advisor("report", "--answers", str(partial), "--strict")
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        f"{partial}: unanswered: app.architecture (Which shape is the system?); answer it or write 'unknown'"
+    )
+    assert lines[-1] == "advisor: 24 problems found"
+    assert run_advisor("report", "--answers", CHECKOUT, "--strict").returncode == 0
+
+
+def test_same_input_and_date_give_identical_output() -> None:
+    args = ("report", "--answers", CHECKOUT, "--date", "2027-01-02")
+    first, second = run_advisor(*args), run_advisor(*args)
+    assert first.stdout == second.stdout
+    assert "2027-01-02" in first.stdout
+
+
+def test_questions_lists_every_fact(pack) -> None:  # type: ignore[no-untyped-def]
+    result = run_advisor("questions")
+    assert result.returncode == 0
+    for fact in pack.bank.facts:
+        assert f"`{fact}`" in result.stdout
+
+
+def test_schema_describes_answers_files(pack) -> None:  # type: ignore[no-untyped-def]
+    schema = json.loads(run_advisor("schema").stdout)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert "format" in schema["required"]
+    sections = {section.id for section in pack.bank.sections}
+    assert sections <= set(json.dumps(schema["$defs"]["Answers"]["properties"]).replace('"', " ").split())
+
+
+def test_usage_errors_exit_2() -> None:
+    result = run_advisor("report")
+    assert result.returncode == 2
+    assert "--answers" in result.stderr
+
+
+def test_version_and_help_do_not_import_heavy_libraries() -> None:
+    code = (
+        "import sys; from advisor.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "heavy = {'pydantic', 'rich', 'questionary', 'markdown', 'yaml'} & set(sys.modules)\n"
+        "print(sorted(heavy))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_an_unexpected_error_is_one_line_and_exit_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def explode(args: object) -> int:
+        raise RuntimeError("boom")
+
+    parser = cli.build_parser()
+    monkeypatch.setattr(cli, "build_parser", lambda: parser)
+    parser.set_defaults(run=explode)
+    for action in parser._subparsers._group_actions:  # type: ignore[union-attr]
+        for sub in action.choices.values():  # type: ignore[union-attr]
+            sub.set_defaults(run=explode)
+    assert cli.main(["questions"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("advisor: unexpected error: RuntimeError: boom\n")
+    assert "Traceback" not in err and "--debug" in err

@@ -1,0 +1,112 @@
+"""The engine on real answers: recommendations, exclusions, explanation, purity."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from advisor.answers import Answers, apply_settings, load_answers
+from advisor.engine import evaluate, score
+from advisor.facts import UNKNOWN
+from advisor.rulepack import RulePack
+from tests.conftest import EXAMPLES, ROOT
+
+
+def example(pack: RulePack, name: str) -> Answers:
+    return load_answers(ROOT / "examples" / f"{name}.yaml", pack.bank)
+
+
+@pytest.mark.parametrize(
+    ("name", "strategy", "platform"),
+    [
+        ("storefront-startup", "paas", None),
+        ("claims-windows-onprem", "golden-image", None),
+        ("checkout-platform", "containers", "managed-kubernetes"),
+        ("trading-regulated-onprem", "containers", "self-managed-kubernetes"),
+    ],
+)
+def test_archetypes_get_the_expected_recommendation(
+    pack: RulePack, name: str, strategy: str, platform: str | None
+) -> None:
+    recommendation = evaluate(pack, example(pack, name)).recommendation
+    assert (recommendation.strategy, recommendation.platform) == (strategy, platform)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_excluded_options_are_never_recommended(pack: RulePack, path: Path) -> None:
+    result = evaluate(pack, load_answers(path, pack.bank))
+    excluded = {exclusion.option for exclusion in result.excluded}
+    assert result.recommendation.strategy not in excluded
+    assert result.recommendation.platform not in excluded
+    assert 0 <= result.recommendation.confidence <= 1
+
+
+def test_scores_are_the_sum_of_fired_effects(pack: RulePack) -> None:
+    result = evaluate(pack, example(pack, "checkout-platform"))
+    for option in pack.strategies:
+        expected = option.base + sum(rule.effects.get(option.id, 0) for rule in result.fired)
+        assert result.scores[option.id] == expected
+
+
+def test_because_interpolates_the_teams_facts(pack: RulePack) -> None:
+    result = evaluate(pack, example(pack, "checkout-platform"))
+    because = {rule.id: rule.because for rule in result.fired}
+    assert because["many-components"].startswith("12 independently deployed components")
+    assert "(python, go, node)" in because["polyglot-stack"]
+
+
+def test_trace_shows_the_values_that_made_a_rule_fire(pack: RulePack) -> None:
+    result = evaluate(pack, example(pack, "checkout-platform"))
+    fired = next(rule for rule in result.fired if rule.id == "many-components")
+    assert (fired.trace.text, fired.trace.outcome, fired.trace.value) == (
+        "app.components >= 7",
+        True,
+        "app.components = 12",
+    )
+
+
+def test_host_level_needs_exclude_paas_with_the_reason(pack: RulePack) -> None:
+    answers = apply_settings(example(pack, "storefront-startup"), ["app.host_level_needs=true"], pack.bank)
+    result = evaluate(pack, answers)
+    assert result.recommendation.strategy != "paas"
+    assert any(e.option == "paas" and e.rule == "host-level-access" for e in result.excluded)
+
+
+def test_unknown_facts_make_rules_undetermined_and_lower_confidence(pack: RulePack) -> None:
+    answers = example(pack, "checkout-platform")
+    known = evaluate(pack, answers)
+    unsure = evaluate(pack, answers.with_facts({"team.ops_engineers": UNKNOWN, "app.components": UNKNOWN}))
+    assert unsure.unknown == ["app.components", "team.ops_engineers"]
+    assert "many-components" in {rule.id for rule in unsure.undetermined}
+    assert "many-components" not in {rule.id for rule in unsure.fired}
+    assert unsure.recommendation.confidence < known.recommendation.confidence
+
+
+def test_unanswered_facts_are_listed(pack: RulePack) -> None:
+    result = evaluate(pack, Answers(facts={"app.components": 3}))
+    assert "app.components" not in result.unanswered
+    assert len(result.unanswered) == len(pack.bank.facts) - 1
+
+
+def test_evaluate_is_pure(pack: RulePack) -> None:
+    answers = example(pack, "checkout-platform")
+    before = copy.deepcopy(answers.facts)
+    first, second = evaluate(pack, answers), evaluate(pack, answers)
+    assert first == second
+    assert answers.facts == before
+
+
+def test_score_fast_path_agrees_with_evaluate(pack: RulePack) -> None:
+    answers = example(pack, "render-farm-mixed")
+    scoring = score(pack, answers.facts)
+    result = evaluate(pack, answers)
+    assert [rule.id for rule in scoring.fired] == [rule.id for rule in result.fired]
+    assert [rule.id for rule in scoring.undetermined] == [rule.id for rule in result.undetermined]
+
+
+def test_result_names_the_rule_pack(pack: RulePack) -> None:
+    ref = evaluate(pack, Answers()).rule_pack
+    assert (ref.name, ref.version, ref.sha256) == (pack.info.name, pack.info.version, pack.sha256)
+    assert len(ref.sha256) == 64

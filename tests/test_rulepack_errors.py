@@ -1,0 +1,125 @@
+"""A broken rule pack: every problem of every file in one pass, each FILE:LINE:COL."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from advisor.errors import InputError
+from advisor.paths import default_rules_dir
+from advisor.rulepack import load_rule_pack
+from tests.conftest import run_advisor
+
+
+@pytest.fixture
+def pack_dir(tmp_path: Path) -> Path:
+    target = tmp_path / "pack"
+    shutil.copytree(default_rules_dir(), target, ignore=shutil.ignore_patterns("tests"))
+    return target
+
+
+def write_rules(pack_dir: Path, text: str) -> Path:
+    path = pack_dir / "zz-extra.yaml"
+    path.write_text(text)
+    return path
+
+
+def problems_of(pack_dir: Path) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        load_rule_pack(pack_dir)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_the_default_pack_loads(pack_dir: Path) -> None:
+    assert load_rule_pack(pack_dir).rules
+
+
+def test_unknown_fact_in_a_condition_is_located_with_did_you_mean(pack_dir: Path) -> None:
+    path = write_rules(
+        pack_dir,
+        "rules:\n  - id: x\n    when: team.opps_engineers < 2\n    effects: {paas: 1}\n    because: b\n",
+    )
+    assert problems_of(pack_dir) == [
+        f"{path}:3:11: unknown fact 'team.opps_engineers' (did you mean 'team.ops_engineers'?)"
+    ]
+
+
+def test_schema_problems_of_every_file_come_in_one_pass(pack_dir: Path) -> None:
+    path = write_rules(
+        pack_dir,
+        """rules:
+  - id: many-components
+    when: app.components > 3
+    effects: {paas: 1}
+    because: duplicate of an existing id
+  - id: bad-target
+    effects: {kubernetes: 1}
+    because: "{team.size} people"
+  - id: no-effect
+    because: does nothing
+  - id: Bad_Id
+    effects: {paas: 1}
+    because: x
+""",
+    )
+    (pack_dir / "pack.yaml").write_text("name: default\nversion: 1\nknowledge_as_of: soon\n")
+    problems = problems_of(pack_dir)
+    assert problems == [
+        f"{pack_dir}/pack.yaml:2:10: version: input should be a valid string, got 1",
+        f"{pack_dir}/pack.yaml:3:18: knowledge_as_of: input should be a valid date or datetime, "
+        "input is too short, got 'soon'",
+        f"{path}:11:9: rules[3].id: string should match pattern '^[a-z][a-z0-9-]*$', got 'Bad_Id'",
+    ]
+
+
+def test_semantic_problems_are_all_reported(pack_dir: Path) -> None:
+    path = write_rules(
+        pack_dir,
+        """rules:
+  - id: many-components
+    when: app.components > 3
+    effects: {paas: 1}
+    because: duplicate of an existing id
+  - id: bad-target
+    effects: {kubernetes: 1}
+    exclude: [pass]
+    because: "{team.size} people"
+  - id: no-effect
+    because: does nothing
+""",
+    )
+    problems = problems_of(pack_dir)
+    first = next(p for p in problems if "duplicate rule id" in p)
+    assert first.startswith(f"{path}:2:9: duplicate rule id 'many-components' (first defined at ")
+    assert any(
+        p.startswith(f"{path}:7:15: rule 'bad-target': unknown strategy or platform 'kubernetes'")
+        for p in problems
+    )
+    assert (
+        f"{path}:8:15: rule 'bad-target': cannot exclude unknown option 'pass' (did you mean 'paas'?)"
+        in problems
+    )
+    assert f"{path}:9:14: rule 'bad-target': because names unknown fact '{{team.size}}'" in problems
+    assert f"{path}:10:5: rule 'no-effect' has no effects and excludes nothing" in problems
+
+
+def test_rules_check_reports_through_the_command_line(pack_dir: Path) -> None:
+    write_rules(
+        pack_dir,
+        "rules:\n  - id: x\n    when: hosting.provider == amazon\n    effects: {paas: 1}\n    because: b\n",
+    )
+    result = run_advisor("rules", "check", str(pack_dir))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"{pack_dir}/zz-extra.yaml:3:11: hosting.provider == amazon: 'amazon' is not a "
+        "choice of hosting.provider (aws, gcp, azure, other-cloud, on-prem, hybrid, "
+        "undecided)\n"
+    )
+
+
+def test_rules_check_on_the_default_pack_is_clean() -> None:
+    result = run_advisor("rules", "check")
+    assert result.returncode == 0, result.stderr
+    assert ": ok: rule pack default " in result.stdout
