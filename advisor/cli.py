@@ -14,9 +14,6 @@ from collections.abc import Sequence
 from advisor import __version__
 from advisor.commands import COMMANDS
 
-ISSUES_URL = "https://github.com/advisor-dev/advisor/issues"
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="advisor",
@@ -51,8 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(
             f"advisor: unexpected error: {type(error).__name__}: {error}\n"
-            f"This is a bug; please report it at {ISSUES_URL} with the command you ran"
-            f"{'' if args.debug else ' and its output with --debug'}.",
+            "This is a bug in advisor; please report it to the project's issue tracker with the "
+            f"command you ran{'' if args.debug else ' and its output with --debug'}.",
             file=sys.stderr,
         )
         return 1
