@@ -17,6 +17,7 @@ _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;
 # What could open a block when the text starts a line: headings, list items, setext
 # underlines, thematic breaks. Ordered-list markers only count before a space.
 _BLOCK_START = re.compile(r"^(?:[#+\-=]|(\d+)([.)])(?= |$))")
+_FACT_ID = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*$")
 _SAFE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~%/+:@!$,;=?#-]*)?$")
 
 
@@ -32,6 +33,14 @@ def _escape_block_start(match: re.Match[str]) -> str:
     if match[1] is not None:
         return f"{match[1]}\\{match[2]}"
     return "\\" + match[0]
+
+
+def md_fact(quoted: str) -> str:
+    """`fact.id = value` with the fact id as code; the value, which a user wrote, stays inert text."""
+    fact, separator, value = quoted.partition(" = ")
+    if separator and _FACT_ID.match(fact):
+        return f"`{fact}` = {md_text(value)}"
+    return md_text(quoted)
 
 
 def md_link(url: str | None, label: str | None = None) -> str:

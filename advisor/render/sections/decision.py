@@ -15,7 +15,7 @@ from advisor.render.digest import (
     recommended_choice,
     runner_up,
 )
-from advisor.render.escape import md_text
+from advisor.render.escape import md_fact, md_text
 from advisor.result import Result
 
 DRIVERS_SHOWN = 8
@@ -77,7 +77,7 @@ def _why(result: Result) -> str:
     facts: list[str] = []
     for rule in decision_drivers(result)[:REASONS_IN_SUMMARY]:
         facts += [fact for fact in quoted_facts(rule.trace) if fact not in facts]
-    facts_text = f" The answers that weighed most: {'; '.join(md_text(f) for f in facts)}." if facts else ""
+    facts_text = f" The answers that weighed most: {'; '.join(md_fact(f) for f in facts)}." if facts else ""
     return " ".join([lead, *reasons]) + platform_reason + facts_text
 
 
@@ -132,7 +132,7 @@ def decision_drivers_section(result: Result) -> str:
         [
             f"`{rule.id}`",
             md_text(rule.because),
-            "; ".join(md_text(fact) for fact in quoted_facts(rule.trace)) or "always",
+            "; ".join(md_fact(fact) for fact in quoted_facts(rule.trace)) or "always",
             md_text(effects_text(rule.effects, rule.excludes)),
         ]
         for rule in drivers[:DRIVERS_SHOWN]

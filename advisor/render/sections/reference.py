@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from advisor.render.blocks import bullets, section, table
 from advisor.render.digest import effects_text, open_answers, quoted_facts
-from advisor.render.escape import md_link, md_text
+from advisor.render.escape import md_fact, md_link, md_text
 from advisor.result import AnswerLine, Result
 
 
@@ -38,7 +38,7 @@ def appendix(result: Result) -> str:
         (
             [
                 f"`{rule.id}`",
-                "; ".join(md_text(fact) for fact in quoted_facts(rule.trace)) or "always",
+                "; ".join(md_fact(fact) for fact in quoted_facts(rule.trace)) or "always",
                 md_text(effects_text(rule.effects, rule.excludes) or "development environment only"),
                 md_link(rule.source, "source") if rule.source else " ",
             ]
