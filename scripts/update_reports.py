@@ -51,7 +51,9 @@ def render_with_cli(example: Path, fmt: str) -> str:
 
 
 def expected_files() -> dict[Path, str]:
-    return {output_path(example, fmt): render_with_cli(example, fmt) for example in examples() for fmt in OUTPUTS}
+    return {
+        output_path(example, fmt): render_with_cli(example, fmt) for example in examples() for fmt in OUTPUTS
+    }
 
 
 def stale_files(expected: dict[Path, str]) -> list[Path]:
