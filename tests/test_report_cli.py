@@ -116,3 +116,23 @@ def test_version_loads_no_renderer_libraries() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("fmt", REPORT_FORMATS)
+def test_a_pack_that_excludes_everything_still_gives_a_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(ROOT / "rules", pack)
+    (pack / "zz-nothing-fits.yaml").write_text(
+        "rules:\n"
+        "  - id: nothing-fits\n"
+        "    when: team.engineers >= 1\n"
+        "    exclude: [paas, containers, golden-image]\n"
+        "    because: This organisation has frozen every deployment change.\n"
+    )
+    assert main(["report", "--answers", CHECKOUT, "--rules", str(pack), "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    assert "frozen every deployment change" in out
+    if fmt == "md":
+        assert "**No recommendation:** every strategy is excluded" in out

@@ -121,7 +121,7 @@ def _chromium(page: Path, profile: Path, *flags: str) -> subprocess.CompletedPro
         *flags,
         page.as_uri(),
     ]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, check=True)
 
 
 @needs_chromium

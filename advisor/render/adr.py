@@ -10,6 +10,7 @@ import json
 
 from advisor.render.blocks import bullets
 from advisor.render.digest import (
+    as_clause,
     cons,
     decision_drivers,
     next_steps,
@@ -110,14 +111,14 @@ def _outcome(result: Result) -> str:
     outcome = (
         f'Chosen option: "{md_text(option_name(result, rec.strategy))}"'
         + (f", on {md_text(option_name(result, rec.platform))}" if rec.platform else "")
-        + f", because {_clause(because)}"
+        + f", because {as_clause(because)}"
         + f"\n\nConfidence: {rec.confidence:.2f} ({md_text(rec.confidence_label)}), "
         f"{_score_line(result)}."
     )
     arguments = {a.rule.id: a for option in _chosen(result) for a in pros(result, option)}
-    good = [f"Good, because {md_text(_clause(a.text))}" for a in arguments.values()]
+    good = [f"Good, because {md_text(as_clause(a.text))}" for a in arguments.values()]
     bad = [
-        f"Bad, because {md_text(_clause(risk.risk))}"
+        f"Bad, because {md_text(as_clause(risk.risk))}"
         + (f" Mitigation: {md_text(risk.mitigation)}" if risk.mitigation else "")
         for risk in risks(result)
     ]
@@ -151,21 +152,14 @@ def _pros_and_cons(result: Result) -> str:
         lines = [f"### {md_text(option_name(result, option))}"]
         if view and view.summary:
             lines += ["", md_text(view.summary)]
-        items = [f"Good, because {md_text(_clause(a.text))}" for a in pros(result, option)]
+        items = [f"Good, because {md_text(as_clause(a.text))}" for a in pros(result, option)]
         items += [
-            f"Bad, because {'it is excluded: ' if a.excludes else ''}{md_text(_clause(a.text))}"
+            f"Bad, because {'it is excluded: ' if a.excludes else ''}{md_text(as_clause(a.text))}"
             for a in cons(result, option)
         ]
         lines += ["", bullets(items) if items else "No rule counted for or against it on these answers."]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
-
-
-def _clause(sentence: str) -> str:
-    """A sentence continued after "because": its first letter lowered, unless it starts an acronym."""
-    if sentence[:1].isupper() and not sentence[1:2].isupper():
-        return sentence[:1].lower() + sentence[1:]
-    return sentence
 
 
 def _more_information(result: Result) -> str:

@@ -179,3 +179,10 @@ def effects_text(effects: dict[str, float], excludes: list[str]) -> str:
     if excludes:
         text = "; ".join(filter(None, [text, "excludes " + ", ".join(excludes)]))
     return text
+
+
+def as_clause(sentence: str) -> str:
+    """A sentence continued after "because" or a colon: first letter lowered, unless it starts an acronym."""
+    if sentence[:1].isupper() and not sentence[1:2].isupper():
+        return sentence[:1].lower() + sentence[1:]
+    return sentence

@@ -5,6 +5,7 @@ from __future__ import annotations
 from advisor.render.blocks import bullets, section, table
 from advisor.render.charts import BarChart, mermaid_bar_chart, text_bar
 from advisor.render.digest import (
+    as_clause,
     decision_drivers,
     effects_text,
     excluded_options,
@@ -72,7 +73,9 @@ def _why(result: Result) -> str:
     if rec.platform:
         platform = md_text(option_name(result, rec.platform))
         platform_pros = pros(result, rec.platform)
-        because = md_text(platform_pros[0].text) if platform_pros else "it leads on the pack's base scores."
+        because = "it leads on the pack's base scores."
+        if platform_pros:
+            because = md_text(as_clause(platform_pros[0].text))
         platform_reason = f" Among the platforms, {platform} leads: {because}"
     facts: list[str] = []
     for rule in decision_drivers(result)[:REASONS_IN_SUMMARY]:
