@@ -85,6 +85,17 @@ def dated(answers: Answers, date: datetime.date | None) -> Answers:
     return replace(answers, project=answers.project.model_copy(update={"date": chosen}))
 
 
+def emit(text: str, output: str) -> None:
+    """Write to standard output for '-', else atomically to the file."""
+    from advisor.output import write_atomic
+
+    if output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_atomic(Path(output), text)
+
+
 def write_report(pack: RulePack, answers: Answers, args: argparse.Namespace) -> None:
     """Evaluate, render in `args.format`, write to `args.output`; the step `report` and `assess` share.
 
@@ -98,8 +109,7 @@ def write_report(pack: RulePack, answers: Answers, args: argparse.Namespace) -> 
     result = evaluate(pack, dated(answers, args.date))
     text = render(result, args.format)
     if args.output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        emit(text, "-")
         return
     path = _write_file(result, text, Path(args.output), args.format)
     if not getattr(args, "quiet", False):

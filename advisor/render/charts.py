@@ -39,7 +39,7 @@ def mermaid_bar_chart(chart: BarChart) -> str:
     return "\n".join(
         [
             "```mermaid",
-            "xychart-beta",
+            "xychart-beta horizontal",
             f'    title "{mermaid_label(chart.title)}"',
             f"    x-axis [{labels}]",
             f'    y-axis "Score" {bottom} --> {top}',
