@@ -136,3 +136,29 @@ def test_a_pack_that_excludes_everything_still_gives_a_report(
     assert "frozen every deployment change" in out
     if fmt == "md":
         assert "**No recommendation:** every strategy is excluded" in out
+
+
+def test_an_adr_folder_named_with_a_slash_is_created_and_starts_at_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "docs" / "adr"
+    assert main(["report", "--answers", CHECKOUT, "--format", "adr", "-o", f"{folder}/", "-q"]) == 0
+    assert [p.name for p in folder.iterdir()] == [
+        "0001-use-containers-managed-kubernetes-for-checkout-platform.md"
+    ]
+
+
+def test_a_failed_write_keeps_the_old_report_and_leaves_no_stray_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "page.md"
+    target.write_text("old report\n")
+
+    def disk_full(source: str, destination: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    assert main(["report", "--answers", CHECKOUT, "-o", str(target)]) == 2
+    assert "page.md: cannot write: No space left on device" in capsys.readouterr().err
+    assert target.read_text() == "old report\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.md"]

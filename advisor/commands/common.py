@@ -111,23 +111,29 @@ def write_report(pack: RulePack, answers: Answers, args: argparse.Namespace) -> 
     if args.output == "-":
         emit(text, "-")
         return
-    path = _write_file(result, text, Path(args.output), args.format)
+    path = _write_file(result, text, args.output, args.format)
     if not getattr(args, "quiet", False):
         show_summary(result, str(path))
 
 
-def _write_file(result: Result, text: str, target: Path, fmt: str) -> Path:
+def _write_file(result: Result, text: str, output: str, fmt: str) -> Path:
+    """Write the report to a file; an ADR given a folder (existing, or ending in /) is numbered."""
     from advisor.errors import InputError
     from advisor.output import write_atomic, write_numbered_adr
 
-    if target.is_dir():
+    target = Path(output)
+    if target.is_dir() or output.endswith(("/", os.sep)):
         if fmt != "adr":
             raise InputError(
-                f"{target}: is a folder; give a file name "
+                f"{output}: is a folder; give a file name "
                 "(only --format adr writes a numbered record into a folder)"
             )
         from advisor.render.adr import adr_slug
 
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InputError(f"{output}: cannot create the folder: {error.strerror}") from None
         return write_numbered_adr(target, adr_slug(result), text)
     write_atomic(target, text)
     return target
