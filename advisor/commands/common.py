@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from advisor.answers import Answers
+    from advisor.render.summary import Summary
+    from advisor.result import Result
     from advisor.rulepack import RulePack
 
 
@@ -24,7 +27,8 @@ def add_rules_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-REPORT_FORMATS = ("md", "json")
+# The same ids as advisor.render.FORMATS (kept literal here so that --help imports nothing).
+REPORT_FORMATS = ("md", "html", "json", "adr")
 
 
 def add_output_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ...] = REPORT_FORMATS) -> None:
@@ -33,7 +37,8 @@ def add_output_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ..
         "--output",
         metavar="PATH",
         default="-",
-        help="file to write; '-' (the default) writes to standard output",
+        help="file to write; '-' (the default) writes to standard output; "
+        "with --format adr, a folder of ADRs gets the next numbered record",
     )
     parser.add_argument(
         "--format",
@@ -46,6 +51,12 @@ def add_output_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ..
         type=parse_date,
         metavar="YYYY-MM-DD",
         help="date of the assessment (default: project.date, else today)",
+    )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no summary on standard error after writing a file",
     )
 
 
@@ -86,17 +97,77 @@ def emit(text: str, output: str) -> None:
 
 
 def write_report(pack: RulePack, answers: Answers, args: argparse.Namespace) -> None:
-    """Evaluate, render in `args.format`, write to `args.output`; the step `report` and `assess` share."""
+    """Evaluate, render in `args.format`, write to `args.output`; the step `report` and `assess` share.
+
+    `-o -` writes to standard output; with `--format adr`, `-o` naming a folder writes the
+    folder's next numbered record. After writing a file, a short summary goes to standard
+    error unless `--quiet`.
+    """
     from advisor.engine import evaluate
     from advisor.render import render
 
     result = evaluate(pack, dated(answers, args.date))
-    emit(render(result, args.format), args.output)
-    if args.output != "-":
-        rec = result.recommendation
-        choice = rec.strategy if rec.platform is None else f"{rec.strategy} on {rec.platform}"
-        print(
-            f"advisor: wrote {args.output}: {choice}, confidence {rec.confidence:.2f} "
-            f"({rec.confidence_label})",
-            file=sys.stderr,
+    text = render(result, args.format)
+    if args.output == "-":
+        emit(text, "-")
+        return
+    path = _write_file(result, text, args.output, args.format)
+    if not getattr(args, "quiet", False):
+        show_summary(result, str(path))
+
+
+def _write_file(result: Result, text: str, output: str, fmt: str) -> Path:
+    """Write the report to a file; an ADR given a folder (existing, or ending in /) is numbered."""
+    from advisor.errors import InputError
+    from advisor.output import write_atomic, write_numbered_adr
+
+    target = Path(output)
+    if target.is_dir() or output.endswith(("/", os.sep)):
+        if fmt != "adr":
+            raise InputError(
+                f"{output}: is a folder; give a file name "
+                "(only --format adr writes a numbered record into a folder)"
+            )
+        from advisor.render.adr import adr_slug
+
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InputError(f"{output}: cannot create the folder: {error.strerror}") from None
+        return write_numbered_adr(target, adr_slug(result), text)
+    write_atomic(target, text)
+    return target
+
+
+def show_summary(result: Result, path: str) -> None:
+    """Recommendation, confidence and score bars on standard error: rich in a colour terminal."""
+    from advisor.render.summary import summarize, summary_text
+
+    summary = summarize(result)
+    if sys.stderr.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb":
+        _show_rich_summary(summary, path)
+    else:
+        sys.stderr.write(summary_text(summary, path))
+        sys.stderr.flush()
+
+
+def _show_rich_summary(summary: Summary, path: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(stderr=True, highlight=False)
+    colour = {"high": "green", "moderate": "yellow"}.get(summary.confidence_label, "red")
+    console.print(Text.assemble(("✓ ", "bold green"), "wrote ", (path, "bold")))
+    facts = Table.grid(padding=(0, 2))
+    facts.add_row(Text("Recommendation", style="dim"), Text(summary.recommendation, style="bold"))
+    facts.add_row(Text("Confidence", style="dim"), Text(summary.confidence, style=colour))
+    console.print(facts)
+    scores = Table.grid(padding=(0, 2))
+    for line in summary.scores:
+        scores.add_row(
+            Text(line.name, style="bold" if line.recommended else ""),
+            Text(f"{line.score:g}", justify="right"),
+            Text("excluded", style="dim italic") if line.excluded else Text(line.bar, style="cyan"),
         )
+    console.print(scores)

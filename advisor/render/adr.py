@@ -1,0 +1,177 @@
+"""The recommendation as an architecture decision record in MADR shape, status "proposed".
+
+An ADR is what a team commits after the review, so it keeps to MADR's headings (context,
+drivers, options, outcome, consequences) and leaves the full argument to the report.
+"""
+
+from __future__ import annotations
+
+import json
+
+from advisor.render.blocks import bullets
+from advisor.render.digest import (
+    as_clause,
+    cons,
+    decision_drivers,
+    next_steps,
+    open_answers,
+    option_name,
+    option_view,
+    pros,
+    quoted_facts,
+    ranked,
+    recommended_choice,
+    risks,
+)
+from advisor.render.escape import md_fact, md_text, slug
+from advisor.result import Result
+
+DRIVERS_SHOWN = 6
+
+
+def adr_title(result: Result) -> str:
+    name = result.project.get("name") or "Unnamed system"
+    if result.recommendation.strategy is None:
+        return f"No deployment strategy fits {name} yet"
+    return f"Use {recommended_choice(result)} for {name}"
+
+
+def adr_slug(result: Result) -> str:
+    """File-name slug from the decision: `use-containers-managed-kubernetes-for-checkout-platform`."""
+    rec = result.recommendation
+    name = result.project.get("name") or "unnamed system"
+    if rec.strategy is None:
+        return slug(f"no strategy for {name}")
+    return slug(" ".join(["use", rec.strategy, rec.platform or "", "for", name]))
+
+
+def render_adr(result: Result) -> str:
+    sections = [
+        _front_matter(result),
+        f"# {md_text(adr_title(result))}",
+        _context(result),
+        _drivers(result),
+        _options(result),
+        _outcome(result),
+        _pros_and_cons(result),
+        _more_information(result),
+    ]
+    return "\n\n".join(sections) + "\n"
+
+
+def _front_matter(result: Result) -> str:
+    lines = ["---", "status: proposed", f"date: {result.project.get('date') or 'undated'}"]
+    if result.project.get("assessor"):
+        lines.append(f"decision-makers: {json.dumps(result.project['assessor'], ensure_ascii=False)}")
+    return "\n".join([*lines, "---"])
+
+
+def _context(result: Result) -> str:
+    project = result.project
+    who = md_text(project.get("name") or "The system")
+    if project.get("client"):
+        who += f" ({md_text(project['client'])})"
+    pack = result.rule_pack
+    text = (
+        f"{who} must choose how to run in production: containers on an orchestrator, a "
+        "Heroku-style platform as a service, or golden VM images. This record was drafted from "
+        f"the team's answers with the rule pack {md_text(pack.name)} {md_text(pack.version)} "
+        f"(`{pack.sha256[:12]}`, knowledge as of {md_text(pack.knowledge_as_of)})."
+    )
+    facts: list[str] = []
+    for rule in decision_drivers(result)[:DRIVERS_SHOWN]:
+        facts += [fact for fact in quoted_facts(rule.trace) if fact not in facts]
+    if facts:
+        text += "\n\nThe facts that weighed most:\n\n" + bullets(md_fact(fact) for fact in facts)
+    missing = open_answers(result)
+    if missing:
+        text += "\n\nStill open: " + ", ".join(f"`{line.fact}` ({line.status})" for line in missing) + "."
+    return "## Context and Problem Statement\n\n" + text
+
+
+def _drivers(result: Result) -> str:
+    drivers = decision_drivers(result)[:DRIVERS_SHOWN]
+    items = [f"{md_text(rule.because)} (`{rule.id}`)" for rule in drivers] or [
+        "No rule moved the decision; it rests on the rule pack's base scores."
+    ]
+    return "## Decision Drivers\n\n" + bullets(items)
+
+
+def _options(result: Result) -> str:
+    items = [md_text(option_name(result, option)) for option in ranked(result, result.scores)]
+    return "## Considered Options\n\n" + bullets(items)
+
+
+def _outcome(result: Result) -> str:
+    rec = result.recommendation
+    if rec.strategy is None:
+        return "## Decision Outcome\n\nNo option: every strategy is excluded by the answers."
+    reasons = [md_text(argument.text) for argument in pros(result, rec.strategy)[:2]]
+    because = " ".join(reasons) if reasons else "it leads on the rule pack's base scores."
+    outcome = (
+        f'Chosen option: "{md_text(option_name(result, rec.strategy))}"'
+        + (f", on {md_text(option_name(result, rec.platform))}" if rec.platform else "")
+        + f", because {as_clause(because)}"
+        + f"\n\nConfidence: {rec.confidence:.2f} ({md_text(rec.confidence_label)}), "
+        f"{_score_line(result)}."
+    )
+    arguments = {a.rule.id: a for option in _chosen(result) for a in pros(result, option)}
+    good = [f"Good, because {md_text(as_clause(a.text))}" for a in arguments.values()]
+    bad = [
+        f"Bad, because {md_text(as_clause(risk.risk))}"
+        + (f" Mitigation: {md_text(risk.mitigation)}" if risk.mitigation else "")
+        for risk in risks(result)
+    ]
+    consequences = "### Consequences\n\n" + bullets(good + bad)
+    steps = next_steps(result)
+    confirmation = (
+        "### Confirmation\n\nThe decision holds once these first steps are done and reviewed:\n\n"
+        + bullets((md_text(step) for step in steps), numbered=True)
+        if steps
+        else ""
+    )
+    return "\n\n".join(filter(None, ["## Decision Outcome", outcome, consequences, confirmation]))
+
+
+def _score_line(result: Result) -> str:
+    return "scores " + ", ".join(
+        f"{md_text(option_name(result, option))} {result.scores[option]:g}"
+        for option in ranked(result, result.scores)
+    )
+
+
+def _chosen(result: Result) -> list[str]:
+    rec = result.recommendation
+    return [option for option in (rec.strategy, rec.platform) if option]
+
+
+def _pros_and_cons(result: Result) -> str:
+    blocks = ["## Pros and Cons of the Options"]
+    for option in ranked(result, result.scores):
+        view = option_view(result, option)
+        lines = [f"### {md_text(option_name(result, option))}"]
+        if view and view.summary:
+            lines += ["", md_text(view.summary)]
+        items = [f"Good, because {md_text(as_clause(a.text))}" for a in pros(result, option)]
+        items += [
+            f"Bad, because {'it is excluded: ' if a.excludes else ''}{md_text(as_clause(a.text))}"
+            for a in cons(result, option)
+        ]
+        lines += ["", bullets(items) if items else "No rule counted for or against it on these answers."]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _more_information(result: Result) -> str:
+    dev = result.dev_environment
+    dev_line = (
+        "containerize the development environment and CI"
+        if dev.containerize
+        else "keep the development environment native for now"
+    )
+    return (
+        "## More Information\n\n"
+        f"Development environment and CI, decided separately: {dev_line}. "
+        "The full assessment report (scores, every answer, how the confidence was computed) "
+        "comes from the same answers with `advisor report --format md`."
+    )

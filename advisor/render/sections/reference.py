@@ -1,0 +1,78 @@
+"""Reference material: what is still open, every answer, every rule, and the confidence arithmetic."""
+
+from __future__ import annotations
+
+from advisor.render.blocks import bullets, section, table
+from advisor.render.digest import effects_text, open_answers, quoted_facts
+from advisor.render.escape import md_fact, md_link, md_text
+from advisor.result import AnswerLine, Result
+
+
+def open_questions(result: Result) -> str:
+    missing = open_answers(result)
+    if not missing:
+        return section("Open questions", "None: every question that applies was answered.")
+    settles: dict[str, list[str]] = {}
+    for rule in result.undetermined:
+        effect = effects_text(rule.effects, rule.excludes) or "development environment only"
+        for fact in rule.missing:
+            settles.setdefault(fact, []).append(f"`{rule.id}` ({md_text(effect)})")
+    rows = [
+        [f"`{line.fact}`", line.status, md_text(line.prompt), "; ".join(settles.get(line.fact, [])) or "none"]
+        for line in missing
+    ]
+    intro = (
+        "Answers marked unknown or left unanswered lower the confidence. "
+        "Each row names the rules its answer would settle."
+    )
+    return section("Open questions", intro, table(["Fact", "Status", "Question", "Would settle"], rows))
+
+
+def appendix(result: Result) -> str:
+    answers = table(
+        ["Fact", "Answer", "Question"],
+        ([f"`{line.fact}`", _answer(line), md_text(line.prompt)] for line in result.answers),
+    )
+    fired = table(
+        ["Rule", "Facts", "Effect", "Source"],
+        (
+            [
+                f"`{rule.id}`",
+                "; ".join(md_fact(fact) for fact in quoted_facts(rule.trace)) or "always",
+                md_text(effects_text(rule.effects, rule.excludes) or "development environment only"),
+                md_link(rule.source, "source") if rule.source else " ",
+            ]
+            for rule in result.fired
+        ),
+    )
+    confidence = bullets(
+        f"**{md_text(line.factor)}** {line.value:.2f}: {md_text(line.explanation)}"
+        for line in result.confidence_breakdown
+    )
+    products = table(
+        ["Product", "Status", "Note"],
+        ([md_text(p.name), md_text(p.status), md_text(p.note)] for p in result.products),
+    )
+    return section(
+        "Appendix",
+        "### Answers",
+        answers,
+        "### Rules that fired",
+        fired if result.fired else "None.",
+        "### How the confidence was computed",
+        confidence,
+        f"### Product status (knowledge as of {md_text(result.rule_pack.knowledge_as_of)})",
+        products if result.products else "No products listed in the rule pack.",
+    )
+
+
+def _answer(line: AnswerLine) -> str:
+    if line.value is None:
+        return f"*{line.status.replace('-', ' ')}*"
+    if line.status == "unknown":
+        return "*unknown*"
+    if isinstance(line.value, bool):
+        return "yes" if line.value else "no"
+    if isinstance(line.value, list):
+        return md_text(", ".join(line.value)) or "none"
+    return md_text(line.value)

@@ -1,0 +1,64 @@
+"""The few lines a terminal shows after a report is written: the answer, how sure, the scores."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from advisor.render.charts import text_bar
+from advisor.render.digest import excluded_options, option_name, ranked, recommended_choice
+from advisor.result import Result
+
+SUMMARY_BAR_WIDTH = 24
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    name: str
+    score: float
+    bar: str
+    excluded: bool
+    recommended: bool
+
+
+@dataclass(frozen=True)
+class Summary:
+    recommendation: str
+    confidence: str
+    confidence_label: str
+    scores: tuple[ScoreLine, ...]
+
+
+def summarize(result: Result) -> Summary:
+    excluded = excluded_options(result)
+    allowed = [points for option, points in result.scores.items() if option not in excluded]
+    top = max([*allowed, 1.0])
+    rec = result.recommendation
+    return Summary(
+        recommendation=recommended_choice(result),
+        confidence=f"{rec.confidence:.2f} ({rec.confidence_label})",
+        confidence_label=rec.confidence_label,
+        scores=tuple(
+            ScoreLine(
+                name=option_name(result, option),
+                score=result.scores[option],
+                bar=text_bar(result.scores[option], top, SUMMARY_BAR_WIDTH) if option not in excluded else "",
+                excluded=option in excluded,
+                recommended=option == rec.strategy,
+            )
+            for option in ranked(result, result.scores)
+        ),
+    )
+
+
+def summary_text(summary: Summary, path: str) -> str:
+    """The summary as plain text, for logs, pipes and NO_COLOR."""
+    width = max(len(line.name) for line in summary.scores)
+    lines = [
+        f"advisor: wrote {path}",
+        f"  recommendation: {summary.recommendation}",
+        f"  confidence:     {summary.confidence}",
+    ]
+    for line in summary.scores:
+        shown = "excluded" if line.excluded else line.bar
+        lines.append(f"  {line.name.ljust(width)}  {line.score:>5g}  {shown}")
+    return "\n".join(lines) + "\n"
