@@ -101,7 +101,10 @@ def _smallest_per_outcome(flips: list[Alternative], current: Value) -> Iterator[
 
 
 def _range(baseline: Baseline, domain: FactDomain, alternative: Alternative) -> tuple[int | None, int | None]:
-    """The run of neighbouring intervals around the new value that all give the same outcome."""
+    """The run of neighbouring intervals around the new value that all give the same outcome.
+
+    None stands for "no bound": the run reaches the fact's smallest or largest value.
+    """
     value = alternative.change.value
     assert isinstance(value, int)
     outcomes = [baseline.choice_with({domain.fact: low}) for low, _ in domain.intervals]
@@ -111,7 +114,8 @@ def _range(baseline: Baseline, domain: FactDomain, alternative: Alternative) -> 
         first -= 1
     while last < len(outcomes) - 1 and outcomes[last + 1] == alternative.choice:
         last += 1
-    return domain.intervals[first][0], domain.intervals[last][1]
+    low = domain.intervals[first][0] if first > 0 else None
+    return low, domain.intervals[last][1]
 
 
 # --- counterfactuals ---------------------------------------------------------------------

@@ -328,7 +328,8 @@ def _explain(
                 factor="open, no effect",
                 value=round(lead_factor(running, scale), 2),
                 points=0.0,
-                explanation=f"{_facts_text(tuple(quiet), status)}, but no value of theirs changes the lead "
+                explanation=f"{_facts_text(tuple(quiet), status)}, but none of "
+                f"{'its' if len(quiet) == 1 else 'their'} values changes the lead "
                 f"of {strategy} over {guarantee.rival}.",
             )
         )

@@ -83,8 +83,12 @@ class Sensitivity(_FromModel):
     platform: str | None
     was: PlainValue | None = Field(validation_alias=AliasChoices("from", "was"), serialization_alias="from")
     steps: int = Field(ge=1, description="intervals crossed, items added or removed, or 1")
-    low: int | None = Field(default=None, description="integers: the smallest value with this outcome")
-    high: int | None = Field(default=None, description="integers: the largest value with this outcome")
+    low: int | None = Field(
+        default=None, description="integers: smallest value with this outcome; null: down to the minimum"
+    )
+    high: int | None = Field(
+        default=None, description="integers: largest value with this outcome; null: no limit"
+    )
 
 
 class FactChange(_FromModel):
