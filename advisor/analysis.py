@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import combinations, product
 
 from advisor.candidates import Change, FactDomain
-from advisor.facts import UNKNOWN, FactValue, Unknown, Value, to_plain
+from advisor.facts import FactValue, Unknown, Value, to_plain
 from advisor.result import Counterfactual, FactChange, OpenFact, Sensitivity, ValueOutcome
 from advisor.whatif import Baseline, Choice
 
@@ -115,7 +115,8 @@ def _range(baseline: Baseline, domain: FactDomain, alternative: Alternative) -> 
     while last < len(outcomes) - 1 and outcomes[last + 1] == alternative.choice:
         last += 1
     low = domain.intervals[first][0] if first > 0 else None
-    return low, domain.intervals[last][1]
+    high = domain.intervals[last][1] if last < len(outcomes) - 1 else None
+    return low, high
 
 
 # --- counterfactuals ---------------------------------------------------------------------
@@ -239,10 +240,13 @@ class _Bound:
 # --- value of information ----------------------------------------------------------------
 
 
-def value_of_information(baseline: Baseline, open_facts: Iterable[str], unknown: set[str]) -> list[OpenFact]:
-    """For each open fact, the recommendation under each value; decisive ones first."""
+def value_of_information(baseline: Baseline, status: Mapping[str, str]) -> list[OpenFact]:
+    """For each open fact, the recommendation under each value; decisive ones first.
+
+    `status` maps each open fact, in interview order, to "unknown" or "unanswered".
+    """
     found: list[tuple[tuple[bool, int, int], OpenFact]] = []
-    for order, fact in enumerate(open_facts):
+    for order, fact in enumerate(status):
         outcomes: list[ValueOutcome] = []
         if fact in baseline.index.readers:
             domain = baseline.index.domains[fact]
@@ -260,7 +264,7 @@ def value_of_information(baseline: Baseline, open_facts: Iterable[str], unknown:
         decisive = any((o.strategy, o.platform) != baseline.choice for o in outcomes)
         item = OpenFact(
             fact=fact,
-            status="unknown" if fact in unknown else "unanswered",
+            status="unknown" if status[fact] == "unknown" else "unanswered",
             decisive=decisive,
             outcomes=outcomes,
         )
@@ -271,7 +275,7 @@ def value_of_information(baseline: Baseline, open_facts: Iterable[str], unknown:
 def _value_label(domain: FactDomain, value: Value) -> str:
     if domain.type == "int" and isinstance(value, int) and not isinstance(value, bool):
         low, high = domain.interval_of(value)
-        if high is None:
+        if (low, high) == domain.intervals[-1]:
             return f"{low} or more"
         return str(low) if low == high else f"{low} to {high}"
     return _label(to_plain(value))
@@ -288,7 +292,3 @@ def _label(value: object) -> str:
 
 def _plain_or_none(value: FactValue | None) -> int | bool | str | list[str] | None:
     return None if value is None else to_plain(value)
-
-
-def open_facts_of(facts: Mapping[str, FactValue], applicable: Iterable[str]) -> list[str]:
-    return [fact for fact in applicable if fact not in facts or facts[fact] is UNKNOWN]

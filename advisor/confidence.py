@@ -223,9 +223,12 @@ def _components(
 
 
 def confidence_breakdown(
-    baseline: Baseline, strategy: str | None, open_facts: Iterable[str], status: Mapping[str, str]
+    baseline: Baseline, strategy: str | None, status: Mapping[str, str]
 ) -> list[ConfidenceLine]:
-    """The confidence of the recommendation, one line per step of the formula."""
+    """The confidence of the recommendation, one line per step of the formula.
+
+    `status` maps each open fact, in interview order, to "unknown" or "unanswered".
+    """
     if strategy is None:
         return [
             ConfidenceLine(
@@ -235,7 +238,7 @@ def confidence_breakdown(
             )
         ]
     scale = baseline.pack.info.confidence.margin_scale
-    guarantees = Guarantees(baseline, open_facts)
+    guarantees = Guarantees(baseline, status)
     own = guarantees.of(strategy)
     best = guarantees.best()
     if best.lead <= own.lead:
@@ -249,9 +252,9 @@ def confidence_breakdown(
                 value=round(final, 2),
                 points=_finite(best.lead),
                 explanation=(
-                    f"No open answer can push {best.strategy} further behind than "
-                    f"{_points(best.lead)}, a better guarantee than {strategy} has; confidence takes "
-                    "the best guarantee of any strategy, so leaving a question open can never raise it."
+                    f"The best guarantee of any strategy is {best.strategy}'s: {_points(best.lead)} "
+                    "whatever the open answers are. Confidence takes the best guarantee, so leaving "
+                    "a question open can never raise it."
                 ),
             )
         )
@@ -359,8 +362,8 @@ def _formula(lead: float, scale: float, final: float) -> str:
 
 def _points(lead: float) -> str:
     if lead == -math.inf:
-        return "exclusion"
-    return f"{-lead:g} points behind" if lead < 0 else f"{lead:g} points ahead"
+        return "it could be excluded"
+    return f"at worst {-lead:g} points behind" if lead < 0 else f"at least {lead:g} points ahead"
 
 
 def _finite(lead: float) -> float | None:

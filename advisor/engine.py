@@ -48,6 +48,15 @@ def applicable_facts(pack: RulePack, facts: Mapping[str, FactValue]) -> list[str
     ]
 
 
+def open_facts(pack: RulePack, facts: Mapping[str, FactValue]) -> dict[str, str]:
+    """Applicable facts not answered, in interview order, each "unanswered" or "unknown"."""
+    return {
+        fact: "unanswered" if fact not in facts else "unknown"
+        for fact in applicable_facts(pack, facts)
+        if fact not in facts or isinstance(facts[fact], Unknown)
+    }
+
+
 def require_complete(pack: RulePack, answers: Answers) -> None:
     """For --strict: every applicable fact must be answered (`unknown` counts as an answer)."""
     missing = [fact for fact in applicable_facts(pack, answers.facts) if fact not in answers.facts]
@@ -69,12 +78,11 @@ def evaluate(pack: RulePack, answers: Answers) -> Result:
     scoring = score(pack, facts)
     strategy, platform = recommend(pack, scoring)
     applicable = applicable_facts(pack, facts)
-    unanswered = [fact for fact in applicable if fact not in facts]
-    unknown = [fact for fact in applicable if isinstance(facts.get(fact), Unknown)]
-    open_facts = [fact for fact in applicable if fact in set(unanswered) | set(unknown)]
-    status = {**dict.fromkeys(unanswered, "unanswered"), **dict.fromkeys(unknown, "unknown")}
+    status = open_facts(pack, facts)
+    unanswered = [fact for fact, state in status.items() if state == "unanswered"]
+    unknown = [fact for fact, state in status.items() if state == "unknown"]
     baseline = Baseline(pack, facts, scoring)
-    breakdown = confidence_breakdown(baseline, strategy, open_facts, status)
+    breakdown = confidence_breakdown(baseline, strategy, status)
     confidence = breakdown[-1].value
     return Result(
         project=_project(answers),
@@ -106,8 +114,8 @@ def evaluate(pack: RulePack, answers: Answers) -> Result:
         dev_environment=_dev_environment(scoring, facts),
         confidence_breakdown=breakdown,
         sensitivity=sensitivity(baseline),
-        counterfactuals=counterfactuals(baseline, open_facts),
-        value_of_information=value_of_information(baseline, open_facts, set(unknown)),
+        counterfactuals=counterfactuals(baseline, status),
+        value_of_information=value_of_information(baseline, status),
         answers=_answer_lines(pack, facts, applicable),
         options=[_option_view(o, "strategy") for o in pack.strategies]
         + [_option_view(o, "platform") for o in pack.platforms],

@@ -83,7 +83,7 @@ def _fact_phrase(item: Sensitivity) -> str:
     fact = f"`{item.fact}`"
     if isinstance(item.value, int) and not isinstance(item.value, bool):
         if item.low is None and item.high is not None:
-            return f"{fact} at {item.high} or fewer"
+            return f"{fact} at {item.high}" if item.high == 0 else f"{fact} at {item.high} or fewer"
         if item.high is None and item.low is not None:
             return f"{fact} at {item.low} or more"
         if item.low is not None and item.high is not None and item.low != item.high:
