@@ -97,6 +97,8 @@ def _outcome(result: Result, strategy: str | None, platform: str | None) -> str:
     if strategy is None:
         return "every strategy would be excluded"
     if strategy == current.strategy and platform != current.platform:
+        if platform is None:
+            return f"{_name(result, strategy)} would still lead, but every platform would be excluded"
         return f"{_name(result, strategy)} would still lead, but on **{_name(result, platform)}**"
     where = f" on **{_name(result, platform)}**" if platform else ""
     return f"**{_name(result, strategy)}**{where} would lead"
