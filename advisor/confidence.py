@@ -50,7 +50,7 @@ class _Worst:
 class _Component:
     """Open facts linked by rules that read several of them, with every world enumerated."""
 
-    def __init__(self, baseline: Baseline, facts: tuple[str, ...], rules: tuple[int, ...]):
+    def __init__(self, baseline: Baseline, facts: tuple[str, ...], rules: tuple[int, ...], max_worlds: int):
         self.facts = facts
         self.rules = rules
         pack = baseline.pack
@@ -58,7 +58,7 @@ class _Component:
         base = baseline.facts
         strategies = [o.id for o in pack.strategies]
         count = math.prod(len(domains[fact].possible_values()) for fact in facts)
-        self.exact = count <= MAX_WORLDS_PER_COMPONENT
+        self.exact = count <= max_worlds
         self.fixed: set[str] = set()
         # each world: (assignment, points per strategy relative to base, options it excludes)
         self.worlds: list[tuple[dict[str, Value], dict[str, float], frozenset[str]]] = []
@@ -155,12 +155,15 @@ class Guarantee:
 class Guarantees:
     """Every strategy's guaranteed lead over the open facts of one profile."""
 
-    def __init__(self, baseline: Baseline, open_facts: Iterable[str]):
+    def __init__(
+        self, baseline: Baseline, open_facts: Iterable[str], max_worlds: int = MAX_WORLDS_PER_COMPONENT
+    ):
         self.baseline = baseline
         readers = baseline.index.readers
         linked = [fact for fact in open_facts if fact in readers]
         self.components = [
-            _Component(baseline, facts, rules) for facts, rules in _components(baseline.pack, linked, readers)
+            _Component(baseline, facts, rules, max_worlds)
+            for facts, rules in _components(baseline.pack, linked, readers)
         ]
         component_rules = {number for c in self.components for number in c.rules}
         self.fixed_excluded = {
@@ -223,7 +226,10 @@ def _components(
 
 
 def confidence_breakdown(
-    baseline: Baseline, strategy: str | None, status: Mapping[str, str]
+    baseline: Baseline,
+    strategy: str | None,
+    status: Mapping[str, str],
+    max_worlds: int = MAX_WORLDS_PER_COMPONENT,
 ) -> list[ConfidenceLine]:
     """The confidence of the recommendation, one line per step of the formula.
 
@@ -238,7 +244,7 @@ def confidence_breakdown(
             )
         ]
     scale = baseline.pack.info.confidence.margin_scale
-    guarantees = Guarantees(baseline, status)
+    guarantees = Guarantees(baseline, status, max_worlds)
     own = guarantees.of(strategy)
     best = guarantees.best()
     if best.lead <= own.lead:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from profiles import profiles
 
 from advisor.answers import load_answers
-from advisor.confidence import confidence_breakdown, lead_factor
+from advisor.confidence import Guarantees, confidence_breakdown, lead_factor
 from advisor.engine import evaluate, open_facts
 from advisor.facts import UNKNOWN, FactValue, Unknown
 from advisor.paths import default_rules_dir
@@ -134,3 +134,25 @@ def test_a_fully_answered_profile_with_a_wide_margin_scores_at_least_0_8(facts: 
     assert not open_facts(DEFAULT, facts)
     assert confidence(DEFAULT, facts) >= 0.8
     assert recommend(DEFAULT, baseline.scoring)[0] == ranked[0]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profiles(DEFAULT))
+def test_the_per_rule_bound_for_large_components_never_exceeds_the_exact_value(
+    facts: dict[str, FactValue],
+) -> None:
+    baseline = Baseline(DEFAULT, facts)
+    status = open_facts(DEFAULT, facts)
+    exact = Guarantees(baseline, status).best().lead
+    bounded = Guarantees(baseline, status, max_worlds=1).best().lead
+    assert bounded <= exact
+
+
+def test_the_bound_explains_itself() -> None:
+    facts = fixture("ops-unknown")
+    lines = confidence_breakdown(
+        Baseline(FIXTURE, facts), "containers", open_facts(FIXTURE, facts), max_worlds=1
+    )
+    assert "if every rule that reads them went the wrong way" in lines[1].explanation
+    # no-ops may fire (-8 against paas); ops-team and ops-for-many can only help containers
+    assert lines[1].points == -8.0
