@@ -12,13 +12,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import combinations, product
 
-from advisor.candidates import Change, FactDomain
+from advisor.candidates import FILLER, Change, FactDomain
 from advisor.facts import FactValue, Unknown, Value, to_plain
 from advisor.result import Counterfactual, FactChange, OpenFact, Sensitivity, ValueOutcome
 from advisor.whatif import Baseline, Choice
 
 MAX_COUNTERFACTUAL_FACTS = 3
-FILLER_LABEL = "another"
+FILLER_PREFIX = FILLER.split("{", 1)[0]
 
 
 @dataclass(frozen=True)
@@ -252,12 +252,15 @@ def value_of_information(baseline: Baseline, status: Mapping[str, str]) -> list[
             domain = baseline.index.domains[fact]
             for alternative in alternatives(baseline, fact):
                 value = alternative.change.value
+                low, high = _interval(domain, value)
                 outcomes.append(
                     ValueOutcome(
                         value=to_plain(value),
                         label=_value_label(domain, value),
                         strategy=alternative.choice[0],
                         platform=alternative.choice[1],
+                        low=low,
+                        high=high,
                     )
                 )
         distinct = {(o.strategy, o.platform) for o in outcomes}
@@ -272,22 +275,44 @@ def value_of_information(baseline: Baseline, status: Mapping[str, str]) -> list[
     return [item for _, item in sorted(found, key=lambda pair: pair[0])]
 
 
+def _interval(domain: FactDomain, value: Value) -> tuple[int | None, int | None]:
+    """An integer's interval; the last one has no upper limit (None)."""
+    if domain.type != "int" or not isinstance(value, int) or isinstance(value, bool):
+        return None, None
+    low, high = domain.interval_of(value)
+    return low, None if (low, high) == domain.intervals[-1] else high
+
+
 def _value_label(domain: FactDomain, value: Value) -> str:
-    if domain.type == "int" and isinstance(value, int) and not isinstance(value, bool):
-        low, high = domain.interval_of(value)
-        if (low, high) == domain.intervals[-1]:
-            return f"{low} or more"
-        return str(low) if low == high else f"{low} to {high}"
-    return _label(to_plain(value))
+    low, high = _interval(domain, value)
+    if low is None:
+        return _label(to_plain(value))
+    if high is None:
+        return f"{low} or more"
+    return str(low) if low == high else f"{low} to {high}"
 
 
 def _label(value: object) -> str:
+    """A value as a reader would say it; stand-in list items read as "N other(s)"."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        names = [FILLER_LABEL if item.startswith("other-") and item[6:].isdigit() else item for item in value]
-        return ", ".join(names) if names else "none"
+        return list_label(value)
     return str(value)
+
+
+def list_label(items: list[str]) -> str:
+    named = [item for item in items if not is_filler(item)]
+    others = len(items) - len(named)
+    parts = [", ".join(named)] if named else []
+    if others:
+        parts.append(f"{others} other" + ("s" if others > 1 else ""))
+    return " + ".join(parts) if parts else "none"
+
+
+def is_filler(item: str) -> bool:
+    """Stand-ins for "some other value" that candidates add to reach a count threshold."""
+    return item.startswith(FILLER_PREFIX) and item[len(FILLER_PREFIX) :].isdigit()
 
 
 def _plain_or_none(value: FactValue | None) -> int | bool | str | list[str] | None:

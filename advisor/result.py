@@ -108,10 +108,14 @@ class Counterfactual(_Model):
 
 
 class ValueOutcome(_Model):
+    """The recommendation if an open fact had this value (integers: any value low..high)."""
+
     value: PlainValue
     label: str
     strategy: str | None
     platform: str | None
+    low: int | None = None
+    high: int | None = Field(default=None, description="null with low set: no upper limit")
 
 
 class OpenFact(_Model):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.analysis import alternatives, counterfactuals, sensitivity, value_of_information
+from advisor.analysis import alternatives, counterfactuals, list_label, sensitivity, value_of_information
 from advisor.answers import load_answers
 from advisor.engine import evaluate, open_facts
 from advisor.facts import FactValue, Unknown
@@ -83,6 +83,13 @@ def test_value_of_information_gives_the_recommendation_under_each_value() -> Non
         ("1", "containers", "ecs"),
         ("2 or more", "containers", "ecs"),
     ]
+
+
+def test_value_of_information_labels_list_values_by_name_and_count() -> None:
+    facts = {k: v for k, v in fixture("full").items() if k != "stack.languages"}
+    (languages,) = value_of_information(Baseline(FIXTURE, facts), open_facts(FIXTURE, facts))
+    assert [o.label for o in languages.outcomes] == ["none", "3 others", "go", "go + 2 others"]
+    assert list_label(["python", "other-1", "other-2"]) == "python + 2 others"
 
 
 def test_value_of_information_lists_facts_no_rule_reads_as_not_decisive() -> None:

@@ -8,11 +8,11 @@ file passes through `md_text`; fact ids are pack identifiers and go in code span
 
 from __future__ import annotations
 
+from advisor.analysis import list_label
 from advisor.render.escape import md_text
 from advisor.result import FactChange, OpenFact, Result, Sensitivity, ValueOutcome
 
 MAX_SENSITIVITY_LINES = 10
-FILLER_PREFIX = "other-"
 
 
 def render_what_would_change(result: Result) -> str:
@@ -110,20 +110,28 @@ def _change_phrase(change: FactChange) -> str:
 
 
 def _open_fact_line(result: Result, item: OpenFact) -> str:
-    groups: list[tuple[list[str], ValueOutcome]] = []
+    groups: list[list[ValueOutcome]] = []
     for outcome in item.outcomes:
-        if groups and (groups[-1][1].strategy, groups[-1][1].platform) == (
-            outcome.strategy,
-            outcome.platform,
-        ):
-            groups[-1][0].append(outcome.label)
+        last = groups[-1][-1] if groups else None
+        if last is not None and (last.strategy, last.platform) == (outcome.strategy, outcome.platform):
+            groups[-1].append(outcome)
         else:
-            groups.append(([outcome.label], outcome))
+            groups.append([outcome])
     parts = [
-        f"{' or '.join(md_text(label) for label in labels)} → {_short(result, o.strategy, o.platform)}"
-        for labels, o in groups
+        f"{_values_label(group)} → {_short(result, group[0].strategy, group[0].platform)}" for group in groups
     ]
     return f"`{item.fact}` ({item.status}): " + "; ".join(parts)
+
+
+def _values_label(group: list[ValueOutcome]) -> str:
+    """Neighbouring integer intervals merge into one range; other values are listed."""
+    first, last = group[0], group[-1]
+    if all(o.low is not None for o in group):
+        if last.high is None:
+            return f"{first.low} or more"
+        return str(first.low) if first.low == last.high else f"{first.low} to {last.high}"
+    labels = [md_text(o.label) for o in group]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
 
 
 def _short(result: Result, strategy: str | None, platform: str | None) -> str:
@@ -144,10 +152,5 @@ def _value(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        names = ["another" if _is_filler(item) else item for item in value]
-        return md_text(", ".join(names)) if names else "none"
+        return md_text(list_label(value))
     return md_text(value)
-
-
-def _is_filler(item: str) -> bool:
-    return item.startswith(FILLER_PREFIX) and item[len(FILLER_PREFIX) :].isdigit()
