@@ -156,3 +156,16 @@ def test_the_bound_explains_itself() -> None:
     assert "if every rule that reads them went the wrong way" in lines[1].explanation
     # no-ops may fire (-8 against paas); ops-team and ops-for-many can only help containers
     assert lines[1].points == -8.0
+
+
+def test_the_worked_example_in_the_docs_is_what_the_engine_says() -> None:
+    from advisor.render.analysis import render_confidence
+
+    docs = (Path(__file__).parent.parent / "docs" / "confidence.md").read_text(encoding="utf-8")
+    example = docs.split("### Worked example", 1)[1].split("## What would change", 1)[0]
+    documented = [line for line in example.splitlines() if line.startswith("- **")]
+    answers = load_answers(DATA / "analysis-ops-unknown.yaml", FIXTURE.bank)
+    rendered = render_confidence(evaluate(FIXTURE, answers)).replace("\\", "")
+    assert len(documented) == 3
+    for line in documented:
+        assert line in rendered
