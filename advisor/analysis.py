@@ -196,7 +196,8 @@ def counterfactuals(baseline: Baseline, open_facts: Iterable[str]) -> list[Count
 class _Bound:
     """An optimistic test that prunes fact sets: could changing these facts possibly be enough?
 
-    It lets every rule that reads a chosen fact flip whichever way helps the strategy, and
+    It lets every rule that reads a chosen fact flip whichever way helps the strategy (a rule
+    that reads two chosen facts counts twice, which only makes the test more optimistic), and
     treats any rival such a rule could exclude as gone. If even that leaves the strategy
     behind, no values of those facts can make it win.
     """
@@ -205,32 +206,39 @@ class _Bound:
         self.baseline = baseline
         pack = baseline.pack
         self.order = {o.id: n for n, o in enumerate(pack.strategies)}
-        self.excluded = {target for target in baseline.scoring.excluded}
+        self.excluded = set(baseline.scoring.excluded)
         self.excluders = {
             target: {pack.rules.index(rule) for rule in rules}
             for target, rules in baseline.scoring.excluded.items()
         }
+        self.gain: dict[str, dict[tuple[str, str], float]] = {}
+        self.can_exclude: dict[str, set[str]] = {}
+        for fact, numbers in baseline.index.readers.items():
+            gains = dict.fromkeys(((s, r) for s in self.order for r in self.order if s != r), 0.0)
+            for number in numbers:
+                effects = pack.rules[number].spec.effects
+                for strategy, rival in gains:
+                    delta = effects.get(strategy, 0.0) - effects.get(rival, 0.0)
+                    gains[strategy, rival] += max(0.0, -delta if baseline.firing[number] else delta)
+            self.gain[fact] = gains
+            self.can_exclude[fact] = {
+                target
+                for number in numbers
+                if not baseline.firing[number]
+                for target in pack.rules[number].spec.exclude
+            }
 
     def possible(self, strategy: str, chosen: tuple[str, ...]) -> bool:
-        baseline = self.baseline
-        rules = baseline.rules_reading(dict.fromkeys(chosen))
-        if strategy in self.excluded and not self.excluders[strategy] <= set(rules):
+        if strategy in self.excluded and not self.excluders[strategy] <= set(
+            self.baseline.rules_reading(chosen)
+        ):
             return False
-        totals = baseline.scoring.totals
-        could_exclude = {
-            target
-            for number in rules
-            if not baseline.firing[number]
-            for target in baseline.pack.rules[number].spec.exclude
-        }
+        totals = self.baseline.scoring.totals
+        could_exclude = set().union(*(self.can_exclude[fact] for fact in chosen))
         for rival in self.order:
             if rival == strategy or rival in self.excluded or rival in could_exclude:
                 continue
-            gain = 0.0
-            for number in rules:
-                effects = baseline.pack.rules[number].spec.effects
-                delta = effects.get(strategy, 0.0) - effects.get(rival, 0.0)
-                gain += max(0.0, -delta if baseline.firing[number] else delta)
+            gain = sum(self.gain[fact][strategy, rival] for fact in chosen)
             lead = totals[strategy] - totals[rival] + gain
             if lead < 0 or (lead == 0 and self.order[rival] < self.order[strategy]):
                 return False

@@ -7,7 +7,7 @@ full scoring and, for each change set, re-runs just those rules and adjusts the 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from advisor.candidates import FactDomain, fact_domains
@@ -57,33 +57,41 @@ class Baseline:
         fired = {id(rule) for rule in self.scoring.fired}
         self.firing = tuple(id(rule) in fired for rule in pack.rules)
         self._exclusions = {option: len(rules) for option, rules in self.scoring.excluded.items()}
+        self._excluded = frozenset(self.scoring.excluded)
+        self._readers_of: dict[tuple[str, ...], tuple[int, ...]] = {}
         self.choice: Choice = choose(pack, self.scoring.totals, self.scoring.excluded)
 
-    def rules_reading(self, facts: Mapping[str, object]) -> list[int]:
-        readers = self.index.readers
-        return sorted({number for fact in facts for number in readers.get(fact, ())})
+    def rules_reading(self, facts: Iterable[str]) -> tuple[int, ...]:
+        """The rules to re-run when these facts change, in pack order (memoised per fact set)."""
+        key = tuple(facts)
+        found = self._readers_of.get(key)
+        if found is None:
+            readers = self.index.readers
+            found = tuple(sorted({number for fact in key for number in readers.get(fact, ())}))
+            self._readers_of[key] = found
+        return found
 
     def rescore(self, changes: Mapping[str, FactValue]) -> Variant:
         facts = {**self.facts, **changes}
         rules = self.pack.rules
-        totals = dict(self.scoring.totals)
-        exclusions = dict(self._exclusions)
+        firing = self.firing
         started: list[Rule] = []
         stopped: list[Rule] = []
         for number in self.rules_reading(changes):
             rule = rules[number]
-            now = rule.test(facts) is True
-            if now == self.firing[number]:
-                continue
-            sign = 1 if now else -1
-            (started if now else stopped).append(rule)
-            for target, points in rule.spec.effects.items():
-                totals[target] += sign * points
-            for target in rule.spec.exclude:
-                exclusions[target] = exclusions.get(target, 0) + sign
-        excluded = frozenset(option for option, count in exclusions.items() if count > 0)
+            if (rule.test(facts) is True) != firing[number]:
+                (stopped if firing[number] else started).append(rule)
         if not started and not stopped:
-            return Variant(self.scoring.totals, excluded, self.choice, (), ())
+            return Variant(self.scoring.totals, self._excluded, self.choice, (), ())
+        totals = dict(self.scoring.totals)
+        exclusions = dict(self._exclusions)
+        for sign, flipped in ((1, started), (-1, stopped)):
+            for rule in flipped:
+                for target, points in rule.spec.effects.items():
+                    totals[target] += sign * points
+                for target in rule.spec.exclude:
+                    exclusions[target] = exclusions.get(target, 0) + sign
+        excluded = frozenset(option for option, count in exclusions.items() if count > 0)
         return Variant(totals, excluded, choose(self.pack, totals, excluded), tuple(started), tuple(stopped))
 
     def choice_with(self, changes: Mapping[str, FactValue]) -> Choice:
