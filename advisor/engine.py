@@ -1,26 +1,24 @@
 """The engine: a pure function from a rule pack and answers to a result.
 
-Scoring is deliberately plain: every option starts at its `base`, and each rule whose
-condition holds adds its effects. Rules may also exclude options outright. The strategy
-with the highest score among those not excluded wins (ties go to the option listed first
-in the pack); when containers win, the best platform is named the same way.
+Scoring itself lives in `advisor.scoring` (plain: bases plus the effects of the rules that
+hold). `evaluate` adds what a report needs around it: the confidence (`advisor.confidence`),
+what would change the recommendation (`advisor.analysis`), and the why of every rule.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Literal
 
+from advisor.analysis import counterfactuals, sensitivity, value_of_information
 from advisor.answers import Answers
 from advisor.conditions import Trace, trace
+from advisor.confidence import confidence_breakdown
 from advisor.errors import InputError, Location, Problem
 from advisor.facts import UNKNOWN, FactValue, Unknown, to_plain
 from advisor.result import (
     AnswerLine,
     AnswerStatus,
-    ConfidenceLine,
     DevEnvironment,
     Exclusion,
     FiredRule,
@@ -33,51 +31,12 @@ from advisor.result import (
     UndeterminedRule,
 )
 from advisor.rulepack import DEV_ENVIRONMENT, Option, Rule, RulePack, interpolate
-
-CONTAINERS = "containers"
-
-
-@dataclass(frozen=True)
-class Scoring:
-    """The raw outcome of running every rule once: the fast path under `evaluate`."""
-
-    totals: dict[str, float]
-    fired: tuple[Rule, ...]
-    undetermined: tuple[Rule, ...]
-    excluded: dict[str, tuple[Rule, ...]]
-
-
-def score(pack: RulePack, facts: Mapping[str, FactValue]) -> Scoring:
-    totals = {option.id: option.base for option in (*pack.strategies, *pack.platforms)}
-    totals[DEV_ENVIRONMENT] = 0.0
-    fired: list[Rule] = []
-    undetermined: list[Rule] = []
-    excluded: dict[str, tuple[Rule, ...]] = {}
-    for rule in pack.rules:
-        outcome = rule.test(facts)
-        if outcome:
-            fired.append(rule)
-            for target, points in rule.spec.effects.items():
-                totals[target] += points
-            for target in rule.spec.exclude:
-                excluded[target] = (*excluded.get(target, ()), rule)
-        elif outcome is None:
-            undetermined.append(rule)
-    return Scoring(totals, tuple(fired), tuple(undetermined), excluded)
-
-
-def best_of(options: tuple[Option, ...], scoring: Scoring) -> list[str]:
-    """Options not excluded, best first; ties keep the pack's order."""
-    allowed = [o.id for o in options if o.id not in scoring.excluded]
-    return sorted(allowed, key=lambda option_id: -scoring.totals[option_id])
-
-
-def recommend(pack: RulePack, scoring: Scoring) -> tuple[str | None, str | None]:
-    strategies = best_of(pack.strategies, scoring)
-    strategy = strategies[0] if strategies else None
-    platforms = best_of(pack.platforms, scoring)
-    platform = platforms[0] if strategy == CONTAINERS and platforms else None
-    return strategy, platform
+from advisor.scoring import CONTAINERS as CONTAINERS
+from advisor.scoring import Scoring as Scoring
+from advisor.scoring import best_of as best_of
+from advisor.scoring import recommend as recommend
+from advisor.scoring import score as score
+from advisor.whatif import Baseline
 
 
 def applicable_facts(pack: RulePack, facts: Mapping[str, FactValue]) -> list[str]:
@@ -87,6 +46,15 @@ def applicable_facts(pack: RulePack, facts: Mapping[str, FactValue]) -> list[str
         for fact in pack.bank.facts
         if fact not in pack.question_conditions or pack.question_conditions[fact](facts) is not False
     ]
+
+
+def open_facts(pack: RulePack, facts: Mapping[str, FactValue]) -> dict[str, str]:
+    """Applicable facts not answered, in interview order, each "unanswered" or "unknown"."""
+    return {
+        fact: "unanswered" if fact not in facts else "unknown"
+        for fact in applicable_facts(pack, facts)
+        if fact not in facts or isinstance(facts[fact], Unknown)
+    }
 
 
 def require_complete(pack: RulePack, answers: Answers) -> None:
@@ -110,9 +78,11 @@ def evaluate(pack: RulePack, answers: Answers) -> Result:
     scoring = score(pack, facts)
     strategy, platform = recommend(pack, scoring)
     applicable = applicable_facts(pack, facts)
-    unanswered = [fact for fact in applicable if fact not in facts]
-    unknown = [fact for fact in applicable if isinstance(facts.get(fact), Unknown)]
-    breakdown = confidence_breakdown(pack, scoring, strategy, set(unanswered) | set(unknown))
+    status = open_facts(pack, facts)
+    unanswered = [fact for fact, state in status.items() if state == "unanswered"]
+    unknown = [fact for fact, state in status.items() if state == "unknown"]
+    baseline = Baseline(pack, facts, scoring)
+    breakdown = confidence_breakdown(baseline, strategy, status)
     confidence = breakdown[-1].value
     return Result(
         project=_project(answers),
@@ -143,6 +113,9 @@ def evaluate(pack: RulePack, answers: Answers) -> Result:
         unknown=unknown,
         dev_environment=_dev_environment(scoring, facts),
         confidence_breakdown=breakdown,
+        sensitivity=sensitivity(baseline),
+        counterfactuals=counterfactuals(baseline, status),
+        value_of_information=value_of_information(baseline, status),
         answers=_answer_lines(pack, facts, applicable),
         options=[_option_view(o, "strategy") for o in pack.strategies]
         + [_option_view(o, "platform") for o in pack.platforms],
@@ -154,57 +127,6 @@ def evaluate(pack: RulePack, answers: Answers) -> Result:
             knowledge_as_of=pack.info.knowledge_as_of.isoformat(),
         ),
     )
-
-
-def confidence_breakdown(
-    pack: RulePack, scoring: Scoring, strategy: str | None, missing: set[str]
-) -> list[ConfidenceLine]:
-    """confidence = lead factor × coverage factor, each explained in one line.
-
-    lead factor = 1 − ½·e^(−lead/scale): a tie gives ½ (a coin flip between two options),
-    a lead of `scale` points about 0.82, a sole option left after exclusions 1.
-    coverage factor = 1 − ½·(share of the pack's rule references that read unknown or
-    unanswered facts): the more of what the rules look at is missing, the less certain.
-    """
-    if strategy is None:
-        return [
-            ConfidenceLine(
-                factor="confidence",
-                value=0.0,
-                explanation="Every strategy is excluded; there is nothing to recommend.",
-            )
-        ]
-    scale = pack.info.confidence.margin_scale
-    ranked = best_of(pack.strategies, scoring)
-    if len(ranked) > 1:
-        lead = scoring.totals[ranked[0]] - scoring.totals[ranked[1]]
-        lead_factor = 1 - 0.5 * math.exp(-lead / scale)
-        lead_text = (
-            f"{ranked[0]} leads {ranked[1]} by {lead:g} points; "
-            f"1 − ½·e^(−{lead:g}/{scale:g}) = {lead_factor:.2f}"
-        )
-    else:
-        lead_factor = 1.0
-        lead_text = f"{ranked[0]} is the only strategy not excluded"
-    references = [fact for rule in pack.rules for fact in rule.reads]
-    missing_refs = sum(1 for fact in references if fact in missing)
-    share = missing_refs / len(references) if references else 0.0
-    coverage = 1 - 0.5 * share
-    missing_read = len({fact for fact in references if fact in missing})
-    coverage_text = (
-        f"{missing_read} fact(s) the rules read are unknown or unanswered, "
-        f"{missing_refs} of {len(references)} rule references; 1 − ½·{share:.2f} = {coverage:.2f}"
-    )
-    confidence = round(lead_factor * coverage, 2)
-    return [
-        ConfidenceLine(factor="lead", value=round(lead_factor, 2), explanation=lead_text),
-        ConfidenceLine(factor="coverage", value=round(coverage, 2), explanation=coverage_text),
-        ConfidenceLine(
-            factor="confidence",
-            value=confidence,
-            explanation=f"{lead_factor:.2f} × {coverage:.2f} = {confidence:.2f}",
-        ),
-    ]
 
 
 def confidence_label(confidence: float) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 RESULT_FORMAT = "advisor/v1"
 PlainValue = int | bool | str | list[str]
@@ -60,9 +60,71 @@ class DevEnvironment(_Model):
 
 
 class ConfidenceLine(_Model):
+    """One step of the confidence formula: the confidence so far and the points behind it."""
+
     factor: str
-    value: float
+    value: float = Field(ge=0, le=1)
     explanation: str
+    points: float | None = None
+
+
+class _FromModel(_Model):
+    """`from` is a Python keyword: the field is `was` in code and `from` in JSON."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, serialize_by_alias=True)
+
+
+class Sensitivity(_FromModel):
+    """One single-fact change that changes the recommendation (strategy or platform)."""
+
+    fact: str
+    value: PlainValue
+    strategy: str | None
+    platform: str | None
+    was: PlainValue | None = Field(validation_alias=AliasChoices("from", "was"), serialization_alias="from")
+    steps: int = Field(ge=1, description="intervals crossed, items added or removed, or 1")
+    low: int | None = Field(
+        default=None, description="integers: smallest value with this outcome; null: down to the minimum"
+    )
+    high: int | None = Field(
+        default=None, description="integers: largest value with this outcome; null: no limit"
+    )
+
+
+class FactChange(_FromModel):
+    fact: str
+    was: PlainValue | None = Field(validation_alias=AliasChoices("from", "was"), serialization_alias="from")
+    value: PlainValue
+
+
+class Counterfactual(_Model):
+    """What it would take for a strategy that did not win to win."""
+
+    strategy: str
+    found: bool
+    changes: list[FactChange] = Field(default_factory=list)
+    platform: str | None = None
+    explanation: str
+
+
+class ValueOutcome(_Model):
+    """The recommendation if an open fact had this value (integers: any value low..high)."""
+
+    value: PlainValue
+    label: str
+    strategy: str | None
+    platform: str | None
+    low: int | None = None
+    high: int | None = Field(default=None, description="null with low set: no upper limit")
+
+
+class OpenFact(_Model):
+    """An unknown or unanswered fact and the recommendation under each of its values."""
+
+    fact: str
+    status: Literal["unknown", "unanswered"]
+    decisive: bool
+    outcomes: list[ValueOutcome]
 
 
 class AnswerLine(_Model):
@@ -112,7 +174,9 @@ class Result(_Model):
     undetermined: list[UndeterminedRule]
     unanswered: list[str]
     unknown: list[str]
-    sensitivity: list[dict[str, str | int | bool | list[str] | None]] = Field(default_factory=list)
+    sensitivity: list[Sensitivity] = Field(default_factory=list)
+    counterfactuals: list[Counterfactual] = Field(default_factory=list)
+    value_of_information: list[OpenFact] = Field(default_factory=list)
     dev_environment: DevEnvironment
     confidence_breakdown: list[ConfidenceLine]
     answers: list[AnswerLine]

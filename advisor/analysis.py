@@ -1,0 +1,327 @@
+"""What would change the recommendation: sensitivity, counterfactuals, value of information.
+
+All three ask the incremental `Baseline` about alternative values from `candidates`:
+sensitivity tries every single change to an answered fact, counterfactuals search the
+smallest set of changes (up to three facts) that makes each losing strategy win, and the
+value of information tries every value of each open fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from itertools import combinations, product
+
+from advisor.candidates import FILLER, Change, FactDomain
+from advisor.facts import FactValue, Unknown, Value, to_plain
+from advisor.result import Counterfactual, FactChange, OpenFact, Sensitivity, ValueOutcome
+from advisor.whatif import Baseline, Choice
+
+MAX_COUNTERFACTUAL_FACTS = 3
+FILLER_PREFIX = FILLER.split("{", 1)[0]
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One candidate change of one fact, as the searches use it."""
+
+    fact: str
+    change: Change
+    choice: Choice
+
+
+def open_values(baseline: Baseline, fact: str) -> list[Value]:
+    """The values of an open fact that make the rules reading it come out differently here."""
+    domain = baseline.index.domains[fact]
+    rules = [baseline.pack.rules[n] for n in baseline.index.readers[fact]]
+    seen: dict[tuple[bool | None, ...], Value] = {}
+    for value in domain.possible_values():
+        world = {**baseline.facts, fact: value}
+        seen.setdefault(tuple(rule.test(world) for rule in rules), value)
+    return list(seen.values())
+
+
+def alternatives(baseline: Baseline, fact: str) -> list[Alternative]:
+    """Every candidate change of `fact`, with the recommendation it leads to."""
+    current = baseline.facts.get(fact)
+    if current is None or isinstance(current, Unknown):
+        changes = [Change(value, 1, 0.0) for value in open_values(baseline, fact)]
+    else:
+        changes = baseline.index.domains[fact].changes_from(current)
+    return [Alternative(fact, change, baseline.choice_with({fact: change.value})) for change in changes]
+
+
+# --- sensitivity ---------------------------------------------------------------------------
+
+
+def sensitivity(baseline: Baseline) -> list[Sensitivity]:
+    """Single changes to answered facts that change the strategy or the platform, smallest first."""
+    found: list[tuple[tuple[int, float, int], Sensitivity]] = []
+    for order, (fact, domain) in enumerate(baseline.index.domains.items()):
+        current = baseline.facts.get(fact)
+        if current is None or isinstance(current, Unknown):
+            continue
+        flips = [a for a in alternatives(baseline, fact) if a.choice != baseline.choice]
+        for alternative in _smallest_per_outcome(flips, current):
+            change = alternative.change
+            low, high = _range(baseline, domain, alternative) if domain.type == "int" else (None, None)
+            item = Sensitivity(
+                fact=fact,
+                value=to_plain(change.value),
+                strategy=alternative.choice[0],
+                platform=alternative.choice[1],
+                was=to_plain(current),
+                steps=change.steps,
+                low=low,
+                high=high,
+            )
+            found.append(((change.steps, change.magnitude, order), item))
+    return [item for _, item in sorted(found, key=lambda pair: pair[0])]
+
+
+def _smallest_per_outcome(flips: list[Alternative], current: Value) -> Iterator[Alternative]:
+    """For integers and lists, only the nearest value per outcome and direction."""
+    best: dict[tuple[Choice, object], Alternative] = {}
+    for alternative in flips:
+        value = alternative.change.value
+        if isinstance(value, bool | str):
+            key: object = value
+        elif isinstance(value, int) and isinstance(current, int):
+            key = value > current
+        else:
+            key = "list"
+        slot = (alternative.choice, key)
+        kept = best.get(slot)
+        if kept is None or (alternative.change.steps, alternative.change.magnitude) < (
+            kept.change.steps,
+            kept.change.magnitude,
+        ):
+            best[slot] = alternative
+    return iter(best.values())
+
+
+def _range(baseline: Baseline, domain: FactDomain, alternative: Alternative) -> tuple[int | None, int | None]:
+    """The run of neighbouring intervals around the new value that all give the same outcome.
+
+    None stands for "no bound": the run reaches the fact's smallest or largest value.
+    """
+    value = alternative.change.value
+    assert isinstance(value, int)
+    outcomes = [baseline.choice_with({domain.fact: low}) for low, _ in domain.intervals]
+    here = domain.intervals.index(domain.interval_of(value))
+    first = last = here
+    while first > 0 and outcomes[first - 1] == alternative.choice:
+        first -= 1
+    while last < len(outcomes) - 1 and outcomes[last + 1] == alternative.choice:
+        last += 1
+    low = domain.intervals[first][0] if first > 0 else None
+    high = domain.intervals[last][1] if last < len(outcomes) - 1 else None
+    return low, high
+
+
+# --- counterfactuals ---------------------------------------------------------------------
+
+
+def counterfactuals(baseline: Baseline, open_facts: Iterable[str]) -> list[Counterfactual]:
+    """For each strategy that did not win, the smallest set of changes that makes it win."""
+    pack = baseline.pack
+    winner = baseline.choice[0]
+    wanted = [o.id for o in pack.strategies if o.id != winner]
+    if not wanted:
+        return []
+    open_set = set(open_facts)
+    facts = [
+        fact
+        for fact in baseline.index.domains
+        if fact in open_set or (fact in baseline.facts and not isinstance(baseline.facts[fact], Unknown))
+    ]
+    options = {fact: alternatives(baseline, fact) for fact in facts}
+    bound = _Bound(baseline)
+    found: dict[str, tuple[tuple[int, float], tuple[Alternative, ...], Choice]] = {}
+    for size in range(1, MAX_COUNTERFACTUAL_FACTS + 1):
+        pending = [s for s in wanted if s not in found]
+        if not pending:
+            break
+        best_now: dict[str, tuple[tuple[int, float], tuple[Alternative, ...], Choice]] = {}
+        for chosen in combinations(facts, size):
+            hopeful = [s for s in pending if bound.possible(s, chosen)]
+            if not hopeful:
+                continue
+            for combo in product(*(options[fact] for fact in chosen)):
+                choice = (
+                    combo[0].choice
+                    if size == 1
+                    else baseline.choice_with({a.fact: a.change.value for a in combo})
+                )
+                if choice[0] not in hopeful:
+                    continue
+                cost = (sum(a.change.steps for a in combo), sum(a.change.magnitude for a in combo))
+                kept = best_now.get(choice[0])
+                if kept is None or cost < kept[0]:
+                    best_now[choice[0]] = (cost, combo, choice)
+        found.update(best_now)
+    results = []
+    for strategy in wanted:
+        if strategy not in found:
+            results.append(
+                Counterfactual(
+                    strategy=strategy,
+                    found=False,
+                    explanation=f"No change to up to {MAX_COUNTERFACTUAL_FACTS} answers "
+                    f"makes {strategy} win.",
+                )
+            )
+            continue
+        _, combo, choice = found[strategy]
+        changes = [
+            FactChange(
+                fact=a.fact, was=_plain_or_none(baseline.facts.get(a.fact)), value=to_plain(a.change.value)
+            )
+            for a in combo
+        ]
+        results.append(
+            Counterfactual(
+                strategy=strategy,
+                found=True,
+                changes=changes,
+                platform=choice[1],
+                explanation=f"{strategy} would win with "
+                + " and ".join(f"{c.fact} = {_label(c.value)}" for c in changes)
+                + ".",
+            )
+        )
+    return results
+
+
+class _Bound:
+    """An optimistic test that prunes fact sets: could changing these facts possibly be enough?
+
+    It lets every rule that reads a chosen fact flip whichever way helps the strategy (a rule
+    that reads two chosen facts counts twice, which only makes the test more optimistic), and
+    treats any rival such a rule could exclude as gone. If even that leaves the strategy
+    behind, no values of those facts can make it win.
+    """
+
+    def __init__(self, baseline: Baseline):
+        self.baseline = baseline
+        pack = baseline.pack
+        self.order = {o.id: n for n, o in enumerate(pack.strategies)}
+        self.excluded = set(baseline.scoring.excluded)
+        self.excluders = {
+            target: {pack.rules.index(rule) for rule in rules}
+            for target, rules in baseline.scoring.excluded.items()
+        }
+        self.gain: dict[str, dict[tuple[str, str], float]] = {}
+        self.can_exclude: dict[str, set[str]] = {}
+        for fact, numbers in baseline.index.readers.items():
+            gains = dict.fromkeys(((s, r) for s in self.order for r in self.order if s != r), 0.0)
+            for number in numbers:
+                effects = pack.rules[number].spec.effects
+                for strategy, rival in gains:
+                    delta = effects.get(strategy, 0.0) - effects.get(rival, 0.0)
+                    gains[strategy, rival] += max(0.0, -delta if baseline.firing[number] else delta)
+            self.gain[fact] = gains
+            self.can_exclude[fact] = {
+                target
+                for number in numbers
+                if not baseline.firing[number]
+                for target in pack.rules[number].spec.exclude
+            }
+
+    def possible(self, strategy: str, chosen: tuple[str, ...]) -> bool:
+        if strategy in self.excluded and not self.excluders[strategy] <= set(
+            self.baseline.rules_reading(chosen)
+        ):
+            return False
+        totals = self.baseline.scoring.totals
+        could_exclude = set().union(*(self.can_exclude[fact] for fact in chosen))
+        for rival in self.order:
+            if rival == strategy or rival in self.excluded or rival in could_exclude:
+                continue
+            gain = sum(self.gain[fact][strategy, rival] for fact in chosen)
+            lead = totals[strategy] - totals[rival] + gain
+            if lead < 0 or (lead == 0 and self.order[rival] < self.order[strategy]):
+                return False
+        return True
+
+
+# --- value of information ----------------------------------------------------------------
+
+
+def value_of_information(baseline: Baseline, status: Mapping[str, str]) -> list[OpenFact]:
+    """For each open fact, the recommendation under each value; decisive ones first.
+
+    `status` maps each open fact, in interview order, to "unknown" or "unanswered".
+    """
+    found: list[tuple[tuple[bool, int, int], OpenFact]] = []
+    for order, fact in enumerate(status):
+        outcomes: list[ValueOutcome] = []
+        if fact in baseline.index.readers:
+            domain = baseline.index.domains[fact]
+            for alternative in alternatives(baseline, fact):
+                value = alternative.change.value
+                low, high = _interval(domain, value)
+                outcomes.append(
+                    ValueOutcome(
+                        value=to_plain(value),
+                        label=_value_label(domain, value),
+                        strategy=alternative.choice[0],
+                        platform=alternative.choice[1],
+                        low=low,
+                        high=high,
+                    )
+                )
+        distinct = {(o.strategy, o.platform) for o in outcomes}
+        decisive = any((o.strategy, o.platform) != baseline.choice for o in outcomes)
+        item = OpenFact(
+            fact=fact,
+            status="unknown" if status[fact] == "unknown" else "unanswered",
+            decisive=decisive,
+            outcomes=outcomes,
+        )
+        found.append(((not decisive, -len(distinct), order), item))
+    return [item for _, item in sorted(found, key=lambda pair: pair[0])]
+
+
+def _interval(domain: FactDomain, value: Value) -> tuple[int | None, int | None]:
+    """An integer's interval; the last one has no upper limit (None)."""
+    if domain.type != "int" or not isinstance(value, int) or isinstance(value, bool):
+        return None, None
+    low, high = domain.interval_of(value)
+    return low, None if (low, high) == domain.intervals[-1] else high
+
+
+def _value_label(domain: FactDomain, value: Value) -> str:
+    low, high = _interval(domain, value)
+    if low is None:
+        return _label(to_plain(value))
+    if high is None:
+        return f"{low} or more"
+    return str(low) if low == high else f"{low} to {high}"
+
+
+def _label(value: object) -> str:
+    """A value as a reader would say it; stand-in list items read as "N other(s)"."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return list_label(value)
+    return str(value)
+
+
+def list_label(items: list[str]) -> str:
+    named = [item for item in items if not is_filler(item)]
+    others = len(items) - len(named)
+    parts = [", ".join(named)] if named else []
+    if others:
+        parts.append(f"{others} other" + ("s" if others > 1 else ""))
+    return " + ".join(parts) if parts else "none"
+
+
+def is_filler(item: str) -> bool:
+    """Stand-ins for "some other value" that candidates add to reach a count threshold."""
+    return item.startswith(FILLER_PREFIX) and item[len(FILLER_PREFIX) :].isdigit()
+
+
+def _plain_or_none(value: FactValue | None) -> int | bool | str | list[str] | None:
+    return None if value is None else to_plain(value)

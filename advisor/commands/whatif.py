@@ -1,0 +1,51 @@
+"""`advisor whatif`: the same assessment before and after changing some answers."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from advisor.commands.common import add_rules_argument, emit, load_pack
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "whatif",
+        help="compare the recommendation before and after changing answers",
+        description="Evaluate an answers file as it is and with --set changes, and show both side "
+        "by side: recommendation, confidence, scores, and the rules that started or stopped firing.",
+    )
+    parser.add_argument(
+        "--answers", type=Path, required=True, metavar="FILE", help="answers file (advisor/v1)"
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FACT=VALUE",
+        dest="settings",
+        help="the answer to change, e.g. --set team.ops_engineers=2 (repeatable, at least one)",
+    )
+    add_rules_argument(parser)
+    parser.add_argument(
+        "-o", "--output", metavar="PATH", default="-", help="file to write; '-' (the default) is stdout"
+    )
+    parser.add_argument("--format", choices=("md", "json"), default="md", help="output format (default: md)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from advisor.answers import apply_settings, load_answers
+    from advisor.comparison import compare, fact_changes
+    from advisor.engine import evaluate
+    from advisor.errors import InputError
+    from advisor.render.whatif import render_comparison
+
+    if not args.settings:
+        raise InputError("whatif: give at least one change, e.g. --set team.ops_engineers=2")
+    pack = load_pack(args.rules)
+    before = load_answers(args.answers, pack.bank)
+    after = apply_settings(before, args.settings, pack.bank)
+    comparison = compare(evaluate(pack, before), evaluate(pack, after), fact_changes(before, after))
+    emit(render_comparison(comparison, args.format), args.output)
+    return 0

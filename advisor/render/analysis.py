@@ -1,0 +1,156 @@
+"""Markdown sections for what would change the recommendation, each finished and self-contained.
+
+The report places them: "What would change this recommendation" after the scores, the
+counterfactuals next to the options considered, the value of information under the open
+questions, and the confidence lines in the appendix. Every value that came from an answers
+file passes through `md_text`; fact ids are pack identifiers and go in code spans.
+"""
+
+from __future__ import annotations
+
+from advisor.analysis import list_label
+from advisor.render.escape import md_text
+from advisor.result import FactChange, OpenFact, Result, Sensitivity, ValueOutcome
+
+MAX_SENSITIVITY_LINES = 10
+
+
+def render_what_would_change(result: Result) -> str:
+    """'What would change this recommendation', one plain sentence per single change."""
+    title = "## What would change this recommendation"
+    if result.recommendation.strategy is None:
+        return ""
+    if not result.sensitivity:
+        return f"{title}\n\nNo single change to an answer changes the recommendation."
+    lines = [title, ""]
+    shown = result.sensitivity[:MAX_SENSITIVITY_LINES]
+    lines += [f"- {_sensitivity_sentence(result, item)}" for item in shown]
+    hidden = len(result.sensitivity) - len(shown)
+    if hidden:
+        lines += ["", f"{hidden} more single changes are listed in the JSON result (`sensitivity`)."]
+    return "\n".join(lines)
+
+
+def render_counterfactuals(result: Result) -> str:
+    """What it would take for each option that did not win to win."""
+    if not result.counterfactuals:
+        return ""
+    lines = ["### What it would take for the other options", ""]
+    for item in result.counterfactuals:
+        name = f"**{_name(result, item.strategy)}**"
+        if not item.found:
+            lines.append(f"- {name}: no change to up to three answers makes it the recommendation.")
+            continue
+        changes = " and ".join(_change_phrase(change) for change in item.changes)
+        where = f" (on {_name(result, item.platform)})" if item.platform else ""
+        lines.append(f"- {name}{where} would lead with {changes}.")
+    return "\n".join(lines)
+
+
+def render_value_of_information(result: Result) -> str:
+    """Which open question to settle first: the recommendation under each possible answer."""
+    if not result.value_of_information:
+        return ""
+    decisive = [item for item in result.value_of_information if item.decisive]
+    quiet = [item for item in result.value_of_information if not item.decisive]
+    lines = ["### Which open question to settle first", ""]
+    if decisive:
+        lines += [f"- {_open_fact_line(result, item)}" for item in decisive]
+    else:
+        lines.append("No single open question can change the recommendation on its own.")
+    if quiet:
+        facts = ", ".join(f"`{item.fact}`" for item in quiet)
+        lines += ["", f"Whatever the answer, these keep the recommendation as it is: {facts}."]
+    return "\n".join(lines)
+
+
+def render_confidence(result: Result) -> str:
+    """The confidence formula applied to this assessment, line by line, for the appendix."""
+    lines = ["### How confidence was computed", ""]
+    lines += [
+        f"- **{md_text(line.factor)}** ({line.value:.2f}): {md_text(line.explanation)}"
+        for line in result.confidence_breakdown
+    ]
+    return "\n".join(lines)
+
+
+def _sensitivity_sentence(result: Result, item: Sensitivity) -> str:
+    outcome = _outcome(result, item.strategy, item.platform)
+    return f"With {_fact_phrase(item)} (now {_value(item.was)}), {outcome}."
+
+
+def _fact_phrase(item: Sensitivity) -> str:
+    fact = f"`{item.fact}`"
+    if isinstance(item.value, int) and not isinstance(item.value, bool):
+        if item.low is None and item.high is not None:
+            return f"{fact} at {item.high}" if item.high == 0 else f"{fact} at {item.high} or fewer"
+        if item.high is None and item.low is not None:
+            return f"{fact} at {item.low} or more"
+        if item.low is not None and item.high is not None and item.low != item.high:
+            return f"{fact} between {item.low} and {item.high}"
+        return f"{fact} at {item.value}"
+    return f"{fact} set to {_value(item.value)}"
+
+
+def _outcome(result: Result, strategy: str | None, platform: str | None) -> str:
+    current = result.recommendation
+    if strategy is None:
+        return "every strategy would be excluded"
+    if strategy == current.strategy and platform != current.platform:
+        if platform is None:
+            return f"{_name(result, strategy)} would still lead, but every platform would be excluded"
+        return f"{_name(result, strategy)} would still lead, but on **{_name(result, platform)}**"
+    where = f" on **{_name(result, platform)}**" if platform else ""
+    return f"**{_name(result, strategy)}**{where} would lead"
+
+
+def _change_phrase(change: FactChange) -> str:
+    was = "unanswered" if change.was is None else _value(change.was)
+    return f"`{change.fact}` = {_value(change.value)} (now {was})"
+
+
+def _open_fact_line(result: Result, item: OpenFact) -> str:
+    groups: list[list[ValueOutcome]] = []
+    for outcome in item.outcomes:
+        last = groups[-1][-1] if groups else None
+        if last is not None and (last.strategy, last.platform) == (outcome.strategy, outcome.platform):
+            groups[-1].append(outcome)
+        else:
+            groups.append([outcome])
+    parts = [
+        f"{_values_label(group)} → {_short(result, group[0].strategy, group[0].platform)}" for group in groups
+    ]
+    return f"`{item.fact}` ({item.status}): " + "; ".join(parts)
+
+
+def _values_label(group: list[ValueOutcome]) -> str:
+    """Neighbouring integer intervals merge into one range; other values are listed."""
+    first, last = group[0], group[-1]
+    if all(o.low is not None for o in group):
+        if last.high is None:
+            return f"{first.low} or more"
+        return str(first.low) if first.low == last.high else f"{first.low} to {last.high}"
+    labels = [md_text(o.label) for o in group]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+
+
+def _short(result: Result, strategy: str | None, platform: str | None) -> str:
+    if strategy is None:
+        return "nothing left"
+    return _name(result, strategy) + (f" on {_name(result, platform)}" if platform else "")
+
+
+def _name(result: Result, option_id: str | None) -> str:
+    if option_id is None:
+        return "none"
+    return md_text(next((o.name for o in result.options if o.id == option_id), option_id))
+
+
+def _value(value: object) -> str:
+    if value is None:
+        return "unanswered"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return md_text(list_label(value))
+    return md_text(value)

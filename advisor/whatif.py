@@ -1,0 +1,98 @@
+"""Incremental re-evaluation: the recommendation after a few facts change, cheaply.
+
+Analysis asks the same question hundreds of times ("and if this fact were that?"). Only
+the rules that read a changed fact can come out differently, so a `Baseline` keeps one
+full scoring and, for each change set, re-runs just those rules and adjusts the totals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from advisor.candidates import FactDomain, fact_domains
+from advisor.facts import FactValue
+from advisor.rulepack import Rule, RulePack
+from advisor.scoring import Scoring, choose, score
+
+Choice = tuple[str | None, str | None]
+
+
+@dataclass(frozen=True)
+class PackIndex:
+    """What analysis needs to know about a pack once: who reads what, and which values matter."""
+
+    readers: dict[str, tuple[int, ...]]
+    domains: dict[str, FactDomain]
+
+
+def pack_index(pack: RulePack) -> PackIndex:
+    """Built per baseline rather than cached globally: it takes about a tenth of a millisecond."""
+    readers: dict[str, list[int]] = {}
+    for number, rule in enumerate(pack.rules):
+        for fact in rule.reads:
+            readers.setdefault(fact, []).append(number)
+    return PackIndex({fact: tuple(rules) for fact, rules in readers.items()}, fact_domains(pack))
+
+
+@dataclass(frozen=True)
+class Variant:
+    """The outcome of one change set: totals, exclusions, and which rules flipped."""
+
+    totals: Mapping[str, float]
+    excluded: frozenset[str]
+    choice: Choice
+    started: tuple[Rule, ...]
+    stopped: tuple[Rule, ...]
+
+
+class Baseline:
+    """One full scoring of a profile, ready to be re-scored under changes."""
+
+    def __init__(self, pack: RulePack, facts: Mapping[str, FactValue], scoring: Scoring | None = None):
+        self.pack = pack
+        self.index = pack_index(pack)
+        self.facts = dict(facts)
+        self.scoring = scoring if scoring is not None else score(pack, facts)
+        fired = {id(rule) for rule in self.scoring.fired}
+        self.firing = tuple(id(rule) in fired for rule in pack.rules)
+        self._exclusions = {option: len(rules) for option, rules in self.scoring.excluded.items()}
+        self._excluded = frozenset(self.scoring.excluded)
+        self._readers_of: dict[tuple[str, ...], tuple[int, ...]] = {}
+        self.choice: Choice = choose(pack, self.scoring.totals, self.scoring.excluded)
+
+    def rules_reading(self, facts: Iterable[str]) -> tuple[int, ...]:
+        """The rules to re-run when these facts change, in pack order (memoised per fact set)."""
+        key = tuple(facts)
+        found = self._readers_of.get(key)
+        if found is None:
+            readers = self.index.readers
+            found = tuple(sorted({number for fact in key for number in readers.get(fact, ())}))
+            self._readers_of[key] = found
+        return found
+
+    def rescore(self, changes: Mapping[str, FactValue]) -> Variant:
+        facts = {**self.facts, **changes}
+        rules = self.pack.rules
+        firing = self.firing
+        started: list[Rule] = []
+        stopped: list[Rule] = []
+        for number in self.rules_reading(changes):
+            rule = rules[number]
+            if (rule.test(facts) is True) != firing[number]:
+                (stopped if firing[number] else started).append(rule)
+        if not started and not stopped:
+            return Variant(self.scoring.totals, self._excluded, self.choice, (), ())
+        totals = dict(self.scoring.totals)
+        exclusions = dict(self._exclusions)
+        for sign, flipped in ((1, started), (-1, stopped)):
+            for rule in flipped:
+                for target, points in rule.spec.effects.items():
+                    totals[target] += sign * points
+                for target in rule.spec.exclude:
+                    exclusions[target] = exclusions.get(target, 0) + sign
+        excluded = frozenset(option for option, count in exclusions.items() if count > 0)
+        return Variant(totals, excluded, choose(self.pack, totals, excluded), tuple(started), tuple(stopped))
+
+    def choice_with(self, changes: Mapping[str, FactValue]) -> Choice:
+        return self.rescore(changes).choice

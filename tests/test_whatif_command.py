@@ -1,0 +1,61 @@
+"""`advisor whatif`: before and after, end to end through the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from advisor.cli import main
+
+DATA = Path(__file__).parent / "data"
+BASE = ["whatif", "--rules", str(DATA / "analysis-pack"), "--answers", str(DATA / "analysis-full.yaml")]
+
+
+def test_markdown_shows_before_and_after_side_by_side(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BASE, "--set", "team.ops_engineers=0"]) == 0
+    out = capsys.readouterr().out
+    assert "- `team.ops_engineers`: 3 → 0" in out
+    assert "**The recommendation changes.**" in out
+    assert "| Recommendation | Containers on Amazon ECS | Platform as a service |" in out
+    assert "| Confidence | 0.98 (high) | 0.61 (low) |" in out
+    assert "| Containers | 21 | 12 (-9) |" in out
+    assert "- `no-ops`: Nobody runs operations." in out
+    assert "- `ops-team`: 3 ops engineers." in out
+
+
+def test_json_carries_changes_recommendations_and_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BASE, "--set", "hosting.provider=on-prem", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["changes"] == [{"fact": "hosting.provider", "from": "aws", "value": "on-prem"}]
+    assert (data["before"]["platform"], data["after"]["platform"]) == ("ecs", None)
+    assert [rule["id"] for rule in data["started"]] == ["on-prem"]
+    assert [rule["id"] for rule in data["stopped"]] == ["aws"]
+    paas = next(row for row in data["scores"] if row["option"] == "paas")
+    assert (paas["excluded_before"], paas["excluded_after"]) == (False, True)
+
+
+def test_unchanged_recommendation_is_said_so(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BASE, "--set", "team.ops_engineers=4"]) == 0
+    out = capsys.readouterr().out
+    assert "**The recommendation stays the same.**" in out
+    assert "Rules that started firing: none." in out
+
+
+def test_writes_to_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "whatif.md"
+    assert main([*BASE, "--set", "app.windows=true", "-o", str(target)]) == 0
+    assert target.read_text(encoding="utf-8").startswith("# What if: Fixture A")
+
+
+def test_without_changes_it_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(BASE) == 2
+    assert "give at least one change" in capsys.readouterr().err
+
+
+def test_a_bad_setting_names_the_setting(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BASE, "--set", "team.ops_engineer=2"]) == 2
+    err = capsys.readouterr().err
+    assert "--set team.ops_engineer=2: unknown fact 'team.ops_engineer'" in err
+    assert "did you mean 'team.ops_engineers'" in err
