@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from advisor import __version__
 from advisor.commands import COMMANDS
 
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="advisor",

@@ -22,6 +22,7 @@ SECTION_TITLES = [
     "Summary",
     "Scores",
     "Decision drivers",
+    "What would change this recommendation",
     "Considered options",
     "Risks and mitigations",
     "Development environment and CI",

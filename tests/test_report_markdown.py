@@ -20,6 +20,7 @@ SECTION_TITLES = [
     "Summary",
     "Scores",
     "Decision drivers",
+    "What would change this recommendation",
     "Considered options",
     "Risks and mitigations",
     "Development environment and CI",
@@ -46,7 +47,7 @@ def test_the_report_has_the_ten_sections_in_reading_order(pack: RulePack) -> Non
     report = render_markdown(result_for(pack, "checkout-platform"))
     assert report.startswith("# Deployment strategy: Checkout platform\n")
     assert re.findall(r"^## (.+)$", report, re.M) == SECTION_TITLES
-    assert len(SECTIONS) == 10
+    assert len(SECTIONS) == 13
 
 
 def test_the_title_names_the_people_and_the_rule_pack(pack: RulePack) -> None:

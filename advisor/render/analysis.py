@@ -66,7 +66,7 @@ def render_value_of_information(result: Result) -> str:
 
 def render_confidence(result: Result) -> str:
     """The confidence formula applied to this assessment, line by line, for the appendix."""
-    lines = ["### How confidence was computed", ""]
+    lines = ["### How the confidence was computed", ""]
     lines += [
         f"- **{md_text(line.factor)}** ({line.value:.2f}): {md_text(line.explanation)}"
         for line in result.confidence_breakdown

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from advisor.render.analysis import (
+    render_counterfactuals,
+    render_value_of_information,
+    render_what_would_change,
+)
 from advisor.render.sections.decision import decision_drivers_section, scores, summary, title
 from advisor.render.sections.options import considered_options
 from advisor.render.sections.plan import development_environment, next_steps_section, risks_and_mitigations
@@ -21,11 +26,14 @@ SECTIONS: tuple[Section, ...] = (
     summary,
     scores,
     decision_drivers_section,
+    render_what_would_change,
     considered_options,
+    render_counterfactuals,
     risks_and_mitigations,
     development_environment,
     next_steps_section,
     open_questions,
+    render_value_of_information,
     appendix,
 )
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from advisor.render.blocks import bullets, section, table
+from advisor.render.analysis import render_confidence
+from advisor.render.blocks import section, table
 from advisor.render.digest import effects_text, open_answers, quoted_facts
 from advisor.render.escape import md_fact, md_link, md_text
 from advisor.result import AnswerLine, Result
@@ -45,10 +46,6 @@ def appendix(result: Result) -> str:
             for rule in result.fired
         ),
     )
-    confidence = bullets(
-        f"**{md_text(line.factor)}** {line.value:.2f}: {md_text(line.explanation)}"
-        for line in result.confidence_breakdown
-    )
     products = table(
         ["Product", "Status", "Note"],
         ([md_text(p.name), md_text(p.status), md_text(p.note)] for p in result.products),
@@ -59,8 +56,7 @@ def appendix(result: Result) -> str:
         answers,
         "### Rules that fired",
         fired if result.fired else "None.",
-        "### How the confidence was computed",
-        confidence,
+        render_confidence(result),
         f"### Product status (knowledge as of {md_text(result.rule_pack.knowledge_as_of)})",
         products if result.products else "No products listed in the rule pack.",
     )
