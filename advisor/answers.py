@@ -84,13 +84,9 @@ def _build_model(bank: QuestionBank) -> type[BaseModel]:
             q.id: (fact_annotation(q), Field(default=None, title=q.prompt, description=q.help))
             for q in section.questions
         }
-        model = create_model(
-            f"{section.id.title()}Answers", __config__=ConfigDict(extra="forbid"), **fields
-        )
+        model = create_model(f"{section.id.title()}Answers", __config__=ConfigDict(extra="forbid"), **fields)
         sections[section.id] = (model | None, Field(default=None, title=section.title))
-    answers_model = create_model(
-        "Answers", __config__=ConfigDict(extra="forbid"), **sections
-    )
+    answers_model = create_model("Answers", __config__=ConfigDict(extra="forbid"), **sections)
     fixed: dict[str, Any] = {
         "format": (Literal["advisor/v1"], Field(description="Answers file format; always advisor/v1")),
         "project": (Project, Field(default_factory=Project)),
