@@ -9,6 +9,7 @@ mapping laid over a baseline, so that a case states only what makes it that case
         answers: {app: {components: 1}, team: {ops_engineers: 0}}
         strategy: paas
         platform: none                      # no platform: the strategy is not containers
+        dev_environment: true               # containerize development and CI
         fires: [single-deployable]
         not_fires: [many-components]
         todo: why this is a known gap       # run, but reported as skipped
@@ -32,7 +33,7 @@ from advisor.conditions import Trace, trace
 from advisor.engine import recommend, score
 from advisor.errors import InputError, Location, Problem, raise_if_any
 from advisor.facts import Facts
-from advisor.rulepack import Rule, RulePack
+from advisor.rulepack import DEV_ENVIRONMENT, Rule, RulePack
 from advisor.suggest import did_you_mean
 from advisor.validation import validate_document
 from advisor.yamlsource import Document, KeyPath, dotted, load_yaml_file
@@ -50,6 +51,7 @@ class CaseSpec(BaseModel):
     unanswered: list[str] = Field(default_factory=list)
     strategy: str | None = None
     platform: str | None = None
+    dev_environment: bool | None = None
     fires: list[str] = Field(default_factory=list)
     not_fires: list[str] = Field(default_factory=list)
     todo: str | None = None
@@ -72,6 +74,7 @@ class Case:
     strategy: str | None
     platform: str | None
     expects_platform: bool
+    dev_environment: bool | None
     fires: tuple[str, ...]
     not_fires: tuple[str, ...]
     todo: str | None
@@ -92,6 +95,7 @@ class CaseResult:
     status: Status
     strategy: str | None
     platform: str | None
+    dev_environment: bool
     fired: tuple[str, ...]
     failures: tuple[Failure, ...]
 
@@ -189,6 +193,7 @@ def _load_file(pack: RulePack, doc: Document, problems: list[Problem]) -> list[C
                 strategy=case.strategy,
                 platform=platform,
                 expects_platform=expects_platform,
+                dev_environment=case.dev_environment,
                 fires=tuple(case.fires),
                 not_fires=tuple(case.not_fires),
                 todo=case.todo,
@@ -307,6 +312,19 @@ def run_case(pack: RulePack, case: Case) -> CaseResult:
                 else (f"no platform is named because the strategy is {strategy}",),
             )
         )
+    dev_points = scoring.totals[DEV_ENVIRONMENT]
+    if case.dev_environment is not None and (dev_points > 0) != case.dev_environment:
+        verdict = "containerize" if case.dev_environment else "keep native"
+        failures.append(
+            Failure(
+                f"dev_environment: expected {verdict}, got a score of {dev_points:g} (containerize when > 0)",
+                tuple(
+                    f"  {rule.id}: {DEV_ENVIRONMENT} {rule.spec.effects[DEV_ENVIRONMENT]:+g}"
+                    for rule in scoring.fired
+                    if rule.spec.effects.get(DEV_ENVIRONMENT)
+                ),
+            )
+        )
     for rule_id in case.fires:
         if rule_id not in fired:
             node = trace(rules[rule_id].condition, case.facts)
@@ -317,7 +335,7 @@ def run_case(pack: RulePack, case: Case) -> CaseResult:
             node = trace(rules[rule_id].condition, case.facts)
             failures.append(Failure(f"rule '{rule_id}' fired: its condition is true", trace=node))
     status: Status = "skip" if case.todo is not None else ("fail" if failures else "pass")
-    return CaseResult(case, status, strategy, platform, fired, tuple(failures))
+    return CaseResult(case, status, strategy, platform, dev_points > 0, fired, tuple(failures))
 
 
 def _score_lines(options: Iterable[Any], scoring: Any, compared: tuple[str | None, ...]) -> tuple[str, ...]:

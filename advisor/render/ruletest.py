@@ -87,6 +87,7 @@ def _case_json(result: CaseResult) -> dict[str, Any]:
         "todo_passes": result.todo_passes,
         "strategy": result.strategy,
         "platform": result.platform,
+        "dev_environment": result.dev_environment,
         "fired": list(result.fired),
         "failures": [
             {
