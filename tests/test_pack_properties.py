@@ -27,6 +27,7 @@ INT_LIMITS = {
     "delivery.deploys_per_week": 300,
 }
 CLOUDS = ["aws", "gcp", "azure"]
+BUSINESS_RUNTIMES = ["dotnet", "java", "cpp"]
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -141,6 +142,8 @@ def test_one_ruby_app_without_ops_under_time_pressure_goes_to_paas(facts: Facts)
         app__architecture="microservices",
         stack__languages=("go", "java", "python"),
         team__ops_engineers=6,
+        app__os="linux",
+        app__host_level_needs=False,
         hosting__managed_kubernetes=True,
         hosting__mixed_workloads=False,
         hosting__provider=st.sampled_from(CLOUDS),
@@ -159,7 +162,7 @@ def test_sixty_polyglot_microservices_with_an_sre_team_go_to_managed_kubernetes(
         team__image_pipeline=True,
         app__components=st.integers(1, 3),
         app__architecture=st.sampled_from(["monolith", "modular-monolith"]),
-        stack__languages=st.lists(st.sampled_from(["dotnet", "java", "cpp"]), max_size=2, unique=True).map(tuple),
+        stack__languages=st.lists(st.sampled_from(BUSINESS_RUNTIMES), max_size=2, unique=True).map(tuple),
         hosting__existing_platform=st.sampled_from(["none", "vms"]),
         team__orchestrator_experience=st.sampled_from(["none", "some"]),
     )
