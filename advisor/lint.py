@@ -15,7 +15,8 @@ from advisor.conditions import AllOf, AnyOf, Condition, Leaf, Not, compile_condi
 from advisor.errors import InputError, Location, Problem
 from advisor.facts import FactValue
 from advisor.questions import Question
-from advisor.rulepack import RulePack
+from advisor.rulepack import QUESTIONS_FILE, RulePack
+from advisor.yamlsource import load_yaml_file
 
 _BIG = 100_000
 
@@ -28,12 +29,17 @@ def lint_pack(pack: RulePack) -> list[Problem]:
 
 
 def unused_facts(pack: RulePack) -> list[Problem]:
+    """Questions no rule reads: asked for nothing. Located at the question's id."""
     read = {fact for rule in pack.rules for fact in rule.reads}
-    questions_file = str(pack.root / "questions.yaml")
+    doc = load_yaml_file(pack.root / QUESTIONS_FILE)
     return [
-        Problem(Location(questions_file), f"unused fact '{fact}': no rule reads it")
-        for fact in pack.bank.facts
-        if fact not in read
+        doc.problem(
+            ("sections", s_index, "questions", q_index, "id"),
+            f"unused fact '{question.fact}': no rule reads it",
+        )
+        for s_index, section in enumerate(pack.bank.sections)
+        for q_index, question in enumerate(section.questions)
+        if question.fact not in read
     ]
 
 

@@ -30,10 +30,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.answers import FORMAT, parse_answers, to_fact_value
 from advisor.conditions import Trace, trace
-from advisor.engine import recommend, score
+from advisor.engine import Scoring, recommend, score
 from advisor.errors import InputError, Location, Problem, raise_if_any
 from advisor.facts import Facts
-from advisor.rulepack import DEV_ENVIRONMENT, Rule, RulePack
+from advisor.rulepack import DEV_ENVIRONMENT, Option, Rule, RulePack
 from advisor.suggest import did_you_mean
 from advisor.validation import validate_document
 from advisor.yamlsource import Document, KeyPath, dotted, load_yaml_file
@@ -127,10 +127,10 @@ def find_test_files(root: Path) -> list[Path]:
     return sorted((root / TESTS_FOLDER).glob("*.yaml"))
 
 
-def load_test_cases(pack: RulePack, root: Path | None = None) -> list[Case]:
-    """Every case of every test file in `root/tests` (default: the pack's); all problems at once."""
-    folder = (root or pack.root) / TESTS_FOLDER
-    paths = find_test_files(root or pack.root)
+def load_test_cases(pack: RulePack) -> list[Case]:
+    """Every case of every test file in the pack's `tests/`; all problems at once."""
+    folder = pack.root / TESTS_FOLDER
+    paths = find_test_files(pack.root)
     if not paths:
         raise InputError(f"{folder}: no test files (*.yaml with a 'cases:' list); see docs/rule-pack.md")
     problems: list[Problem] = []
@@ -145,6 +145,8 @@ def load_test_cases(pack: RulePack, root: Path | None = None) -> list[Case]:
 
 
 def _load_file(pack: RulePack, doc: Document, problems: list[Problem]) -> list[Case]:
+    if not isinstance(doc.data, dict):
+        raise InputError([doc.problem((), "expected a mapping with 'cases:' (and optionally 'baseline:')")])
     spec = validate_document(CaseFile, doc)
     defaults: Facts = {
         fact: to_fact_value(question.default)
@@ -157,10 +159,16 @@ def _load_file(pack: RulePack, doc: Document, problems: list[Problem]) -> list[C
     for index in range(len(spec.cases)):
         path: KeyPath = ("cases", index)
         where = doc.at(path)
+        if not isinstance(spec.cases[index], dict):
+            problems.append(
+                _problem(doc, path, "expected a case: a mapping with name, answers and expectations")
+            )
+            continue
         try:
             case = validate_document(CaseSpec, doc, path)
         except InputError as error:
             problems.extend(error.problems)
+            _facts_at(pack, doc, (*path, "answers"), problems)  # its problems too, in the same pass
             continue
         if case.name in names:
             problems.append(
@@ -338,7 +346,9 @@ def run_case(pack: RulePack, case: Case) -> CaseResult:
     return CaseResult(case, status, strategy, platform, dev_points > 0, fired, tuple(failures))
 
 
-def _score_lines(options: Iterable[Any], scoring: Any, compared: tuple[str | None, ...]) -> tuple[str, ...]:
+def _score_lines(
+    options: Iterable[Option], scoring: Scoring, compared: tuple[str | None, ...]
+) -> tuple[str, ...]:
     """The scores, the exclusions, and the fired rules that moved the options compared."""
     ids = [option.id for option in options]
     lines = ["scores: " + ", ".join(f"{oid} {scoring.totals[oid]:g}" for oid in ids)]

@@ -143,3 +143,16 @@ def test_a_duplicate_rule_id_is_an_error_even_without_strict(
 def test_a_pack_without_tests_gets_one_finding(pack: Path) -> None:
     shutil.rmtree(pack / "tests")
     assert findings(pack) == [f"{pack / 'tests'}: no test cases: add tests/*.yaml (see docs/rule-pack.md)"]
+
+
+def test_a_fact_no_rule_reads_is_reported_at_its_question(pack: Path) -> None:
+    questions = pack / "questions.yaml"
+    text = questions.read_text(encoding="utf-8")
+    extra = """      - id: pets
+        type: bool
+        prompt: Do you keep servers as pets?
+        help: Unused on purpose.
+"""
+    questions.write_text(text.replace("  - id: stack\n", extra + "  - id: stack\n", 1), encoding="utf-8")
+    line = text[: text.index("  - id: stack\n")].count("\n") + 1
+    assert f"{questions}:{line}:13: unused fact 'app.pets': no rule reads it" in findings(pack)
