@@ -77,39 +77,42 @@ def untested_rules(pack: RulePack) -> list[Problem]:
 def impossible_conditions(pack: RulePack) -> list[Problem]:
     findings = []
     for rule in pack.rules:
-        for conjunction in _conjunctions(rule.condition):
-            findings.extend(_contradictions(rule.id, conjunction, pack))
+        for conjunction, decisive in _conjunctions(rule.condition, decisive=True):
+            findings.extend(_contradictions(rule.id, conjunction, decisive, pack))
     return findings
 
 
-def _conjunctions(condition: Condition | None) -> Iterator[list[Leaf | Not]]:
+def _conjunctions(condition: Condition | None, *, decisive: bool) -> Iterator[tuple[list[Leaf | Not], bool]]:
     """The plain tests joined by each `all` (nested `all`s flattened), anywhere in the tree.
 
     A single leaf counts as a conjunction of one, so `app.components < 1` is caught too.
+    `decisive` says whether the conjunction never holding means the rule never fires: true
+    at the top and through `all`, false below an `any` or a `not`, where it only makes that
+    part of the condition constant.
     """
     if condition is None:
         return
     if isinstance(condition, Leaf):
-        yield [condition]
+        yield [condition], decisive
         return
     if isinstance(condition, Not):
         if isinstance(condition.part, Leaf):
-            yield [condition]
+            yield [condition], decisive
         else:
-            yield from _conjunctions(condition.part)
+            yield from _conjunctions(condition.part, decisive=False)
         return
     if isinstance(condition, AnyOf):
         for part in condition.parts:
-            yield from _conjunctions(part)
+            yield from _conjunctions(part, decisive=decisive and len(condition.parts) == 1)
         return
     atoms: list[Leaf | Not] = []
     for part in _flatten(condition):
         if isinstance(part, Leaf) or (isinstance(part, Not) and isinstance(part.part, Leaf)):
             atoms.append(part)
         else:
-            yield from _conjunctions(part)
+            yield from _conjunctions(part, decisive=decisive)
     if atoms:
-        yield atoms
+        yield atoms, decisive
 
 
 def _flatten(condition: AllOf) -> Iterator[Condition]:
@@ -124,7 +127,7 @@ def _leaf(atom: Leaf | Not) -> Leaf:
     return atom if isinstance(atom, Leaf) else atom.part  # type: ignore[return-value]
 
 
-def _contradictions(rule_id: str, atoms: list[Leaf | Not], pack: RulePack) -> list[Problem]:
+def _contradictions(rule_id: str, atoms: list[Leaf | Not], decisive: bool, pack: RulePack) -> list[Problem]:
     """Atoms on one fact that no value of the fact satisfies together."""
     groups: dict[tuple[str, bool], list[Leaf | Not]] = defaultdict(list)
     for atom in atoms:
@@ -142,10 +145,13 @@ def _contradictions(rule_id: str, atoms: list[Leaf | Not], pack: RulePack) -> li
         texts = " and ".join(f"'{_text(atom)}'" for atom in group)
         where = _leaf(group[-1]).where
         if len(group) == 1:
-            expected = question.expectation()
-            message = f"rule '{rule_id}' can never fire: {texts} never holds ({fact} is {expected})"
+            reason = f"{texts} never holds ({fact} is {question.expectation()})"
         else:
-            message = f"rule '{rule_id}' can never fire: {texts} cannot both hold in one 'all'"
+            reason = f"{texts} cannot both hold in one 'all'"
+        if decisive:
+            message = f"rule '{rule_id}' can never fire: {reason}"
+        else:
+            message = f"rule '{rule_id}': {reason}, so that part of the condition never changes its outcome"
         findings.append(Problem(where, message))
     return findings
 

@@ -62,9 +62,9 @@ RULE = """  - id: {id}
             37,
         ),
         (
-            "{any: [app.os == linux, [count(stack.languages) >= 3, count(stack.languages) <= 1]]}",
+            "{any: [[count(stack.languages) >= 3, count(stack.languages) <= 1]]}",
             "'count(stack.languages) >= 3' and 'count(stack.languages) <= 1' cannot both hold in one 'all'",
-            65,
+            48,
         ),
         (
             "app.components < 1",
@@ -94,6 +94,23 @@ def test_conditions_that_can_never_hold_are_found(pack: Path, when: str, message
 def test_satisfiable_conditions_are_not_flagged(pack: Path, when: str) -> None:
     add_rules(pack, RULE.format(id="fine", when=when))
     assert not [line for line in findings(pack) if "can never fire" in line]
+
+
+@pytest.mark.parametrize(
+    ("when", "col"),
+    [
+        ("{any: [app.os == linux, [app.components < 2, app.components > 5]]}", 56),
+        ("{not: [app.components < 2, app.components > 5]}", 38),
+    ],
+)
+def test_a_contradiction_below_any_or_not_makes_only_that_part_constant(
+    pack: Path, when: str, col: int
+) -> None:
+    path = add_rules(pack, RULE.format(id="odd", when=when))
+    assert (
+        f"{path}:3:{col}: rule 'odd': 'app.components < 2' and 'app.components > 5' cannot both hold "
+        "in one 'all', so that part of the condition never changes its outcome"
+    ) in findings(pack)
 
 
 def test_a_rule_whose_effects_are_all_zero_has_no_effect(pack: Path) -> None:
