@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.answers import FORMAT, parse_answers, to_fact_value
 from advisor.conditions import Trace, trace
-from advisor.engine import Scoring, recommend, score
+from advisor.engine import CONTAINERS, Scoring, recommend, score
 from advisor.errors import InputError, Location, Problem, raise_if_any
 from advisor.facts import Facts
 from advisor.rulepack import DEV_ENVIRONMENT, Option, Rule, RulePack
@@ -316,7 +316,7 @@ def run_case(pack: RulePack, case: Case) -> CaseResult:
             Failure(
                 f"platform: expected {case.platform or NO_PLATFORM}, got {platform or NO_PLATFORM}",
                 _score_lines(pack.platforms, scoring, (case.platform, platform))
-                if strategy == "containers"
+                if strategy == CONTAINERS
                 else (f"no platform is named because the strategy is {strategy}",),
             )
         )

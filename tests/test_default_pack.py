@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from advisor.cli import main
@@ -39,7 +41,8 @@ def test_the_default_pack_is_strict_clean(pack: RulePack) -> None:
 def test_the_command_exits_0_and_ends_with_the_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "test", "--fail-on-uncovered"]) == 0
     last = capsys.readouterr().out.splitlines()[-1]
-    assert last.startswith(tuple(f"{n} passed, 0 failed" for n in range(30, 1000)))
+    summary = re.fullmatch(r"(\d+) passed, 0 failed(, \d+ skipped)?", last)
+    assert summary is not None and int(summary[1]) >= 30
 
 
 def test_every_rule_explains_itself_and_cites_only_web_sources(pack: RulePack) -> None:
