@@ -1,16 +1,181 @@
-"""`rules check --strict`: findings that are legal but probably mistakes."""
+"""`rules check --strict`: findings that are legal but almost certainly mistakes.
+
+Loading a pack already rejects what cannot work (unknown facts, wrong operators, duplicate
+rule ids, rules without effects). Lint adds what loads fine yet cannot be meant: a fact no
+rule reads, a rule whose effects are all zero, a rule that can never fire because its `all`
+asks for two things that cannot both hold, and a rule no test case fires.
+"""
 
 from __future__ import annotations
 
-from advisor.errors import Location, Problem
-from advisor.rulepack import RulePack
+from collections import defaultdict
+from collections.abc import Iterator
+
+from advisor.conditions import AllOf, AnyOf, Condition, Leaf, Not, compile_condition
+from advisor.errors import InputError, Location, Problem
+from advisor.facts import FactValue
+from advisor.questions import Question
+from advisor.rulepack import QUESTIONS_FILE, RulePack
+from advisor.yamlsource import load_yaml_file
+
+_BIG = 100_000
 
 
 def lint_pack(pack: RulePack) -> list[Problem]:
-    findings = []
+    """Every finding in one pass, sorted by place."""
+    findings = [*unused_facts(pack), *rules_without_effect(pack), *impossible_conditions(pack)]
+    findings.extend(untested_rules(pack))
+    return sorted(findings)
+
+
+def unused_facts(pack: RulePack) -> list[Problem]:
+    """Questions no rule reads: asked for nothing. Located at the question's id."""
     read = {fact for rule in pack.rules for fact in rule.reads}
-    questions_file = str(pack.root / "questions.yaml")
-    for fact in pack.bank.facts:
-        if fact not in read:
-            findings.append(Problem(Location(questions_file), f"unused fact '{fact}': no rule reads it"))
+    doc = load_yaml_file(pack.root / QUESTIONS_FILE)
+    return [
+        doc.problem(
+            ("sections", s_index, "questions", q_index, "id"),
+            f"unused fact '{question.fact}': no rule reads it",
+        )
+        for s_index, section in enumerate(pack.bank.sections)
+        for q_index, question in enumerate(section.questions)
+        if question.fact not in read
+    ]
+
+
+def rules_without_effect(pack: RulePack) -> list[Problem]:
+    return [
+        Problem(
+            Location(rule.file, rule.line, rule.col),
+            f"rule '{rule.id}' has no effect: every effect is 0 and it excludes nothing",
+        )
+        for rule in pack.rules
+        if not rule.spec.exclude and not any(rule.spec.effects.values())
+    ]
+
+
+def untested_rules(pack: RulePack) -> list[Problem]:
+    """Rules no test case fires; problems in the test files themselves are findings too."""
+    from advisor.ruletest import find_test_files, load_test_cases, run_tests
+
+    if not find_test_files(pack.root):
+        folder = Location(str(pack.root / "tests"))
+        return [Problem(folder, "no test cases: add tests/*.yaml (see docs/rule-pack.md)")]
+    try:
+        cases = load_test_cases(pack)
+    except InputError as error:
+        return error.problems or [Problem(Location(str(pack.root / "tests")), error.text)]
+    return [
+        Problem(Location(rule.file, rule.line, rule.col), f"rule '{rule.id}' is fired by no test case")
+        for rule in run_tests(pack, cases).uncovered
+    ]
+
+
+# --- conditions that can never hold ----------------------------------------------------------
+
+
+def impossible_conditions(pack: RulePack) -> list[Problem]:
+    findings = []
+    for rule in pack.rules:
+        for conjunction, decisive in _conjunctions(rule.condition, decisive=True):
+            findings.extend(_contradictions(rule.id, conjunction, decisive, pack))
     return findings
+
+
+def _conjunctions(condition: Condition | None, *, decisive: bool) -> Iterator[tuple[list[Leaf | Not], bool]]:
+    """The plain tests joined by each `all` (nested `all`s flattened), anywhere in the tree.
+
+    A single leaf counts as a conjunction of one, so `app.components < 1` is caught too.
+    `decisive` says whether the conjunction never holding means the rule never fires: true
+    at the top and through `all`, false below an `any` or a `not`, where it only makes that
+    part of the condition constant.
+    """
+    if condition is None:
+        return
+    if isinstance(condition, Leaf):
+        yield [condition], decisive
+        return
+    if isinstance(condition, Not):
+        if isinstance(condition.part, Leaf):
+            yield [condition], decisive
+        else:
+            yield from _conjunctions(condition.part, decisive=False)
+        return
+    if isinstance(condition, AnyOf):
+        for part in condition.parts:
+            yield from _conjunctions(part, decisive=decisive and len(condition.parts) == 1)
+        return
+    atoms: list[Leaf | Not] = []
+    for part in _flatten(condition):
+        if isinstance(part, Leaf) or (isinstance(part, Not) and isinstance(part.part, Leaf)):
+            atoms.append(part)
+        else:
+            yield from _conjunctions(part, decisive=decisive)
+    if atoms:
+        yield atoms, decisive
+
+
+def _flatten(condition: AllOf) -> Iterator[Condition]:
+    for part in condition.parts:
+        if isinstance(part, AllOf):
+            yield from _flatten(part)
+        else:
+            yield part
+
+
+def _leaf(atom: Leaf | Not) -> Leaf:
+    return atom if isinstance(atom, Leaf) else atom.part  # type: ignore[return-value]
+
+
+def _contradictions(rule_id: str, atoms: list[Leaf | Not], decisive: bool, pack: RulePack) -> list[Problem]:
+    """Atoms on one fact that no value of the fact satisfies together."""
+    groups: dict[tuple[str, bool], list[Leaf | Not]] = defaultdict(list)
+    for atom in atoms:
+        leaf = _leaf(atom)
+        groups[(leaf.fact, leaf.count)].append(atom)
+    findings = []
+    for (fact, count), group in groups.items():
+        question = pack.bank.facts[fact]
+        if question.type == "list" and not count:
+            continue
+        candidates = _candidates(question, group, count)
+        tests = [compile_condition(atom) for atom in group]
+        if any(all(test({fact: value}) for test in tests) for value in candidates):
+            continue
+        texts = " and ".join(f"'{_text(atom)}'" for atom in group)
+        where = _leaf(group[-1]).where
+        if len(group) == 1:
+            reason = f"{texts} never holds ({fact} is {question.expectation()})"
+        else:
+            reason = f"{texts} cannot both hold in one 'all'"
+        if decisive:
+            message = f"rule '{rule_id}' can never fire: {reason}"
+        else:
+            message = f"rule '{rule_id}': {reason}, so that part of the condition never changes its outcome"
+        findings.append(Problem(where, message))
+    return findings
+
+
+def _text(atom: Leaf | Not) -> str:
+    return atom.text if isinstance(atom, Leaf) else f"not {_leaf(atom).text}"
+
+
+def _candidates(question: Question, group: list[Leaf | Not], count: bool) -> list[FactValue]:
+    """Values that represent every region the group's comparisons can tell apart."""
+    if question.type == "bool" and not count:
+        return [True, False]
+    if question.type == "choice":
+        return list(question.choices)
+    if count:
+        low, high = 0, _BIG
+    else:
+        low, high = question.min or 0, question.max if question.max is not None else _BIG
+    points = {low, high}
+    for atom in group:
+        value = _leaf(atom).value
+        for constant in value if isinstance(value, frozenset) else (value,):
+            points.update((constant - 1, constant, constant + 1))
+    numbers = sorted(point for point in points if low <= point <= high)
+    if count:
+        return [("item",) * n for n in numbers]
+    return list(numbers)

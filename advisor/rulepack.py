@@ -108,6 +108,7 @@ class Rule:
     reads: frozenset[str]
     file: str
     line: int
+    col: int = 1
 
     @property
     def id(self) -> str:
@@ -243,6 +244,7 @@ def _compile_rules(
                     condition_facts(condition),
                     doc.file,
                     where.line,
+                    where.col,
                 )
             )
     return rules

@@ -1,9 +1,14 @@
-"""`advisor rules ...`: check a rule pack."""
+"""`advisor rules ...`: check and test a rule pack."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+
+TEST_EXIT_CODES = (
+    "exit codes: 0 every case passed (todo cases are skipped); 1 a case failed, or with "
+    "--fail-on-uncovered a rule is fired by no case; 2 bad rule pack or test file"
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,8 +20,30 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Load a rule pack and report every problem in one pass.",
     )
     check.add_argument("dir", nargs="?", type=Path, metavar="DIR", help="rule pack folder (default: bundled)")
-    check.add_argument("--strict", action="store_true", help="also report lint findings (unused facts, ...)")
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="also report lint findings: unused facts, rules with no effect or that can never fire, "
+        "rules no test case fires",
+    )
     check.set_defaults(run=run_check)
+    test = actions.add_parser(
+        "test",
+        help="run a rule pack's test cases (DIR/tests/*.yaml)",
+        description="Run every case in DIR/tests/*.yaml: PASS/FAIL per case, the traced "
+        "conditions for each failure, and the rules no case fires.",
+        epilog=TEST_EXIT_CODES,
+    )
+    test.add_argument("dir", nargs="?", type=Path, metavar="DIR", help="rule pack folder (default: bundled)")
+    test.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    test.add_argument(
+        "--fail-on-uncovered",
+        action="store_true",
+        help="exit 1 when a rule is fired by no case",
+    )
+    test.set_defaults(run=run_test)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -35,3 +62,18 @@ def run_check(args: argparse.Namespace) -> int:
         f"{len(pack.platforms)} platforms, {len(pack.rules)} rules"
     )
     return 0
+
+
+def run_test(args: argparse.Namespace) -> int:
+    import sys
+
+    from advisor.commands.common import load_pack
+    from advisor.render.ruletest import render_suite_json, render_suite_text
+    from advisor.ruletest import load_test_cases, run_tests
+
+    pack = load_pack([args.dir] if args.dir else [])
+    run = run_tests(pack, load_test_cases(pack))
+    text = render_suite_json(run, pack) if args.format == "json" else render_suite_text(run)
+    sys.stdout.write(text)
+    failed = run.count("fail") > 0 or (args.fail_on_uncovered and bool(run.uncovered))
+    return 1 if failed else 0

@@ -1,0 +1,175 @@
+"""`advisor rules check --strict`: legal but mistaken rules, all in one pass, located."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from advisor.cli import main
+from advisor.lint import lint_pack
+from advisor.paths import default_rules_dir
+from advisor.rulepack import load_rule_pack
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    """A copy of the default pack, tests included, to add questionable rules to."""
+    root = tmp_path / "pack"
+    shutil.copytree(default_rules_dir(), root)
+    return root
+
+
+def add_rules(pack: Path, text: str) -> Path:
+    path = pack / "zz-extra.yaml"
+    path.write_text("rules:\n" + text, encoding="utf-8")
+    return path
+
+
+def findings(pack: Path) -> list[str]:
+    return [str(problem) for problem in lint_pack(load_rule_pack(pack))]
+
+
+RULE = """  - id: {id}
+    when: {when}
+    effects: {{paas: 1}}
+    because: test
+"""
+
+
+@pytest.mark.parametrize(
+    ("when", "message", "col"),
+    [
+        (
+            "[app.os == linux, app.os == windows]",
+            "'app.os == linux' and 'app.os == windows' cannot both hold in one 'all'",
+            29,
+        ),
+        (
+            "{all: [app.components < 2, app.components > 5]}",
+            "'app.components < 2' and 'app.components > 5' cannot both hold in one 'all'",
+            38,
+        ),
+        (
+            '["app.os in [linux, mixed]", app.os == windows]',
+            "'app.os in [linux, mixed]' and 'app.os == windows' cannot both hold in one 'all'",
+            40,
+        ),
+        (
+            "[hosting.regulated, {not: hosting.regulated}]",
+            "'hosting.regulated' and 'not hosting.regulated' cannot both hold in one 'all'",
+            37,
+        ),
+        (
+            "{any: [[count(stack.languages) >= 3, count(stack.languages) <= 1]]}",
+            "'count(stack.languages) >= 3' and 'count(stack.languages) <= 1' cannot both hold in one 'all'",
+            48,
+        ),
+        (
+            "app.components < 1",
+            "'app.components < 1' never holds (app.components is an integer from 1 to 10000)",
+            11,
+        ),
+    ],
+)
+def test_conditions_that_can_never_hold_are_found(pack: Path, when: str, message: str, col: int) -> None:
+    """Reported at the last part of the contradiction, where the author went wrong."""
+    path = add_rules(pack, RULE.format(id="never", when=when))
+    found = findings(pack)
+    assert f"{path}:3:{col}: rule 'never' can never fire: {message}" in found
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        "[app.components >= 3, app.components <= 6]",
+        "[app.os != linux, {not: app.os == mixed}]",
+        '["app.components in [1, 5]", app.components > 4]',
+        "{any: [app.os == linux, app.os == windows]}",
+        "[stack.languages contains go, stack.languages contains rust]",
+        "[team.ops_engineers == 0, team.engineers == 1]",
+    ],
+)
+def test_satisfiable_conditions_are_not_flagged(pack: Path, when: str) -> None:
+    add_rules(pack, RULE.format(id="fine", when=when))
+    assert not [line for line in findings(pack) if "can never fire" in line]
+
+
+@pytest.mark.parametrize(
+    ("when", "col"),
+    [
+        ("{any: [app.os == linux, [app.components < 2, app.components > 5]]}", 56),
+        ("{not: [app.components < 2, app.components > 5]}", 38),
+    ],
+)
+def test_a_contradiction_below_any_or_not_makes_only_that_part_constant(
+    pack: Path, when: str, col: int
+) -> None:
+    path = add_rules(pack, RULE.format(id="odd", when=when))
+    assert (
+        f"{path}:3:{col}: rule 'odd': 'app.components < 2' and 'app.components > 5' cannot both hold "
+        "in one 'all', so that part of the condition never changes its outcome"
+    ) in findings(pack)
+
+
+def test_a_rule_whose_effects_are_all_zero_has_no_effect(pack: Path) -> None:
+    idle = "  - id: idle\n    when: app.os == linux\n    effects: {paas: 0, containers: 0}\n    because: x\n"
+    path = add_rules(pack, idle)
+    message = "rule 'idle' has no effect: every effect is 0 and it excludes nothing"
+    assert f"{path}:2:9: {message}" in findings(pack)
+
+
+def test_a_rule_no_case_fires_is_reported_at_its_id(pack: Path) -> None:
+    path = add_rules(pack, RULE.format(id="lonely", when="team.engineers == 77"))
+    assert f"{path}:2:9: rule 'lonely' is fired by no test case" in findings(pack)
+
+
+def test_problems_in_test_files_are_findings_too(pack: Path) -> None:
+    bad = pack / "tests" / "bad.yaml"
+    bad.write_text("cases:\n  - name: x\n    fires: [no-such-rule]\n", encoding="utf-8")
+    assert f"{bad}:3:13: cases[0].fires[0]: unknown rule id 'no-such-rule'" in findings(pack)
+
+
+def test_strict_check_reports_everything_in_one_pass(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = add_rules(
+        pack,
+        RULE.format(id="never", when="[app.os == linux, app.os == windows]")
+        + "  - id: idle\n    when: app.os == linux\n    effects: {paas: 0}\n    because: x\n",
+    )
+    code = main(["rules", "check", "--strict", str(pack)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.splitlines() == [
+        f"{path}:2:9: rule 'never' is fired by no test case",
+        f"{path}:3:29: rule 'never' can never fire: 'app.os == linux' and 'app.os == windows' "
+        "cannot both hold in one 'all'",
+        f"{path}:6:9: rule 'idle' has no effect: every effect is 0 and it excludes nothing",
+        "advisor: 3 problems found",
+    ]
+
+
+def test_a_duplicate_rule_id_is_an_error_even_without_strict(
+    pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = add_rules(pack, RULE.format(id="small-team", when="app.os == linux"))
+    assert main(["rules", "check", str(pack)]) == 2
+    assert f"{path}:2:9: duplicate rule id 'small-team' (first defined at " in capsys.readouterr().err
+
+
+def test_a_pack_without_tests_gets_one_finding(pack: Path) -> None:
+    shutil.rmtree(pack / "tests")
+    assert findings(pack) == [f"{pack / 'tests'}: no test cases: add tests/*.yaml (see docs/rule-pack.md)"]
+
+
+def test_a_fact_no_rule_reads_is_reported_at_its_question(pack: Path) -> None:
+    questions = pack / "questions.yaml"
+    text = questions.read_text(encoding="utf-8")
+    extra = """      - id: pets
+        type: bool
+        prompt: Do you keep servers as pets?
+        help: Unused on purpose.
+"""
+    questions.write_text(text.replace("  - id: stack\n", extra + "  - id: stack\n", 1), encoding="utf-8")
+    line = text[: text.index("  - id: stack\n")].count("\n") + 1
+    assert f"{questions}:{line}:13: unused fact 'app.pets': no rule reads it" in findings(pack)
