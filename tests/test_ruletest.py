@@ -219,8 +219,8 @@ cases:
     assert err.splitlines() == [
         f"{path}:2:10: baseline.team.opps_engineers: unknown fact 'team.opps_engineers' "
         "(did you mean 'team.ops_engineers'?)",
-        f"{path}:6:25: cases[0].answers.app.components: expected an integer from 1 to 10000 "
-        "or 'unknown', got 'zero'",
+        f"{path}:6:25: cases[0].answers.app.components: expected an integer from 1 to 10000, "
+        "or 'unknown'; got 'zero'",
         f"{path}:7:15: cases[0].strategy: unknown strategy 'pass' (did you mean 'paas'?); "
         "use one of paas, containers, golden-image",
         f"{path}:8:15: cases[0].platform: unknown platform 'eks' (did you mean 'ecs'?); use one of "
@@ -228,7 +228,8 @@ cases:
         f"{path}:9:13: cases[0].fires[0]: unknown rule id 'many-component' (did you mean 'many-components'?)",
         f"{path}:10:18: cases[0].unanswered[0]: unknown fact 'team.engineer' "
         "(did you mean 'team.engineers'?)",
-        f"{path}:12:5: cases[1].expect: unknown key 'expect'",
+        f"{path}:12:5: cases[1].expect: unknown key 'expect'; expected one of name, answers, "
+        "unanswered, strategy, platform, dev_environment, fires, not_fires, todo",
         "advisor: 7 problems found",
     ]
 
