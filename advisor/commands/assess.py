@@ -95,7 +95,7 @@ def assess(pack: RulePack, prefilled: Answers, args: argparse.Namespace) -> int:
             )
         try:
             final = interview(pack, prefilled, draft, ask_all=args.ask_all)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, EOFError):
             print(
                 f"\nadvisor: interrupted; the answers so far are saved in {draft.path}\n"
                 f"Resume with: {draft.resume_hint}",
@@ -107,7 +107,7 @@ def assess(pack: RulePack, prefilled: Answers, args: argparse.Namespace) -> int:
     final = dated(final, args.date)
     write_atomic(answers_path, answers_to_yaml(final, pack.bank))
     print(f"advisor: wrote answers to {answers_path}", file=sys.stderr)
-    if interactive:
+    if interactive or args.resume:
         draft.discard()
     write_report(pack, final, args)
     return 0

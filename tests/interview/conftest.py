@@ -5,20 +5,15 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
+from interview_support import PACK_DIR
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
 
 from advisor.paths import default_rules_dir
 from advisor.rulepack import RulePack, load_rule_pack
-
-PACK_DIR = Path(__file__).parent / "data" / "pack"
-
-# Keys as a terminal sends them.
-ENTER, DOWN, UP, SPACE, BACKSPACE, CTRL_C = "\r", "\x1b[B", "\x1b[A", " ", "\x7f", "\x03"
 
 
 @pytest.fixture(scope="session")

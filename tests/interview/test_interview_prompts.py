@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ScriptedTerminal
+from interview_support import BACKSPACE, CTRL_C, DOWN, ENTER, SPACE, UP
 
 from advisor.answers import Answers, Project
-from advisor.facts import UNKNOWN
+from advisor.facts import UNKNOWN, Facts
 from advisor.interview.session import run_interview
 from advisor.interview.terminal import TerminalPrompter
 from advisor.rulepack import RulePack
-from tests.interview.conftest import BACKSPACE, CTRL_C, DOWN, ENTER, SPACE, UP, ScriptedTerminal
 
 NAMED = Answers(project=Project(name="Checkout"))
+COMPLETE: Facts = {
+    "app.components": 2,
+    "app.os": "linux",
+    "stack.languages": ("go",),
+    "team.ops_engineers": 1,
+    "team.container_experience": "none",
+    "team.image_pipeline": False,
+}
+
+
+def all_but(*facts: str) -> Answers:
+    return NAMED.with_facts({fact: value for fact, value in COMPLETE.items() if fact not in facts})
 
 
 def interview(
@@ -25,17 +38,15 @@ def interview(
 
 
 def test_a_full_interview_asks_every_type_of_question(pack: RulePack, terminal: ScriptedTerminal) -> None:
-    terminal.type(
-        "Checkout", ENTER, "Acme", ENTER, ENTER,  # project: name, client, no assessor
-        BACKSPACE, "12", ENTER,  # app.components (default 1 replaced)
-        DOWN, ENTER,  # app.os: windows
-        SPACE, DOWN, SPACE, ENTER,  # stack.languages: python, go
-        ENTER,  # team.ops_engineers: default 0
-        DOWN, ENTER,  # team.container_experience: some -> orchestrator question applies
-        DOWN, DOWN, DOWN, ENTER,  # team.orchestrator_experience: don't know
-        ENTER,  # team.image_pipeline: default no
-        ENTER,  # review: looks right
-    )
+    terminal.type("Checkout", ENTER, "Acme", ENTER, ENTER)  # project: name, client, no assessor
+    terminal.type(BACKSPACE, "12", ENTER)  # app.components (the default 1 replaced)
+    terminal.type(DOWN, ENTER)  # app.os: windows
+    terminal.type(SPACE, DOWN, SPACE, ENTER)  # stack.languages: python, go
+    terminal.type(ENTER)  # team.ops_engineers: the default 0
+    terminal.type(DOWN, ENTER)  # team.container_experience: some, so the orchestrator question applies
+    terminal.type(DOWN, DOWN, DOWN, ENTER)  # team.orchestrator_experience: don't know
+    terminal.type(ENTER)  # team.image_pipeline: the default no
+    terminal.type(ENTER)  # review: looks right
     answers, _ = interview(pack, terminal, Answers())
     assert answers.project == Project(name="Checkout", client="Acme")
     assert answers.facts == {
@@ -50,12 +61,11 @@ def test_a_full_interview_asks_every_type_of_question(pack: RulePack, terminal: 
     assert "Team · 3 of 4" in terminal.screen
 
 
-def test_prefilled_answers_are_kept_and_only_missing_facts_asked(pack: RulePack, terminal: ScriptedTerminal) -> None:
-    prefilled = NAMED.with_facts(
-        {"app.components": 3, "app.os": "linux", "stack.languages": ("go",), "team.ops_engineers": 2,
-         "team.container_experience": "none"}
-    )
+def test_prefilled_answers_are_kept_and_only_missing_facts_asked(
+    pack: RulePack, terminal: ScriptedTerminal
+) -> None:
     terminal.type(UP, ENTER, ENTER)  # image pipeline: from the default "No" up to "Yes"; confirm
+    prefilled = all_but("team.image_pipeline")
     answers, drafts = interview(pack, terminal, prefilled)
     assert answers.facts == {**prefilled.facts, "team.image_pipeline": True}
     assert "Orchestrator experience?" not in terminal.screen
@@ -64,84 +74,60 @@ def test_prefilled_answers_are_kept_and_only_missing_facts_asked(pack: RulePack,
 
 
 def test_ask_all_offers_known_answers_as_defaults(pack: RulePack, terminal: ScriptedTerminal) -> None:
-    prefilled = NAMED.with_facts({"app.components": 7, "app.os": "windows", "team.image_pipeline": True})
     terminal.type(ENTER * 3)  # project details kept
-    terminal.type(ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, ENTER)  # every question, default taken
-    answers, _ = interview(pack, terminal, prefilled, ask_all=True)
-    assert answers.facts["app.components"] == 7
-    assert answers.facts["app.os"] == "windows"
-    assert answers.facts["team.image_pipeline"] is True
-    assert answers.project.name == "Checkout"
+    terminal.type(ENTER * 6)  # every question, the known answer taken
+    terminal.type(ENTER)  # review: looks right
+    answers, _ = interview(pack, terminal, all_but(), ask_all=True)
+    assert answers == all_but()
+    assert "How many deployable components?" in terminal.screen
 
 
 def test_out_of_range_number_is_refused_until_corrected(pack: RulePack, terminal: ScriptedTerminal) -> None:
-    prefilled = NAMED.with_facts(
-        {"app.os": "linux", "stack.languages": (), "team.ops_engineers": 1,
-         "team.container_experience": "none", "team.image_pipeline": False}
-    )
     terminal.type(BACKSPACE, "900", ENTER, BACKSPACE * 3, "40", ENTER, ENTER)  # 900 refused, 40 taken
-    answers, drafts = interview(pack, terminal, prefilled)
+    answers, drafts = interview(pack, terminal, all_but("app.components"))
     assert answers.facts["app.components"] == 40
     assert len(drafts) == 2  # the start, then the one answer
 
 
-def test_help_is_shown_on_demand_and_the_question_asked_again(pack: RulePack, terminal: ScriptedTerminal) -> None:
-    prefilled = NAMED.with_facts(
-        {"app.components": 2, "stack.languages": (), "team.ops_engineers": 1,
-         "team.container_experience": "none", "team.image_pipeline": False}
-    )
+def test_help_is_shown_on_demand_and_the_question_asked_again(
+    pack: RulePack, terminal: ScriptedTerminal
+) -> None:
     terminal.type(DOWN, DOWN, DOWN, ENTER)  # app.os: "? Show help"
     terminal.type(DOWN, ENTER, ENTER)  # app.os: windows; confirm
-    answers, _ = interview(pack, terminal, prefilled)
+    answers, _ = interview(pack, terminal, all_but("app.os"))
     assert "Containers share the host kernel." in terminal.screen
     assert answers.facts["app.os"] == "windows"
 
 
 def test_typed_u_and_question_mark_on_a_number(pack: RulePack, terminal: ScriptedTerminal) -> None:
-    prefilled = NAMED.with_facts(
-        {"app.os": "linux", "stack.languages": (), "team.ops_engineers": 1,
-         "team.container_experience": "none", "team.image_pipeline": False}
-    )
     terminal.type(BACKSPACE, "?", ENTER, BACKSPACE, "u", ENTER, ENTER)
-    answers, _ = interview(pack, terminal, prefilled)
+    answers, _ = interview(pack, terminal, all_but("app.components"))
     assert "Count what you release on its own schedule." in terminal.screen
     assert answers.facts["app.components"] is UNKNOWN
 
 
 def test_an_unlisted_runtime_can_be_added(pack: RulePack, terminal: ScriptedTerminal) -> None:
-    prefilled = NAMED.with_facts(
-        {"app.components": 2, "app.os": "linux", "team.ops_engineers": 1,
-         "team.container_experience": "none", "team.image_pipeline": False}
-    )
     terminal.type(DOWN, DOWN, SPACE, DOWN, SPACE, ENTER)  # java, "Add one that is not listed"
     terminal.type("Scala, kotlin", ENTER, ENTER)
-    answers, _ = interview(pack, terminal, prefilled)
+    answers, _ = interview(pack, terminal, all_but("stack.languages"))
     assert answers.facts["stack.languages"] == ("java", "scala", "kotlin")
 
 
 def test_dont_know_cannot_be_ticked_with_runtimes(pack: RulePack, terminal: ScriptedTerminal) -> None:
-    prefilled = NAMED.with_facts(
-        {"app.components": 2, "app.os": "linux", "team.ops_engineers": 1,
-         "team.container_experience": "none", "team.image_pipeline": False}
-    )
     terminal.type(SPACE, DOWN * 4, SPACE, ENTER)  # python and don't know: refused
     terminal.type(DOWN * 2, SPACE, ENTER)  # down past help to python, untick it: don't know alone
     terminal.type(ENTER)
-    answers, _ = interview(pack, terminal, prefilled)
+    answers, _ = interview(pack, terminal, all_but("stack.languages"))
     assert answers.facts["stack.languages"] is UNKNOWN
 
 
 def test_review_changes_an_answer_then_confirms(pack: RulePack, terminal: ScriptedTerminal) -> None:
-    prefilled = NAMED.with_facts(
-        {"app.components": 2, "app.os": "linux", "stack.languages": ("go",), "team.ops_engineers": 1,
-         "team.container_experience": "none"}
-    )
     terminal.type(ENTER)  # image pipeline: no
     terminal.type("container_exp", ENTER)  # review: find and pick the answer to change
     terminal.type(DOWN, DOWN, ENTER)  # production: the orchestrator question now applies
     terminal.type(DOWN, ENTER)  # orchestrator experience: some
     terminal.type(ENTER)  # review: looks right
-    answers, drafts = interview(pack, terminal, prefilled)
+    answers, drafts = interview(pack, terminal, all_but("team.image_pipeline"))
     assert answers.facts["team.container_experience"] == "production"
     assert answers.facts["team.orchestrator_experience"] == "some"
     assert drafts[-1] == answers
