@@ -141,3 +141,16 @@ def test_ctrl_c_interrupts_with_the_answers_so_far_saved(pack: RulePack, termina
     with pytest.raises(KeyboardInterrupt):
         run_interview(pack, NAMED, TerminalPrompter(), save=drafts.append)
     assert drafts[-1].facts == {"app.components": 5}
+
+
+def test_the_default_pack_interview_takes_every_default_with_enter(
+    default_pack: RulePack, terminal: ScriptedTerminal
+) -> None:
+    bank = default_pack.bank
+    terminal.type(ENTER * len(bank.facts), ENTER)  # every default, then confirm
+    answers, drafts = interview(default_pack, terminal)
+    defaults = {
+        fact: tuple(q.default) if isinstance(q.default, list) else q.default for fact, q in bank.facts.items()
+    }
+    assert answers.facts == defaults
+    assert len(drafts) == 1 + len(bank.facts)
