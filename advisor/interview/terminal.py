@@ -102,7 +102,7 @@ class TerminalPrompter:
                 question.prompt,
                 default=start,
                 validate=check,
-                instruction=f"({question.expectation()}; ? for help, u for don't know)",
+                instruction=f"({_number_range(question)}; ? for help, u for don't know)",
             )
         )
         if text.strip() == "?":
@@ -160,19 +160,26 @@ class TerminalPrompter:
 
     def review(self, rows: list[ReviewRow]) -> str | None:
         self.say("\n" + review_table(rows))
-        choices: list[Any] = [Choice("Looks right: write the answers and the report", CONFIRM)]
-        choices.append(Separator("-- or pick an answer to change (type to filter) --"))
-        choices += [Choice(f"{row.label}: {row.answer}", row.key) for row in rows]
-        key: str = _unsafe(
+        confirm = Choice("Looks right: write the answers and the report", CONFIRM)
+        action = _unsafe(
             questionary.select(
                 "Review the answers",
-                choices=choices,
-                use_search_filter=True,
-                use_jk_keys=False,
-                instruction="(enter to confirm, or type to find an answer to change)",
+                choices=[confirm, "Change an answer"],
+                instruction="(arrows to move, enter to pick)",
             )
         )
-        return None if key == CONFIRM else key
+        if action == CONFIRM:
+            return None
+        key: str = _unsafe(
+            questionary.select(
+                "Which answer?",
+                choices=[Choice(f"{row.label}: {row.answer}", row.key) for row in rows],
+                use_search_filter=True,
+                use_jk_keys=False,
+                instruction="(type to filter, e.g. ops; enter to pick)",
+            )
+        )
+        return key
 
 
 def review_table(rows: list[ReviewRow]) -> str:
@@ -191,6 +198,11 @@ def review_table(rows: list[ReviewRow]) -> str:
     buffer = io.StringIO()
     Console(file=buffer, width=_width(), force_terminal=True).print(table)
     return buffer.getvalue().rstrip("\n")
+
+
+def _number_range(question: Question) -> str:
+    low = question.min if question.min is not None else 0
+    return f"{low} or more" if question.max is None else f"{low} to {question.max}"
 
 
 def _width() -> int:

@@ -65,7 +65,9 @@ def test_full_interview_with_a_correction_dont_know_and_an_edit(tmp_path: Path) 
     child.expect("Team · 3 of 3")
     child.send(ENTER)
     child.expect("Review the answers")
-    child.send("app.os")  # find the answer to change
+    child.send(DOWN + ENTER)  # change an answer
+    child.expect("Which answer?")
+    child.send("app.os")  # found by typing
     child.expect("app.os: Linux")
     child.send(ENTER)
     child.expect("Application · 2 of 2")

@@ -123,7 +123,7 @@ def test_dont_know_cannot_be_ticked_with_runtimes(pack: RulePack, terminal: Scri
 
 def test_review_changes_an_answer_then_confirms(pack: RulePack, terminal: ScriptedTerminal) -> None:
     terminal.type(ENTER)  # image pipeline: no
-    terminal.type("container_exp", ENTER)  # review: find and pick the answer to change
+    terminal.type(DOWN, ENTER, "container_exp", ENTER)  # review: change an answer, found by typing
     terminal.type(DOWN, DOWN, ENTER)  # production: the orchestrator question now applies
     terminal.type(DOWN, ENTER)  # orchestrator experience: some
     terminal.type(ENTER)  # review: looks right
