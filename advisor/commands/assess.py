@@ -51,8 +51,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--save-answers",
         type=Path,
         metavar="FILE",
-        help="where to write the answers (default: beside the report as NAME.answers.yaml, "
-        "or ./assessment.answers.yaml when the report goes to standard output)",
+        help="where to write the answers (default: beside the report as NAME.answers.yaml; "
+        "with the report on standard output, beside the draft being resumed, else "
+        "./assessment.answers.yaml)",
     )
     add_rules_argument(parser)
     add_output_arguments(parser)
@@ -80,7 +81,7 @@ def assess(pack: RulePack, prefilled: Answers, args: argparse.Namespace) -> int:
     from advisor.interview.plan import Questionnaire
     from advisor.output import write_atomic
 
-    answers_path: Path = args.save_answers or default_answers_path(args.output)
+    answers_path: Path = args.save_answers or default_answers_path(args.output, args.resume)
     draft_path: Path = args.resume or draft_path_for(answers_path)
     draft = DraftStore(draft_path, pack.bank, resume_command(args, draft_path, answers_path))
     missing = [q.fact for q in Questionnaire(pack).missing(prefilled.facts)]

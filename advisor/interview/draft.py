@@ -19,12 +19,15 @@ DRAFT_SUFFIX = ".advisor-draft.yaml"
 DEFAULT_ANSWERS = Path("assessment" + ANSWERS_SUFFIX)
 
 
-def default_answers_path(report: str) -> Path:
-    """Beside the report (`wiki/page.md` -> `wiki/page.answers.yaml`), else `./assessment.answers.yaml`."""
-    if report == "-":
-        return DEFAULT_ANSWERS
-    path = Path(report)
-    return path.with_name(path.stem + ANSWERS_SUFFIX) if path.stem else DEFAULT_ANSWERS
+def default_answers_path(report: str, draft: Path | None = None) -> Path:
+    """Beside the report (`wiki/page.md` -> `wiki/page.answers.yaml`), else beside the draft
+    being resumed (`x.advisor-draft.yaml` -> `x.answers.yaml`), else `./assessment.answers.yaml`."""
+    if report != "-" and Path(report).stem:
+        path = Path(report)
+        return path.with_name(path.stem + ANSWERS_SUFFIX)
+    if draft is not None and draft.name.endswith(DRAFT_SUFFIX) and draft.name != DRAFT_SUFFIX:
+        return draft.with_name(draft.name.removesuffix(DRAFT_SUFFIX) + ANSWERS_SUFFIX)
+    return DEFAULT_ANSWERS
 
 
 def draft_path_for(answers_path: Path) -> Path:

@@ -15,7 +15,7 @@ from typing import Any
 
 import questionary
 from prompt_toolkit import print_formatted_text
-from prompt_toolkit.formatted_text import ANSI
+from prompt_toolkit.formatted_text import ANSI, FormattedText
 from questionary import Choice, Separator
 
 from advisor.answers import Project
@@ -44,7 +44,9 @@ class TerminalPrompter:
         print_formatted_text(ANSI(text))
 
     def ask(self, question: Question, default: FactValue | None, progress: Progress) -> FactValue:
-        self.say(f"\n{progress}  ({question.fact})")
+        print_formatted_text(
+            FormattedText([("", "\n"), ("bold", str(progress)), ("", f"  ({question.fact})")])
+        )
         while True:
             answer = self._ask_once(question, default)
             if answer == HELP:
@@ -129,7 +131,9 @@ class TerminalPrompter:
         return tuple(dict.fromkeys(item.lower() for item in chosen))
 
     def ask_project(self, project: Project) -> Project:
-        self.say("\nProject  (shown on the report)")
+        print_formatted_text(
+            FormattedText([("", "\n"), ("bold", "Project"), ("", "  (shown on the report)")])
+        )
         name = _unsafe(
             questionary.text(
                 "Name of the system or project:",

@@ -19,6 +19,11 @@ def test_the_answers_file_goes_beside_the_report_else_into_the_current_folder() 
     assert default_answers_path("-") == Path("assessment.answers.yaml")
 
 
+def test_a_resumed_interview_without_a_report_file_saves_beside_the_draft() -> None:
+    assert default_answers_path("-", Path("d/x.advisor-draft.yaml")) == Path("d/x.answers.yaml")
+    assert default_answers_path("r.md", Path("d/x.advisor-draft.yaml")) == Path("r.answers.yaml")
+
+
 def test_the_draft_goes_beside_the_answers_file() -> None:
     assert draft_path_for(Path("wiki/page.answers.yaml")) == Path("wiki/page.advisor-draft.yaml")
     assert draft_path_for(Path("acme.yaml")) == Path("acme.advisor-draft.yaml")
