@@ -190,6 +190,7 @@ def review_table(rows: list[ReviewRow]) -> str:
     """The answers as a rich table, rendered to text (colour unless NO_COLOR is set)."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="Your answers", title_justify="left")
     table.add_column("Section")
@@ -197,7 +198,8 @@ def review_table(rows: list[ReviewRow]) -> str:
     table.add_column("Answer", overflow="fold")
     previous = ""
     for row in rows:
-        table.add_row(row.section if row.section != previous else "", row.label, row.answer)
+        section = row.section if row.section != previous else ""
+        table.add_row(Text(section), Text(row.label), Text(row.answer))  # Text: user input is not markup
         previous = row.section
     buffer = io.StringIO()
     Console(file=buffer, width=_width(), force_terminal=True).print(table)

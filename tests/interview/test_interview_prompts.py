@@ -8,8 +8,9 @@ from interview_support import BACKSPACE, CTRL_C, DOWN, ENTER, SPACE, UP
 
 from advisor.answers import Answers, Project
 from advisor.facts import UNKNOWN, Facts
-from advisor.interview.session import run_interview
-from advisor.interview.terminal import TerminalPrompter
+from advisor.interview.plan import Questionnaire
+from advisor.interview.session import review_rows, run_interview
+from advisor.interview.terminal import TerminalPrompter, review_table
 from advisor.rulepack import RulePack
 
 NAMED = Answers(project=Project(name="Checkout"))
@@ -154,3 +155,11 @@ def test_the_default_pack_interview_takes_every_default_with_enter(
     }
     assert answers.facts == defaults
     assert len(drafts) == 1 + len(bank.facts)
+
+
+def test_the_review_table_shows_user_text_literally(pack: RulePack) -> None:
+    answers = NAMED.with_facts(COMPLETE)
+    answers = Answers(project=Project(name="[bold]Acme[/bold] checkout"), facts=answers.facts)
+    table = review_table(review_rows(Questionnaire(pack), answers))
+    assert "[bold]Acme[/bold] checkout" in table
+    assert "app.os" in table and "Linux" in table
