@@ -42,8 +42,11 @@ class Prompter(Protocol):
 
 
 def needs_project(answers: Answers) -> bool:
-    """Project details are asked only when the answers do not name the project."""
-    return "name" not in answers.project.model_fields_set
+    """Project details are asked only when the answers do not name the project.
+
+    A draft saved before the name was given holds the placeholder name, so it counts as unnamed.
+    """
+    return answers.project.name == Project().name
 
 
 def run_interview(

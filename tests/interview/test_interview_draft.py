@@ -7,7 +7,10 @@ import datetime
 import shlex
 from pathlib import Path
 
+import pytest
+
 from advisor.answers import Answers, Project, load_answers
+from advisor.cli import main
 from advisor.commands.assess import resume_command
 from advisor.facts import UNKNOWN
 from advisor.interview.draft import DraftStore, default_answers_path, draft_path_for
@@ -70,3 +73,10 @@ def test_the_resume_command_repeats_the_options_quoted() -> None:
         "--date",
         "2026-01-02",
     ]
+
+
+def test_resume_and_answers_together_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["assess", "--resume", "a.advisor-draft.yaml", "--answers", "b.yaml"]) == 2
+    assert capsys.readouterr().err == (
+        "advisor: error: --resume and --answers: give one; the draft already holds the answers\n"
+    )

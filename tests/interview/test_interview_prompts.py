@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import ScriptedTerminal
 from interview_support import BACKSPACE, CTRL_C, DOWN, ENTER, SPACE, UP
 
-from advisor.answers import Answers, Project
+from advisor.answers import Answers, Project, answers_to_yaml, load_answers
 from advisor.facts import UNKNOWN, Facts
 from advisor.interview.plan import Questionnaire
 from advisor.interview.session import review_rows, run_interview
 from advisor.interview.terminal import TerminalPrompter, review_table
+from advisor.output import write_atomic
 from advisor.rulepack import RulePack
 
 NAMED = Answers(project=Project(name="Checkout"))
@@ -163,3 +166,14 @@ def test_the_review_table_shows_user_text_literally(pack: RulePack) -> None:
     table = review_table(review_rows(Questionnaire(pack), answers))
     assert "[bold]Acme[/bold] checkout" in table
     assert "app.os" in table and "Linux" in table
+
+
+def test_a_draft_saved_before_the_name_was_given_asks_for_it_again(
+    pack: RulePack, terminal: ScriptedTerminal, tmp_path: Path
+) -> None:
+    draft = tmp_path / "x.advisor-draft.yaml"
+    write_atomic(draft, answers_to_yaml(Answers().with_facts(COMPLETE), pack.bank))
+    terminal.type("Checkout", ENTER, ENTER, ENTER, ENTER)  # name, no client, no assessor; confirm
+    answers, _ = interview(pack, terminal, load_answers(draft, pack.bank))
+    assert answers.project.name == "Checkout"
+    assert answers.facts == COMPLETE
