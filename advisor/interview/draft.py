@@ -49,7 +49,7 @@ class DraftStore:
 
     def save(self, answers: Answers) -> None:
         header = (
-            "Draft of an interrupted advisor interview: the answers given so far.\n"
+            "Draft of an advisor interview: the answers given so far.\n"
             f"Resume with: {self.resume_hint}"
         )
         write_atomic(self.path, answers_to_yaml(answers, self.bank, header=header))

@@ -27,12 +27,12 @@ answers:
 """
 
 
-def spawn(args: list[str], cwd: Path) -> pexpect.spawn:
+def spawn(args: list[str], cwd: Path, program: str = str(ADVISOR)) -> pexpect.spawn:
     env = {**os.environ, "TERM": "xterm", "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1"}
     env.pop("COLUMNS", None)
     env.pop("LINES", None)
     return pexpect.spawn(
-        str(ADVISOR), args, cwd=str(cwd), env=env, dimensions=(40, 100), encoding="utf-8", timeout=20
+        program, args, cwd=str(cwd), env=env, dimensions=(40, 100), encoding="utf-8", timeout=20
     )
 
 
@@ -184,3 +184,22 @@ def test_without_a_terminal_complete_answers_give_the_report_of_advisor_report(
     assert assessed.returncode == 0, assessed.stderr
     assert assessed.stdout == reported.stdout
     assert assessed.stderr == "advisor: wrote answers to assessment.answers.yaml\n"
+
+
+def test_prompts_stay_off_standard_output_so_the_report_can_be_redirected(tmp_path: Path) -> None:
+    (tmp_path / "partial.yaml").write_text(
+        PARTIAL.replace("{container_experience: none}", "{ops_engineers: 1}")
+    )
+    command = (
+        f"{shlex.quote(str(ADVISOR))} assess --answers partial.yaml --rules {shlex.quote(str(PACK_DIR))}"
+    )
+    child = spawn(["-c", command + " --date 2026-11-27 > report.md"], tmp_path, program="bash")
+    child.expect("Container experience?")
+    child.send(ENTER)  # none: the orchestrator question does not apply
+    child.expect("Do you bake machine images")
+    child.send(ENTER)
+    child.expect("Review the answers")
+    child.send(ENTER)
+    assert finish(child) == 0
+    report = (tmp_path / "report.md").read_text()
+    assert report.startswith("# ") and "\x1b" not in report and "Review the answers" not in report
