@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from advisor.facts import UNKNOWN
+from advisor.facts import UNKNOWN, Facts
 from advisor.interview.plan import Questionnaire
 from advisor.rulepack import RulePack
 
 
-def facts_of(plan: Questionnaire, facts: dict[str, object]) -> list[str]:
-    return [q.fact for q in plan.missing(facts)]  # type: ignore[arg-type]
+def facts_of(plan: Questionnaire, facts: Facts) -> list[str]:
+    return [q.fact for q in plan.missing(facts)]
 
 
 def test_a_when_condition_that_is_false_skips_the_question(pack: RulePack) -> None:
