@@ -48,10 +48,7 @@ class DraftStore:
     resume_hint: str
 
     def save(self, answers: Answers) -> None:
-        header = (
-            "Draft of an advisor interview: the answers given so far.\n"
-            f"Resume with: {self.resume_hint}"
-        )
+        header = f"Draft of an advisor interview: the answers given so far.\nResume with: {self.resume_hint}"
         write_atomic(self.path, answers_to_yaml(answers, self.bank, header=header))
 
     def discard(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import Final, Protocol
 
 from advisor.answers import Answers, Project
 from advisor.facts import Facts, FactValue
@@ -19,6 +19,13 @@ from advisor.questions import Question
 from advisor.rulepack import RulePack
 
 PROJECT = "project"
+
+
+class Back:
+    """What a prompter returns when the person asks for the previous question again."""
+
+
+BACK: Final = Back()
 
 
 @dataclass(frozen=True)
@@ -32,7 +39,9 @@ class ReviewRow:
 
 
 class Prompter(Protocol):
-    def ask(self, question: Question, default: FactValue | None, progress: Progress) -> FactValue: ...
+    def ask(
+        self, question: Question, default: FactValue | None, progress: Progress, *, can_go_back: bool = False
+    ) -> FactValue | Back: ...
 
     def ask_project(self, project: Project) -> Project: ...
 
@@ -68,13 +77,25 @@ def run_interview(
     if ask_all or needs_project(answers):
         answers = replace(answers, project=prompter.ask_project(answers.project))
         save(answers)
-    asked: set[str] = set()
+    asked: list[str] = []  # facts asked in this run, in order: for Back, and for --ask-all
     while True:
+        back_to: Question | None = None
         while (
-            question := plan.next_question(answers.facts, asked if ask_all else answers.facts)
+            question := back_to or plan.next_question(answers.facts, asked if ask_all else answers.facts)
         ) is not None:
-            answers = _ask(plan, prompter, question, answers)
-            asked.add(question.fact)
+            facts = answers.facts
+            value = prompter.ask(
+                question,
+                plan.default(question, facts),
+                plan.progress(question, facts),
+                can_go_back=bool(asked),
+            )
+            if isinstance(value, Back):
+                back_to = pack.bank.facts[asked.pop()] if asked else question
+                continue
+            back_to = None
+            answers = _answer(answers, question, value)
+            asked.append(question.fact)
             save(answers)
         choice = prompter.review(review_rows(plan, answers))
         if choice is None:
@@ -82,13 +103,16 @@ def run_interview(
         if choice == PROJECT:
             answers = replace(answers, project=prompter.ask_project(answers.project))
         else:
-            answers = _ask(plan, prompter, pack.bank.facts[choice], answers)
+            question = pack.bank.facts[choice]
+            facts = answers.facts
+            value = prompter.ask(question, plan.default(question, facts), plan.progress(question, facts))
+            answers = _answer(answers, question, value)
         save(answers)
 
 
-def _ask(plan: Questionnaire, prompter: Prompter, question: Question, answers: Answers) -> Answers:
-    facts = answers.facts
-    value = prompter.ask(question, plan.default(question, facts), plan.progress(question, facts))
+def _answer(answers: Answers, question: Question, value: FactValue | Back) -> Answers:
+    if isinstance(value, Back):  # nothing to go back to from a review change: keep the answer
+        return answers
     updated: Facts = {question.fact: value}
     return answers.with_facts(updated)
 

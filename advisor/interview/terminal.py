@@ -21,20 +21,21 @@ from questionary import Choice, Separator
 from advisor.answers import Project
 from advisor.facts import UNKNOWN, FactValue, Unknown
 from advisor.interview.plan import Progress
-from advisor.interview.session import ReviewRow
+from advisor.interview.session import BACK, Back, ReviewRow
 from advisor.interview.values import is_unknown_word, parse_int, parse_languages
 from advisor.questions import Question
 
-HELP, DONT_KNOW, OTHER, CONFIRM = "<help>", "<don't know>", "<other>", "<confirm>"
+HELP, DONT_KNOW, OTHER, CONFIRM, PREVIOUS = "<help>", "<don't know>", "<other>", "<confirm>", "<back>"
 PROJECT_TEXT_LIMIT = 200
 
 
-def _extras(default: object) -> list[Any]:
-    return [
+def _extras(default: object, can_go_back: bool) -> list[Any]:
+    extras = [
         Separator(),
         Choice("Don't know", DONT_KNOW, checked=isinstance(default, Unknown)),
         Choice("? Show help", HELP),
     ]
+    return [*extras, Choice("< Back to the previous question", PREVIOUS)] if can_go_back else extras
 
 
 class TerminalPrompter:
@@ -43,12 +44,16 @@ class TerminalPrompter:
     def say(self, text: str = "") -> None:
         print_formatted_text(ANSI(text))
 
-    def ask(self, question: Question, default: FactValue | None, progress: Progress) -> FactValue:
+    def ask(
+        self, question: Question, default: FactValue | None, progress: Progress, *, can_go_back: bool = False
+    ) -> FactValue | Back:
         print_formatted_text(
             FormattedText([("", "\n"), ("bold", str(progress)), ("", f"  ({question.fact})")])
         )
         while True:
-            answer = self._ask_once(question, default)
+            answer = self._ask_once(question, default, can_go_back)
+            if answer == PREVIOUS or (isinstance(answer, list) and PREVIOUS in answer):
+                return BACK
             if answer == HELP:
                 self._show_help(question)
                 continue
@@ -64,14 +69,14 @@ class TerminalPrompter:
             textwrap.fill(question.help, width=_width(), initial_indent=indent, subsequent_indent=indent)
         )
 
-    def _ask_once(self, question: Question, default: FactValue | None) -> Any:
+    def _ask_once(self, question: Question, default: FactValue | None, can_go_back: bool) -> Any:
         if question.type == "int":
-            return self._ask_int(question, default)
+            return self._ask_int(question, default, can_go_back)
         if question.type == "list":
             return _unsafe(
                 questionary.checkbox(
                     question.prompt,
-                    choices=_list_choices(question, default),
+                    choices=_list_choices(question, default, can_go_back),
                     validate=_check_list_selection,
                     instruction="(space to tick, enter to confirm)",
                 )
@@ -80,7 +85,7 @@ class TerminalPrompter:
             choices: list[Any] = [Choice("Yes", True), Choice("No", False)]
         else:
             choices = [Choice(label, value) for value, label in question.choices.items()]
-        choices += _extras(default)
+        choices += _extras(default, can_go_back)
         chosen = DONT_KNOW if isinstance(default, Unknown) else default
         return _unsafe(
             questionary.select(
@@ -91,9 +96,9 @@ class TerminalPrompter:
             )
         )
 
-    def _ask_int(self, question: Question, default: FactValue | None) -> Any:
+    def _ask_int(self, question: Question, default: FactValue | None, can_go_back: bool) -> Any:
         def check(text: str) -> bool | str:
-            if text.strip() == "?" or is_unknown_word(text):
+            if text.strip() == "?" or is_unknown_word(text) or (can_go_back and text.strip() == "<"):
                 return True
             parsed = parse_int(question, text)
             return parsed if isinstance(parsed, str) else True
@@ -104,9 +109,12 @@ class TerminalPrompter:
                 question.prompt,
                 default=start,
                 validate=check,
-                instruction=f"({_number_range(question)}; ? for help, u for don't know)",
+                instruction=f"({_number_range(question)}; ? for help, u for don't know"
+                + ("; < to go back)" if can_go_back else ")"),
             )
         )
+        if text.strip() == "<":
+            return PREVIOUS
         if text.strip() == "?":
             return HELP
         if is_unknown_word(text):
@@ -219,14 +227,14 @@ def _unsafe(question: questionary.Question) -> Any:
     return question.unsafe_ask()
 
 
-def _list_choices(question: Question, default: FactValue | None) -> list[Any]:
+def _list_choices(question: Question, default: FactValue | None, can_go_back: bool) -> list[Any]:
     picked = default if isinstance(default, tuple) else ()
     choices: list[Any] = [
         Choice(label, value, checked=value in picked) for value, label in question.choices.items()
     ]
     choices += [Choice(value, value, checked=True) for value in picked if value not in question.choices]
     choices.append(Choice("Add one that is not listed...", OTHER))
-    return choices + _extras(default)
+    return choices + _extras(default, can_go_back)
 
 
 def _check_list_selection(selected: list[str]) -> bool | str:

@@ -177,3 +177,26 @@ def test_a_draft_saved_before_the_name_was_given_asks_for_it_again(
     answers, _ = interview(pack, terminal, load_answers(draft, pack.bank))
     assert answers.project.name == "Checkout"
     assert answers.facts == COMPLETE
+
+
+def test_back_returns_to_the_previous_question_with_its_answer(
+    pack: RulePack, terminal: ScriptedTerminal
+) -> None:
+    terminal.type(BACKSPACE, "3", ENTER)  # app.components: 3
+    terminal.type(DOWN * 4, ENTER)  # app.os: "< Back to the previous question"
+    terminal.type(BACKSPACE, "4", ENTER)  # app.components again, 3 offered: now 4
+    terminal.type(ENTER, ENTER)  # app.os: linux; confirm
+    answers, drafts = interview(pack, terminal, all_but("app.components", "app.os"))
+    assert answers.facts == {**COMPLETE, "app.components": 4}
+    assert terminal.screen.count("Application · 1 of 2") == 2
+    assert [draft.facts.get("app.components") for draft in drafts] == [None, 3, 4, 4]
+
+
+def test_typing_less_than_on_a_number_goes_back(pack: RulePack, terminal: ScriptedTerminal) -> None:
+    terminal.type(SPACE, ENTER)  # stack.languages: python
+    terminal.type(BACKSPACE, "<", ENTER)  # team.ops_engineers: back to the runtimes
+    terminal.type(SPACE, ENTER)  # python is ticked as answered: untick it, no runtimes
+    terminal.type(BACKSPACE, "2", ENTER, ENTER)  # team.ops_engineers: 2; confirm
+    answers, _ = interview(pack, terminal, all_but("stack.languages", "team.ops_engineers"))
+    assert answers.facts["stack.languages"] == ()
+    assert answers.facts["team.ops_engineers"] == 2
