@@ -115,15 +115,15 @@ def assess(pack: RulePack, prefilled: Answers, args: argparse.Namespace) -> int:
 
 
 def interview(pack: RulePack, prefilled: Answers, draft: DraftStore, *, ask_all: bool) -> Answers:
-    from advisor.interview.session import run_interview
+    from advisor.interview.loop import run_interview
     from advisor.interview.terminal import TerminalPrompter
 
-    with terminal_session():
+    with terminal_output():
         return run_interview(pack, prefilled, TerminalPrompter(), save=draft.save, ask_all=ask_all)
 
 
 @contextmanager
-def terminal_session() -> Iterator[None]:
+def terminal_output() -> Iterator[None]:
     """Prompts on the terminal's standard error, so a report on standard output stays clean."""
     from prompt_toolkit.application import create_app_session
     from prompt_toolkit.output import create_output

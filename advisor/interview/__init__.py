@@ -1,2 +1,2 @@
-"""The interview behind `advisor assess`: plan (what to ask), session (the loop), draft
+"""The interview behind `advisor assess`: plan (what to ask), loop (ask, save, review), draft
 (never lose answers), terminal (questionary prompts)."""

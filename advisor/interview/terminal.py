@@ -20,8 +20,8 @@ from questionary import Choice, Separator
 
 from advisor.answers import Project
 from advisor.facts import UNKNOWN, FactValue, Unknown
+from advisor.interview.loop import BACK, Back, ReviewRow
 from advisor.interview.plan import Progress
-from advisor.interview.session import BACK, Back, ReviewRow
 from advisor.interview.values import is_unknown_word, parse_int, parse_languages
 from advisor.questions import Question
 
@@ -39,7 +39,7 @@ def _extras(default: object, can_go_back: bool) -> list[Any]:
 
 
 class TerminalPrompter:
-    """Asks with questionary in the current prompt_toolkit session (a terminal, or a test pipe)."""
+    """Asks with questionary on the current prompt_toolkit input and output (a terminal, or a test pipe)."""
 
     def say(self, text: str = "") -> None:
         print_formatted_text(ANSI(text))

@@ -10,8 +10,8 @@ from interview_support import BACKSPACE, CTRL_C, DOWN, ENTER, SPACE, UP
 
 from advisor.answers import Answers, Project, answers_to_yaml, load_answers
 from advisor.facts import UNKNOWN, Facts
+from advisor.interview.loop import review_rows, run_interview
 from advisor.interview.plan import Questionnaire
-from advisor.interview.session import review_rows, run_interview
 from advisor.interview.terminal import TerminalPrompter, review_table
 from advisor.output import write_atomic
 from advisor.rulepack import RulePack
