@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
-from interview_support import PACK_DIR
+from interview_support import PACK_DIR, ScriptedTerminal
 from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import PipeInput, create_pipe_input
+from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
 
 from advisor.paths import default_rules_dir
@@ -24,21 +23,6 @@ def pack() -> RulePack:
 @pytest.fixture(scope="session")
 def default_pack() -> RulePack:
     return load_rule_pack(default_rules_dir())
-
-
-@dataclass
-class ScriptedTerminal:
-    """Keystrokes in through a pipe; everything shown, as plain text, in `screen`."""
-
-    pipe: PipeInput
-    output: io.StringIO
-
-    def type(self, *keys: str) -> None:
-        self.pipe.send_text("".join(keys))
-
-    @property
-    def screen(self) -> str:
-        return self.output.getvalue()
 
 
 @pytest.fixture

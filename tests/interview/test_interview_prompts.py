@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ScriptedTerminal
-from interview_support import BACKSPACE, CTRL_C, DOWN, ENTER, SPACE, UP
+from interview_support import BACKSPACE, CTRL_C, DOWN, ENTER, SPACE, UP, ScriptedTerminal
 
 from advisor.answers import Answers, Project, answers_to_yaml, load_answers
 from advisor.facts import UNKNOWN, Facts
