@@ -1,0 +1,156 @@
+"""`advisor assess`: the interview, then the answers file, then the report.
+
+Answers come from `--answers` (or a draft with `--resume`), then from the person at the
+terminal; without a terminal, every applicable fact must already be answered.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from advisor.commands.common import add_output_arguments, add_rules_argument, load_pack
+
+if TYPE_CHECKING:
+    from advisor.answers import Answers
+    from advisor.interview.draft import DraftStore
+    from advisor.rulepack import RulePack
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "assess",
+        help="interview in the terminal, then write the answers file and the report",
+        description="Ask the questions that are not answered yet, let you review and change "
+        "every answer, then write the answers file and the report. The answers so far are "
+        "saved to a draft after every answer; Ctrl-C keeps it and prints how to resume.",
+    )
+    parser.add_argument(
+        "--answers",
+        type=Path,
+        metavar="FILE",
+        help="answers known already (advisor/v1, may be partial); only the missing facts are asked",
+    )
+    parser.add_argument(
+        "--ask-all",
+        action="store_true",
+        help="ask every question, with the known answers as defaults",
+    )
+    parser.add_argument(
+        "--resume",
+        type=Path,
+        metavar="DRAFT",
+        help="continue an interrupted interview from its draft (NAME.advisor-draft.yaml)",
+    )
+    parser.add_argument(
+        "--save-answers",
+        type=Path,
+        metavar="FILE",
+        help="where to write the answers (default: beside the report as NAME.answers.yaml; "
+        "with the report on standard output, beside the draft being resumed, else "
+        "./assessment.answers.yaml)",
+    )
+    add_rules_argument(parser)
+    add_output_arguments(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from advisor.answers import Answers, load_answers
+    from advisor.errors import InputError
+
+    if args.resume and args.answers:
+        raise InputError("--resume and --answers: give one; the draft already holds the answers")
+    pack = load_pack(args.rules)
+    source = args.resume or args.answers
+    prefilled = load_answers(source, pack.bank) if source else Answers()
+    return assess(pack, prefilled, args)
+
+
+def assess(pack: RulePack, prefilled: Answers, args: argparse.Namespace) -> int:
+    """Complete `prefilled` (from a file, a draft or a scan), then write answers and report."""
+    from advisor.answers import answers_to_yaml
+    from advisor.commands.common import dated, write_report
+    from advisor.errors import InputError
+    from advisor.interview.draft import DraftStore, default_answers_path, draft_path_for
+    from advisor.interview.plan import Questionnaire
+    from advisor.output import write_atomic
+
+    answers_path: Path = args.save_answers or default_answers_path(args.output, args.resume)
+    draft_path: Path = args.resume or draft_path_for(answers_path)
+    draft = DraftStore(draft_path, pack.bank, resume_command(args, draft_path, answers_path))
+    missing = [q.fact for q in Questionnaire(pack).missing(prefilled.facts)]
+    interactive = sys.stdin.isatty()
+    if not interactive and (missing or args.ask_all):
+        raise InputError(no_terminal_message(missing))
+    if interactive:
+        if args.resume is None and draft.path.exists():
+            raise InputError(
+                f"{draft.path}: an earlier interview was interrupted and its answers are here; "
+                f"resume it with `{draft.resume_hint}`, or delete the file to start over"
+            )
+        try:
+            final = interview(pack, prefilled, draft, ask_all=args.ask_all)
+        except (KeyboardInterrupt, EOFError):
+            print(
+                f"\nadvisor: interrupted; the answers so far are saved in {draft.path}\n"
+                f"Resume with: {draft.resume_hint}",
+                file=sys.stderr,
+            )
+            return 130
+    else:
+        final = prefilled
+    final = dated(final, args.date)
+    write_atomic(answers_path, answers_to_yaml(final, pack.bank))
+    print(f"advisor: wrote answers to {answers_path}", file=sys.stderr)
+    if interactive or args.resume:
+        draft.discard()
+    write_report(pack, final, args)
+    return 0
+
+
+def interview(pack: RulePack, prefilled: Answers, draft: DraftStore, *, ask_all: bool) -> Answers:
+    from advisor.interview.loop import run_interview
+    from advisor.interview.terminal import TerminalPrompter
+
+    with terminal_output():
+        return run_interview(pack, prefilled, TerminalPrompter(), save=draft.save, ask_all=ask_all)
+
+
+@contextmanager
+def terminal_output() -> Iterator[None]:
+    """Prompts on the terminal's standard error, so a report on standard output stays clean."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.output import create_output
+
+    stream = sys.stderr if sys.stderr.isatty() or not sys.stdout.isatty() else sys.stdout
+    with create_app_session(output=create_output(stdout=stream)):
+        yield
+
+
+def no_terminal_message(missing: list[str]) -> str:
+    if not missing:
+        return "--ask-all needs a terminal: standard input is not one"
+    return (
+        f"cannot ask questions: standard input is not a terminal and {len(missing)} "
+        f"facts are unanswered ({', '.join(missing)}); pass --answers FILE with every fact "
+        "answered ('unknown' is allowed), or run advisor assess in a terminal"
+    )
+
+
+def resume_command(args: argparse.Namespace, draft: Path, answers: Path) -> str:
+    """The exact command that continues this interview with the same options."""
+    words = ["advisor", "assess", "--resume", str(draft)]
+    for rules in args.rules:
+        words += ["--rules", str(rules)]
+    if args.ask_all:
+        words.append("--ask-all")
+    words += ["--save-answers", str(answers), "-o", args.output, "--format", args.format]
+    if args.date:
+        words += ["--date", args.date.isoformat()]
+    return shlex.join(words)

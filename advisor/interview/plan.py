@@ -1,0 +1,71 @@
+"""Which question comes next: the questionnaire as pure logic, shared by every mode.
+
+One path for all modes: a fact answered in the file is kept, then the user is asked for
+the rest. `when` conditions are re-evaluated after every answer, because an answer can
+make a later question apply or not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from advisor.facts import FactValue
+from advisor.questions import Question
+from advisor.rulepack import RulePack
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a question sits in its section, e.g. "Team · 3 of 5"."""
+
+    section: str
+    position: int
+    total: int
+
+    def __str__(self) -> str:
+        return f"{self.section} · {self.position} of {self.total}"
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """The question bank of one pack, walked in bank order with its `when` conditions."""
+
+    pack: RulePack
+
+    def applies(self, question: Question, facts: Mapping[str, FactValue]) -> bool:
+        """A question applies unless its `when` is false; undetermined still asks."""
+        test = self.pack.question_conditions.get(question.fact)
+        return test is None or test(facts) is not False
+
+    def applicable(self, facts: Mapping[str, FactValue]) -> list[Question]:
+        return [q for q in self.pack.bank.facts.values() if self.applies(q, facts)]
+
+    def missing(self, facts: Mapping[str, FactValue]) -> list[Question]:
+        """Applicable questions without an answer (`unknown` is an answer)."""
+        return [q for q in self.applicable(facts) if q.fact not in facts]
+
+    def next_question(self, facts: Mapping[str, FactValue], done: Iterable[str]) -> Question | None:
+        """The first applicable question not in `done`.
+
+        `done` is the answered facts normally; with --ask-all it is the facts asked so far, so the
+        known answers become defaults instead of being skipped.
+        """
+        skip = set(done)
+        for question in self.applicable(facts):
+            if question.fact not in skip:
+                return question
+        return None
+
+    def progress(self, question: Question, facts: Mapping[str, FactValue]) -> Progress:
+        siblings = [q for q in self.applicable(facts) if q.section == question.section]
+        position = next(i for i, q in enumerate(siblings, 1) if q.fact == question.fact)
+        return Progress(self.pack.bank.section_title(question.section), position, len(siblings))
+
+    def default(self, question: Question, facts: Mapping[str, FactValue]) -> FactValue | None:
+        """The current answer if there is one, else the bank's default."""
+        if question.fact in facts:
+            return facts[question.fact]
+        if isinstance(question.default, list):
+            return tuple(question.default)
+        return question.default

@@ -1,0 +1,260 @@
+"""The questionary prompts: a thin terminal layer over the interview loop.
+
+Every prompt offers "Don't know" and "Show help"; typed numbers are checked as they are
+typed. Prompts and tables go to prompt_toolkit's current output (the command points it
+at the terminal on standard error, so a report on standard output stays clean).
+Ctrl-C raises KeyboardInterrupt (`unsafe_ask`), which the command turns into exit 130.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import textwrap
+from typing import Any
+
+import questionary
+from prompt_toolkit import print_formatted_text
+from prompt_toolkit.formatted_text import ANSI, FormattedText
+from questionary import Choice, Separator
+
+from advisor.answers import Project
+from advisor.facts import UNKNOWN, FactValue, Unknown
+from advisor.interview.loop import BACK, Back, ReviewRow
+from advisor.interview.plan import Progress
+from advisor.interview.values import is_unknown_word, parse_int, parse_languages
+from advisor.questions import Question
+
+HELP, DONT_KNOW, OTHER, CONFIRM, PREVIOUS = "<help>", "<don't know>", "<other>", "<confirm>", "<back>"
+PROJECT_TEXT_LIMIT = 200
+
+
+def _extras(default: object, can_go_back: bool) -> list[Any]:
+    extras = [
+        Separator(),
+        Choice("Don't know", DONT_KNOW, checked=isinstance(default, Unknown)),
+        Choice("? Show help", HELP),
+    ]
+    return [*extras, Choice("< Back to the previous question", PREVIOUS)] if can_go_back else extras
+
+
+class TerminalPrompter:
+    """Asks with questionary on the current prompt_toolkit input and output (a terminal, or a test pipe)."""
+
+    def say(self, text: str = "") -> None:
+        print_formatted_text(ANSI(text))
+
+    def ask(
+        self, question: Question, default: FactValue | None, progress: Progress, *, can_go_back: bool = False
+    ) -> FactValue | Back:
+        print_formatted_text(
+            FormattedText([("", "\n"), ("bold", str(progress)), ("", f"  ({question.fact})")])
+        )
+        while True:
+            answer = self._ask_once(question, default, can_go_back)
+            if answer == PREVIOUS or (isinstance(answer, list) and PREVIOUS in answer):
+                return BACK
+            if answer == HELP:
+                self._show_help(question)
+                continue
+            if isinstance(answer, list) and HELP in answer:
+                self._show_help(question)
+                default = tuple(item for item in answer if item not in (HELP, OTHER, DONT_KNOW))
+                continue
+            return self._value(question, answer)
+
+    def _show_help(self, question: Question) -> None:
+        indent = "  "
+        self.say(
+            textwrap.fill(question.help, width=_width(), initial_indent=indent, subsequent_indent=indent)
+        )
+
+    def _ask_once(self, question: Question, default: FactValue | None, can_go_back: bool) -> Any:
+        if question.type == "int":
+            return self._ask_int(question, default, can_go_back)
+        if question.type == "list":
+            return _unsafe(
+                questionary.checkbox(
+                    question.prompt,
+                    choices=_list_choices(question, default, can_go_back),
+                    validate=_check_list_selection,
+                    instruction="(space to tick, enter to confirm)",
+                )
+            )
+        if question.type == "bool":
+            choices: list[Any] = [Choice("Yes", True), Choice("No", False)]
+        else:
+            choices = [Choice(label, value) for value, label in question.choices.items()]
+        choices += _extras(default, can_go_back)
+        chosen = DONT_KNOW if isinstance(default, Unknown) else default
+        return _unsafe(
+            questionary.select(
+                question.prompt,
+                choices=choices,
+                default=next((c for c in choices if isinstance(c, Choice) and c.value == chosen), None),
+                instruction="(arrows to move, enter to pick)",
+            )
+        )
+
+    def _ask_int(self, question: Question, default: FactValue | None, can_go_back: bool) -> Any:
+        def check(text: str) -> bool | str:
+            if text.strip() == "?" or is_unknown_word(text) or (can_go_back and text.strip() == "<"):
+                return True
+            parsed = parse_int(question, text)
+            return parsed if isinstance(parsed, str) else True
+
+        start = "u" if isinstance(default, Unknown) else ("" if default is None else str(default))
+        text: str = _unsafe(
+            questionary.text(
+                question.prompt,
+                default=start,
+                validate=check,
+                instruction=f"({_number_range(question)}; ? for help, u for don't know"
+                + ("; < to go back)" if can_go_back else ")"),
+            )
+        )
+        if text.strip() == "<":
+            return PREVIOUS
+        if text.strip() == "?":
+            return HELP
+        if is_unknown_word(text):
+            return DONT_KNOW
+        return parse_int(question, text)
+
+    def _value(self, question: Question, answer: Any) -> FactValue:
+        if answer == DONT_KNOW or (isinstance(answer, list) and DONT_KNOW in answer):
+            return UNKNOWN
+        if question.type != "list":
+            return answer  # type: ignore[no-any-return]
+        chosen = [item for item in answer if item != OTHER]
+        if OTHER in answer:
+            extra = _unsafe(
+                questionary.text(
+                    "Runtimes not listed, comma-separated:",
+                    validate=lambda text: _check_languages(text),
+                )
+            )
+            added = parse_languages(extra)
+            chosen += list(added) if isinstance(added, tuple) else []
+        return tuple(dict.fromkeys(item.lower() for item in chosen))
+
+    def ask_project(self, project: Project) -> Project:
+        print_formatted_text(
+            FormattedText([("", "\n"), ("bold", "Project"), ("", "  (shown on the report)")])
+        )
+        name = _unsafe(
+            questionary.text(
+                "Name of the system or project:",
+                default="" if project.name == Project().name else project.name,
+                validate=lambda text: _check_text(text, required=True),
+            )
+        )
+        client = _unsafe(
+            questionary.text(
+                "Client or organisation (optional):",
+                default=project.client or "",
+                validate=lambda text: _check_text(text, required=False),
+            )
+        )
+        assessor = _unsafe(
+            questionary.text(
+                "Assessor (optional):",
+                default=project.assessor or "",
+                validate=lambda text: _check_text(text, required=False),
+            )
+        )
+        details = {
+            "name": name.strip(),
+            "client": client.strip() or None,
+            "assessor": assessor.strip() or None,
+        }
+        return project.model_copy(update=details)
+
+    def review(self, rows: list[ReviewRow]) -> str | None:
+        self.say("\n" + review_table(rows))
+        confirm = Choice("Looks right: write the answers and the report", CONFIRM)
+        action = _unsafe(
+            questionary.select(
+                "Review the answers",
+                choices=[confirm, "Change an answer"],
+                instruction="(arrows to move, enter to pick)",
+            )
+        )
+        if action == CONFIRM:
+            return None
+        key: str = _unsafe(
+            questionary.select(
+                "Which answer?",
+                choices=[Choice(f"{row.label}: {row.answer}", row.key) for row in rows],
+                use_search_filter=True,
+                use_jk_keys=False,
+                instruction="(type to filter, e.g. ops; enter to pick)",
+            )
+        )
+        return key
+
+
+def review_table(rows: list[ReviewRow]) -> str:
+    """The answers as a rich table, rendered to text (colour unless NO_COLOR is set)."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="Your answers", title_justify="left")
+    table.add_column("Section")
+    table.add_column("Fact")
+    table.add_column("Answer", overflow="fold")
+    previous = ""
+    for row in rows:
+        section = row.section if row.section != previous else ""
+        table.add_row(Text(section), Text(row.label), Text(row.answer))  # Text: user input is not markup
+        previous = row.section
+    buffer = io.StringIO()
+    Console(file=buffer, width=_width(), force_terminal=True).print(table)
+    return buffer.getvalue().rstrip("\n")
+
+
+def _number_range(question: Question) -> str:
+    low = question.min if question.min is not None else 0
+    return f"{low} or more" if question.max is None else f"{low} to {question.max}"
+
+
+def _width() -> int:
+    return min(shutil.get_terminal_size((100, 24)).columns, 120)
+
+
+def _unsafe(question: questionary.Question) -> Any:
+    return question.unsafe_ask()
+
+
+def _list_choices(question: Question, default: FactValue | None, can_go_back: bool) -> list[Any]:
+    picked = default if isinstance(default, tuple) else ()
+    choices: list[Any] = [
+        Choice(label, value, checked=value in picked) for value, label in question.choices.items()
+    ]
+    choices += [Choice(value, value, checked=True) for value in picked if value not in question.choices]
+    choices.append(Choice("Add one that is not listed...", OTHER))
+    return choices + _extras(default, can_go_back)
+
+
+def _check_list_selection(selected: list[str]) -> bool | str:
+    if DONT_KNOW in selected and len(selected) > 1:
+        return "'Don't know' goes alone: untick the other entries"
+    return True
+
+
+def _check_languages(text: str) -> bool | str:
+    parsed = parse_languages(text)
+    if isinstance(parsed, str):
+        return parsed
+    return True if parsed else "Type at least one name, e.g. scala, kotlin"
+
+
+def _check_text(text: str, *, required: bool) -> bool | str:
+    if required and not text.strip():
+        return "Required: type a name"
+    if len(text.strip()) > PROJECT_TEXT_LIMIT:
+        return f"At most {PROJECT_TEXT_LIMIT} characters"
+    if any(ord(c) < 32 or ord(c) == 127 for c in text):
+        return "No control characters, please"
+    return True
