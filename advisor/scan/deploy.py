@@ -68,8 +68,10 @@ def component_folder(path: str) -> str:
 
 def detect_dockerfile(candidate: Candidate, text: str, findings: Findings) -> None:
     path = candidate.path
-    if ".devcontainer/" in f"/{path}" or is_incidental(path):
-        findings.add(CONTAINERS, "devcontainer" if ".devcontainer/" in f"/{path}" else "dockerfile", path)
+    if ".devcontainer/" in f"/{path}":
+        findings.add(CONTAINERS, "devcontainer", path)
+        return
+    if is_incidental(path):
         return
     findings.add(CONTAINERS, "dockerfile", path)
     findings.component("dockerfile", candidate.repo, component_folder(path), path)

@@ -193,7 +193,9 @@ def _team(findings: Findings, claim: Claim) -> None:
     tools = findings.keys(IMAGE_PIPELINE)
     if tools:
         shown = "; ".join(
-            f"{TOOL_LABELS[tool]}: {files(findings.paths(IMAGE_PIPELINE, tool), 2)}" for tool in tools
+            f"{label}: {files(findings.paths(IMAGE_PIPELINE, tool), 2)}"
+            for tool, label in TOOL_LABELS.items()
+            if tool in tools
         )
         claim("team.image_pipeline", True, shown)
 
