@@ -144,8 +144,6 @@ def detect_json(candidate: Candidate, text: str, findings: Findings) -> None:
     """app.json (Heroku), Dockerrun.aws.json (Elastic Beanstalk), ECS task definitions."""
     path = candidate.path
     name = basename(path)
-    if "packer" in name.lower():
-        return  # the team detectors read Packer templates
     data = json_object(text, path, findings)
     if data is None:
         return

@@ -50,7 +50,7 @@ def _detect_in_text(candidate: Candidate, text: str, findings: Findings) -> None
         deploy.detect_aptfile(candidate, text, findings)
     elif kind == "ci":
         team.detect_ci(candidate, text, findings)
-    elif kind == "packer" or (kind == "json" and "packer" in basename(candidate.path).lower()):
+    elif kind == "packer":
         team.detect_packer(candidate, text, findings)
     elif kind == "json":
         deploy.detect_json(candidate, text, findings)

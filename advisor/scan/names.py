@@ -66,43 +66,51 @@ _EXACT: dict[str, str] = {
     "devcontainer.json": "devcontainer",
     ".devcontainer.json": "devcontainer",
 }
-_SUFFIXES: tuple[tuple[str, str], ...] = (
-    (".dockerfile", "dockerfile"),
-    (".yml", "yaml"),
-    (".yaml", "yaml"),
-    (".pkr.hcl", "packer"),
-    (".pkr.json", "packer"),
-    (".nomad", "hcl"),
-    (".nomad.hcl", "hcl"),
-    (".hcl", "hcl"),
-    (".tf", "terraform"),
-    (".pp", "puppet"),
-    (".ps1", "powershell"),
-    (".psm1", "powershell"),
-)
+# Extension (lower case) -> kind; the few names whose kind depends on more than the
+# last extension are refined in `_refine`.
+_EXTENSIONS: dict[str, str] = {
+    ".dockerfile": "dockerfile",
+    ".yml": "yaml",
+    ".yaml": "yaml",
+    ".hcl": "hcl",
+    ".nomad": "hcl",
+    ".tf": "terraform",
+    ".pp": "puppet",
+    ".ps1": "powershell",
+    ".psm1": "powershell",
+    ".json": "json",
+    ".txt": "requirements",
+    **{suffix: "manifest" for suffix in MANIFEST_SUFFIXES},
+}
+_EXACT_OR_MANIFEST = {**{name: "manifest" for name in MANIFESTS}, **_EXACT}
 
 
 def classify(name: str) -> str | None:
-    """The kind of file `name` is, or None when no detector needs to read it."""
-    kind = _EXACT.get(name)
+    """The kind of file `name` is, or None when no detector needs to read it.
+
+    Runs for every file in the tree, so the common case (a source file) costs two dict
+    misses and one string search.
+    """
+    kind = _EXACT_OR_MANIFEST.get(name)
     if kind is not None:
         return kind
-    if name in MANIFESTS:
-        return "manifest"
-    lower = name.lower()
-    if name.startswith(("Dockerfile.", "Containerfile.")):
-        return "dockerfile"
-    if lower.startswith("requirements") and lower.endswith(".txt"):
-        return "manifest"
     dot = name.rfind(".")
-    if dot > 0 and name[dot:] in MANIFEST_SUFFIXES:
-        return "manifest"
-    for suffix, suffix_kind in _SUFFIXES:
-        if lower.endswith(suffix):
-            return suffix_kind
-    if lower.endswith(".json") and _is_interesting_json(lower):
-        return "json"
-    return None
+    kind = _EXTENSIONS.get(name[dot:].lower()) if dot > 0 else None
+    if kind is None:
+        return "dockerfile" if name.startswith(("Dockerfile.", "Containerfile.")) else None
+    return _refine(name.lower(), kind)
+
+
+def _refine(lower: str, kind: str) -> str | None:
+    if kind == "hcl" and lower.endswith(".pkr.hcl"):
+        return "packer"
+    if kind == "json":
+        if lower.endswith(".pkr.json") or "packer" in lower:
+            return "packer"
+        return "json" if "task" in lower and "def" in lower else None  # ECS task definitions
+    if kind == "requirements":
+        return "manifest" if lower.startswith("requirements") else None
+    return kind
 
 
 def manifest_language(name: str) -> str | None:
@@ -113,8 +121,3 @@ def manifest_language(name: str) -> str | None:
         return "python"
     dot = name.rfind(".")
     return MANIFEST_SUFFIXES.get(name[dot:]) if dot > 0 else None
-
-
-def _is_interesting_json(lower: str) -> bool:
-    """ECS task definitions and old Packer templates; other JSON is never opened."""
-    return ("task" in lower and "def" in lower) or "packer" in lower
