@@ -40,7 +40,9 @@ def run(args: argparse.Namespace) -> int:
 
     pack = load_pack(args.rules)
     report = scan(args.path, pack.bank)
-    header = HEADER.format(root=args.path.as_posix())
+    from advisor.scan.findings import printable
+
+    header = HEADER.format(root=printable(args.path.as_posix()))
     text = answers_to_yaml(report.answers, pack.bank, header=header, comments=report.evidence)
     emit(text, args.output)
     for warning in report.warnings:

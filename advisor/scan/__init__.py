@@ -7,6 +7,7 @@ result is a starting point for review, never a substitute for the interview.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +44,11 @@ def scan(root: Path, bank: QuestionBank) -> ScanReport:
         raise InputError(f"{root}: no such folder; give the path of a repository")
     if not root.is_dir():
         raise InputError(f"{root}: not a folder; give the path of a repository")
+    try:
+        with os.scandir(root):
+            pass
+    except OSError as error:
+        raise InputError(f"{root}: cannot read folder: {error.strerror}") from None
     listing = walk(root, classify)
     findings = detect(listing)
     mapped = to_facts(findings, bank)

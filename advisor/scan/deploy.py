@@ -164,16 +164,19 @@ def detect_json(candidate: Candidate, text: str, findings: Findings) -> None:
 _SWARM_ONLY = ("placement", "update_config", "rollback_config")
 
 
-def is_compose_name(name: str) -> bool:
+_SERVICES = re.compile(r"^services:", re.MULTILINE)
+
+
+def is_compose(name: str, text: str) -> bool:
+    """A Compose or Swarm stack file: named like one, with top-level `services:`."""
     lower = name.lower()
-    return lower.startswith(("docker-compose", "compose.", "docker-stack")) or (
-        "stack" in lower and lower != "stack.yaml"
-    )
+    named = lower.startswith(("docker-compose", "compose.", "docker-stack")) or "stack" in lower
+    return named and _SERVICES.search(text) is not None
 
 
 def detect_compose(candidate: Candidate, text: str, findings: Findings) -> None:
     path = candidate.path
-    if not re.search(r"^services:", text, re.MULTILINE):
+    if is_incidental(path):
         return
     findings.add(CONTAINERS, "compose", path)
     stack_file = "stack" in basename(path).lower()
@@ -186,7 +189,7 @@ def detect_compose(candidate: Candidate, text: str, findings: Findings) -> None:
             )
             if swarm:
                 findings.add(PLATFORM, "swarm", path)
-            if "build" in spec and not is_incidental(path):
+            if "build" in spec:
                 findings.component("compose", candidate.repo, service, path)
             elif swarm and not is_infrastructure_image(str(spec.get("image", ""))):
                 findings.component("swarm", candidate.repo, service, path)
@@ -240,7 +243,8 @@ def _kubernetes_object(candidate: Candidate, document: dict[str, Any], findings:
     pod = dig(document, "spec", "jobTemplate", "spec", "template", "spec") or dig(
         document, "spec", "template", "spec"
     )
-    images = [str(mapping(c).get("image", "")) for c in dig(pod, "containers") or [] if isinstance(c, dict)]
+    containers = dig(pod, "containers")
+    images = [str(mapping(c).get("image", "")) for c in containers] if isinstance(containers, list) else []
     if any(_STATE_IMAGE.match(image_name(image)) for image in images):
         findings.add(STATE, name, path)
     if not images or not all(is_infrastructure_image(image) for image in images):

@@ -71,7 +71,7 @@ def _detect_yaml(candidate: Candidate, text: str, findings: Findings) -> None:
     name = basename(candidate.path)
     if team.is_ci_file(candidate.path):
         team.detect_ci(candidate, text, findings)
-    elif deploy.is_compose_name(name) and "services:" in text:
+    elif deploy.is_compose(name, text):
         deploy.detect_compose(candidate, text, findings)
     elif name in deploy.KUBERNETES_TOOLS:
         deploy.detect_kubernetes_tool(candidate, text, findings)

@@ -39,6 +39,12 @@ _INCIDENTAL = re.compile(
 )
 
 
+def printable(path: str) -> str:
+    """A path safe to print and to put in a YAML comment: control characters, undecodable
+    bytes (surrogates) and other unprintables become '?'."""
+    return path if path.isprintable() else "".join(c if c.isprintable() else "?" for c in path)
+
+
 def is_incidental(path: str) -> bool:
     return _INCIDENTAL.search(dirname(path)) is not None
 
@@ -71,4 +77,4 @@ class Findings:
         return list(dict.fromkeys(path for key in chosen for path in found.get(key, [])))
 
     def warn(self, path: str, message: str) -> None:
-        self.warnings.append(f"{path}: {message}")
+        self.warnings.append(f"{printable(path)}: {message}")

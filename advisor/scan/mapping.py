@@ -24,6 +24,7 @@ from advisor.scan.findings import (
     STATE,
     SYSTEM_PACKAGES,
     Findings,
+    printable,
 )
 
 ORCHESTRATORS = ("kubernetes", "ecs", "nomad", "swarm")
@@ -56,7 +57,7 @@ class Mapped:
 
 def files(paths: list[str], shown: int = SHOWN_FILES) -> str:
     """`a, b, c +4 more`: enough to find the evidence, short enough for one comment line."""
-    text = ", ".join(paths[:shown])
+    text = ", ".join(printable(path) for path in paths[:shown])
     return text + (f" +{len(paths) - shown} more" if len(paths) > shown else "")
 
 
@@ -203,7 +204,7 @@ def _team(findings: Findings, claim: Claim) -> None:
 def _runtime_needs(findings: Findings, claim: Claim) -> None:
     packages = findings.keys(SYSTEM_PACKAGES)
     if packages:
-        shown = ", ".join(sorted(packages)[:6]) + (" …" if len(packages) > 6 else "")
+        shown = printable(", ".join(sorted(packages)[:6])) + (" …" if len(packages) > 6 else "")
         claim(
             "stack.system_dependencies",
             True,
@@ -214,10 +215,11 @@ def _runtime_needs(findings: Findings, claim: Claim) -> None:
         claim(
             "app.self_hosted_state",
             True,
-            f"workloads running database or queue images: {', '.join(state[:4])} "
+            f"workloads running database or queue images: {printable(', '.join(state[:4]))} "
             f"({files(findings.paths(STATE), 2)})",
         )
     drivers = findings.keys(NON_CONTAINER_JOBS)
     if drivers:
         where = files(findings.paths(NON_CONTAINER_JOBS), 2)
-        claim("hosting.mixed_workloads", True, f"Nomad tasks with the {', '.join(drivers)} driver ({where})")
+        names = printable(", ".join(drivers))
+        claim("hosting.mixed_workloads", True, f"Nomad tasks with the {names} driver ({where})")

@@ -11,12 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from advisor.scan.findings import printable
+
 # Folders that hold other people's code, caches or build output: never a fact about
 # the system being assessed, and often most of a checkout's files.
 SKIPPED_FOLDERS = frozenset(
     {
         ".git", ".hg", ".svn",
-        "node_modules", "bower_components", "jspm_packages", "vendor",
+        "node_modules", "bower_components", "jspm_packages", "vendor", "Pods", "Carthage",
+        "third_party", "third-party", "3rdparty",
         ".venv", "venv", "virtualenv", ".tox", ".nox", "__pycache__", "site-packages",
         ".mypy_cache", ".pytest_cache", ".ruff_cache", ".cache",
         ".gradle", ".m2", ".terraform", ".serverless", ".aws-sam",
@@ -71,7 +74,8 @@ def walk(root: Path, classify: Callable[[str], str | None]) -> Walk:
             with os.scandir(absolute) as iterator:
                 entries = list(iterator)
         except OSError as error:
-            result.warnings.append(f"{relative or '.'}/: skipped, cannot list folder ({error.strerror})")
+            where = printable(relative or ".")
+            result.warnings.append(f"{where}/: skipped, cannot list folder ({error.strerror})")
             continue
         names = {entry.name for entry in entries}
         if relative and VIRTUALENV_MARKER in names:

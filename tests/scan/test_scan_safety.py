@@ -92,15 +92,15 @@ def shared_tmp() -> Iterator[Path]:
     shutil.rmtree(folder)
 
 
-def scan_without_privileges(root: Path, bank: QuestionBank) -> dict[str, object]:
-    """Run the real scan as a user the permissions apply to; root reads anything.
+def unprivileged(task: Callable[[], str]) -> str:
+    """Run `task` as a user that file permissions apply to (root reads anything) and
+    return what it returned.
 
-    Forks, drops to `nobody` in the child (whose modules are already imported), scans, and
-    hands the outcome back through a pipe.
+    As root: fork, drop to `nobody` in the child (whose modules are already imported),
+    and hand the result back through a pipe.
     """
     if os.geteuid() != 0:
-        report = scan(root, bank)
-        return {"facts": sorted(report.answers.facts), "warnings": report.warnings}
+        return task()
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child
@@ -110,19 +110,16 @@ def scan_without_privileges(root: Path, bank: QuestionBank) -> dict[str, object]
             os.setgroups([])
             os.setgid(NOBODY)
             os.setuid(NOBODY)
-            report = scan(root, bank)
-            payload = {"facts": sorted(report.answers.facts), "warnings": report.warnings}
-            os.write(write_end, json.dumps(payload).encode())
+            os.write(write_end, task().encode())
             status = 0
         finally:
             os._exit(status)
     os.close(write_end)
     with os.fdopen(read_end, "rb") as stream:
-        data = stream.read()
+        data = stream.read().decode()
     _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0, "the unprivileged scan failed"
-    outcome: dict[str, object] = json.loads(data)
-    return outcome
+    assert os.waitstatus_to_exitcode(status) == 0, "the unprivileged task failed"
+    return data
 
 
 def test_unreadable_files_and_folders_are_warnings(shared_tmp: Path, bank: QuestionBank) -> None:
@@ -132,9 +129,76 @@ def test_unreadable_files_and_folders_are_warnings(shared_tmp: Path, bank: Quest
             folder.chmod(0o755)
     (root / "services/api/Dockerfile").chmod(0o000)
     (root / "secret").chmod(0o000)
-    outcome = scan_without_privileges(root, bank)
-    assert "app.components" in outcome["facts"]  # type: ignore[operator]
-    warnings = outcome["warnings"]
-    assert isinstance(warnings, list)
-    assert "services/api/Dockerfile: skipped, cannot read (Permission denied)" in warnings
-    assert "secret/: skipped, cannot list folder (Permission denied)" in warnings
+
+    def task() -> str:
+        report = scan(root, bank)
+        return json.dumps({"facts": sorted(report.answers.facts), "warnings": report.warnings})
+
+    outcome = json.loads(unprivileged(task))
+    assert "app.components" in outcome["facts"]
+    assert "services/api/Dockerfile: skipped, cannot read (Permission denied)" in outcome["warnings"]
+    assert "secret/: skipped, cannot list folder (Permission denied)" in outcome["warnings"]
+
+
+def test_odd_file_names_cannot_break_the_answers_file_or_the_terminal(
+    repo: Build, bank: QuestionBank, tmp_path: Path
+) -> None:
+    root = repo({"svc\x1b[31m\nx/Dockerfile": "FROM debian:12\n", "k8s/bad\x07.yaml": "kind: [\n"})
+    bad = os.fsencode(root) + b"/caf\xe9"
+    os.mkdir(bad)
+    with open(bad + b"/Procfile", "wb") as stream:
+        stream.write(b"web: run\n")
+    report = scan(root, bank)
+    evidence = " ".join(report.evidence.values())
+    assert "svc?[31m?x/Dockerfile" in evidence
+    assert "caf?/Procfile" in evidence
+    assert all(text.isprintable() for text in [*report.evidence.values(), *report.warnings])
+    from advisor.answers import answers_to_yaml, load_answers
+
+    written = tmp_path / "answers.yaml"
+    written.write_text(answers_to_yaml(report.answers, bank, comments=report.evidence), encoding="utf-8")
+    assert load_answers(written, bank).facts == report.answers.facts
+
+
+def test_a_kubernetes_manifest_named_like_a_stack_file_is_still_read(repo: Build, bank: QuestionBank) -> None:
+    report = scan(repo({"k8s/elk-stack.yaml": deployment("kibana", "registry/kibana:8")}), bank)
+    assert report.answers.facts["hosting.existing_platform"] == "kubernetes"
+
+
+def test_malformed_manifests_of_every_shape_are_survived(repo: Build, bank: QuestionBank) -> None:
+    report = scan(
+        repo(
+            {
+                "k8s/a.yaml": "apiVersion: v1\nkind: Deployment\nspec: {template: {spec: {containers: 5}}}",
+                "k8s/b.yaml": "apiVersion: apps/v1\nkind: Deployment\nspec: [1, 2]\nmetadata: oops\n",
+                "k8s/c.yaml": "apiVersion: 3\nkind: Deployment\n",
+                "docker-compose.yml": "services:\n  - not a mapping\n",
+                "compose.yaml": "services:\n  api: 5\n",
+                "ecs/x-taskdef.json": "[1, 2]",
+                "ecs/y-taskdef.json": "{" * 100_000,
+                "package.json": '{"dependencies": [1], "scripts": "start"}',
+                "a/package.json": "not json",
+                "k8s/d.yaml": "---\n---\n# only a comment\n---\n",
+            }
+        ),
+        bank,
+    )
+    assert report.answers.facts["app.components"] == 2  # the two Deployments that have a shape
+    assert {warning.split(":")[0] for warning in report.warnings} == {
+        "ecs/y-taskdef.json",
+        "a/package.json",
+    }
+
+
+def test_a_root_that_cannot_be_listed_is_an_input_error(shared_tmp: Path, bank: QuestionBank) -> None:
+    locked = shared_tmp / "locked"
+    locked.mkdir(mode=0o000)
+
+    def task() -> str:
+        try:
+            scan(locked, bank)
+        except InputError as error:
+            return str(error)
+        return "no error"
+
+    assert unprivileged(task) == f"{locked}: cannot read folder: Permission denied"
