@@ -29,7 +29,7 @@ def detect(walk: Walk) -> Findings:
         else:
             text = read_text(candidate.absolute, candidate.path, findings)
             if text is not None:
-                _detect_in_text(candidate, text, findings)
+                detect_text(candidate, text, findings)
     return findings
 
 
@@ -40,7 +40,8 @@ def _detect_by_name(candidate: Candidate, findings: Findings) -> None:
         stack.detect_powershell(candidate, findings)
 
 
-def _detect_in_text(candidate: Candidate, text: str, findings: Findings) -> None:
+def detect_text(candidate: Candidate, text: str, findings: Findings) -> None:
+    """Every signal one file's text shows, by the kind its name gave it."""
     kind = candidate.kind
     if kind == "dockerfile":
         deploy.detect_dockerfile(candidate, text, findings)
