@@ -111,7 +111,7 @@ def main() -> None:
         print(f"bare os.scandir listing: {listed:,} files in {bare:.3f} s ({listed / bare:,.0f} files/s)")
         print(
             f"advisor scan:            {files:,} files in {full:.3f} s ({files / full:,.0f} files/s); "
-            f"{report.files_seen:,} listed after skipping, {report.files_read:,} read"
+            f"{report.files_seen:,} listed after skipping, {report.files_read:,} opened"
         )
         print(f"ratio scan / bare listing: {full / bare:.2f}x (best of {args.rounds} rounds each)")
         print(f"facts detected: {dict(sorted(report.answers.facts.items()))}")

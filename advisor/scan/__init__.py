@@ -62,7 +62,7 @@ def scan(root: Path, bank: QuestionBank) -> ScanReport:
         warnings=listing.warnings + findings.warnings,
         notes=notes,
         files_seen=listing.files_seen,
-        files_read=len(listing.candidates),
+        files_read=findings.files_read,
         symlinks_skipped=listing.symlinks_skipped,
     )
 

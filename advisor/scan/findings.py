@@ -55,6 +55,7 @@ class Findings:
 
     signals: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    files_read: int = 0
 
     def add(self, topic: str, key: str, path: str) -> None:
         paths = self.signals.setdefault(topic, {}).setdefault(key, [])

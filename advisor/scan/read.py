@@ -23,6 +23,7 @@ def read_text(absolute: str, path: str, findings: Findings, *, max_bytes: int = 
     except OSError as error:
         findings.warn(path, f"skipped, cannot read ({error.strerror or error})")
         return None
+    findings.files_read += 1
     if len(raw) > max_bytes:
         findings.warn(path, f"skipped, larger than {max_bytes:,} bytes")
         return None

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from scan_repos import HEROKU_APP, KUBERNETES_SHOP, POLYGLOT_COMPOSE, WINDOWS_DOTNET, Tree
+from scan_repos import HEROKU_APP, KUBERNETES_SHOP, POLYGLOT_COMPOSE, WINDOWS_DOTNET, Tree, write_tree
 
 from advisor.answers import load_answers
 from advisor.questions import QuestionBank
@@ -102,3 +102,17 @@ def test_nothing_detected_is_still_a_valid_answers_file(tmp_path: Path) -> None:
     assert advisor("scan", tmp_path, "-o", answers_file).returncode == 0
     assert "answers: {}" in answers_file.read_text(encoding="utf-8")
     assert advisor("report", "--answers", answers_file).returncode == 0
+
+
+def test_the_example_in_the_docs_is_real_output(tmp_path: Path) -> None:
+    write_tree(tmp_path / "checkout", {".git/": "", **KUBERNETES_SHOP})
+    scanned = subprocess.run(
+        [sys.executable, "-m", "advisor", "scan", "checkout"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=tmp_path,
+    )
+    docs = (Path(__file__).parents[2] / "docs" / "scan.md").read_text(encoding="utf-8")
+    assert f"```yaml\n{scanned.stdout}```\n" in docs
