@@ -120,14 +120,20 @@ def _components(findings: Findings, claim: Claim) -> None:
         best = max(COMPONENT_SOURCES, key=lambda source: len(sources.get(source, [])))
         count = len(sources[best])
         total += count
-        where = f"{repo}/: " if len(per_repo) > 1 else ""
-        part = f"{where}{count} {COMPONENT_SOURCES[best]} ({files(list(files_of[(repo, best)]), 2)})"
+        where = f"{printable(repo or '.')}/: " if len(per_repo) > 1 else ""
+        parts.append(f"{where}{count} {COMPONENT_SOURCES[best]} ({files(list(files_of[(repo, best)]), 2)})")
         others = [f"{len(names)} {COMPONENT_SOURCES[s]}" for s, names in sources.items() if s != best]
         if others and len(per_repo) == 1:
-            part += "; also " + ", ".join(others)
-        parts.append(part)
-    prefix = f"sum over {len(per_repo)} repositories: " if len(per_repo) > 1 else ""
-    claim("app.components", total, prefix + "; ".join(parts))
+            parts[-1] += "; also " + ", ".join(others)
+    if len(per_repo) == 1:
+        claim("app.components", total, parts[0])
+    else:
+        more = f"; +{len(parts) - SHOWN_FILES} more" if len(parts) > SHOWN_FILES else ""
+        claim(
+            "app.components",
+            total,
+            f"sum over {len(per_repo)} repositories: " + "; ".join(parts[:SHOWN_FILES]) + more,
+        )
 
 
 def _languages(findings: Findings, bank: QuestionBank, claim: Claim) -> None:

@@ -244,3 +244,15 @@ def test_weak_signals_are_left_out(repo: Build, bank: QuestionBank) -> None:
 def test_an_empty_folder_detects_nothing(tmp_path: Path, bank: QuestionBank) -> None:
     report = scan(tmp_path, bank)
     assert (report.answers.facts, report.warnings, report.files_seen) == ({}, [], 0)
+
+
+def test_many_repositories_keep_the_evidence_to_one_short_line(tmp_path: Path, bank: QuestionBank) -> None:
+    for index in range(6):
+        write_tree(tmp_path / f"app{index}", {".git/": "", "Procfile": "web: run\nworker: work\n"})
+    report = scan(tmp_path, bank)
+    assert report.answers.facts["app.components"] == 12
+    assert report.evidence["app.components"] == (
+        "sum over 6 repositories: app0/: 2 Procfile process types (app0/Procfile); "
+        "app1/: 2 Procfile process types (app1/Procfile); "
+        "app2/: 2 Procfile process types (app2/Procfile); +3 more"
+    )
