@@ -24,7 +24,9 @@ from advisor.scan.walk import Candidate
 
 # --- images -----------------------------------------------------------------------------
 
-_FROM = re.compile(r"^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*(\S+)", re.IGNORECASE | re.MULTILINE)
+_FROM = re.compile(
+    r"^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*(\S+)(?:[ \t]+AS[ \t]+(\S+))?", re.IGNORECASE | re.MULTILINE
+)
 _WINDOWS_IMAGE = re.compile(
     r"mcr\.microsoft\.com/(windows|dotnet/framework)|servercore|nanoserver", re.IGNORECASE
 )
@@ -41,16 +43,21 @@ _PLUMBING = frozenset(
         "coreutils xz-utils tar gzip openssh-client tini-static"
     )
 )
-_INFRA_IMAGE = re.compile(
-    r"(postgres|postgis|mysql|mariadb|redis|valkey|mongo|rabbitmq|memcached|elasticsearch|opensearch"
-    r"|kafka|cp-kafka|zookeeper|nats|minio|cassandra|couchdb|influxdb|clickhouse|etcd|consul|vault"
-    r"|traefik|nginx|haproxy|envoy|localstack|mailhog|mailpit|adminer|pgadmin|grafana|prometheus"
-    r"|jaeger|keycloak|busybox|alpine)"
+_INFRA_IMAGES = (
+    "postgres|postgis|mysql|mariadb|redis|valkey|mongo|rabbitmq|memcached|elasticsearch|opensearch"
+    "|kafka|cp-kafka|zookeeper|cp-zookeeper|nats|minio|cassandra|couchdb|influxdb|clickhouse|etcd"
+    "|consul|vault|traefik|nginx|haproxy|envoy|localstack|mailhog|mailpit|adminer|pgadmin|grafana"
+    "|prometheus|jaeger|keycloak|busybox|alpine"
 )
-_STATE_IMAGE = re.compile(
-    r"(postgres|postgis|mysql|mariadb|redis|valkey|mongo|rabbitmq|elasticsearch|opensearch|kafka"
-    r"|cp-kafka|zookeeper|nats|minio|cassandra|couchdb|influxdb|clickhouse|etcd)"
+_STATE_IMAGES = (
+    "postgres|postgis|mysql|mariadb|redis|valkey|mongo|rabbitmq|elasticsearch|opensearch|kafka"
+    "|cp-kafka|zookeeper|cp-zookeeper|nats|minio|cassandra|couchdb|influxdb|clickhouse|etcd"
 )
+# The whole image name, allowing the usual spellings (postgresql, mongodb, redis-stack,
+# pgadmin4) but not a team's own `kafka-consumer` or `mongo-sync` service.
+_VARIANT = r"(?:ql|db|-server|-stack|-stack-server|-cluster)?\d*"
+_INFRA_IMAGE = re.compile(f"(?:{_INFRA_IMAGES}){_VARIANT}")
+_STATE_IMAGE = re.compile(f"(?:{_STATE_IMAGES}){_VARIANT}")
 
 
 def image_name(image: str) -> str:
@@ -59,7 +66,11 @@ def image_name(image: str) -> str:
 
 
 def is_infrastructure_image(image: str) -> bool:
-    return _INFRA_IMAGE.match(image_name(image)) is not None
+    return _INFRA_IMAGE.fullmatch(image_name(image)) is not None
+
+
+def is_state_image(image: str) -> bool:
+    return _STATE_IMAGE.fullmatch(image_name(image)) is not None
 
 
 def component_folder(path: str) -> str:
@@ -75,12 +86,24 @@ def detect_dockerfile(candidate: Candidate, text: str, findings: Findings) -> No
         return
     findings.add(CONTAINERS, "dockerfile", path)
     findings.component("dockerfile", candidate.repo, component_folder(path), path)
-    images = _FROM.findall(text)
-    if images:
-        findings.add(OS, "windows" if _WINDOWS_IMAGE.search(images[-1]) else "linux", path)
-    final_stage = text[list(_FROM.finditer(text))[-1].start() :] if images else text
+    stages = list(_FROM.finditer(text))
+    image = _final_image(stages)
+    if image is not None and not image.startswith("$"):
+        findings.add(OS, "windows" if _WINDOWS_IMAGE.search(image) else "linux", path)
+    final_stage = text[stages[-1].start() :] if stages else text
     for package in installed_packages(final_stage):
         findings.add(SYSTEM_PACKAGES, package, path)
+
+
+def _final_image(stages: list[re.Match[str]]) -> str | None:
+    """The base image the final stage runs on, following `FROM <earlier stage>` names."""
+    images = {(match.group(2) or "").lower(): match.group(1) for match in stages}
+    image = stages[-1].group(1) if stages else None
+    for _ in stages:
+        if image is None or image.lower() not in images:
+            break
+        image = images[image.lower()]
+    return image
 
 
 def installed_packages(text: str) -> list[str]:
@@ -245,7 +268,7 @@ def _kubernetes_object(candidate: Candidate, document: dict[str, Any], findings:
     )
     containers = dig(pod, "containers")
     images = [str(mapping(c).get("image", "")) for c in containers] if isinstance(containers, list) else []
-    if any(_STATE_IMAGE.match(image_name(image)) for image in images):
+    if any(is_state_image(image) for image in images):
         findings.add(STATE, name, path)
     if not images or not all(is_infrastructure_image(image) for image in images):
         findings.component("kubernetes", candidate.repo, name, path)

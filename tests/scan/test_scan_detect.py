@@ -256,3 +256,34 @@ def test_many_repositories_keep_the_evidence_to_one_short_line(tmp_path: Path, b
         "app1/: 2 Procfile process types (app1/Procfile); "
         "app2/: 2 Procfile process types (app2/Procfile); +3 more"
     )
+
+
+def test_the_final_stage_decides_the_image_os_through_stage_names(repo: Build, bank: QuestionBank) -> None:
+    dockerfile = (
+        "FROM mcr.microsoft.com/dotnet/framework/aspnet:4.8 AS runtime\n"
+        "FROM mcr.microsoft.com/dotnet/framework/sdk:4.8 AS build\n"
+        "FROM runtime AS final\n"
+    )
+    assert scan(repo({"Dockerfile": dockerfile}), bank).answers.facts["app.os"] == "windows"
+
+
+def test_an_image_chosen_by_build_argument_says_nothing_about_the_os(repo: Build, bank: QuestionBank) -> None:
+    report = scan(repo({"Dockerfile": "ARG BASE=debian:12\nFROM ${BASE}\n"}), bank)
+    assert "app.os" not in report.answers.facts
+    assert report.answers.facts["app.components"] == 1
+
+
+def test_own_services_named_after_infrastructure_are_components(repo: Build, bank: QuestionBank) -> None:
+    report = scan(
+        repo(
+            {
+                "k8s/consumer.yaml": deployment("orders-consumer", "registry/kafka-consumer:3"),
+                "k8s/cache.yaml": deployment("cache", "redis:7"),
+            }
+        ),
+        bank,
+    )
+    assert report.answers.facts["app.components"] == 1
+    assert report.evidence["app.self_hosted_state"] == (
+        "workloads running database or queue images: cache (k8s/cache.yaml)"
+    )
