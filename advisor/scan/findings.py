@@ -53,14 +53,12 @@ def is_incidental(path: str) -> bool:
 class Findings:
     """Signals keyed by topic and key, each with the files that showed it, in scan order."""
 
-    signals: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    signals: dict[str, dict[str, dict[str, None]]] = field(default_factory=dict)  # ordered sets
     warnings: list[str] = field(default_factory=list)
     files_read: int = 0
 
     def add(self, topic: str, key: str, path: str) -> None:
-        paths = self.signals.setdefault(topic, {}).setdefault(key, [])
-        if path not in paths:
-            paths.append(path)
+        self.signals.setdefault(topic, {}).setdefault(key, {})[path] = None
 
     def component(self, source: str, repo: str, name: str, path: str) -> None:
         self.add(COMPONENT + source, f"{repo}\0{name}", path)

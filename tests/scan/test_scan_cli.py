@@ -116,3 +116,9 @@ def test_the_example_in_the_docs_is_real_output(tmp_path: Path) -> None:
     )
     docs = (Path(__file__).parents[2] / "docs" / "scan.md").read_text(encoding="utf-8")
     assert f"```yaml\n{scanned.stdout}```\n" in docs
+
+
+def test_registering_the_command_imports_no_heavy_library() -> None:
+    probe = "import sys; import advisor.commands.scan; print(sorted({'pydantic', 'yaml'} & set(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout == "[]\n"
