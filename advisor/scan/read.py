@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from typing import Any
 
 from advisor.errors import InputError
@@ -12,13 +14,27 @@ from advisor.yamlsource import parse_yaml
 
 MAX_BYTES = 1_000_000
 
+# The walk already left out links and special files; these flags keep it so if the tree
+# changes between listing and reading (a file swapped for a link or a FIFO).
+_READ_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+)
+
 _DOCUMENT_START = re.compile(r"^---[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
 def read_text(absolute: str, path: str, findings: Findings, *, max_bytes: int = MAX_BYTES) -> str | None:
     """The file's text, or None (with a warning) when it cannot be read or is too large."""
     try:
-        with open(absolute, "rb") as stream:
+        descriptor = os.open(absolute, _READ_FLAGS)
+    except OSError as error:
+        findings.warn(path, f"skipped, cannot read ({error.strerror or error})")
+        return None
+    try:
+        with os.fdopen(descriptor, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                findings.warn(path, "skipped, not a regular file")
+                return None
             raw = stream.read(max_bytes + 1)
     except OSError as error:
         findings.warn(path, f"skipped, cannot read ({error.strerror or error})")

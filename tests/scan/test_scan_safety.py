@@ -202,3 +202,18 @@ def test_a_root_that_cannot_be_listed_is_an_input_error(shared_tmp: Path, bank: 
         return "no error"
 
     assert unprivileged(task) == f"{locked}: cannot read folder: Permission denied"
+
+
+def test_a_file_swapped_for_a_link_or_a_fifo_after_listing_is_not_read(tmp_path: Path) -> None:
+    from advisor.scan.findings import Findings
+    from advisor.scan.read import read_text
+
+    secret = tmp_path / "secret"
+    secret.write_text("FROM private\n")
+    (tmp_path / "Dockerfile").symlink_to(secret)
+    os.mkfifo(tmp_path / "Procfile")
+    findings = Findings()
+    assert read_text(str(tmp_path / "Dockerfile"), "Dockerfile", findings) is None
+    assert read_text(str(tmp_path / "Procfile"), "Procfile", findings) is None
+    assert findings.warnings[0].startswith("Dockerfile: skipped, cannot read (")
+    assert findings.warnings[1] == "Procfile: skipped, not a regular file"
