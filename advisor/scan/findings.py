@@ -32,9 +32,11 @@ COMPONENT_SOURCES = {
     "service-folder": "service folders with their own manifest",
 }
 
-# Folders whose contents describe examples, tests or documentation, not the system itself.
+# Folders whose contents describe examples, tests, documentation or CI tooling (a GitHub
+# Action's Dockerfile, say), not the system itself.
 _INCIDENTAL = re.compile(
-    r"(^|/)(docs?|examples?|samples?|demos?|tests?|__tests__|testdata|test-data|fixtures?|spec)(/|$)",
+    r"(^|/)(docs?|examples?|samples?|demos?|tests?|__tests__|testdata|test-data|fixtures?|spec"
+    r"|\.github|\.gitlab|\.circleci|\.buildkite)(/|$)",
     re.IGNORECASE,
 )
 

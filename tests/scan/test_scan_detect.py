@@ -233,6 +233,7 @@ def test_weak_signals_are_left_out(repo: Build, bank: QuestionBank) -> None:
                 "app.yaml": "title: not App Engine\n",
                 "Makefile": "all:\n\ttrue\n",
                 "tests/fixtures/Procfile": "web: run\n",
+                ".github/actions/lint/Dockerfile": "FROM alpine:3\n",
             }
         ),
         bank,
