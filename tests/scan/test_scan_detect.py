@@ -288,3 +288,17 @@ def test_own_services_named_after_infrastructure_are_components(repo: Build, ban
     assert report.evidence["app.self_hosted_state"] == (
         "workloads running database or queue images: cache (k8s/cache.yaml)"
     )
+
+
+def test_only_facts_and_values_the_bank_defines_are_answered(repo: Build, bank: QuestionBank) -> None:
+    data = bank.model_dump()
+    data["sections"] = [section for section in data["sections"] if section["id"] != "team"]
+    for section in data["sections"]:
+        for question in section["questions"]:
+            if question["id"] == "existing_platform":
+                del question["choices"]["kubernetes"]
+    smaller = QuestionBank.model_validate(data)
+    facts = scan(repo(KUBERNETES_SHOP), smaller).answers.facts
+    assert not any(fact.startswith("team.") for fact in facts)
+    assert "hosting.existing_platform" not in facts
+    assert facts["app.components"] == 4
