@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from scan_repos import (
     HEROKU_APP,
     KUBERNETES_SHOP,
@@ -302,3 +303,41 @@ def test_only_facts_and_values_the_bank_defines_are_answered(repo: Build, bank: 
     assert not any(fact.startswith("team.") for fact in facts)
     assert "hosting.existing_platform" not in facts
     assert facts["app.components"] == 4
+
+
+PAAS = {"hosting.existing_platform": "paas"}
+SIGNALS: list[tuple[str, Tree, dict[str, object]]] = [
+    ("fly.io", {"fly.toml": 'app = "shop"\n'}, PAAS),
+    ("render", {"render.yaml": "services:\n  - type: web\n"}, PAAS),
+    ("heroku.yml", {"heroku.yml": "build:\n  docker:\n    web: Dockerfile\n"}, PAAS),
+    ("app engine", {"app.yaml": "runtime: python312\n"}, PAAS),
+    ("cloud foundry", {"manifest.yml": "applications:\n- name: shop\n"}, PAAS),
+    ("beanstalk", {".ebextensions/01.config": "option_settings: []\n"}, PAAS),
+    ("heroku stack", {"app.json": '{"stack": "heroku-24"}'}, PAAS),
+    ("terraform ecs", {"infra/ecs.tf": 'resource "aws_ecs_task_definition" "api" {\n}\n'},
+     {"hosting.existing_platform": "ecs", "app.components": 1}),
+    ("terraform eks", {"infra/eks.tf": 'resource "aws_eks_cluster" "main" {\n}\n'},
+     {"hosting.existing_platform": "kubernetes"}),
+    ("cloudformation", {"stack/template.yaml": "Resources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n"},
+     {"hosting.existing_platform": "ecs", "app.components": 1}),
+    ("chef", {"cookbooks/web/metadata.rb": "name 'web'\ndepends 'nginx'\n"}, {"team.image_pipeline": True}),
+    ("puppet", {"manifests/site.pp": "node 'web01' {\n  include nginx\n}\n"}, {"team.image_pipeline": True}),
+    ("ansible windows", {"site.yml": "- hosts: iis\n  tasks:\n    - win_feature: {name: Web-Server}\n"},
+     {"team.image_pipeline": True, "app.os": "windows"}),
+    ("packer winrm", {"win.pkr.hcl": 'source "amazon-ebs" "w" {\n  communicator = "winrm"\n}\n'},
+     {"team.image_pipeline": True, "app.os": "windows"}),
+    ("dev container", {".devcontainer/devcontainer.json": "{}"}, {"team.container_experience": "some"}),
+    ("gitlab in containers", {".gitlab-ci.yml": "test:\n  image: python:3.12\n"},
+     {"team.container_experience": "some"}),
+    ("aptfile", {"Aptfile": "libvips-dev\ncurl\n"}, {"stack.system_dependencies": True}),
+    ("dotnet windows desktop", {"App/App.csproj": "<TargetFramework>net8.0-windows</TargetFramework>"},
+     {"app.os": "windows", "stack.languages": ("dotnet",)}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("files", "expected"), [case[1:] for case in SIGNALS], ids=[c[0] for c in SIGNALS])
+def test_each_signal_answers_its_fact(
+    files: Tree, expected: dict[str, object], repo: Build, bank: QuestionBank
+) -> None:
+    facts = scan(repo(files), bank).answers.facts
+    assert {fact: facts.get(fact) for fact in expected} == expected
