@@ -305,7 +305,7 @@ def test_only_facts_and_values_the_bank_defines_are_answered(repo: Build, bank: 
     assert facts["app.components"] == 4
 
 
-PAAS = {"hosting.existing_platform": "paas"}
+PAAS: dict[str, object] = {"hosting.existing_platform": "paas"}
 SIGNALS: list[tuple[str, Tree, dict[str, object]]] = [
     ("fly.io", {"fly.toml": 'app = "shop"\n'}, PAAS),
     ("render", {"render.yaml": "services:\n  - type: web\n"}, PAAS),
