@@ -54,7 +54,8 @@ def scan(root: Path, bank: QuestionBank) -> ScanReport:
     mapped = to_facts(findings, bank)
     notes = list(mapped.notes)
     if listing.symlinks_skipped:
-        notes.append(f"{listing.symlinks_skipped} symbolic links were not followed")
+        count = listing.symlinks_skipped
+        notes.append(f"{count} symbolic link{' was' if count == 1 else 's were'} not followed")
     answers = Answers(project=_project(root), facts=mapped.facts, source=str(root))
     return ScanReport(
         answers=answers,

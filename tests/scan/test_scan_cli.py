@@ -86,7 +86,7 @@ def test_special_files_and_link_loops_do_not_hang_the_scan(repo: Build) -> None:
     scanned = advisor("scan", root)
     assert scanned.returncode == 0, scanned.stderr
     assert "components: 1" in scanned.stdout
-    assert "advisor: scan: note: 1 symbolic links were not followed" in scanned.stderr
+    assert "advisor: scan: note: 1 symbolic link was not followed" in scanned.stderr
 
 
 def test_a_missing_path_exits_2_without_a_traceback(tmp_path: Path) -> None:
