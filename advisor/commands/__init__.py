@@ -1,5 +1,12 @@
 """The subcommands. Each module registers its parser; only stdlib is imported at the top."""
 
-from advisor.commands import assess, reference, report, rules, whatif
+from advisor.commands import assess, reference, report, rules, scan, whatif
 
-COMMANDS = (assess.register, report.register, whatif.register, rules.register, reference.register)
+COMMANDS = (
+    assess.register,
+    report.register,
+    whatif.register,
+    scan.register,
+    rules.register,
+    reference.register,
+)

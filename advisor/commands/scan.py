@@ -1,0 +1,59 @@
+"""`advisor scan PATH`: facts detected from a repository, as a partial answers file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from advisor.commands.common import add_rules_argument, emit, load_pack
+
+HEADER = """\
+Detected by `advisor scan {root}` from the files in the repository, not from people.
+Review every answer before relying on it: the scan sees code, not production.
+The comment on each line names the files behind the answer; facts the scan could not
+establish are absent: add them by hand, or let `advisor assess --answers FILE` ask for them."""
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "scan",
+        help="detect facts from a repository and write a partial answers file",
+        description="Read a repository (or a folder of repositories) and write the facts it shows "
+        "as a partial advisor/v1 answers file, with the evidence as comments.",
+    )
+    parser.add_argument("path", type=Path, metavar="PATH", help="repository or folder of repositories")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default="-",
+        help="answers file to write; '-' (the default) writes to standard output",
+    )
+    add_rules_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from advisor.answers import answers_to_yaml
+    from advisor.scan import scan
+
+    pack = load_pack(args.rules)
+    report = scan(args.path, pack.bank)
+    from advisor.scan.findings import printable
+
+    header = HEADER.format(root=printable(args.path.as_posix()))
+    text = answers_to_yaml(report.answers, pack.bank, header=header, comments=report.evidence)
+    emit(text, args.output)
+    for warning in report.warnings:
+        print(f"advisor: scan: warning: {warning}", file=sys.stderr)
+    for note in report.notes:
+        print(f"advisor: scan: note: {note}", file=sys.stderr)
+    answered = len(report.answers.facts)
+    where = "" if args.output == "-" else f"wrote {args.output}: "
+    print(
+        f"advisor: scan: {where}{answered} of {len(pack.bank.facts)} facts detected "
+        f"from {report.files_seen:,} files ({report.files_read:,} read); review them before use",
+        file=sys.stderr,
+    )
+    return 0

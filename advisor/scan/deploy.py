@@ -1,0 +1,362 @@
+"""Detectors for how the system is packaged and deployed: images, process files, manifests.
+
+Each function reads one file's text and records signals; none of them decides a fact.
+"""
+
+from __future__ import annotations
+
+import re
+from posixpath import basename, dirname
+from typing import Any
+
+from advisor.scan.findings import (
+    CONTAINERS,
+    NON_CONTAINER_JOBS,
+    OS,
+    PLATFORM,
+    STATE,
+    SYSTEM_PACKAGES,
+    Findings,
+    is_incidental,
+)
+from advisor.scan.read import dig, json_object, mapping, yaml_documents
+from advisor.scan.walk import Candidate
+
+# --- images -----------------------------------------------------------------------------
+
+_FROM = re.compile(
+    r"^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*(\S+)(?:[ \t]+AS[ \t]+(\S+))?", re.IGNORECASE | re.MULTILINE
+)
+_WINDOWS_IMAGE = re.compile(
+    r"mcr\.microsoft\.com/(windows|dotnet/framework)|servercore|nanoserver", re.IGNORECASE
+)
+_INSTALL = re.compile(
+    r"\b(?:apt-get|apt|apk|yum|dnf|microdnf|zypper)\b[^&;|\n]*?\b(?:install|add)\b([^&;|\n]*)"
+)
+# Packages nearly every image installs for its own plumbing; they say nothing about the
+# application needing native libraries.
+_PLUMBING = frozenset(
+    str.split(
+        "curl wget ca-certificates tini dumb-init git bash tzdata gnupg gnupg2 unzip zip procps less "
+        "vim nano jq apt-transport-https lsb-release software-properties-common locales netcat "
+        "netcat-openbsd netcat-traditional iputils-ping dnsutils sudo gosu su-exec shadow busybox "
+        "coreutils xz-utils tar gzip openssh-client tini-static"
+    )
+)
+_INFRA_IMAGES = (
+    "postgres|postgis|mysql|mariadb|redis|valkey|mongo|rabbitmq|memcached|elasticsearch|opensearch"
+    "|kafka|cp-kafka|zookeeper|cp-zookeeper|nats|minio|cassandra|couchdb|influxdb|clickhouse|etcd"
+    "|consul|vault|traefik|nginx|haproxy|envoy|localstack|mailhog|mailpit|adminer|pgadmin|grafana"
+    "|prometheus|jaeger|keycloak|busybox|alpine"
+)
+_STATE_IMAGES = (
+    "postgres|postgis|mysql|mariadb|redis|valkey|mongo|rabbitmq|elasticsearch|opensearch|kafka"
+    "|cp-kafka|zookeeper|cp-zookeeper|nats|minio|cassandra|couchdb|influxdb|clickhouse|etcd"
+)
+# The whole image name, allowing the usual spellings (postgresql, mongodb, redis-stack,
+# pgadmin4) but not a team's own `kafka-consumer` or `mongo-sync` service.
+_VARIANT = r"(?:ql|db|-server|-stack|-stack-server|-cluster)?\d*"
+_INFRA_IMAGE = re.compile(f"(?:{_INFRA_IMAGES}){_VARIANT}")
+_STATE_IMAGE = re.compile(f"(?:{_STATE_IMAGES}){_VARIANT}")
+
+
+def image_name(image: str) -> str:
+    """`docker.io/bitnami/postgresql:15@sha256:..` -> `postgresql`."""
+    return image.split("@")[0].rsplit("/", 1)[-1].split(":")[0].lower()
+
+
+def is_infrastructure_image(image: str) -> bool:
+    return _INFRA_IMAGE.fullmatch(image_name(image)) is not None
+
+
+def is_state_image(image: str) -> bool:
+    return _STATE_IMAGE.fullmatch(image_name(image)) is not None
+
+
+def component_folder(path: str) -> str:
+    return dirname(path) or "."
+
+
+def detect_dockerfile(candidate: Candidate, text: str, findings: Findings) -> None:
+    path = candidate.path
+    if ".devcontainer/" in f"/{path}":
+        findings.add(CONTAINERS, "devcontainer", path)
+        return
+    if is_incidental(path):
+        return
+    findings.add(CONTAINERS, "dockerfile", path)
+    findings.component("dockerfile", candidate.repo, component_folder(path), path)
+    stages = list(_FROM.finditer(text))
+    image = _final_image(stages)
+    if image is not None and not image.startswith("$"):
+        findings.add(OS, "windows" if _WINDOWS_IMAGE.search(image) else "linux", path)
+    final_stage = text[stages[-1].start() :] if stages else text
+    for package in installed_packages(final_stage):
+        findings.add(SYSTEM_PACKAGES, package, path)
+
+
+def _final_image(stages: list[re.Match[str]]) -> str | None:
+    """The base image the final stage runs on, following `FROM <earlier stage>` names."""
+    images = {(match.group(2) or "").lower(): match.group(1) for match in stages}
+    image = stages[-1].group(1) if stages else None
+    for _ in stages:
+        if image is None or image.lower() not in images:
+            break
+        image = images[image.lower()]
+    return image
+
+
+def installed_packages(text: str) -> list[str]:
+    """OS packages an image installs, minus plumbing; version pins and flags dropped."""
+    joined = text.replace("\\\r\n", " ").replace("\\\n", " ")
+    packages = []
+    for match in _INSTALL.finditer(joined):
+        for token in match.group(1).split():
+            name = token.split("=")[0].strip("'\"")
+            if re.fullmatch(r"[a-z0-9][a-z0-9+._-]*", name) and name not in _PLUMBING:
+                packages.append(name)
+    return packages
+
+
+def detect_aptfile(candidate: Candidate, text: str, findings: Findings) -> None:
+    for line in text.splitlines():
+        name = line.strip()
+        if name and not name.startswith("#") and name not in _PLUMBING:
+            findings.add(SYSTEM_PACKAGES, name, candidate.path)
+
+
+# --- Procfile and other PaaS configuration ------------------------------------------------
+
+_PROCESS = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:[ \t]*\S", re.MULTILINE)
+_HEROKU_KEYS = ("buildpacks", "formation", "addons")
+# File name -> the line that makes it a PaaS configuration rather than a namesake.
+_PAAS_MARKERS = {
+    "fly.toml": re.compile(r"^\s*app\s*=", re.MULTILINE),
+    "render.yaml": re.compile(r"^services:", re.MULTILINE),
+    "heroku.yml": re.compile(r"^(build|run):", re.MULTILINE),
+    "app.yaml": re.compile(r"^runtime:\s*\S", re.MULTILINE),  # App Engine
+    "app.yml": re.compile(r"^runtime:\s*\S", re.MULTILINE),
+    "manifest.yml": re.compile(r"^applications:", re.MULTILINE),  # Cloud Foundry
+    "manifest.yaml": re.compile(r"^applications:", re.MULTILINE),
+}
+
+
+def detect_procfile(candidate: Candidate, text: str, findings: Findings) -> None:
+    path = candidate.path
+    if is_incidental(path):
+        return
+    kinds = [kind for kind in _PROCESS.findall(text) if kind != "release"]
+    for kind in kinds:
+        findings.component("procfile", candidate.repo, f"{component_folder(path)}:{kind}", path)
+    if kinds:
+        findings.add(PLATFORM, "paas", path)
+        findings.add(OS, "linux", path)
+
+
+def detect_paas_config(candidate: Candidate, text: str, findings: Findings) -> bool:
+    """fly.toml, render.yaml, heroku.yml, App Engine app.yaml, Cloud Foundry manifests."""
+    marker = _PAAS_MARKERS.get(basename(candidate.path))
+    if marker is None or not marker.search(text):
+        return False
+    findings.add(PLATFORM, "paas", candidate.path)
+    findings.add(OS, "linux", candidate.path)
+    return True
+
+
+def detect_json(candidate: Candidate, text: str, findings: Findings) -> None:
+    """app.json (Heroku), Dockerrun.aws.json (Elastic Beanstalk), ECS task definitions."""
+    path = candidate.path
+    name = basename(path)
+    data = json_object(text, path, findings)
+    if data is None:
+        return
+    if name == "app.json":
+        if any(key in data for key in _HEROKU_KEYS) or str(data.get("stack", "")).startswith("heroku"):
+            findings.add(PLATFORM, "paas", path)
+    elif name == "Dockerrun.aws.json":
+        findings.add(PLATFORM, "paas", path)
+    elif isinstance(data.get("containerDefinitions"), list) and isinstance(data.get("family"), str):
+        findings.add(PLATFORM, "ecs", path)
+        findings.component("ecs", candidate.repo, data["family"], path)
+        family = str(dig(data, "runtimePlatform", "operatingSystemFamily") or "LINUX")
+        findings.add(OS, "windows" if family.upper().startswith("WINDOWS") else "linux", path)
+
+
+# --- Compose and Swarm -------------------------------------------------------------------
+
+_SWARM_ONLY = ("placement", "update_config", "rollback_config")
+
+
+_SERVICES = re.compile(r"^services:", re.MULTILINE)
+
+
+def is_compose(name: str, text: str) -> bool:
+    """A Compose or Swarm stack file: named like one, with top-level `services:`."""
+    lower = name.lower()
+    named = lower.startswith(("docker-compose", "compose.", "docker-stack")) or "stack" in lower
+    return named and _SERVICES.search(text) is not None
+
+
+def detect_compose(candidate: Candidate, text: str, findings: Findings) -> None:
+    path = candidate.path
+    if is_incidental(path):
+        return
+    findings.add(CONTAINERS, "compose", path)
+    stack_file = "stack" in basename(path).lower()
+    for document in yaml_documents(text, path, findings):
+        for service, spec in mapping(mapping(document).get("services")).items():
+            spec = mapping(spec)
+            deploy = spec.get("deploy")
+            swarm = isinstance(deploy, dict) and (
+                stack_file or any(key in deploy for key in _SWARM_ONLY) or deploy.get("mode") == "global"
+            )
+            if swarm:
+                findings.add(PLATFORM, "swarm", path)
+            if "build" in spec:
+                findings.component("compose", candidate.repo, service, path)
+            elif swarm and not is_infrastructure_image(str(spec.get("image", ""))):
+                findings.component("swarm", candidate.repo, service, path)
+
+
+# --- Kubernetes, ECS (CloudFormation, Copilot), Nomad, Terraform -------------------------
+
+_K8S_API = re.compile(
+    r"^(v1|apps/|batch/|extensions/|networking\.k8s\.io/|autoscaling/|apps\.openshift\.io/)"
+)
+_K8S_WORKLOADS = {"Deployment", "StatefulSet", "CronJob", "DeploymentConfig"}
+_K8S_OTHERS = {"DaemonSet", "Job", "Pod", "ReplicaSet", "Service", "Ingress", "HorizontalPodAutoscaler"}
+KUBERNETES_TOOLS = frozenset(
+    {"kustomization.yaml", "kustomization.yml", "Kustomization", "Chart.yaml", "skaffold.yaml"}
+)
+_COPILOT_TYPE = re.compile(
+    r"^type:\s*['\"]?(Load Balanced Web Service|Backend Service|Worker Service|"
+    r"Request-Driven Web Service|Scheduled Job|Static Site)",
+    re.MULTILINE,
+)
+_MANIFEST_HINT = re.compile(r"^kind:\s*\w", re.MULTILINE)
+
+
+def detect_kubernetes_tool(candidate: Candidate, text: str, findings: Findings) -> None:
+    """Helm charts, Kustomize and Skaffold configurations: Kubernetes is the platform."""
+    if re.search(r"^(apiVersion|name|resources|bases|build|deploy):", text, re.MULTILINE):
+        findings.add(PLATFORM, "kubernetes", candidate.path)
+
+
+def detect_kubernetes(candidate: Candidate, text: str, findings: Findings) -> None:
+    path = candidate.path
+    if "{{" in text or not _MANIFEST_HINT.search(text) or "apiVersion:" not in text:
+        return  # Helm templates are Go templates, not YAML; the chart is detected by Chart.yaml
+    for document in yaml_documents(text, path, findings):
+        _kubernetes_object(candidate, mapping(document), findings)
+
+
+def _kubernetes_object(candidate: Candidate, document: dict[str, Any], findings: Findings) -> None:
+    kind, api = document.get("kind"), document.get("apiVersion")
+    if not isinstance(kind, str) or not isinstance(api, str) or not _K8S_API.match(api):
+        return
+    if kind not in _K8S_WORKLOADS and kind not in _K8S_OTHERS:
+        return
+    path = candidate.path
+    if is_incidental(path):
+        return
+    findings.add(PLATFORM, "kubernetes", path)
+    if kind not in _K8S_WORKLOADS:
+        return
+    name = str(dig(document, "metadata", "name") or basename(path))
+    pod = dig(document, "spec", "jobTemplate", "spec", "template", "spec") or dig(
+        document, "spec", "template", "spec"
+    )
+    containers = dig(pod, "containers")
+    images = [str(mapping(c).get("image", "")) for c in containers] if isinstance(containers, list) else []
+    if any(is_state_image(image) for image in images):
+        findings.add(STATE, name, path)
+    if not images or not all(is_infrastructure_image(image) for image in images):
+        findings.component("kubernetes", candidate.repo, name, path)
+    selector = mapping(dig(pod, "nodeSelector"))
+    node_os = selector.get("kubernetes.io/os") or selector.get("beta.kubernetes.io/os") or "linux"
+    findings.add(OS, "windows" if str(node_os).lower() == "windows" else "linux", path)
+
+
+def detect_copilot(candidate: Candidate, text: str, findings: Findings) -> bool:
+    """`copilot/<service>/manifest.yml` of AWS Copilot: one ECS service or job each."""
+    if "copilot/" not in f"/{candidate.path}" or not _COPILOT_TYPE.search(text):
+        return False
+    service = basename(dirname(candidate.path))
+    findings.add(PLATFORM, "ecs", candidate.path)
+    findings.component("ecs", candidate.repo, service, candidate.path)
+    return True
+
+
+_CFN_TASK = re.compile(r"AWS::ECS::TaskDefinition")
+
+
+def detect_cloudformation(candidate: Candidate, text: str, findings: Findings) -> None:
+    if "AWS::ECS::" in text:
+        findings.add(PLATFORM, "ecs", candidate.path)
+        for index, _ in enumerate(_CFN_TASK.finditer(text)):
+            findings.component("ecs", candidate.repo, f"{candidate.path}#{index}", candidate.path)
+    if "AWS::EKS::Cluster" in text:
+        findings.add(PLATFORM, "kubernetes", candidate.path)
+
+
+_NOMAD_JOB = re.compile(r'^\s*job\s+"([^"]+)"\s*\{', re.MULTILINE)
+_NOMAD_DRIVER = re.compile(r'\bdriver\s*=\s*"([\w-]+)"')
+_CONTAINER_DRIVERS = {"docker", "podman", "containerd-driver", "containerd"}
+
+
+def detect_nomad(candidate: Candidate, text: str, findings: Findings) -> None:
+    jobs = _NOMAD_JOB.findall(text)
+    if not jobs or is_incidental(candidate.path):
+        return
+    findings.add(PLATFORM, "nomad", candidate.path)
+    for job in jobs:
+        findings.component("nomad", candidate.repo, job, candidate.path)
+    for driver in _NOMAD_DRIVER.findall(text):
+        if driver not in _CONTAINER_DRIVERS:
+            findings.add(NON_CONTAINER_JOBS, driver, candidate.path)
+
+
+_RESOURCE = re.compile(r'^\s*resource\s+"(\w+)"\s+"([\w-]+)"', re.MULTILINE)
+_TERRAFORM_COMPONENTS = {
+    "aws_ecs_task_definition": "ecs",
+    "kubernetes_deployment": "kubernetes",
+    "kubernetes_deployment_v1": "kubernetes",
+    "kubernetes_stateful_set": "kubernetes",
+    "kubernetes_stateful_set_v1": "kubernetes",
+    "kubernetes_cron_job": "kubernetes",
+    "kubernetes_cron_job_v1": "kubernetes",
+    "nomad_job": "nomad",
+}
+_TERRAFORM_PLATFORMS = {
+    "aws_ecs_service": "ecs",
+    "aws_ecs_cluster": "ecs",
+    "aws_eks_cluster": "kubernetes",
+    "google_container_cluster": "kubernetes",
+    "azurerm_kubernetes_cluster": "kubernetes",
+    "digitalocean_kubernetes_cluster": "kubernetes",
+    "heroku_app": "paas",
+    "aws_elastic_beanstalk_environment": "paas",
+    "google_app_engine_application": "paas",
+    "aws_launch_template": "vms",
+    "aws_autoscaling_group": "vms",
+    "google_compute_instance_group_manager": "vms",
+    "azurerm_linux_virtual_machine_scale_set": "vms",
+    "azurerm_windows_virtual_machine_scale_set": "vms",
+    "azurerm_windows_virtual_machine": "vms",
+}
+
+
+def detect_terraform(candidate: Candidate, text: str, findings: Findings) -> None:
+    path = candidate.path
+    if is_incidental(path):
+        return
+    for resource, name in _RESOURCE.findall(text):
+        source = _TERRAFORM_COMPONENTS.get(resource)
+        if source is not None:
+            findings.add(PLATFORM, source, path)
+            findings.component(source, candidate.repo, name, path)
+        platform = _TERRAFORM_PLATFORMS.get(resource)
+        if platform is not None:
+            findings.add(PLATFORM, platform, path)
+        if resource.startswith("azurerm_windows_"):
+            findings.add(OS, "windows", path)

@@ -1,0 +1,231 @@
+"""From signals to facts: which fact each detection supports, and how much it may claim.
+
+The rule throughout: a scan sees files, not production. It only answers what the files
+establish (a Dockerfile proves *some* container experience, not production experience),
+and leaves a fact out when the signals disagree or are weak.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from advisor.facts import Facts, FactValue
+from advisor.questions import QuestionBank
+from advisor.scan.findings import (
+    COMPONENT,
+    COMPONENT_SOURCES,
+    CONTAINERS,
+    IMAGE_PIPELINE,
+    LANGUAGE,
+    NON_CONTAINER_JOBS,
+    OS,
+    PLATFORM,
+    STATE,
+    SYSTEM_PACKAGES,
+    Findings,
+    printable,
+)
+
+ORCHESTRATORS = ("kubernetes", "ecs", "nomad", "swarm")
+PLATFORM_LABELS = {
+    "kubernetes": "Kubernetes manifests, charts or clusters",
+    "ecs": "ECS task definitions, Copilot or ECS resources",
+    "nomad": "Nomad jobs",
+    "swarm": "Swarm stack files",
+    "paas": "PaaS configuration",
+    "vms": "VM image or configuration management files",
+}
+CONTAINER_LABELS = {
+    "dockerfile": "Dockerfiles",
+    "compose": "Compose files",
+    "ci": "CI running in containers",
+    "devcontainer": "dev containers",
+}
+TOOL_LABELS = {"packer": "Packer", "ansible": "Ansible", "chef": "Chef", "puppet": "Puppet"}
+SHOWN_FILES = 3
+
+Claim = Callable[[str, FactValue, str], None]
+
+
+@dataclass
+class Mapped:
+    facts: Facts = field(default_factory=dict)
+    evidence: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def files(paths: list[str], shown: int = SHOWN_FILES) -> str:
+    """`a, b, c +4 more`: enough to find the evidence, short enough for one comment line."""
+    text = ", ".join(printable(path) for path in paths[:shown])
+    return text + (f" +{len(paths) - shown} more" if len(paths) > shown else "")
+
+
+def to_facts(findings: Findings, bank: QuestionBank) -> Mapped:
+    mapped = Mapped()
+
+    def claim(fact: str, value: FactValue, evidence: str) -> None:
+        if _fits(bank, fact, value):
+            mapped.facts[fact] = value
+            mapped.evidence[fact] = evidence
+
+    _components(findings, claim)
+    _languages(findings, bank, claim)
+    _operating_system(findings, claim)
+    _platform(findings, claim, mapped.notes)
+    _team(findings, claim)
+    _runtime_needs(findings, claim)
+    if findings.has(CONTAINERS, "compose"):
+        mapped.notes.append(
+            "Compose files found: the development environment is at least partly containerized; "
+            "delivery.environment_drift asks whether drift still hurts, so it is left to you"
+        )
+    mapped.facts = {fact: mapped.facts[fact] for fact in bank.facts if fact in mapped.facts}
+    return mapped
+
+
+def _fits(bank: QuestionBank, fact: str, value: FactValue) -> bool:
+    """A pack with its own question bank may lack a fact or a value; then the scan stays silent."""
+    question = bank.facts.get(fact)
+    if question is None:
+        return False
+    if question.type == "choice":
+        return value in question.choices
+    if question.type == "int":
+        low = question.min if question.min is not None else 0
+        high = question.max if question.max is not None else value
+        return isinstance(value, int) and isinstance(high, int) and low <= value <= high
+    return True
+
+
+def _components(findings: Findings, claim: Claim) -> None:
+    """Largest count among the sources of each repository, summed over repositories.
+
+    One service usually shows up as a Dockerfile, a Compose service and a Kubernetes
+    Deployment at once; adding the sources up would count it three times.
+    """
+    per_repo: dict[str, dict[str, list[str]]] = {}
+    files_of: dict[tuple[str, str], dict[str, None]] = {}
+    for source in COMPONENT_SOURCES:
+        for key, paths in findings.signals.get(COMPONENT + source, {}).items():
+            repo, name = key.split("\0", 1)
+            per_repo.setdefault(repo, {}).setdefault(source, []).append(name)
+            files_of.setdefault((repo, source), {}).update(dict.fromkeys(paths))
+    if not per_repo:
+        return
+    total = 0
+    parts = []
+    for repo in sorted(per_repo):
+        sources = per_repo[repo]
+        best = max(COMPONENT_SOURCES, key=lambda source: len(sources.get(source, [])))
+        count = len(sources[best])
+        total += count
+        where = f"{printable(repo or '.')}/: " if len(per_repo) > 1 else ""
+        parts.append(f"{where}{count} {COMPONENT_SOURCES[best]} ({files(list(files_of[(repo, best)]), 2)})")
+        others = [f"{len(names)} {COMPONENT_SOURCES[s]}" for s, names in sources.items() if s != best]
+        if others and len(per_repo) == 1:
+            parts[-1] += "; also " + ", ".join(others)
+    if len(per_repo) == 1:
+        claim("app.components", total, parts[0])
+    else:
+        more = f"; +{len(parts) - SHOWN_FILES} more" if len(parts) > SHOWN_FILES else ""
+        claim(
+            "app.components",
+            total,
+            f"sum over {len(per_repo)} repositories: " + "; ".join(parts[:SHOWN_FILES]) + more,
+        )
+
+
+def _languages(findings: Findings, bank: QuestionBank, claim: Claim) -> None:
+    found = findings.keys(LANGUAGE)
+    if not found:
+        return
+    question = bank.facts.get("stack.languages")
+    order = list(question.choices) if question is not None else []
+    languages = sorted(found, key=lambda lang: (order.index(lang) if lang in order else len(order), lang))
+    evidence = "; ".join(f"{lang}: {files(findings.paths(LANGUAGE, lang), 2)}" for lang in languages)
+    claim("stack.languages", tuple(languages), evidence)
+
+
+def _operating_system(findings: Findings, claim: Claim) -> None:
+    windows = findings.paths(OS, "windows")
+    weak = findings.paths(OS, "windows-weak")
+    linux = findings.paths(OS, "linux")
+    if windows and linux:
+        claim("app.os", "mixed", f"Windows: {files(windows, 2)}; Linux: {files(linux, 2)}")
+    elif windows or (weak and not linux):
+        claim("app.os", "windows", f"Windows workloads: {files(windows or weak)}")
+    elif linux:
+        claim("app.os", "linux", f"Linux images or platforms: {files(linux)}")
+
+
+def _platform(findings: Findings, claim: Claim, notes: list[str]) -> None:
+    orchestrators = [p for p in ORCHESTRATORS if findings.has(PLATFORM, p)]
+    if len(orchestrators) > 1:
+        notes.append(
+            "several orchestrators detected ("
+            + "; ".join(f"{p}: {files(findings.paths(PLATFORM, p), 2)}" for p in orchestrators)
+            + "); hosting.existing_platform is left for you to answer"
+        )
+        chosen = None
+    elif orchestrators:
+        chosen = orchestrators[0]
+    else:
+        chosen = next((p for p in ("paas", "vms") if findings.has(PLATFORM, p)), None)
+    if chosen is not None:
+        evidence = f"{PLATFORM_LABELS[chosen]}: {files(findings.paths(PLATFORM, chosen))}"
+        also = [p for p in ("paas", "vms") if p != chosen and findings.has(PLATFORM, p)]
+        if also:
+            evidence += "; also " + ", ".join(f"{p} ({files(findings.paths(PLATFORM, p), 1)})" for p in also)
+        claim("hosting.existing_platform", chosen, evidence)
+    if orchestrators:
+        paths = findings.paths(PLATFORM, *orchestrators)
+        claim(
+            "team.orchestrator_experience",
+            "some",
+            f"at least some; the team writes orchestrator configuration ({files(paths)}); "
+            "production if it runs there",
+        )
+
+
+def _team(findings: Findings, claim: Claim) -> None:
+    signals = findings.keys(CONTAINERS)
+    if signals:
+        shown = "; ".join(
+            f"{CONTAINER_LABELS[key]}: {files(findings.paths(CONTAINERS, key), 2)}"
+            for key in CONTAINER_LABELS
+            if key in signals
+        )
+        claim("team.container_experience", "some", f"at least some ({shown}); production if images run there")
+    tools = findings.keys(IMAGE_PIPELINE)
+    if tools:
+        shown = "; ".join(
+            f"{label}: {files(findings.paths(IMAGE_PIPELINE, tool), 2)}"
+            for tool, label in TOOL_LABELS.items()
+            if tool in tools
+        )
+        claim("team.image_pipeline", True, shown)
+
+
+def _runtime_needs(findings: Findings, claim: Claim) -> None:
+    packages = findings.keys(SYSTEM_PACKAGES)
+    if packages:
+        shown = printable(", ".join(sorted(packages)[:6])) + (" …" if len(packages) > 6 else "")
+        claim(
+            "stack.system_dependencies",
+            True,
+            f"OS packages installed: {shown} ({files(findings.paths(SYSTEM_PACKAGES), 2)})",
+        )
+    state = findings.keys(STATE)
+    if state:
+        claim(
+            "app.self_hosted_state",
+            True,
+            f"workloads running database or queue images: {printable(', '.join(state[:4]))} "
+            f"({files(findings.paths(STATE), 2)})",
+        )
+    drivers = findings.keys(NON_CONTAINER_JOBS)
+    if drivers:
+        where = files(findings.paths(NON_CONTAINER_JOBS), 2)
+        names = printable(", ".join(drivers))
+        claim("hosting.mixed_workloads", True, f"Nomad tasks with the {names} driver ({where})")

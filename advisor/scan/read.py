@@ -1,0 +1,82 @@
+"""Reading a client's files defensively: bounded size, any encoding, never fatal."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+from typing import Any
+
+from advisor.errors import InputError
+from advisor.scan.findings import Findings
+from advisor.yamlsource import parse_yaml
+
+MAX_BYTES = 1_000_000
+
+# The walk already left out links and special files; these flags keep it so if the tree
+# changes between listing and reading (a file swapped for a link or a FIFO).
+_READ_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+)
+
+_DOCUMENT_START = re.compile(r"^---[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def read_text(absolute: str, path: str, findings: Findings, *, max_bytes: int = MAX_BYTES) -> str | None:
+    """The file's text, or None (with a warning) when it cannot be read or is too large."""
+    try:
+        descriptor = os.open(absolute, _READ_FLAGS)
+    except OSError as error:
+        findings.warn(path, f"skipped, cannot read ({error.strerror or error})")
+        return None
+    try:
+        with os.fdopen(descriptor, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                findings.warn(path, "skipped, not a regular file")
+                return None
+            raw = stream.read(max_bytes + 1)
+    except OSError as error:
+        findings.warn(path, f"skipped, cannot read ({error.strerror or error})")
+        return None
+    findings.files_read += 1
+    if len(raw) > max_bytes:
+        findings.warn(path, f"skipped, larger than {max_bytes:,} bytes")
+        return None
+    return raw.decode("utf-8-sig", errors="replace")
+
+
+def yaml_documents(text: str, path: str, findings: Findings) -> list[Any]:
+    """Each document of a (possibly multi-document) YAML file; a broken one is skipped with a warning."""
+    documents = []
+    for chunk in _DOCUMENT_START.split(text):
+        if not chunk.strip() or all(
+            not line.strip() or line.lstrip().startswith("#") for line in chunk.splitlines()
+        ):
+            continue
+        try:
+            documents.append(parse_yaml(chunk, path).data)
+        except InputError as error:
+            reason = error.problems[0].message if error.problems else str(error)
+            findings.warn(path, f"skipped a YAML document that does not parse ({reason})")
+    return documents
+
+
+def json_object(text: str, path: str, findings: Findings) -> dict[str, Any] | None:
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        findings.warn(path, "skipped, not valid JSON")
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def dig(value: Any, *keys: str) -> Any:
+    """`value[k1][k2]...`, or None as soon as a level is not a mapping."""
+    for key in keys:
+        value = mapping(value).get(key)
+    return value

@@ -1,0 +1,94 @@
+"""Detectors for what the team already does: CI in containers, image and config pipelines."""
+
+from __future__ import annotations
+
+import re
+from posixpath import basename
+
+from advisor.scan.findings import CONTAINERS, IMAGE_PIPELINE, OS, PLATFORM, Findings, is_incidental
+from advisor.scan.read import json_object
+from advisor.scan.walk import Candidate
+
+_CI_NAMES = frozenset(
+    {
+        ".gitlab-ci.yml", "bitbucket-pipelines.yml", "azure-pipelines.yml", "azure-pipelines.yaml",
+        ".drone.yml", ".woodpecker.yml", "cloudbuild.yaml", "cloudbuild.yml", "Jenkinsfile",
+    }
+)  # fmt: skip
+_CI_FOLDERS = (".github/workflows/", ".circleci/", ".buildkite/", ".woodpecker/", ".gitlab/")
+_CI_CONTAINERS = re.compile(
+    r"^\s*-?\s*(image|container|services|docker)\s*:"
+    r"|\bdocker(?:-compose| compose| build| buildx| run)\b|docker/build-push-action"
+    r"|agent\s*\{\s*(docker|dockerfile|kubernetes)\b|docker\.(image|build)\(",
+    re.MULTILINE,
+)
+
+
+def is_ci_file(path: str) -> bool:
+    return basename(path) in _CI_NAMES or any(folder in f"/{path}" for folder in _CI_FOLDERS)
+
+
+def detect_ci(candidate: Candidate, text: str, findings: Findings) -> None:
+    if _CI_CONTAINERS.search(text):
+        findings.add(CONTAINERS, "ci", candidate.path)
+
+
+_PACKER_HCL = re.compile(r'^\s*(source\s+"[\w-]+"\s+"[\w-]+"|build)\s*\{', re.MULTILINE)
+_WINRM = re.compile(r"""communicator["']?\s*[=:]\s*["']winrm""")
+
+
+def detect_packer(candidate: Candidate, text: str, findings: Findings) -> None:
+    path = candidate.path
+    if is_incidental(path):
+        return
+    if path.endswith(".json"):
+        template = json_object(text, path, findings)
+        if template is None or "builders" not in template:
+            return
+    elif not _PACKER_HCL.search(text):
+        return
+    findings.add(IMAGE_PIPELINE, "packer", path)
+    findings.add(PLATFORM, "vms", path)
+    if _WINRM.search(text):
+        findings.add(OS, "windows", path)
+
+
+_PLAY = re.compile(r"^-?\s*hosts:\s*\S", re.MULTILINE)
+_PLAY_BODY = re.compile(r"^\s*(tasks|roles|import_playbook|include_role|pre_tasks):", re.MULTILINE)
+_ROLE_TASKS = re.compile(r"(^|/)roles/[^/]+/(tasks|handlers)/[^/]+$")
+_ANSIBLE_WINDOWS = re.compile(
+    r"^\s*-?\s*(ansible\.windows\.\w+|win_\w+)\s*:|ansible_connection:\s*winrm", re.MULTILINE
+)
+_PUPPET = re.compile(r"^\s*(class|node|define)\s+[\w:'\"]|^\s*(package|service|file|exec)\s*\{", re.MULTILINE)
+
+
+def detect_ansible_yaml(candidate: Candidate, text: str, findings: Findings) -> bool:
+    """An Ansible playbook or role task file; True when it was one."""
+    path = candidate.path
+    if not (_ROLE_TASKS.search(path) or (_PLAY.search(text) and _PLAY_BODY.search(text))):
+        return False
+    if not is_incidental(path):
+        findings.add(IMAGE_PIPELINE, "ansible", path)
+        findings.add(PLATFORM, "vms", path)
+        if _ANSIBLE_WINDOWS.search(text):
+            findings.add(OS, "windows", path)
+    return True
+
+
+def detect_config_management(candidate: Candidate, text: str, findings: Findings) -> None:
+    """ansible.cfg, Chef (Berksfile, Policyfile.rb, cookbook metadata.rb), Puppet."""
+    path, name = candidate.path, basename(candidate.path)
+    if is_incidental(path):
+        return
+    if candidate.kind == "ansible":
+        tool = "ansible"
+    elif candidate.kind == "chef":
+        if name == "metadata.rb" and not re.search(r"^\s*(depends|chef_version|supports)\b", text, re.M):
+            return
+        tool = "chef"
+    else:
+        if name != "Puppetfile" and not _PUPPET.search(text):
+            return
+        tool = "puppet"
+    findings.add(IMAGE_PIPELINE, tool, path)
+    findings.add(PLATFORM, "vms", path)
