@@ -37,6 +37,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="answers known already (advisor/v1, may be partial); only the missing facts are asked",
     )
     parser.add_argument(
+        "--scan",
+        type=Path,
+        metavar="PATH",
+        help="prefill with the facts `advisor scan` detects in a repository; answers from "
+        "--answers or --resume take precedence",
+    )
+    parser.add_argument(
         "--ask-all",
         action="store_true",
         help="ask every question, with the known answers as defaults",
@@ -61,6 +68,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from advisor.answers import Answers, load_answers
     from advisor.errors import InputError
 
@@ -69,6 +78,11 @@ def run(args: argparse.Namespace) -> int:
     pack = load_pack(args.rules)
     source = args.resume or args.answers
     prefilled = load_answers(source, pack.bank) if source else Answers()
+    if args.scan:
+        from advisor.scan import scan_answers
+
+        scanned = scan_answers(args.scan, pack.bank)
+        prefilled = replace(prefilled, facts={**scanned.facts, **prefilled.facts}) if source else scanned
     return assess(pack, prefilled, args)
 
 
