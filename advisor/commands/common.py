@@ -16,6 +16,16 @@ if TYPE_CHECKING:
     from advisor.rulepack import RulePack
 
 
+def add_answers_arguments(parser: argparse.ArgumentParser, *, set_help: str) -> None:
+    """`--answers FILE` and the repeatable `--set FACT=VALUE` overrides."""
+    parser.add_argument(
+        "--answers", type=Path, required=True, metavar="FILE", help="answers file (advisor/v1)"
+    )
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="FACT=VALUE", dest="settings", help=set_help
+    )
+
+
 def add_rules_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rules",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from advisor.commands.common import (
+    add_answers_arguments,
     add_output_arguments,
     add_rules_argument,
     load_pack,
@@ -19,16 +19,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="write a report from an answers file, without prompts",
         description="Evaluate an answers file with the rule pack and write the report.",
     )
-    parser.add_argument(
-        "--answers", type=Path, required=True, metavar="FILE", help="answers file (advisor/v1)"
-    )
-    parser.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="FACT=VALUE",
-        dest="settings",
-        help="override one answer, e.g. --set team.ops_engineers=2 (repeatable)",
+    add_answers_arguments(
+        parser, set_help="override one answer, e.g. --set team.ops_engineers=2 (repeatable)"
     )
     parser.add_argument("--strict", action="store_true", help="fail when applicable facts are unanswered")
     add_rules_argument(parser)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from advisor.commands.common import add_rules_argument, emit, load_pack
+from advisor.commands.common import add_answers_arguments, add_rules_argument, emit, load_pack
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,16 +14,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Evaluate an answers file as it is and with --set changes, and show both side "
         "by side: recommendation, confidence, scores, and the rules that started or stopped firing.",
     )
-    parser.add_argument(
-        "--answers", type=Path, required=True, metavar="FILE", help="answers file (advisor/v1)"
-    )
-    parser.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="FACT=VALUE",
-        dest="settings",
-        help="the answer to change, e.g. --set team.ops_engineers=2 (repeatable, at least one)",
+    add_answers_arguments(
+        parser, set_help="the answer to change, e.g. --set team.ops_engineers=2 (repeatable, at least one)"
     )
     add_rules_argument(parser)
     parser.add_argument(
