@@ -115,6 +115,16 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class PackRef:
+    """One pack of a stack, as a result names it so that it can be reproduced."""
+
+    name: str
+    version: str
+    sha256: str
+    knowledge_as_of: datetime.date | None
+
+
+@dataclass(frozen=True)
 class RulePack:
     info: PackInfo
     bank: QuestionBank
@@ -125,6 +135,13 @@ class RulePack:
     question_conditions: dict[str, Test]
     sha256: str
     root: Path
+    layers: tuple[PackRef, ...] = ()
+
+    @property
+    def stack(self) -> tuple[PackRef, ...]:
+        """Every pack this one was built from, bottom first; a plain pack is its own stack."""
+        own = PackRef(self.info.name, self.info.version, self.sha256, self.info.knowledge_as_of)
+        return self.layers or (own,)
 
     def option(self, option_id: str) -> Option:
         return next(o for o in (*self.strategies, *self.platforms) if o.id == option_id)
