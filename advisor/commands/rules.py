@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from advisor.commands.rules_init import register_init
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("rules", help="check and test rule packs")
@@ -17,6 +19,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     check.add_argument("dir", nargs="?", type=Path, metavar="DIR", help="rule pack folder (default: bundled)")
     check.add_argument("--strict", action="store_true", help="also report lint findings (unused facts, ...)")
     check.set_defaults(run=run_check)
+    register_init(actions)
 
 
 def run_check(args: argparse.Namespace) -> int:
