@@ -62,6 +62,7 @@ class Diff(_Model):
     facts: list[FactChange]
     started_firing: list[RuleChange]
     stopped_firing: list[RuleChange]
+    reweighted: list[RuleChange]
 
 
 def load_result(path: Path, pack: RulePack) -> Result:
@@ -126,6 +127,7 @@ def compare(old: Result, new: Result, old_source: str, new_source: str) -> Diff:
         facts=_fact_changes(old, new),
         started_firing=_rules_only_in(new, old),
         stopped_firing=_rules_only_in(old, new),
+        reweighted=_reweighted(old, new),
     )
 
 
@@ -171,6 +173,17 @@ def _fact_changes(old: Result, new: Result) -> list[FactChange]:
 def _rules_only_in(result: Result, other: Result) -> list[RuleChange]:
     elsewhere = {rule.id for rule in other.fired}
     return [_rule_change(rule) for rule in result.fired if rule.id not in elsewhere]
+
+
+def _reweighted(old: Result, new: Result) -> list[RuleChange]:
+    """Rules firing on both sides whose effects differ: the rule pack changed, not the answers."""
+    before = {rule.id: rule for rule in old.fired}
+    return [
+        _rule_change(rule)
+        for rule in new.fired
+        if rule.id in before
+        and (before[rule.id].effects, before[rule.id].excludes) != (rule.effects, rule.excludes)
+    ]
 
 
 def _rule_change(rule: FiredRule) -> RuleChange:

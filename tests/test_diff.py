@@ -149,3 +149,19 @@ def test_user_text_is_inert_in_markdown(tmp_path: Path, capsys: pytest.CaptureFi
     odd.write_text(CHECKOUT.read_text().replace("name: Checkout platform", "name: 'A | <b>x</b>'"))
     out = run(capsys, "diff", str(CHECKOUT), str(odd))[1]
     assert "# Reassessment: A &#124; &lt;b&gt;x&lt;/b&gt;" in out
+
+
+def test_a_changed_rule_pack_shows_reweighted_rules(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pack = tmp_path / "acme"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text("name: acme\nversion: '1'\n")
+    (pack / "house.yaml").write_text("rules:\n  - override: many-components\n    effects: {containers: 20}\n")
+    old_json = as_json(capsys, CHECKOUT, tmp_path / "old.json")
+    code, out, _ = run(capsys, "diff", str(old_json), str(CHECKOUT), "--rules", str(pack), "--format", "json")
+    diff = json.loads(out)
+    assert code == 0 and diff["facts"] == [] and diff["started_firing"] == []
+    assert [rule["id"] for rule in diff["reweighted"]] == ["many-components"]
+    assert diff["reweighted"][0]["effects"]["containers"] == 20
+    assert diff["new"]["rule_packs"][1].startswith("acme 1 (")

@@ -50,6 +50,9 @@ def render_diff_markdown(diff: Diff) -> str:
     lines += _rules(diff.started_firing)
     lines += ["", "## Rules that stopped firing", ""]
     lines += _rules(diff.stopped_firing)
+    if diff.reweighted:
+        lines += ["", "## Rules that fire on both sides with new weights (after)", ""]
+        lines += _rules(diff.reweighted)
     return "\n".join(lines) + "\n"
 
 
