@@ -228,3 +228,16 @@ def test_progress_bar_only_in_a_terminal(clients: Path, tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 0
     assert "assessing" in (child.before or "")
+
+
+def test_a_planted_symlink_in_the_output_folder_is_replaced_not_followed(
+    clients: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text("keep me")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "checkout-platform.md").symlink_to(outside)
+    assert main(["batch", str(clients), "-o", str(out)]) == 0
+    assert outside.read_text() == "keep me"
+    assert not (out / "checkout-platform.md").is_symlink()
