@@ -246,3 +246,51 @@ def test_batch_uses_the_layered_pack_in_every_worker(tmp_path: Path) -> None:
     assert all([p["name"] for p in r["rule_packs"]] == ["default", "acme"] for r in results)
     assert not any(rule["id"] == "many-components" for r in results for rule in r["fired"])
     assert "default 2026" in (out / "index.md").read_text() and "+ acme 1" in (out / "index.md").read_text()
+
+
+LAYER_OPTIONS = """\
+platforms:
+  - id: acme-platform
+    name: Acme internal platform
+    base: 50
+    summary: The client's own container platform.
+  - id: ecs
+    name: Duplicate
+    summary: Clashes with the default.
+products:
+  - {name: Heroku, status: retired-here, note: "Not used at Acme."}
+"""
+
+
+def test_a_layer_adds_platforms_and_refreshes_product_status(tmp_path: Path) -> None:
+    options = LAYER_OPTIONS.split("  - id: ecs")[0] + LAYER_OPTIONS.split("Clashes with the default.\n")[1]
+    rules = (
+        "rules:\n  - id: acme-house-platform\n    effects: {acme-platform: 30}\n    because: House rule.\n"
+    )
+    pack = load_pack_stack([layer(tmp_path / "acme", rules, **{"options.yaml": options})])
+    assert pack.platforms[-1].id == "acme-platform"
+    heroku = [product for product in pack.products if product.name == "Heroku"]
+    assert [(p.status, p.note) for p in heroku] == [("retired-here", "Not used at Acme.")]
+
+
+def test_a_layer_platform_may_not_reuse_an_id(tmp_path: Path) -> None:
+    pack = layer(tmp_path / "acme", **{"options.yaml": LAYER_OPTIONS})
+    message = load_error(pack)
+    assert message.startswith(f"{pack / 'options.yaml'}:6:9: option 'ecs' is already defined at ")
+    assert str(default_rules_dir() / "options.yaml") in message
+
+
+def test_a_layer_question_may_ask_only_when_it_applies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    questions = ON_CALL_QUESTIONS.replace(
+        "        help: The north site has no Kubernetes.\n",
+        "        help: The north site has no Kubernetes.\n        when: hosting.provider == on-prem\n",
+    )
+    pack = layer(tmp_path / "acme", **{"questions.yaml": questions})
+    result = result_json(capsys, "--rules", str(pack))
+    lines = {line["fact"]: line["status"] for line in result["answers"]}
+    assert lines["acme.data_centre"] == "not-applicable"
+    assert lines["team.on_call"] == "unanswered"
+    bad = layer(tmp_path / "bad", **{"questions.yaml": questions.replace("on-prem", "on-prim")})
+    assert "'on-prim'" in load_error(bad) and "did you mean 'on-prem'" in load_error(bad)
