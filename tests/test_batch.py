@@ -241,3 +241,24 @@ def test_a_planted_symlink_in_the_output_folder_is_replaced_not_followed(
     assert main(["batch", str(clients), "-o", str(out)]) == 0
     assert outside.read_text() == "keep me"
     assert not (out / "checkout-platform.md").is_symlink()
+
+
+def test_an_output_path_that_is_a_file_is_refused_up_front(
+    clients: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    taken = tmp_path / "report.md"
+    taken.write_text("mine")
+    assert main(["batch", str(clients), "-o", str(taken)]) == 2
+    assert (
+        capsys.readouterr().err
+        == f"advisor: error: {taken}: exists and is not a folder; -o takes the folder to write into\n"
+    )
+    assert taken.read_text() == "mine"
+
+
+def test_a_bad_rule_pack_stops_the_batch_before_any_file(clients: Path, tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text("name: acme\n")
+    assert main(["batch", str(clients), "-o", str(tmp_path / "out"), "--rules", str(pack)]) == 2
+    assert not (tmp_path / "out").exists()

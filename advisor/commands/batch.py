@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     jobs = plan(args.dir)
     if not jobs:
         raise InputError(f"{args.dir}: no answers files (*.yaml, *.yml) in this folder")
-    outdir = args.output.resolve()
+    outdir = _prepare_outdir(args.output)
     settings = BatchSettings(
         rules=tuple(path.resolve() for path in args.rules),
         formats=args.format,
@@ -98,6 +98,19 @@ def run(args: argparse.Namespace) -> int:
     index_html = markdown_page(INDEX_TITLE, render_index(entries, link_format(args.format, "html"), packs))
     write_atomic(outdir / f"{INDEX_NAME}.html", index_html)
     return _report(entries, args.output)
+
+
+def _prepare_outdir(output: Path) -> Path:
+    """The output folder, created; refused up front rather than once per file."""
+    from advisor.errors import InputError
+
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise InputError(f"{output}: exists and is not a folder; -o takes the folder to write into") from None
+    except OSError as error:
+        raise InputError(f"{output}: cannot create the output folder: {error.strerror}") from None
+    return output.resolve()
 
 
 def _require_html_renderer(formats: tuple[str, ...]) -> None:
@@ -128,10 +141,10 @@ def _run_with_progress(
 def _report(entries: list[Entry], outdir: Path) -> int:
     failed = [entry for entry in entries if entry.error is not None]
     for entry in failed:
-        print(
-            f"advisor: {entry.label}: {entry.error}" if entry.unexpected else f"advisor: {entry.error}",
-            file=sys.stderr,
-        )
+        if entry.unexpected:
+            print(f"advisor: {entry.label}: {entry.error} (a bug; please report it)", file=sys.stderr)
+        else:
+            print(f"advisor: {entry.error}", file=sys.stderr)
     print(
         f"advisor: wrote {outdir}: {len(entries) - len(failed)} of {len(entries)} assessed, "
         f"index in {outdir / 'index.md'}",
