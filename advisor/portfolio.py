@@ -104,7 +104,10 @@ def markdown_page(title: str, markdown_text: str) -> str:
 
     import markdown
 
-    body = markdown.markdown(markdown_text, extensions=["tables"], output_format="html")
+    reader = markdown.Markdown(extensions=["tables"], output_format="html")
+    reader.preprocessors.deregister("html_block")  # raw HTML never passes, whatever the text
+    reader.inlinePatterns.deregister("html")
+    body = reader.convert(markdown_text)
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'

@@ -143,6 +143,14 @@ class RulePack:
         own = PackRef(self.info.name, self.info.version, self.sha256, self.info.knowledge_as_of)
         return self.layers or (own,)
 
+    @property
+    def own_rules(self) -> tuple[Rule, ...]:
+        """The rules this pack's own folder defines or overrides (all of them without layers).
+
+        What a layer's tests and lint should hold it to: the packs below have their own.
+        """
+        return tuple(rule for rule in self.rules if Path(rule.file).parent == self.root)
+
     def option(self, option_id: str) -> Option:
         return next(o for o in (*self.strategies, *self.platforms) if o.id == option_id)
 

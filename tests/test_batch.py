@@ -186,6 +186,7 @@ def test_index_html_is_a_standalone_page_with_user_text_inert() -> None:
     assert page.startswith("<!DOCTYPE html>") and "<table>" in page
     assert "<script>" not in page and 'href="javascript' not in page
     assert "&lt;script&gt;" in page
+    assert "<b>" not in markdown_page("t", "<b>raw</b> text\n\n<div>block</div>\n")
     assert 'href="x.md"' in page
 
 

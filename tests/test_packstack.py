@@ -294,3 +294,12 @@ def test_a_layer_question_may_ask_only_when_it_applies(
     assert lines["team.on_call"] == "unanswered"
     bad = layer(tmp_path / "bad", **{"questions.yaml": questions.replace("on-prem", "on-prim")})
     assert "'on-prim'" in load_error(bad) and "did you mean 'on-prem'" in load_error(bad)
+
+
+def test_own_rules_are_those_the_top_layer_defines_or_overrides(tmp_path: Path) -> None:
+    rules = "rules:\n  - id: house-rule\n    effects: {paas: 1}\n    because: Mine.\n"
+    rules += "  - override: many-components\n    effects: {containers: 9}\n"
+    pack = load_pack_stack([layer(tmp_path / "acme", rules)])
+    assert [rule.id for rule in pack.own_rules] == ["many-components", "house-rule"]
+    default = load_pack_stack([])
+    assert default.own_rules == default.rules
