@@ -13,6 +13,7 @@ import datetime
 import multiprocessing
 import os
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -166,8 +167,20 @@ def _load_pack(rules: tuple[Path, ...]) -> RulePack:
 
 
 def _init_worker(rules: tuple[Path, ...]) -> None:
+    """A forked worker inherits the parent's pack; a spawned one loads it from the folders."""
     global _worker_pack
-    _worker_pack = _load_pack(rules)
+    if _worker_pack is None:
+        _worker_pack = _load_pack(rules)
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """fork where it is safe (POSIX, no other thread, e.g. no progress bar): no start-up cost.
+
+    Otherwise spawn, which starts clean processes that import advisor and load the pack.
+    """
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def assess(job: Job, pack: RulePack, settings: BatchSettings) -> Entry:
@@ -221,19 +234,26 @@ def run_batch(
     """Assess every job; entries come back in job order whatever the number of workers.
 
     `pack` is the stack loaded from `settings.rules` (loaded first, so a bad pack fails before
-    any file is read); worker processes load it again from the same folders.
+    any file is read); worker processes inherit it or load it again from the same folders.
     """
+    global _worker_pack
     workers = min(settings.workers, max(1, len(jobs) // (PARALLEL_FROM // 2)))
     if len(jobs) < PARALLEL_FROM or workers < 2:
         results: Iterator[Entry] = (assess(job, pack, settings) for job in jobs)
         return _collect(results, on_done)
-    context = multiprocessing.get_context("spawn")
     chunk = max(1, min(50, len(jobs) // (workers * 8)))
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(settings.rules,)
-    ) as pool:
-        results = pool.map(_assess_in_worker, jobs, [settings] * len(jobs), chunksize=chunk)
-        return _collect(results, on_done)
+    _worker_pack = pack
+    try:
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=_pool_context(),
+            initializer=_init_worker,
+            initargs=(settings.rules,),
+        ) as pool:
+            results = pool.map(_assess_in_worker, jobs, [settings] * len(jobs), chunksize=chunk)
+            return _collect(results, on_done)
+    finally:
+        _worker_pack = None
 
 
 def _collect(results: Iterator[Entry], on_done: Callable[[Entry], None] | None) -> list[Entry]:

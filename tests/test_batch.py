@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import threading
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -156,7 +157,9 @@ def test_bad_format_list_is_a_usage_error(clients: Path, tmp_path: Path) -> None
     assert exit_info.value.code == 2
 
 
-def test_parallel_output_is_identical_to_serial(clients: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("other_thread", [False, True], ids=["forked-workers", "spawned-workers"])
+def test_parallel_output_is_identical_to_serial(clients: Path, tmp_path: Path, other_thread: bool) -> None:
+    """Workers are forked when the process has one thread, spawned otherwise (a progress bar)."""
     for copy in range(9):
         for example in EXAMPLES:
             shutil.copy(example, clients / f"{example.stem}-{copy}.yaml")
@@ -164,7 +167,14 @@ def test_parallel_output_is_identical_to_serial(clients: Path, tmp_path: Path) -
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     common = ["--format", "md,json", "--date", "2026-11-27"]
     assert main(["batch", str(clients), "-o", str(serial), "--jobs", "1", *common]) == 2
-    assert main(["batch", str(clients), "-o", str(parallel), "--jobs", "2", *common]) == 2
+    stop = threading.Event()
+    waiter = threading.Thread(target=stop.wait)
+    if other_thread:
+        waiter.start()
+    try:
+        assert main(["batch", str(clients), "-o", str(parallel), "--jobs", "2", *common]) == 2
+    finally:
+        stop.set()
     serial_files = sorted(path.name for path in serial.iterdir())
     assert serial_files == sorted(path.name for path in parallel.iterdir())
     assert len(serial_files) == 2 * 5 * 10 + 2
@@ -263,3 +273,16 @@ def test_a_bad_rule_pack_stops_the_batch_before_any_file(clients: Path, tmp_path
     (pack / "pack.yaml").write_text("name: acme\n")
     assert main(["batch", str(clients), "-o", str(tmp_path / "out"), "--rules", str(pack)]) == 2
     assert not (tmp_path / "out").exists()
+
+
+def test_workers_are_forked_only_while_no_other_thread_runs() -> None:
+    from advisor.batch import _pool_context
+
+    assert _pool_context().get_start_method() == "fork"
+    stop = threading.Event()
+    waiter = threading.Thread(target=stop.wait)
+    waiter.start()
+    try:
+        assert _pool_context().get_start_method() == "spawn"
+    finally:
+        stop.set()
