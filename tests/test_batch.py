@@ -275,6 +275,7 @@ def test_a_bad_rule_pack_stops_the_batch_before_any_file(clients: Path, tmp_path
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="no fork on Windows")
 def test_workers_are_forked_only_while_no_other_thread_runs() -> None:
     from advisor.batch import _pool_context
 
