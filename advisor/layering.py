@@ -99,7 +99,7 @@ def stack_digest(refs: tuple[PackRef, ...]) -> str:
     return digest.hexdigest()
 
 
-def layer_digest(root: Path, files: list[Path]) -> str:
+def layer_digest(files: list[Path]) -> str:
     """sha256 over the files of a layer that decide results, like `pack_digest`."""
     digest = hashlib.sha256()
     for path in sorted(files):
@@ -162,9 +162,7 @@ class Stack:
         present = [
             root / name for name in (PACK_FILE, QUESTIONS_FILE, OPTIONS_FILE) if (root / name).is_file()
         ]
-        ref = PackRef(
-            info.name, info.version, layer_digest(root, [*present, *rule_paths]), info.knowledge_as_of
-        )
+        ref = PackRef(info.name, info.version, layer_digest([*present, *rule_paths]), info.knowledge_as_of)
         refs = (*self.pack.stack, ref)
         dates = [r.knowledge_as_of for r in refs if r.knowledge_as_of is not None]
         combined = self.pack.info.model_copy(
