@@ -23,6 +23,7 @@ from advisor.result import (
     Exclusion,
     FiredRule,
     OptionView,
+    PackUsed,
     ProductStatus,
     Recommendation,
     Result,
@@ -126,6 +127,15 @@ def evaluate(pack: RulePack, answers: Answers) -> Result:
             sha256=pack.sha256,
             knowledge_as_of=pack.info.knowledge_as_of.isoformat(),
         ),
+        rule_packs=[
+            PackUsed(
+                name=ref.name,
+                version=ref.version,
+                sha256=ref.sha256,
+                knowledge_as_of=ref.knowledge_as_of.isoformat() if ref.knowledge_as_of else None,
+            )
+            for ref in pack.stack
+        ],
     )
 
 

@@ -29,17 +29,20 @@ def lint_pack(pack: RulePack) -> list[Problem]:
 
 
 def unused_facts(pack: RulePack) -> list[Problem]:
-    """Questions no rule reads: asked for nothing. Located at the question's id."""
+    """Questions of this pack's own questions.yaml that no rule reads. Located at the question's id."""
+    path = pack.root / QUESTIONS_FILE
+    if not path.is_file():
+        return []
     read = {fact for rule in pack.rules for fact in rule.reads}
-    doc = load_yaml_file(pack.root / QUESTIONS_FILE)
+    doc = load_yaml_file(path)
     return [
         doc.problem(
             ("sections", s_index, "questions", q_index, "id"),
-            f"unused fact '{question.fact}': no rule reads it",
+            f"unused fact '{section['id']}.{question['id']}': no rule reads it",
         )
-        for s_index, section in enumerate(pack.bank.sections)
-        for q_index, question in enumerate(section.questions)
-        if question.fact not in read
+        for s_index, section in enumerate(doc.data["sections"])
+        for q_index, question in enumerate(section.get("questions") or [])
+        if f"{section['id']}.{question['id']}" not in read
     ]
 
 
@@ -49,7 +52,7 @@ def rules_without_effect(pack: RulePack) -> list[Problem]:
             Location(rule.file, rule.line, rule.col),
             f"rule '{rule.id}' has no effect: every effect is 0 and it excludes nothing",
         )
-        for rule in pack.rules
+        for rule in pack.own_rules
         if not rule.spec.exclude and not any(rule.spec.effects.values())
     ]
 
@@ -76,7 +79,7 @@ def untested_rules(pack: RulePack) -> list[Problem]:
 
 def impossible_conditions(pack: RulePack) -> list[Problem]:
     findings = []
-    for rule in pack.rules:
+    for rule in pack.own_rules:
         for conjunction, decisive in _conjunctions(rule.condition, decisive=True):
             findings.extend(_contradictions(rule.id, conjunction, decisive, pack))
     return findings

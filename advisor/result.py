@@ -161,6 +161,15 @@ class RulePackRef(_Model):
     knowledge_as_of: str
 
 
+class PackUsed(_Model):
+    """One rule pack of the stack a result was computed with (the default, then layers)."""
+
+    name: str
+    version: str
+    sha256: str
+    knowledge_as_of: str | None = None
+
+
 class Result(_Model):
     """Everything a renderer needs; renderers read nothing else."""
 
@@ -183,3 +192,4 @@ class Result(_Model):
     options: list[OptionView]
     products: list[ProductStatus]
     rule_pack: RulePackRef
+    rule_packs: list[PackUsed] = Field(default_factory=list)

@@ -116,6 +116,16 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class PackRef:
+    """One pack of a stack, as a result names it so that it can be reproduced."""
+
+    name: str
+    version: str
+    sha256: str
+    knowledge_as_of: datetime.date | None
+
+
+@dataclass(frozen=True)
 class RulePack:
     info: PackInfo
     bank: QuestionBank
@@ -126,6 +136,21 @@ class RulePack:
     question_conditions: dict[str, Test]
     sha256: str
     root: Path
+    layers: tuple[PackRef, ...] = ()
+
+    @property
+    def stack(self) -> tuple[PackRef, ...]:
+        """Every pack this one was built from, bottom first; a plain pack is its own stack."""
+        own = PackRef(self.info.name, self.info.version, self.sha256, self.info.knowledge_as_of)
+        return self.layers or (own,)
+
+    @property
+    def own_rules(self) -> tuple[Rule, ...]:
+        """The rules this pack's own folder defines or overrides (all of them without layers).
+
+        What a layer's tests and lint should hold it to: the packs below have their own.
+        """
+        return tuple(rule for rule in self.rules if Path(rule.file).parent == self.root)
 
     def option(self, option_id: str) -> Option:
         return next(o for o in (*self.strategies, *self.platforms) if o.id == option_id)

@@ -371,4 +371,4 @@ def run_tests(pack: RulePack, cases: list[Case]) -> SuiteRun:
 def uncovered_rules(pack: RulePack, results: Iterable[CaseResult]) -> tuple[Rule, ...]:
     """Rules that no case fires (todo cases do not count: they describe what is not yet so)."""
     covered = {rule_id for result in results if result.case.todo is None for rule_id in result.fired}
-    return tuple(rule for rule in pack.rules if rule.id not in covered)
+    return tuple(rule for rule in pack.own_rules if rule.id not in covered)

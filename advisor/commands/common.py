@@ -33,7 +33,8 @@ def add_rules_argument(parser: argparse.ArgumentParser) -> None:
         type=Path,
         metavar="DIR",
         default=[],
-        help="rule pack folder to use instead of the bundled default pack",
+        help="rule pack folder to layer over the default pack (repeatable, applied in order; "
+        "a complete pack given first replaces the default)",
     )
 
 
@@ -78,13 +79,10 @@ def parse_date(text: str) -> datetime.date:
 
 
 def load_pack(rules: list[Path]) -> RulePack:
-    from advisor.errors import InputError
-    from advisor.paths import default_rules_dir
-    from advisor.rulepack import load_rule_pack
+    """The default pack with each `--rules` folder layered on top, in order."""
+    from advisor.packstack import load_pack_stack
 
-    if len(rules) > 1:
-        raise InputError("--rules: give one rule pack folder")
-    return load_rule_pack(rules[0] if rules else default_rules_dir())
+    return load_pack_stack(rules)
 
 
 def dated(answers: Answers, date: datetime.date | None) -> Answers:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from advisor.commands.rules_init import register_init
+
 TEST_EXIT_CODES = (
     "exit codes: 0 every case passed (todo cases are skipped); 1 a case failed, or with "
     "--fail-on-uncovered a rule is fired by no case; 2 bad rule pack or test file"
@@ -44,6 +46,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="exit 1 when a rule is fired by no case",
     )
     test.set_defaults(run=run_test)
+    register_init(actions)
 
 
 def run_check(args: argparse.Namespace) -> int:

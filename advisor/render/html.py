@@ -24,6 +24,12 @@ _FENCE_OPEN, _FENCE_CLOSE = "```mermaid", "```"
 
 
 def render_html(result: Result) -> str:
+    name = result.project.get("name") or "Unnamed system"
+    return html_page(f"Deployment strategy: {name}", render_markdown(result))
+
+
+def html_page(title: str, markdown_text: str) -> str:
+    """A standalone page from Markdown: embedded stylesheet, contents box, no scripts or assets."""
     reader = markdown.Markdown(
         extensions=[
             "tables",
@@ -34,15 +40,14 @@ def render_html(result: Result) -> str:
         ],
         output_format="html",
     )
-    body = reader.convert(render_markdown(result))
+    body = reader.convert(markdown_text)
     contents: str = getattr(reader, "toc", "")
-    name = result.project.get("name") or "Unnamed system"
     stylesheet = resources.files("advisor.render").joinpath("report.css").read_text(encoding="utf-8")
     nav = _NAV.format(contents=contents.strip()) if contents else ""
     head, _, rest = body.partition("<h2")
     body = f"{head}{nav}<h2{rest}" if rest else body
     return _PAGE.format(
-        title=html.escape(f"Deployment strategy: {name}"),
+        title=html.escape(title),
         stylesheet=stylesheet.strip(),
         body=body.strip(),
     )

@@ -1,0 +1,144 @@
+"""`advisor batch`: every answers file in a folder to reports, plus a portfolio index."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from advisor.commands.common import add_rules_argument, parse_date
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from advisor.batch import Entry
+
+BATCH_FORMATS = ("md", "html", "json")
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "batch",
+        help="assess every answers file in a folder and write a portfolio index",
+        description="Assess every answers file (*.yaml, *.yml) under DIR; write each one's reports "
+        "and an index (index.md, index.html) into OUTDIR. A bad file is listed in the index with "
+        "its error and the exit code is 2; the other files are still written.",
+    )
+    parser.add_argument(
+        "dir", type=Path, metavar="DIR", help="folder of answers files (searched recursively)"
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="OUTDIR", help="folder to write into"
+    )
+    parser.add_argument(
+        "--format",
+        type=parse_formats,
+        default=("md",),
+        metavar="md,html,json",
+        help="report formats, comma-separated (default: md)",
+    )
+    parser.add_argument(
+        "--date",
+        type=parse_date,
+        metavar="YYYY-MM-DD",
+        help="date of every assessment (default: each file's project.date, else today)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=parse_jobs,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes for large batches (default: one per CPU)",
+    )
+    add_rules_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    unknown = [fmt for fmt in formats if fmt not in BATCH_FORMATS]
+    if unknown or not formats:
+        raise argparse.ArgumentTypeError(
+            f"expected a comma-separated list of {', '.join(BATCH_FORMATS)}, got {text!r}"
+        )
+    return formats
+
+
+def parse_jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes >= 1, got {text!r}")
+    return int(text)
+
+
+def run(args: argparse.Namespace) -> int:
+    from advisor.batch import BatchSettings, plan, run_batch
+    from advisor.errors import InputError
+    from advisor.output import write_atomic
+    from advisor.packstack import describe_stack, load_pack_stack
+    from advisor.portfolio import INDEX_NAME, INDEX_TITLE, link_format, markdown_page, render_index
+
+    pack = load_pack_stack(args.rules)
+    jobs = plan(args.dir)
+    if not jobs:
+        raise InputError(f"{args.dir}: no answers files (*.yaml, *.yml) in this folder")
+    outdir = _prepare_outdir(args.output)
+    settings = BatchSettings(
+        rules=tuple(path.resolve() for path in args.rules),
+        formats=args.format,
+        outdir=outdir,
+        date=args.date,
+        workers=args.jobs,
+    )
+    entries = _run_with_progress(lambda done: run_batch(jobs, pack, settings, done), len(jobs))
+    packs = describe_stack(pack)
+    write_atomic(outdir / f"{INDEX_NAME}.md", render_index(entries, link_format(args.format, "md"), packs))
+    index_html = markdown_page(INDEX_TITLE, render_index(entries, link_format(args.format, "html"), packs))
+    write_atomic(outdir / f"{INDEX_NAME}.html", index_html)
+    return _report(entries, args.output)
+
+
+def _prepare_outdir(output: Path) -> Path:
+    """The output folder, created; refused up front rather than once per file."""
+    from advisor.errors import InputError
+
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise InputError(f"{output}: exists and is not a folder; -o takes the folder to write into") from None
+    except OSError as error:
+        raise InputError(f"{output}: cannot create the output folder: {error.strerror}") from None
+    return output.resolve()
+
+
+def _run_with_progress(
+    work: Callable[[Callable[[Entry], None] | None], list[Entry]], total: int
+) -> list[Entry]:
+    """A progress bar on standard error in a terminal; nothing when it is not one."""
+    if not sys.stderr.isatty() or total == 0:
+        return work(None)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("assessing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("assessing", total=total)
+        return work(lambda _entry: progress.advance(task))
+
+
+def _report(entries: list[Entry], outdir: Path) -> int:
+    failed = [entry for entry in entries if entry.error is not None]
+    for entry in failed:
+        if entry.unexpected:
+            print(f"advisor: {entry.label}: {entry.error} (a bug; please report it)", file=sys.stderr)
+        else:
+            print(f"advisor: {entry.error}", file=sys.stderr)
+    print(
+        f"advisor: wrote {outdir}: {len(entries) - len(failed)} of {len(entries)} assessed, "
+        f"index in {outdir / 'index.md'}",
+        file=sys.stderr,
+    )
+    if any(entry.unexpected for entry in failed):
+        return 1
+    return 2 if failed else 0

@@ -1,0 +1,45 @@
+"""`advisor diff`: two assessments of one system, what changed and why."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from advisor.commands.common import add_rules_argument, emit
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "diff",
+        help="compare two assessments: changed facts, rules and recommendation",
+        description="Compare two assessments of one system. OLD and NEW are answers files "
+        "(evaluated with the rule pack) or JSON results written by --format json.",
+    )
+    parser.add_argument("old", type=Path, metavar="OLD", help="earlier answers file or JSON result")
+    parser.add_argument("new", type=Path, metavar="NEW", help="later answers file or JSON result")
+    parser.add_argument("--format", choices=("md", "json"), default="md", help="output format (default: md)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        default="-",
+        help="file to write; '-' (the default) is standard output",
+    )
+    parser.add_argument(
+        "--exit-code",
+        action="store_true",
+        help="exit with 1 when the recommendation (strategy or platform) changed, for CI",
+    )
+    add_rules_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from advisor.diff import compare, load_result
+    from advisor.packstack import load_pack_stack
+    from advisor.render.diff import render_diff
+
+    pack = load_pack_stack(args.rules)
+    diff = compare(load_result(args.old, pack), load_result(args.new, pack), str(args.old), str(args.new))
+    emit(render_diff(diff, args.format), args.output)
+    return 1 if args.exit_code and diff.recommendation_changed else 0

@@ -1,0 +1,34 @@
+"""`advisor rules init DIR`: scaffold a rule pack layered over the default."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register_init(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    init = actions.add_parser(
+        "init",
+        help="create a rule pack to layer over the default (one question, rule and test case)",
+        description="Write a small working rule pack into DIR: pack.yaml, questions.yaml, "
+        "rules.yaml and tests/house.yaml. Use it with --rules DIR.",
+    )
+    init.add_argument(
+        "dir", type=Path, metavar="DIR", help="new folder for the pack (must not exist, or be empty)"
+    )
+    init.set_defaults(run=run_init)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    import sys
+
+    from advisor.scaffold import init_pack
+
+    for path in init_pack(args.dir):
+        print(f"advisor: wrote {path}", file=sys.stderr)
+    folder = args.dir.as_posix()
+    print(
+        f"Next: edit {folder}/rules.yaml, then run `advisor rules check {folder}`, "
+        f"`advisor rules test {folder}` and `advisor report --answers FILE --rules {folder}`."
+    )
+    return 0

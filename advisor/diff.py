@@ -1,0 +1,190 @@
+"""Reassessment: what changed between two assessments of one system, and why.
+
+Each side is an answers file (evaluated with the rule pack given) or a JSON result written
+earlier (read as it is, with the pack it names). Comparing results rather than raw files
+means a year-old JSON result can be set against today's answers.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from advisor.errors import InputError, Location, Problem
+from advisor.result import RESULT_FORMAT, FiredRule, PlainValue, Result
+from advisor.rulepack import RulePack
+from advisor.yamlsource import MAX_FILE_BYTES, dotted
+
+DIFF_FORMAT = "advisor/diff-v1"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Side(_Model):
+    """One assessment, as far as the comparison needs it."""
+
+    source: str
+    name: str | None
+    date: str | None
+    strategy: str | None
+    platform: str | None
+    confidence: float
+    confidence_label: str
+    scores: dict[str, float]
+    rule_packs: list[str]
+
+
+class FactChange(_Model):
+    fact: str
+    before: PlainValue | None
+    after: PlainValue | None
+    before_status: str
+    after_status: str
+
+
+class RuleChange(_Model):
+    id: str
+    because: str
+    effects: dict[str, float]
+    excludes: list[str]
+
+
+class Diff(_Model):
+    format: str = DIFF_FORMAT
+    old: Side
+    new: Side
+    recommendation_changed: bool
+    confidence_change: float
+    facts: list[FactChange]
+    started_firing: list[RuleChange]
+    stopped_firing: list[RuleChange]
+    reweighted: list[RuleChange]
+
+
+def load_result(path: Path, pack: RulePack) -> Result:
+    """A JSON result as written by `--format json`, or an answers file evaluated now."""
+    from advisor.answers import parse_answers
+    from advisor.engine import evaluate
+    from advisor.yamlsource import parse_yaml
+
+    text = _read(path)
+    if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            if path.suffix.lower() == ".json":
+                where = Location(str(path), error.lineno, error.colno)
+                raise InputError([Problem(where, f"not valid JSON: {error.msg}")]) from None
+        else:
+            return _parse_result(data, path)
+    return evaluate(pack, parse_answers(parse_yaml(text, str(path)), pack.bank))
+
+
+def _read(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, expected an answers file or a JSON result") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(f"{path}: file is larger than {MAX_FILE_BYTES:,} bytes; is it the right file?")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not a UTF-8 text file; is it the right file?") from None
+
+
+def _parse_result(data: object, path: Path) -> Result:
+    if not isinstance(data, dict) or data.get("format") != RESULT_FORMAT:
+        raise InputError(
+            f'{path}: not an advisor result (expected a JSON object with "format": "{RESULT_FORMAT}"); '
+            "give an answers file or the output of --format json"
+        )
+    try:
+        return Result.model_validate(data)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        raise InputError(
+            f"{path}: not an advisor result: {dotted(tuple(first['loc']))}: {first['msg']}"
+        ) from None
+
+
+def compare(old: Result, new: Result, old_source: str, new_source: str) -> Diff:
+    old_side, new_side = _side(old, old_source), _side(new, new_source)
+    return Diff(
+        old=old_side,
+        new=new_side,
+        recommendation_changed=(old_side.strategy, old_side.platform)
+        != (new_side.strategy, new_side.platform),
+        confidence_change=round(new_side.confidence - old_side.confidence, 2),
+        facts=_fact_changes(old, new),
+        started_firing=_rules_only_in(new, old),
+        stopped_firing=_rules_only_in(old, new),
+        reweighted=_reweighted(old, new),
+    )
+
+
+def _side(result: Result, source: str) -> Side:
+    rec = result.recommendation
+    packs = [(p.name, p.version, p.sha256) for p in result.rule_packs] or [
+        (result.rule_pack.name, result.rule_pack.version, result.rule_pack.sha256)
+    ]
+    return Side(
+        source=source,
+        name=result.project.get("name"),
+        date=result.project.get("date"),
+        strategy=rec.strategy,
+        platform=rec.platform,
+        confidence=rec.confidence,
+        confidence_label=rec.confidence_label,
+        scores=result.scores,
+        rule_packs=[f"{name} {version} ({sha256[:12]})" for name, version, sha256 in packs],
+    )
+
+
+def _fact_changes(old: Result, new: Result) -> list[FactChange]:
+    before = {line.fact: line for line in old.answers}
+    after = {line.fact: line for line in new.answers}
+    changes = []
+    for fact in [*before, *(fact for fact in after if fact not in before)]:
+        old_line, new_line = before.get(fact), after.get(fact)
+        old_state = (old_line.value, old_line.status) if old_line else (None, "not-in-pack")
+        new_state = (new_line.value, new_line.status) if new_line else (None, "not-in-pack")
+        if old_state != new_state:
+            changes.append(
+                FactChange(
+                    fact=fact,
+                    before=old_state[0],
+                    after=new_state[0],
+                    before_status=old_state[1],
+                    after_status=new_state[1],
+                )
+            )
+    return changes
+
+
+def _rules_only_in(result: Result, other: Result) -> list[RuleChange]:
+    elsewhere = {rule.id for rule in other.fired}
+    return [_rule_change(rule) for rule in result.fired if rule.id not in elsewhere]
+
+
+def _reweighted(old: Result, new: Result) -> list[RuleChange]:
+    """Rules firing on both sides whose effects differ: the rule pack changed, not the answers."""
+    before = {rule.id: rule for rule in old.fired}
+    return [
+        _rule_change(rule)
+        for rule in new.fired
+        if rule.id in before
+        and (before[rule.id].effects, before[rule.id].excludes) != (rule.effects, rule.excludes)
+    ]
+
+
+def _rule_change(rule: FiredRule) -> RuleChange:
+    return RuleChange(id=rule.id, because=rule.because, effects=rule.effects, excludes=rule.excludes)

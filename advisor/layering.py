@@ -1,0 +1,406 @@
+"""One layer of a rule pack stack: its files, checked, and merged onto the pack below.
+
+See `advisor.packstack` for what a layer may do. Every layer gets the same located checks as
+a complete pack; conflicts name the place of the earlier definition.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import hashlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from advisor.conditions import compile_condition, condition_facts, parse_condition
+from advisor.errors import InputError, Location, Problem, raise_if_any
+from advisor.questions import Question, QuestionBank, Section, check_question_bank
+from advisor.rulepack import (
+    OPTIONS_FILE,
+    PACK_FILE,
+    QUESTIONS_FILE,
+    Id,
+    Option,
+    PackRef,
+    Product,
+    Rule,
+    RulePack,
+    RuleSpec,
+    _check_placeholders,
+    _check_targets,
+)
+from advisor.suggest import did_you_mean
+from advisor.validation import validate_document
+from advisor.yamlsource import Document, KeyPath, load_yaml_file
+
+SPEC_FIELDS = ("when", "effects", "exclude", "because", "mitigation", "source")
+
+
+class LayerInfo(BaseModel):
+    """`pack.yaml` of a layer: who made it, which version, and the rules it switches off."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Id
+    version: str
+    description: str = ""
+    knowledge_as_of: datetime.date | None = None
+    disable: list[Id] = Field(default_factory=list)
+
+
+class LayerOptions(BaseModel):
+    """`options.yaml` of a layer: strategies are fixed, so only platforms and products."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    platforms: list[Option] = Field(default_factory=list)
+    products: list[Product] = Field(default_factory=list)
+
+
+class LayerRule(BaseModel):
+    """A new rule (`id:`) or a change to an existing one (`override:`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Id | None = None
+    override: Id | None = None
+    when: Any = None
+    effects: dict[str, float] | None = None
+    exclude: list[str] | None = None
+    because: str | None = None
+    mitigation: str | None = None
+    source: str | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self) -> LayerRule:
+        if (self.id is None) == (self.override is None):
+            raise ValueError("give either 'id' (a new rule) or 'override' (change an existing rule)")
+        if self.id is not None and self.because is None:
+            raise ValueError("a new rule needs 'because', the sentence the report shows")
+        return self
+
+
+class LayerRuleFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    rules: list[LayerRule]
+
+
+def stack_digest(refs: tuple[PackRef, ...]) -> str:
+    """One sha256 for a stack: a single pack keeps its own; layers hash their names and digests."""
+    if len(refs) == 1:
+        return refs[0].sha256
+    digest = hashlib.sha256()
+    for ref in refs:
+        digest.update(f"{ref.name}\0{ref.version}\0{ref.sha256}\n".encode())
+    return digest.hexdigest()
+
+
+def layer_digest(files: list[Path]) -> str:
+    """sha256 over the files of a layer that decide results, like `pack_digest`."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@dataclass
+class Stack:
+    """A pack being built layer by layer, with where each id was defined for conflict messages."""
+
+    pack: RulePack
+    rule_origins: dict[str, str] = field(default_factory=dict)
+    fact_origins: dict[str, str] = field(default_factory=dict)
+    option_origins: dict[str, str] = field(default_factory=dict)
+    overridden: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, pack: RulePack) -> Stack:
+        stack = cls(pack)
+        stack.rule_origins = {rule.id: f"{rule.file}:{rule.line}:{rule.col}" for rule in pack.rules}
+        questions = load_yaml_file(pack.root / QUESTIONS_FILE)
+        for s_index, section in enumerate(pack.bank.sections):
+            for q_index, question in enumerate(section.questions):
+                where = questions.at(("sections", s_index, "questions", q_index, "id"))
+                stack.fact_origins[question.fact] = str(where)
+        options = load_yaml_file(pack.root / OPTIONS_FILE)
+        for kind, items in (("strategies", pack.strategies), ("platforms", pack.platforms)):
+            for index, option in enumerate(items):
+                stack.option_origins[option.id] = str(options.at((kind, index, "id")))
+        return stack
+
+    def apply(self, root: Path) -> None:
+        """Layer the pack in `root` on top; every problem of the layer in one error."""
+        if not root.is_dir():
+            raise InputError(f"{root}: not a folder; --rules takes a rule pack folder")
+        problems: list[Problem] = []
+        info, info_doc = _attempt(problems, _load, LayerInfo, root / PACK_FILE) or (None, None)
+        rule_paths = sorted(
+            p for p in root.glob("*.yaml") if p.name not in (PACK_FILE, QUESTIONS_FILE, OPTIONS_FILE)
+        )
+        rule_files = [_attempt(problems, _load, LayerRuleFile, path) for path in rule_paths]
+        bank, question_docs = self._merge_questions(root / QUESTIONS_FILE, problems)
+        platforms, products = self._merge_options(root / OPTIONS_FILE, problems)
+        raise_if_any(problems)
+        assert info is not None and info_doc is not None
+        targets = {option.id for option in (*self.pack.strategies, *platforms)}
+        conditions = dict(self.pack.question_conditions)
+        for doc, path, question in question_docs:
+            if question.when is not None:
+                condition = parse_condition(doc, (*path, "when"), bank, problems)
+                if condition is not None and question.fact in condition_facts(condition):
+                    problems.append(
+                        doc.problem((*path, "when"), f"{question.fact}: 'when' cannot read its own fact")
+                    )
+                conditions[question.fact] = compile_condition(condition)
+        rules = self._merge_rules([loaded for loaded in rule_files if loaded], bank, targets, problems)
+        rules = self._disable(rules, info, info_doc, problems)
+        raise_if_any(problems)
+        present = [
+            root / name for name in (PACK_FILE, QUESTIONS_FILE, OPTIONS_FILE) if (root / name).is_file()
+        ]
+        ref = PackRef(info.name, info.version, layer_digest([*present, *rule_paths]), info.knowledge_as_of)
+        refs = (*self.pack.stack, ref)
+        dates = [r.knowledge_as_of for r in refs if r.knowledge_as_of is not None]
+        combined = self.pack.info.model_copy(
+            update={
+                "name": "+".join(r.name for r in refs),
+                "version": "+".join(r.version for r in refs),
+                "knowledge_as_of": max(dates),
+            }
+        )
+        self.pack = replace(
+            self.pack,
+            info=combined,
+            bank=bank,
+            platforms=tuple(platforms),
+            products=tuple(products),
+            rules=tuple(rules),
+            question_conditions=conditions,
+            sha256=stack_digest(refs),
+            root=root,
+            layers=refs,
+        )
+
+    def _merge_questions(
+        self, path: Path, problems: list[Problem]
+    ) -> tuple[QuestionBank, list[tuple[Document, KeyPath, Question]]]:
+        """The bank with the layer's questions added, and where each added question stands."""
+        base = self.pack.bank
+        if not path.is_file():
+            return base, []
+        try:
+            doc = load_yaml_file(path)
+        except InputError as error:
+            problems.extend(error.problems or [Problem(Location(str(path)), error.text)])
+            return base, []
+        titles = {section.id: section.title for section in base.sections}
+        data = copy.deepcopy(doc.data)
+        sections = data.get("sections") if isinstance(data, dict) else None
+        for section in sections if isinstance(sections, list) else []:
+            if isinstance(section, dict) and "title" not in section and section.get("id") in titles:
+                section["title"] = titles[section["id"]]
+        filled = Document(doc.file, data, doc.values, doc.keys)
+        try:
+            layer = validate_document(QuestionBank, filled)
+        except InputError as error:
+            problems.extend(error.problems)
+            return base, []
+        problems.extend(check_question_bank(layer, filled))
+        added: dict[str, list[Question]] = {}
+        placed: list[tuple[Document, KeyPath, Question]] = []
+        for s_index, section in enumerate(layer.sections):
+            for q_index, question in enumerate(section.questions):
+                where = ("sections", s_index, "questions", q_index)
+                if question.fact in self.fact_origins:
+                    problems.append(
+                        doc.problem(
+                            (*where, "id"),
+                            f"question '{question.fact}' is already defined at "
+                            f"{self.fact_origins[question.fact]}; choose another id",
+                        )
+                    )
+                    continue
+                self.fact_origins[question.fact] = str(doc.at((*where, "id")))
+                added.setdefault(section.id, []).append(question)
+                placed.append((doc, where, question))
+        sections = [
+            Section(id=s.id, title=s.title, questions=[*s.questions, *added.pop(s.id, [])])
+            for s in base.sections
+        ]
+        sections += [
+            Section(id=s.id, title=s.title, questions=added[s.id]) for s in layer.sections if s.id in added
+        ]
+        return QuestionBank(sections=sections), placed
+
+    def _merge_options(self, path: Path, problems: list[Problem]) -> tuple[list[Option], list[Product]]:
+        platforms, products = list(self.pack.platforms), list(self.pack.products)
+        if not path.is_file():
+            return platforms, products
+        loaded = _attempt(problems, _load, LayerOptions, path)
+        if loaded is None:
+            return platforms, products
+        options, doc = loaded
+        for index, option in enumerate(options.platforms):
+            if option.id in self.option_origins:
+                problems.append(
+                    doc.problem(
+                        ("platforms", index, "id"),
+                        f"option '{option.id}' is already defined at {self.option_origins[option.id]}; "
+                        "choose another id",
+                    )
+                )
+                continue
+            self.option_origins[option.id] = str(doc.at(("platforms", index, "id")))
+            platforms.append(option)
+        for product in options.products:
+            products = [p for p in products if p.name != product.name] + [product]
+        return platforms, products
+
+    def _merge_rules(
+        self,
+        rule_files: list[tuple[LayerRuleFile, Document]],
+        bank: QuestionBank,
+        targets: set[str],
+        problems: list[Problem],
+    ) -> list[Rule]:
+        rules = {rule.id: rule for rule in self.pack.rules}
+        overridden = self.overridden = {}  # this layer only
+        for rule_file, doc in rule_files:
+            for index, entry in enumerate(rule_file.rules):
+                path: KeyPath = ("rules", index)
+                if entry.id is not None:
+                    rule = self._new_rule(entry, entry.id, doc, path, bank, targets, problems)
+                else:
+                    rule = self._override(entry, rules, overridden, doc, path, bank, targets, problems)
+                if rule is not None:
+                    rules[rule.id] = rule
+        return list(rules.values())
+
+    def _new_rule(
+        self,
+        entry: LayerRule,
+        rule_id: str,
+        doc: Document,
+        path: KeyPath,
+        bank: QuestionBank,
+        targets: set[str],
+        problems: list[Problem],
+    ) -> Rule | None:
+        where = doc.at((*path, "id"))
+        if rule_id in self.rule_origins:
+            problems.append(
+                Problem(
+                    where,
+                    f"rule '{rule_id}' is already defined at {self.rule_origins[rule_id]}; "
+                    f"write 'override: {rule_id}' to change it, or choose another id",
+                )
+            )
+            return None
+        self.rule_origins[rule_id] = str(where)
+        fields = {name: getattr(entry, name) for name in SPEC_FIELDS if name in entry.model_fields_set}
+        spec = RuleSpec(id=rule_id, **fields)
+        if not spec.effects and not spec.exclude:
+            problems.append(doc.problem(path, f"rule '{rule_id}' has no effects and excludes nothing"))
+        return _compile(spec, doc, path, bank, targets, problems, where)
+
+    def _override(
+        self,
+        entry: LayerRule,
+        rules: dict[str, Rule],
+        overridden: dict[str, str],
+        doc: Document,
+        path: KeyPath,
+        bank: QuestionBank,
+        targets: set[str],
+        problems: list[Problem],
+    ) -> Rule | None:
+        rule_id = entry.override or ""
+        where = doc.at((*path, "override"))
+        if rule_id not in rules:
+            hint = did_you_mean(rule_id, rules)
+            problems.append(Problem(where, f"override: no rule '{rule_id}' below this pack to change{hint}"))
+            return None
+        if rule_id in overridden:
+            problems.append(
+                Problem(
+                    where, f"rule '{rule_id}' is already overridden in this pack at {overridden[rule_id]}"
+                )
+            )
+            return None
+        overridden[rule_id] = str(where)
+        self.rule_origins[rule_id] = str(where)
+        old = rules[rule_id]
+        update = {name: getattr(entry, name) for name in SPEC_FIELDS if name in entry.model_fields_set}
+        if "effects" in update:
+            update["effects"] = {**old.spec.effects, **(entry.effects or {})}
+        spec = old.spec.model_copy(update=update)
+        if "when" not in update:
+            problems.extend(_check_targets(spec, doc, path, targets))
+            problems.extend(_check_placeholders(spec, doc, path, bank))
+            return replace(old, spec=spec, file=doc.file, line=where.line, col=where.col)
+        return _compile(spec, doc, path, bank, targets, problems, where)
+
+    def _disable(
+        self, rules: list[Rule], info: LayerInfo, doc: Document, problems: list[Problem]
+    ) -> list[Rule]:
+        known = {rule.id for rule in rules}
+        for index, rule_id in enumerate(info.disable):
+            if rule_id not in known:
+                problems.append(
+                    doc.problem(
+                        ("disable", index),
+                        f"disable: no rule '{rule_id}' below this pack{did_you_mean(rule_id, known)}",
+                    )
+                )
+            elif rule_id in self.overridden:
+                problems.append(
+                    doc.problem(
+                        ("disable", index),
+                        f"disable: rule '{rule_id}' is also overridden in this pack at "
+                        f"{self.overridden[rule_id]}; keep one of the two",
+                    )
+                )
+        off = set(info.disable)
+        for rule_id in off:
+            self.rule_origins.pop(rule_id, None)
+        return [rule for rule in rules if rule.id not in off]
+
+
+def _compile(
+    spec: RuleSpec,
+    doc: Document,
+    path: KeyPath,
+    bank: QuestionBank,
+    targets: set[str],
+    problems: list[Problem],
+    where: Location,
+) -> Rule:
+    problems.extend(_check_targets(spec, doc, path, targets))
+    problems.extend(_check_placeholders(spec, doc, path, bank))
+    condition = parse_condition(doc, (*path, "when"), bank, problems) if spec.when is not None else None
+    return Rule(
+        spec,
+        condition,
+        compile_condition(condition),
+        condition_facts(condition),
+        doc.file,
+        where.line,
+        where.col,
+    )
+
+
+def _load(model: type[BaseModel], path: Path) -> tuple[Any, Document]:
+    doc = load_yaml_file(path)
+    return validate_document(model, doc), doc
+
+
+def _attempt(problems: list[Problem], load: Any, *args: Any) -> Any:
+    try:
+        return load(*args)
+    except InputError as error:
+        problems.extend(error.problems or [Problem(Location(str(args[-1])), error.text)])
+        return None

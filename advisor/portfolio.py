@@ -1,0 +1,91 @@
+"""The portfolio index of a batch: every assessment on one page, the shakiest first.
+
+The index is Markdown; its HTML form is the same Markdown rendered through Python-Markdown
+into a standalone page, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from advisor.batch import EXTENSIONS, Entry
+from advisor.render.escape import md_text
+
+INDEX_NAME = "index"
+INDEX_TITLE = "Portfolio of assessments"
+NO_STRATEGY = "none (every strategy excluded)"
+
+
+def link_format(formats: Sequence[str], preferred: str) -> str:
+    """Which report an index links to: its own format when written, else the first written."""
+    return preferred if preferred in formats else formats[0]
+
+
+def render_index(entries: Sequence[Entry], link_to: str, rule_packs: str) -> str:
+    """The index as Markdown; rows link to each assessment's `link_to` report."""
+    assessed = [entry for entry in entries if entry.error is None]
+    failed = [entry for entry in entries if entry.error is not None]
+    lines = [f"# {INDEX_TITLE}", ""]
+    lines.append(
+        f"{len(entries)} answers file(s): {len(assessed)} assessed, {len(failed)} could not be assessed.  "
+    )
+    lines += [f"Rule pack: {md_text(rule_packs)}", ""]
+    lines += _summary(assessed)
+    lines += _assessments(assessed, link_to)
+    lines += _failures(failed)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _summary(assessed: Sequence[Entry]) -> list[str]:
+    if not assessed:
+        return []
+    strategies = Counter(entry.strategy or NO_STRATEGY for entry in assessed)
+    lines = ["## Summary", "", "| Strategy | Assessments |", "| --- | ---: |"]
+    lines += [f"| {strategy} | {count} |" for strategy, count in sorted(strategies.items(), key=_by_count)]
+    platforms = Counter(entry.platform for entry in assessed if entry.platform)
+    if platforms:
+        lines += ["", "| Platform (containers) | Assessments |", "| --- | ---: |"]
+        lines += [f"| {platform} | {count} |" for platform, count in sorted(platforms.items(), key=_by_count)]
+    return [*lines, ""]
+
+
+def _by_count(item: tuple[str, int]) -> tuple[int, str]:
+    return -item[1], item[0]
+
+
+def _assessments(assessed: Sequence[Entry], link_to: str) -> list[str]:
+    if not assessed:
+        return []
+    lines = [
+        "## Assessments, lowest confidence first",
+        "",
+        "| Assessment | Client | Strategy | Platform | Confidence | Top driver | File |",
+        "| --- | --- | --- | --- | ---: | --- | --- |",
+    ]
+    ordered = sorted(assessed, key=lambda entry: (entry.confidence or 0.0, entry.label))
+    for entry in ordered:
+        report = f"{entry.slug}{EXTENSIONS[link_to]}"
+        name = md_text(entry.name or entry.label)
+        confidence = f"{entry.confidence:.2f} ({entry.confidence_label})"
+        driver = f"`{entry.top_driver}`" if entry.top_driver else "none"
+        lines.append(
+            f"| [{name}]({report}) | {md_text(entry.client or '')} | {entry.strategy or 'none'} | "
+            f"{entry.platform or ''} | {confidence} | {driver} | {md_text(entry.label)} |"
+        )
+    return [*lines, ""]
+
+
+def _failures(failed: Sequence[Entry]) -> list[str]:
+    if not failed:
+        return []
+    lines = ["## Could not be assessed", "", "| File | Error |", "| --- | --- |"]
+    lines += [f"| {md_text(entry.label)} | {md_text(entry.portable_error)} |" for entry in failed]
+    return [*lines, ""]
+
+
+def markdown_page(title: str, markdown_text: str) -> str:
+    """The index as a standalone page, styled like the reports."""
+    from advisor.render.html import html_page
+
+    return html_page(title, markdown_text)

@@ -1,0 +1,257 @@
+"""`advisor batch`: reports for every answers file, a portfolio index, safe output names."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from advisor.batch import Entry, output_path, output_slugs, plan, slugify, top_driver
+from advisor.cli import main
+from advisor.portfolio import markdown_page, render_index
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+BAD_ANSWERS = "format: advisor/v1\nanswers:\n  app:\n    components: zero\n"
+
+
+def files_under(root: Path) -> set[Path]:
+    return {path for path in root.rglob("*")}
+
+
+@pytest.fixture
+def clients(tmp_path: Path) -> Path:
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    for example in EXAMPLES:
+        shutil.copy(example, folder / example.name)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Checkout Platform", "checkout-platform"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("/absolute/path/file", "absolute-path-file"),
+        ("C:\\Windows\\system32", "c-windows-system32"),
+        ("Café Zürich", "cafe-zurich"),
+        ("客户", "assessment"),
+        ("..", "assessment"),
+        ("a\nb\tc;rm -rf", "a-b-c-rm-rf"),
+        ("x" * 200, "x" * 80),
+    ],
+)
+def test_slugify_keeps_only_safe_characters(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+def test_slug_collisions_are_numbered_in_order() -> None:
+    assert output_slugs(["Acme", "acme", "ACME!", "index", "b"]) == [
+        "acme",
+        "acme-2",
+        "acme-3",
+        "index-2",
+        "b",
+    ]
+
+
+def test_a_numbered_slug_never_takes_an_existing_name() -> None:
+    assert output_slugs(["x", "x-2", "X"]) == ["x", "x-2", "x-3"]
+
+
+def test_output_path_refuses_anything_but_a_plain_slug(tmp_path: Path) -> None:
+    assert output_path(tmp_path, "acme", "md") == tmp_path / "acme.md"
+    for bad in ("../acme", "/etc/x", "a/b", "", "-x"):
+        with pytest.raises(ValueError):
+            output_path(tmp_path, bad, "md")
+
+
+def test_plan_finds_answers_files_recursively_in_a_stable_order(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    for name in ("b/z.yaml", "a.yml", "c.yaml", ".hidden/x.yaml", "notes.txt", "d.advisor-draft.yaml"):
+        (tmp_path / name).write_text("format: advisor/v1\n")
+    assert [job.label for job in plan(tmp_path)] == ["a.yml", "b/z.yaml", "c.yaml"]
+    assert [job.slug for job in plan(tmp_path)] == ["a", "b-z", "c"]
+
+
+def test_batch_writes_reports_and_an_index(
+    clients: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(["batch", str(clients), "-o", str(out), "--format", "md,json", "--date", "2026-11-27"]) == 0
+    names = {path.name for path in out.iterdir()}
+    for example in EXAMPLES:
+        assert {f"{example.stem}.md", f"{example.stem}.json"} <= names
+    report = (out / "checkout-platform.md").read_text()
+    assert main(["report", "--answers", str(EXAMPLES[0]), "--date", "2026-11-27"]) == 0
+    assert report == capsys.readouterr().out
+    index = (out / "index.md").read_text()
+    assert "| containers | 3 |" in index
+    assert "[Checkout platform](checkout-platform.md)" in index
+    assert "`many-components`" in index
+    rows = [line for line in index.splitlines() if line.startswith("| [")]
+    confidences = [float(row.split("|")[5].split()[0]) for row in rows]
+    assert confidences == sorted(confidences) and len(rows) == len(EXAMPLES)
+
+
+def test_one_bad_file_is_listed_and_the_others_are_written(
+    clients: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (clients / "broken.yaml").write_text(BAD_ANSWERS)
+    out = tmp_path / "out"
+    assert main(["batch", str(clients), "-o", str(out)]) == 2
+    error = f"{clients / 'broken.yaml'}:4:17: answers.app.components: expected an integer"
+    assert error in capsys.readouterr().err
+    index = (out / "index.md").read_text()
+    assert "## Could not be assessed" in index
+    assert "| broken.yaml | broken.yaml:4:17: answers.app.components: expected an integer" in index
+    assert str(tmp_path) not in index
+    assert len(list(out.glob("*.md"))) == len(EXAMPLES) + 1
+    assert not (out / "broken.md").exists()
+
+
+def test_odd_file_names_never_write_outside_the_output_folder(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    (source / "..." / "etc").mkdir(parents=True)
+    odd = [
+        "x..yaml",
+        "-.yaml",
+        "%2e%2e%2fescape.yaml",
+        "Ünïcødé 客户.yaml",
+        "new\nline.yaml",
+        "index.yaml",
+        "客户.yaml",
+    ]
+    for name in odd:
+        shutil.copy(EXAMPLES[0], source / name)
+    before = files_under(tmp_path)
+    out = tmp_path / "deep" / "out"
+    assert main(["batch", str(source), "-o", str(out), "--format", "md,json"]) == 0
+    written = files_under(tmp_path) - before
+    assert all(path == out or out in path.parents or path == out.parent for path in written)
+    assert all(path.parent == out for path in out.iterdir())
+    stems = sorted(path.stem for path in out.glob("*.json"))
+    assert stems == sorted(
+        ["x", "assessment", "2e-2e-2fescape", "unicde", "new-line", "index-2", "assessment-2"]
+    )
+    assert not list(out.glob(".*")), "no temporary files left behind"
+
+
+def test_batch_without_answers_files_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["batch", str(tmp_path), "-o", str(tmp_path / "out")]) == 2
+    assert "no answers files" in capsys.readouterr().err
+
+
+def test_bad_format_list_is_a_usage_error(clients: Path, tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["batch", str(clients), "-o", str(tmp_path), "--format", "md,pdf"])
+    assert exit_info.value.code == 2
+
+
+@pytest.mark.parametrize("other_thread", [False, True], ids=["forked-workers", "spawned-workers"])
+def test_parallel_output_is_identical_to_serial(clients: Path, tmp_path: Path, other_thread: bool) -> None:
+    """Workers are forked when the process has one thread, spawned otherwise (a progress bar)."""
+    for copy in range(9):
+        for example in EXAMPLES:
+            shutil.copy(example, clients / f"{example.stem}-{copy}.yaml")
+    (clients / "zz-broken.yaml").write_text(BAD_ANSWERS)
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    common = ["--format", "md,json", "--date", "2026-11-27"]
+    assert main(["batch", str(clients), "-o", str(serial), "--jobs", "1", *common]) == 2
+    stop = threading.Event()
+    waiter = threading.Thread(target=stop.wait)
+    if other_thread:
+        waiter.start()
+    try:
+        assert main(["batch", str(clients), "-o", str(parallel), "--jobs", "2", *common]) == 2
+    finally:
+        stop.set()
+    serial_files = sorted(path.name for path in serial.iterdir())
+    assert serial_files == sorted(path.name for path in parallel.iterdir())
+    assert len(serial_files) == 2 * 5 * 10 + 2
+    for name in serial_files:
+        assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name
+
+
+def test_index_html_is_a_standalone_page_with_user_text_inert() -> None:
+    entry = Entry(
+        label="x.yaml",
+        slug="x",
+        outputs=("x.md",),
+        name="<script>alert(1)</script> | [link](javascript:alert(1))",
+        strategy="paas",
+        confidence=0.5,
+        confidence_label="low",
+    )
+    page = markdown_page("Portfolio", render_index([entry], "md", "default 1"))
+    assert page.startswith("<!DOCTYPE html>") and "<table>" in page
+    assert "<script>" not in page and 'href="javascript' not in page
+    assert "&lt;script&gt;" in page
+    assert "<b>" not in markdown_page("t", "<b>raw</b> text\n\n<div>block</div>\n")
+    assert 'href="x.md"' in page
+
+
+def test_top_driver_is_the_rule_adding_most_to_the_winner(clients: Path) -> None:
+    from advisor.answers import load_answers
+    from advisor.engine import evaluate
+    from advisor.packstack import load_pack_stack
+
+    pack = load_pack_stack([])
+    result = evaluate(pack, load_answers(clients / "checkout-platform.yaml", pack.bank))
+    winner = result.recommendation.strategy
+    best = max(rule.effects.get(winner or "", 0) for rule in result.fired)
+    driver = next(rule for rule in result.fired if rule.id == top_driver(result))
+    assert driver.effects[winner or ""] == best > 0
+
+
+def test_a_planted_symlink_in_the_output_folder_is_replaced_not_followed(
+    clients: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text("keep me")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "checkout-platform.md").symlink_to(outside)
+    assert main(["batch", str(clients), "-o", str(out)]) == 0
+    assert outside.read_text() == "keep me"
+    assert not (out / "checkout-platform.md").is_symlink()
+
+
+def test_an_output_path_that_is_a_file_is_refused_up_front(
+    clients: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    taken = tmp_path / "report.md"
+    taken.write_text("mine")
+    assert main(["batch", str(clients), "-o", str(taken)]) == 2
+    assert (
+        capsys.readouterr().err
+        == f"advisor: error: {taken}: exists and is not a folder; -o takes the folder to write into\n"
+    )
+    assert taken.read_text() == "mine"
+
+
+def test_a_bad_rule_pack_stops_the_batch_before_any_file(clients: Path, tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text("name: acme\n")
+    assert main(["batch", str(clients), "-o", str(tmp_path / "out"), "--rules", str(pack)]) == 2
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no fork on Windows")
+def test_workers_are_forked_only_while_no_other_thread_runs() -> None:
+    from advisor.batch import _pool_context
+
+    assert _pool_context().get_start_method() == "fork"
+    stop = threading.Event()
+    waiter = threading.Thread(target=stop.wait)
+    waiter.start()
+    try:
+        assert _pool_context().get_start_method() == "spawn"
+    finally:
+        stop.set()
