@@ -58,7 +58,7 @@ def interleaved(
 def wall_times(commands: dict[str, Sequence[str]], *, runs: int = 15) -> dict[str, float]:
     """Median wall time in seconds of each command, run in turns `runs` times."""
     samples: dict[str, list[float]] = {name: [] for name in commands}
-    for name, argv in commands.items():  # warm the file cache once
+    for argv in commands.values():  # warm the file cache once
         subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     for _ in range(runs):
         for name, argv in commands.items():

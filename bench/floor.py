@@ -86,7 +86,12 @@ def floor_source(pack: RulePack) -> tuple[str, dict[str, Any]]:
     lines += [f"    {total[option]} = {bases[option]!r}" for option in total]
     for index, rule in enumerate(pack.rules):
         expression = "True" if rule.condition is None else source.expression(rule.condition)
-        lines += [f"    # {rule.id}", f"    o = {expression}", "    if o:", f"        fired.append(R[{index}])"]
+        lines += [
+            f"    # {rule.id}",
+            f"    o = {expression}",
+            "    if o:",
+            f"        fired.append(R[{index}])",
+        ]
         lines += [f"        {total[target]} += {points!r}" for target, points in rule.spec.effects.items()]
         lines += [
             f"        excluded[{target!r}] = (*excluded.get({target!r}, ()), R[{index}])"
@@ -101,6 +106,7 @@ def floor_source(pack: RulePack) -> tuple[str, dict[str, Any]]:
 def compile_floor(pack: RulePack) -> ScoreFunction:
     source, constants = floor_source(pack)
     namespace: dict[str, Any] = {"U": UNKNOWN, "R": pack.rules, "Scoring": Scoring, **constants}
-    exec(compile(source, "<floor>", "exec"), namespace)  # the benchmark's own code, never rule text at run time
+    # The benchmark execs its own generated code; the tool never execs rule text.
+    exec(compile(source, "<floor>", "exec"), namespace)
     function: ScoreFunction = namespace["score_floor"]
     return function

@@ -65,9 +65,7 @@ def flat_facts(facts: Mapping[str, FactValue]) -> dict[str, Any]:
 def compile_peer(pack: RulePack) -> Callable[[dict[str, Any]], Scoring]:
     """A scorer with the same loop as `engine.score`, its conditions run by rule-engine."""
     context = rule_engine.Context()
-    compiled = [
-        (rule_engine.Rule(translate(rule.condition), context=context), rule) for rule in pack.rules
-    ]
+    compiled = [(rule_engine.Rule(translate(rule.condition), context=context), rule) for rule in pack.rules]
     bases = {o.id: o.base for o in (*pack.strategies, *pack.platforms)}
 
     def score_peer(flat: dict[str, Any]) -> Scoring:
