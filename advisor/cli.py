@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import traceback
 from collections.abc import Sequence
 
 from advisor import __version__
@@ -17,12 +16,20 @@ from advisor.commands import COMMANDS
 ISSUES_URL = "https://github.com/advisor-dev/advisor/issues"
 
 
+class _PrintVersion(argparse.Action):
+    """`--version` without argparse's help formatter, which imports shutil, lzma and textwrap."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        print(f"advisor {__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="advisor",
         description="Should we run on containers with an orchestrator, a PaaS, or golden VM images?",
     )
-    parser.add_argument("--version", action="version", version=f"advisor {__version__}")
+    parser.add_argument("--version", action=_PrintVersion, nargs=0, help="show the version and exit")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for register in COMMANDS:
@@ -48,6 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as error:
         if args.debug:
+            import traceback
+
             traceback.print_exc()
         print(
             f"advisor: unexpected error: {type(error).__name__}: {error}\n"

@@ -20,13 +20,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
-import yaml
-
 from advisor.errors import Location, Problem
 from advisor.facts import UNKNOWN, UNKNOWN_WORD, FactValue, format_value
 from advisor.questions import Question, QuestionBank
 from advisor.suggest import did_you_mean
-from advisor.yamlsource import Document, KeyPath
+from advisor.yamlsource import Document, KeyPath, parse_value
 
 Outcome: TypeAlias = bool | None
 Test: TypeAlias = Callable[[Mapping[str, FactValue]], Outcome]
@@ -206,7 +204,7 @@ def _parse_value(raw: str, op: str, kind: str, question: Question) -> tuple[Any,
             "conditions cannot test for 'unknown'; an unknown fact leaves a condition undetermined",
         )
     if op in ("in", "not_in"):
-        items = _yaml_value(raw)
+        items = parse_value(raw)
         if not isinstance(items, list) or not items:
             return None, f"'{op}' takes a list such as [a, b]"
         values = []
@@ -216,14 +214,9 @@ def _parse_value(raw: str, op: str, kind: str, question: Question) -> tuple[Any,
                 return None, error
             values.append(value)
         return frozenset(values), None
-    return _scalar(_yaml_value(raw), raw.strip("'\""), kind, question)
+    return _scalar(parse_value(raw), raw.strip("'\""), kind, question)
 
 
-def _yaml_value(raw: str) -> Any:
-    try:
-        return yaml.safe_load(raw)
-    except yaml.YAMLError:
-        return raw
 
 
 def _scalar(value: Any, raw: str, kind: str, question: Question) -> tuple[Any, str | None]:

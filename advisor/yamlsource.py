@@ -63,6 +63,15 @@ def dotted(path: KeyPath) -> str:
     return text
 
 
+def parse_value(text: str) -> Any:
+    """A short YAML value written inline (`3`, `true`, `[a, b]`), as in `--set` and in
+    conditions; the text itself when it is not a plain YAML value (a tag, a syntax error)."""
+    try:
+        return parse_yaml(text, "<value>").data
+    except InputError:
+        return text
+
+
 def load_yaml_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
     """Read and parse one YAML file, or raise `InputError` naming the file and position."""
     name = str(path)
@@ -257,9 +266,9 @@ class _Builder:
             return self.bad_tag(node, path)
         try:
             value = self.constructor.construct_object(node, deep=True)
-        except (ConstructorError, ValueError, KeyError, AttributeError) as error:
-            # PyYAML's constructors fail with KeyError or AttributeError on explicitly
-            # tagged junk such as `!!bool maybe` or `!!timestamp soon`.
+        except (ConstructorError, ValueError, KeyError, IndexError, AttributeError) as error:
+            # PyYAML's constructors fail with KeyError, IndexError or AttributeError on
+            # explicitly tagged junk such as `!!bool maybe`, `!!int` or `!!timestamp soon`.
             self.fail(node, f"{dotted(path) or 'value'}: cannot read {_unreadable(node, error)}")
             return None
         return value

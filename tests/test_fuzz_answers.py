@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from advisor.answers import Answers, answers_to_yaml, apply_settings, parse_answers
@@ -209,6 +209,8 @@ def renders(answers: Answers) -> dict[str, str]:
 
 @FUZZ
 @given(raw_inputs)
+@example(raw="!!int")  # regression: IndexError inside PyYAML's int constructor
+@example(raw="a: !!bool")  # regression: KeyError inside PyYAML's bool constructor
 def test_any_text_loads_or_fails_with_a_located_input_error(raw: bytes | str) -> None:
     answers = load(raw)
     if answers is not None:
@@ -263,6 +265,7 @@ settings_text = st.one_of(
 
 @FUZZ
 @given(st.lists(settings_text, max_size=4))
+@example(options=["app.architecture=!!bool"])  # regression: KeyError escaped from --set
 def test_any_set_option_applies_or_fails_with_an_input_error(options: list[str]) -> None:
     base = Answers(facts={}, source=NAME)
     try:

@@ -348,3 +348,21 @@ def test_valid_generated_rule_packs_load_and_agree_with_three_valued_logic(
 @given(st.lists(any_facts, min_size=5, max_size=20))
 def test_default_pack_conditions_agree_with_three_valued_logic(samples: list[dict[str, FactValue]]) -> None:
     check_loaded(DEFAULT, samples)
+
+
+def test_tagged_values_in_conditions_are_located_errors() -> None:
+    """Regression: `app.components == !!int` crashed the loader with an IndexError."""
+    rules = (
+        "rules:\n  - id: tagged\n    when: app.components == !!int\n    effects: {paas: 1}\n    because: x\n"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        build_pack(root, [rules])
+        try:
+            load_rule_pack(root)
+        except InputError as error:
+            assert [str(p) for p in error.problems] == [
+                f"{root / 'rules-0.yaml'}:3:11: app.components == !!int: expected an integer, got '!!int'"
+            ]
+        else:
+            raise AssertionError("a tagged value in a condition loaded")
