@@ -217,8 +217,6 @@ def _parse_value(raw: str, op: str, kind: str, question: Question) -> tuple[Any,
     return _scalar(parse_value(raw), raw.strip("'\""), kind, question)
 
 
-
-
 def _scalar(value: Any, raw: str, kind: str, question: Question) -> tuple[Any, str | None]:
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
