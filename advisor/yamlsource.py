@@ -95,7 +95,7 @@ def parse_yaml(raw: bytes | str, name: str) -> Document:
     if not text.strip():
         raise InputError([Problem(Location(name, 1, 1), "file is empty")])
     try:
-        node = yaml.compose(text, Loader=_bounded_loader(name))
+        node = _compose(text, name)
     except yaml.MarkedYAMLError as error:
         raise InputError([_syntax_problem(error, name, text)]) from None
     except yaml.reader.ReaderError as error:
@@ -113,7 +113,7 @@ def parse_yaml(raw: bytes | str, name: str) -> Document:
     return Document(name, data, builder.values, builder.keys)
 
 
-def _bounded_loader(name: str) -> type[yaml.SafeLoader]:
+class _BoundedLoader(yaml.SafeLoader):
     """A SafeLoader that gives up on deep nesting and huge documents while composing.
 
     The bounds must hold during composition, not only after it: PyYAML's scanner spends
@@ -122,26 +122,33 @@ def _bounded_loader(name: str) -> type[yaml.SafeLoader]:
     depth check on the finished tree could refuse it.
     """
 
-    class BoundedLoader(yaml.SafeLoader):
-        depth = 0
-        nodes = 0
+    def __init__(self, text: str, name: str) -> None:
+        super().__init__(text)
+        self.file_name = name
+        self.depth = 0
+        self.nodes = 0
 
-        def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-            self.nodes += 1
-            self.depth += 1
-            try:
-                if self.depth > MAX_DEPTH or self.nodes > MAX_NODES:
-                    mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-                    where = Location(name, mark.line + 1, mark.column + 1)
-                    if self.depth > MAX_DEPTH:
-                        raise InputError([Problem(where, "nesting is too deep to be an input file")])
-                    message = f"more than {MAX_NODES:,} values; is it the right file?"
-                    raise InputError([Problem(where, message)])
-                return super().compose_node(parent, index)
-            finally:
-                self.depth -= 1
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self.nodes += 1
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH or self.nodes > MAX_NODES:
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                where = Location(self.file_name, mark.line + 1, mark.column + 1)
+                if self.depth > MAX_DEPTH:
+                    raise InputError([Problem(where, "nesting is too deep to be an input file")])
+                raise InputError([Problem(where, f"more than {MAX_NODES:,} values; is it the right file?")])
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
-    return BoundedLoader
+
+def _compose(text: str, name: str) -> yaml.Node | None:
+    loader = _BoundedLoader(text, name)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def _unreadable(node: yaml.ScalarNode, error: Exception) -> str:
