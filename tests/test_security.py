@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from advisor.answers import apply_settings, load_answers
 from advisor.cli import main
@@ -394,8 +395,31 @@ def test_user_text_cannot_add_markup_to_the_markdown_report(
     assert " ".join(payload.strip().lower()[:40].split()) in shown
 
 
+def front_matter(text: str) -> tuple[Any, str]:
+    """YAML front matter (as ADRs carry) parsed, and the Markdown body after it."""
+    if not text.startswith("---\n"):
+        return None, text
+    head, body = text[4:].split("\n---\n", 1)
+    return yaml.safe_load(head), body
+
+
 @pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "json"])
 def test_no_report_format_lets_a_script_tag_through(fmt: str, pack: RulePack) -> None:
     """Every human-readable format (HTML and ADR when present) escapes user text too."""
     payload = "<script>alert('x')</script>"
-    assert "<script>alert(" not in user_text_report(pack, [payload] * 6, fmt)
+    _, body = front_matter(user_text_report(pack, [payload] * 6, fmt))
+    assert "<script>alert(" not in body
+    if fmt != "html":
+        assert "script" not in parsed(body, "python-markdown").tags
+
+
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "json"])
+def test_user_text_cannot_add_keys_to_front_matter(fmt: str, pack: RulePack) -> None:
+    """Quotes, colons and newlines in a name stay inside its value in YAML front matter."""
+    payload = 'x"\nstatus: rejected\n# "\'\\: [y]'
+    plain, _ = front_matter(user_text_report(pack, ["plain"] * 6, fmt))
+    hostile, _ = front_matter(user_text_report(pack, [payload] * 6, fmt))
+    if plain is None:
+        pytest.skip(f"{fmt} has no front matter")
+    assert isinstance(hostile, dict) and set(hostile) == set(plain)
+    assert hostile.get("status") == plain.get("status")
