@@ -4,8 +4,9 @@
     python bench/run_all.py --quick    # fewer rounds, for a smoke test
     python bench/run_all.py engine     # some of them, by name
 
-Each benchmark is a module bench/NAME.py with `run(quick: bool) -> list[Row]`; one whose
-module is not there yet is listed as skipped. Read the ratios: every comparison is measured
+Each benchmark is a module bench/NAME.py with `run(quick: bool) -> list[Row]`, whose rows
+join the table; a module with only a `main()` prints its own table; one whose module is not
+there yet is listed as skipped. Read the ratios: every comparison is measured
 side by side in one run, because on a shared machine absolute times drift.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import importlib
+import inspect
 import os
 import platform
 import sys
@@ -28,7 +30,8 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS = {
     "engine": "µs per evaluation of the default pack, against a generated-Python floor and rule-engine",
     "startup": "advisor --version/--help against python -c pass; one report against its imports",
-    "sensitivity": "sensitivity and counterfactual (what-if) time per assessment",
+    "analysis": "sensitivity and counterfactual (what-if) time per assessment",
+    "render_formats": "rendering cost per report format",
     "batch": "batch throughput: answers files per second into reports and a portfolio index",
 }
 
@@ -71,10 +74,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         print(f"running {name}: {BENCHMARKS[name]}", file=sys.stderr)
         module = importlib.import_module(name)
-        if not hasattr(module, "run"):
-            rows.append(Row(name, BENCHMARKS[name], f"skipped: bench/{name}.py has no run(quick=...)"))
+        if hasattr(module, "run"):
+            rows += module.run(quick=args.quick)
             continue
-        rows += module.run(quick=args.quick)
+        print(f"\n## {name}: {BENCHMARKS[name]}\n")
+        takes_args = bool(inspect.signature(module.main).parameters)
+        module.main([]) if takes_args else module.main()
+        print()
+        rows.append(Row(name, BENCHMARKS[name], "printed above"))
     print_rows(rows)
     return 0
 
