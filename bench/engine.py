@@ -68,8 +68,6 @@ def fully_answered(pack: RulePack, answers: Answers) -> bool:
 
 def check_agreement(pack: RulePack, examples: list[Answers], floor: Any, peer: Any) -> int:
     """The floor must equal the engine on every input; rule-engine on fully answered ones."""
-    from peer_rule_engine import flat_facts
-
     rng = random.Random(20261127)
     cases = [a.facts for a in examples] + [random_facts(pack.bank, rng) for _ in range(500)]
     for facts in cases:
@@ -77,8 +75,12 @@ def check_agreement(pack: RulePack, examples: list[Answers], floor: Any, peer: A
         if floor(facts) != expected:
             raise SystemExit(f"floor disagrees with the engine on {facts}")
     checked = 0
+    if peer is None:
+        return checked
+    from peer_rule_engine import flat_facts
+
     for answers in examples:
-        if peer is not None and fully_answered(pack, answers):
+        if fully_answered(pack, answers):
             expected, got = score(pack, answers.facts), peer(flat_facts(answers.facts))
             if (got.totals, got.fired, got.excluded) != (expected.totals, expected.fired, expected.excluded):
                 raise SystemExit(f"rule-engine disagrees with the engine on {answers.source}")
