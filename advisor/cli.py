@@ -11,7 +11,6 @@ import sys
 from collections.abc import Sequence
 
 from advisor import __version__
-from advisor.commands import COMMANDS
 
 ISSUES_URL = "https://github.com/advisor-dev/advisor/issues"
 
@@ -32,14 +31,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_PrintVersion, nargs=0, help="show the version and exit")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    from advisor.commands import COMMANDS
+
     for register in COMMANDS:
         register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments == ["--version"]:  # answered before any command module loads (bench/startup.py)
+        print(f"advisor {__version__}")
+        return 0
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     from advisor.errors import AdvisorError
 
     try:
