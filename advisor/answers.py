@@ -23,7 +23,7 @@ from advisor.facts import UNKNOWN, UNKNOWN_WORD, Facts, FactValue, to_plain
 from advisor.questions import Question, QuestionBank
 from advisor.suggest import did_you_mean
 from advisor.validation import data_path, describe, problems_from
-from advisor.yamlsource import Document, KeyPath, dotted, load_yaml_file, parse_yaml
+from advisor.yamlsource import Document, KeyPath, dotted, load_yaml_file, parse_value, parse_yaml
 
 FORMAT = "advisor/v1"
 Text = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f]*$")]
@@ -224,10 +224,7 @@ def apply_settings(answers: Answers, settings: list[str], bank: QuestionBank) ->
             continue
         question = bank.facts[fact]
         section, name = fact.split(".", 1)
-        try:
-            value = yaml.safe_load(raw) if raw.strip() else None
-        except yaml.YAMLError:
-            value = raw
+        value = parse_value(raw) if raw.strip() else None
         if question.type == "choice" and not isinstance(value, str):
             value = raw.strip()
         doc = parse_yaml(yaml.safe_dump({"format": FORMAT, "answers": {section: {name: value}}}), where.file)

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-import traceback
 from collections.abc import Sequence
 
 from advisor import __version__
-from advisor.commands import COMMANDS
+
+
+class _PrintVersion(argparse.Action):
+    """`--version` without argparse's help formatter, which imports shutil, lzma and textwrap."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        print(f"advisor {__version__}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,17 +26,23 @@ def build_parser() -> argparse.ArgumentParser:
         prog="advisor",
         description="Should we run on containers with an orchestrator, a PaaS, or golden VM images?",
     )
-    parser.add_argument("--version", action="version", version=f"advisor {__version__}")
+    parser.add_argument("--version", action=_PrintVersion, nargs=0, help="show the version and exit")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    from advisor.commands import COMMANDS
+
     for register in COMMANDS:
         register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments == ["--version"]:  # answered before any command module loads (bench/startup.py)
+        print(f"advisor {__version__}")
+        return 0
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     from advisor.errors import AdvisorError
 
     try:
@@ -46,6 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as error:
         if args.debug:
+            import traceback
+
             traceback.print_exc()
         print(
             f"advisor: unexpected error: {type(error).__name__}: {error}\n"

@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -28,6 +29,8 @@ from advisor.yamlsource import Document, load_yaml_file
 PACK_FILE, QUESTIONS_FILE, OPTIONS_FILE = "pack.yaml", "questions.yaml", "options.yaml"
 DEV_ENVIRONMENT = "dev-environment"
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+# One rule as the engine's inner loop reads it: test, (target, points)..., excluded ids, rule.
+ScoringStep = tuple[Test, tuple[tuple[str, float], ...], tuple[str, ...], "Rule"]
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
@@ -154,6 +157,24 @@ class RulePack:
 
     def option(self, option_id: str) -> Option:
         return next(o for o in (*self.strategies, *self.platforms) if o.id == option_id)
+
+    @cached_property
+    def base_totals(self) -> dict[str, float]:
+        """Every option's starting score, and the development-environment tally at 0."""
+        return {o.id: o.base for o in (*self.strategies, *self.platforms)} | {DEV_ENVIRONMENT: 0.0}
+
+    @cached_property
+    def scoring_steps(self) -> tuple[ScoringStep, ...]:
+        """The rules flattened once for `engine.score`, which runs them on every evaluation.
+
+        Looking up `rule.test` and `rule.spec.effects.items()` for every rule on every call
+        was most of the gap to hand-written code (bench/engine.py); these tuples are built
+        on first use and kept with the pack.
+        """
+        return tuple(
+            (rule.test, tuple(rule.spec.effects.items()), tuple(rule.spec.exclude), rule)
+            for rule in self.rules
+        )
 
 
 def load_rule_pack(root: Path) -> RulePack:

@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from advisor.facts import FactValue
-from advisor.rulepack import DEV_ENVIRONMENT, Option, Rule, RulePack
+from advisor.rulepack import Option, Rule, RulePack
 
 CONTAINERS = "containers"
 
@@ -28,18 +28,17 @@ class Scoring:
 
 
 def score(pack: RulePack, facts: Mapping[str, FactValue]) -> Scoring:
-    totals = {option.id: option.base for option in (*pack.strategies, *pack.platforms)}
-    totals[DEV_ENVIRONMENT] = 0.0
+    totals = pack.base_totals.copy()
     fired: list[Rule] = []
     undetermined: list[Rule] = []
     excluded: dict[str, tuple[Rule, ...]] = {}
-    for rule in pack.rules:
-        outcome = rule.test(facts)
+    for test, effects, exclude, rule in pack.scoring_steps:
+        outcome = test(facts)
         if outcome:
             fired.append(rule)
-            for target, points in rule.spec.effects.items():
+            for target, points in effects:
                 totals[target] += points
-            for target in rule.spec.exclude:
+            for target in exclude:
                 excluded[target] = (*excluded.get(target, ()), rule)
         elif outcome is None:
             undetermined.append(rule)

@@ -63,6 +63,15 @@ def dotted(path: KeyPath) -> str:
     return text
 
 
+def parse_value(text: str) -> Any:
+    """A short YAML value written inline (`3`, `true`, `[a, b]`), as in `--set` and in
+    conditions; the text itself when it is not a plain YAML value (a tag, a syntax error)."""
+    try:
+        return parse_yaml(text, "<value>").data
+    except InputError:
+        return text
+
+
 def load_yaml_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
     """Read and parse one YAML file, or raise `InputError` naming the file and position."""
     name = str(path)
@@ -86,9 +95,11 @@ def parse_yaml(raw: bytes | str, name: str) -> Document:
     if not text.strip():
         raise InputError([Problem(Location(name, 1, 1), "file is empty")])
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text, name)
     except yaml.MarkedYAMLError as error:
         raise InputError([_syntax_problem(error, name, text)]) from None
+    except yaml.reader.ReaderError as error:
+        raise InputError([_reader_problem(error, name, text)]) from None
     except yaml.YAMLError as error:
         raise InputError(f"{name}: not valid YAML: {error}") from None
     except RecursionError:
@@ -100,6 +111,68 @@ def parse_yaml(raw: bytes | str, name: str) -> Document:
     if builder.problems:
         raise InputError(builder.problems)
     return Document(name, data, builder.values, builder.keys)
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """A SafeLoader that gives up on deep nesting and huge documents while composing.
+
+    The bounds must hold during composition, not only after it: PyYAML's scanner spends
+    time proportional to the nesting depth on every token, so a file of a few hundred
+    kilobytes of deeply nested brackets kept it busy for most of a minute before the
+    depth check on the finished tree could refuse it.
+    """
+
+    def __init__(self, text: str, name: str) -> None:
+        super().__init__(text)
+        self.file_name = name
+        self.depth = 0
+        self.nodes = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self.nodes += 1
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH or self.nodes > MAX_NODES:
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                where = Location(self.file_name, mark.line + 1, mark.column + 1)
+                if self.depth > MAX_DEPTH:
+                    raise InputError([Problem(where, "nesting is too deep to be an input file")])
+                raise InputError([Problem(where, f"more than {MAX_NODES:,} values; is it the right file?")])
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _compose(text: str, name: str) -> yaml.Node | None:
+    loader = _BoundedLoader(text, name)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _unreadable(node: yaml.ScalarNode, error: Exception) -> str:
+    """The value (shortened: it may be huge) and why it could not be read."""
+    text = str(node.value)
+    readable = isinstance(error, (ConstructorError, ValueError))
+    reason = str(error) if readable else f"not a {show_tag(node.tag)}"
+    if len(text) <= 60:
+        return f"{text!r}: {reason}"
+    if node.tag == f"{_TAG_PREFIX}int":  # Python refuses to convert integers of over 4,300 digits
+        return f"an integer of {len(text):,} digits: too large"
+    return f"{text[:40]!r}... ({len(text):,} characters): {reason}"
+
+
+def _reader_problem(error: yaml.reader.ReaderError, name: str, text: str) -> Problem:
+    """A character YAML does not allow (a control character, say), located by line and column."""
+    before = text[: error.position]
+    line = before.count("\n") + 1
+    col = error.position - (before.rfind("\n") + 1) + 1
+    char = error.character if isinstance(error.character, str) else chr(error.character)
+    return Problem(
+        Location(name, line, col),
+        f"character U+{ord(char):04X} is not allowed in YAML; remove it",
+    )
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -200,8 +273,10 @@ class _Builder:
             return self.bad_tag(node, path)
         try:
             value = self.constructor.construct_object(node, deep=True)
-        except (ConstructorError, ValueError) as error:
-            self.fail(node, f"{dotted(path) or 'value'}: cannot read {node.value!r}: {error}")
+        except (ConstructorError, ValueError, KeyError, IndexError, AttributeError) as error:
+            # PyYAML's constructors fail with KeyError, IndexError or AttributeError on
+            # explicitly tagged junk such as `!!bool maybe`, `!!int` or `!!timestamp soon`.
+            self.fail(node, f"{dotted(path) or 'value'}: cannot read {_unreadable(node, error)}")
             return None
         return value
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from advisor.commands.common import add_rules_argument, load_pack
 
@@ -34,6 +33,8 @@ def run_questions(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
+    import json
+
     from advisor.answers import answers_model
 
     schema = answers_model(load_pack(args.rules).bank).model_json_schema()

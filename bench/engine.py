@@ -1,0 +1,177 @@
+"""Engine speed: µs per evaluation of the default pack, against a floor and a peer engine.
+
+Three scorers run the same conditions with the same effects on the same facts:
+- `advisor.engine.score`, the engine's fast path (closures compiled at load);
+- a generated straight-line Python function (bench/floor.py), the floor;
+- the `rule-engine` package (bench/peer_rule_engine.py), a peer rule engine.
+Before timing, all three are checked to agree. `advisor.engine.evaluate` (the whole result:
+trace, confidence, answers table) is timed as well. Targets: at most 2.5x the floor, at
+least 20x faster than rule-engine.
+
+Run: python bench/engine.py  (needs the bench extra: pip install -e '.[bench]')
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from _timing import Row, interleaved, print_rows, verdict
+
+from advisor.answers import Answers, load_answers
+from advisor.engine import evaluate
+from advisor.facts import UNKNOWN, Facts
+from advisor.paths import default_rules_dir
+from advisor.questions import QuestionBank
+from advisor.rulepack import RulePack, load_rule_pack
+
+try:  # scoring moved out of the engine module in later versions
+    from advisor.scoring import score
+except ImportError:
+    from advisor.engine import score  # type: ignore[attr-defined,no-redef]
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "checkout-platform.yaml"
+FLOOR_TARGET = 2.5
+PEER_TARGET = 20.0
+
+
+def random_facts(bank: QuestionBank, rng: random.Random) -> Facts:
+    """Any valid facts, with unknown and unanswered ones, to check that scorers agree."""
+    facts: Facts = {}
+    for fact, question in bank.facts.items():
+        draw = rng.random()
+        if draw < 0.1:
+            continue
+        if draw < 0.2:
+            facts[fact] = UNKNOWN
+        elif question.type == "int":
+            low = question.min or 0
+            facts[fact] = rng.randint(low, question.max if question.max is not None else low + 60)
+        elif question.type == "bool":
+            facts[fact] = rng.random() < 0.5
+        elif question.type == "choice":
+            facts[fact] = rng.choice(sorted(question.choices))
+        else:
+            names = sorted(question.choices) or ["python", "go"]
+            facts[fact] = tuple(rng.sample(names, rng.randint(0, min(4, len(names)))))
+    return facts
+
+
+def fully_answered(pack: RulePack, answers: Answers) -> bool:
+    return all(answers.facts.get(fact, UNKNOWN) is not UNKNOWN for rule in pack.rules for fact in rule.reads)
+
+
+def check_agreement(pack: RulePack, examples: list[Answers], floor: Any, peer: Any) -> int:
+    """The floor must equal the engine on every input; rule-engine on fully answered ones."""
+    rng = random.Random(20261127)
+    cases = [a.facts for a in examples] + [random_facts(pack.bank, rng) for _ in range(500)]
+    for facts in cases:
+        expected = score(pack, facts)
+        if floor(facts) != expected:
+            raise SystemExit(f"floor disagrees with the engine on {facts}")
+    checked = 0
+    if peer is None:
+        return checked
+    from peer_rule_engine import flat_facts
+
+    for answers in examples:
+        if fully_answered(pack, answers):
+            expected, got = score(pack, answers.facts), peer(flat_facts(answers.facts))
+            if (got.totals, got.fired, got.excluded) != (expected.totals, expected.fired, expected.excluded):
+                raise SystemExit(f"rule-engine disagrees with the engine on {answers.source}")
+            checked += 1
+    return checked
+
+
+def run(*, quick: bool = False) -> list[Row]:
+    from floor import compile_floor
+
+    pack = load_rule_pack(default_rules_dir())
+    examples = [load_answers(path, pack.bank) for path in sorted((ROOT / "examples").glob("*.yaml"))]
+    answers = load_answers(EXAMPLE, pack.bank)
+    facts = answers.facts
+    floor = compile_floor(pack)
+    try:
+        from peer_rule_engine import compile_peer, flat_facts
+
+        peer: Any = compile_peer(pack)
+    except ImportError:
+        peer = None
+    agreed = check_agreement(pack, examples, floor, peer)
+    candidates: dict[str, Any] = {
+        "engine": lambda: score(pack, facts),
+        "floor": lambda: floor(facts),
+    }
+    if peer is not None:
+        flat = flat_facts(facts)
+        candidates["rule-engine"] = lambda: peer(flat)
+    every = [a.facts for a in examples]
+    candidates["engine, all examples"] = lambda: [score(pack, f) for f in every]
+    candidates["floor, all examples"] = lambda: [floor(f) for f in every]
+    rounds, seconds = (3, 0.02) if quick else (9, 0.05)
+    times = interleaved(candidates, rounds=rounds, seconds=seconds)
+    slow = interleaved({"evaluate": lambda: evaluate(pack, answers)}, rounds=rounds, seconds=seconds)
+    us = {name: value * 1e6 for name, value in (times | slow).items()}
+    n = len(examples)
+    name = f"{EXAMPLE.name}, {len(pack.rules)} rules"
+    floor_ratio = us["engine"] / us["floor"]
+    floor_all = us["engine, all examples"] / us["floor, all examples"]
+    per_example = {kind: us[f"{kind}, all examples"] / n for kind in ("engine", "floor")}
+    rows = [
+        Row("engine", f"score, {name}", f"{us['engine']:.1f} µs"),
+        Row("engine", "generated-Python floor, same conditions", f"{us['floor']:.1f} µs"),
+        Row(
+            "engine",
+            "score / floor",
+            f"{floor_ratio:.2f}x",
+            f"<= {FLOOR_TARGET}x",
+            verdict(floor_ratio <= FLOOR_TARGET),
+        ),
+        Row(
+            "engine",
+            f"score / floor, {n} examples (with unknowns)",
+            f"{floor_all:.2f}x ({per_example['engine']:.1f} vs {per_example['floor']:.1f} µs)",
+            f"<= {FLOOR_TARGET}x",
+            verdict(floor_all <= FLOOR_TARGET),
+        ),
+    ]
+    if peer is not None:
+        peer_ratio = us["rule-engine"] / us["engine"]
+        rows += [
+            Row(
+                "engine",
+                f"rule-engine, same conditions ({agreed} examples agree)",
+                f"{us['rule-engine']:.1f} µs",
+            ),
+            Row(
+                "engine",
+                "rule-engine / score",
+                f"{peer_ratio:.1f}x",
+                f">= {PEER_TARGET:g}x",
+                verdict(peer_ratio >= PEER_TARGET),
+            ),
+        ]
+    else:
+        rows.append(Row("engine", "rule-engine", "skipped: pip install -e '.[bench]'"))
+    rows.append(
+        Row("engine", "evaluate (full result: trace, confidence, answers)", f"{us['evaluate']:.0f} µs")
+    )
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="fewer, shorter rounds")
+    args = parser.parse_args(argv)
+    rows = run(quick=args.quick)
+    print_rows(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
