@@ -8,6 +8,7 @@ means a year-old JSON result can be set against today's answers.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -15,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from advisor.errors import InputError, Location, Problem
 from advisor.result import RESULT_FORMAT, FiredRule, PlainValue, Result
 from advisor.rulepack import RulePack
-from advisor.yamlsource import MAX_FILE_BYTES, dotted
+from advisor.yamlsource import dotted, read_bounded
 
 DIFF_FORMAT = "advisor/diff-v1"
 
@@ -75,6 +76,8 @@ def load_result(path: Path, pack: RulePack) -> Result:
     if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
         try:
             data = json.loads(text)
+        except RecursionError:
+            raise InputError(f"{path}: nesting is too deep to be an advisor result") from None
         except json.JSONDecodeError as error:
             if path.suffix.lower() == ".json":
                 where = Location(str(path), error.lineno, error.colno)
@@ -85,16 +88,7 @@ def load_result(path: Path, pack: RulePack) -> Result:
 
 
 def _read(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, expected an answers file or a JSON result") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise InputError(f"{path}: file is larger than {MAX_FILE_BYTES:,} bytes; is it the right file?")
+    raw = read_bounded(path, "an answers file or a JSON result")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -108,12 +102,30 @@ def _parse_result(data: object, path: Path) -> Result:
             "give an answers file or the output of --format json"
         )
     try:
-        return Result.model_validate(data)
+        result = Result.model_validate(data)
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         raise InputError(
             f"{path}: not an advisor result: {dotted(tuple(first['loc']))}: {first['msg']}"
         ) from None
+    for where, name in _identifiers(result):
+        if not _IDENTIFIER.match(name):
+            raise InputError(f"{path}: not an advisor result: {where}: {name!r} is not an id")
+    return result
+
+
+_IDENTIFIER = re.compile(r"^[a-z][a-z0-9_.-]*$")
+
+
+def _identifiers(result: Result) -> list[tuple[str, str]]:
+    """Every id a diff shows as it is (in code spans and tables), to be checked before use."""
+    rec = result.recommendation
+    names = [("recommendation", name) for name in (rec.strategy, rec.platform) if name is not None]
+    names += [("scores", name) for name in (*result.scores, *result.platform_scores)]
+    for rule in result.fired:
+        names += [("fired", rule.id), *(("fired", target) for target in (*rule.effects, *rule.excludes))]
+    names += [("answers", line.fact) for line in result.answers]
+    return names
 
 
 def compare(old: Result, new: Result, old_source: str, new_source: str) -> Diff:

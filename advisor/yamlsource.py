@@ -74,6 +74,12 @@ def parse_value(text: str) -> Any:
 
 def load_yaml_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
     """Read and parse one YAML file, or raise `InputError` naming the file and position."""
+    return parse_yaml(read_bounded(path, "a YAML file", max_bytes=max_bytes), str(path))
+
+
+def read_bounded(path: Path, expected: str, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of an input file, never more than `max_bytes` read (a device or a huge file
+    is refused, not slurped)."""
     name = str(path)
     try:
         with path.open("rb") as stream:
@@ -81,12 +87,12 @@ def load_yaml_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
-        raise InputError(f"{name}: is a folder, expected a YAML file") from None
+        raise InputError(f"{name}: is a folder, expected {expected}") from None
     except OSError as error:
         raise InputError(f"{name}: cannot read: {error.strerror}") from None
     if len(raw) > max_bytes:
         raise InputError(f"{name}: file is larger than {max_bytes:,} bytes; is it the right file?")
-    return parse_yaml(raw, name)
+    return raw
 
 
 def parse_yaml(raw: bytes | str, name: str) -> Document:

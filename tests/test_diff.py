@@ -165,3 +165,29 @@ def test_a_changed_rule_pack_shows_reweighted_rules(
     assert [rule["id"] for rule in diff["reweighted"]] == ["many-components"]
     assert diff["reweighted"][0]["effects"]["containers"] == 20
     assert diff["new"]["rule_packs"][1].startswith("acme 1 (")
+
+
+def test_a_result_with_markup_for_an_id_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = as_json(capsys, CHECKOUT, tmp_path / "old.json")
+    data = json.loads(result.read_text())
+    data["recommendation"]["strategy"] = "<script>alert(1)</script>"
+    result.write_text(json.dumps(data))
+    code, out, err = run(capsys, "diff", str(result), str(CHECKOUT))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"advisor: error: {result}: not an advisor result: recommendation: "
+        "'<script>alert(1)</script>' is not an id\n"
+    )
+
+
+def test_a_device_or_deeply_nested_json_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "diff", "/dev/zero", str(CHECKOUT))
+    assert code == 2 and "larger than 1,000,000 bytes" in err
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"a":' + "[" * 100_000)
+    code, _, err = run(capsys, "diff", str(deep), str(CHECKOUT))
+    assert (code, err) == (2, f"advisor: error: {deep}: nesting is too deep to be an advisor result\n")

@@ -97,22 +97,27 @@ class TerminalPrompter:
         )
 
     def _ask_int(self, question: Question, default: FactValue | None, can_go_back: bool) -> Any:
+        # The default is offered, not typed into the box: what the person types replaces it,
+        # and an empty answer takes it.
+        start = "u" if isinstance(default, Unknown) else ("" if default is None else str(default))
+
         def check(text: str) -> bool | str:
-            if text.strip() == "?" or is_unknown_word(text) or (can_go_back and text.strip() == "<"):
+            text = text.strip() or start
+            if text == "?" or is_unknown_word(text) or (can_go_back and text == "<"):
                 return True
             parsed = parse_int(question, text)
             return parsed if isinstance(parsed, str) else True
 
-        start = "u" if isinstance(default, Unknown) else ("" if default is None else str(default))
+        offer = "" if not start else "; Enter for don't know" if start == "u" else f"; Enter for {start}"
         text: str = _unsafe(
             questionary.text(
                 question.prompt,
-                default=start,
                 validate=check,
-                instruction=f"({_number_range(question)}; ? for help, u for don't know"
+                instruction=f"({_number_range(question)}{offer}; ? for help, u for don't know"
                 + ("; < to go back)" if can_go_back else ")"),
             )
         )
+        text = text.strip() or start
         if text.strip() == "<":
             return PREVIOUS
         if text.strip() == "?":

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from interview_support import BACKSPACE, CTRL_C, DOWN, ENTER, PACK_DIR, SPACE
+from interview_support import CTRL_C, DOWN, ENTER, PACK_DIR, SPACE
 
 from advisor.cli import main
 
@@ -51,15 +51,15 @@ def test_full_interview_with_a_correction_dont_know_and_an_edit(tmp_path: Path) 
     child.expect("Assessor")
     child.send(ENTER)
     child.expect("Application · 1 of 2")
-    child.send(BACKSPACE + "0" + ENTER)
+    child.send("0" + ENTER)
     child.expect("Out of range: type an integer from 1 to 500")
-    child.send(BACKSPACE + "12" + ENTER)
+    child.send("12" + ENTER)
     child.expect("Application · 2 of 2")
     child.send(ENTER)  # linux
     child.expect("Tech stack · 1 of 1")
     child.send(SPACE + DOWN + SPACE + ENTER)  # python, go
     child.expect("Team · 1 of 4")  # the orchestrator question applies until experience is known
-    child.send(BACKSPACE + "u" + ENTER)  # operations engineers: don't know
+    child.send("u" + ENTER)  # operations engineers: don't know
     child.expect("Team · 2 of 4")
     child.send(ENTER)  # no container experience: the orchestrator question does not apply
     child.expect("Team · 3 of 3")
@@ -120,7 +120,7 @@ def test_prefilled_interview_asks_only_the_missing_then_ctrl_c_and_resume(tmp_pa
     child = spawn(["assess", "--answers", "partial.yaml", "--rules", str(PACK_DIR), "-o", "out.md"], tmp_path)
     child.expect("Team · 1 of 3")
     assert "deployable components" not in child.before
-    child.send(BACKSPACE + "2" + ENTER)
+    child.send("2" + ENTER)
     child.expect("Team · 3 of 3")
     child.expect("Do you bake machine images")  # the prompt is up: Ctrl-C is a key now
     child.send(CTRL_C)

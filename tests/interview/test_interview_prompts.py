@@ -42,7 +42,7 @@ def interview(
 
 def test_a_full_interview_asks_every_type_of_question(pack: RulePack, terminal: ScriptedTerminal) -> None:
     terminal.type("Checkout", ENTER, "Acme", ENTER, ENTER)  # project: name, client, no assessor
-    terminal.type(BACKSPACE, "12", ENTER)  # app.components (the default 1 replaced)
+    terminal.type("12", ENTER)  # app.components: what is typed replaces the offered default 1
     terminal.type(DOWN, ENTER)  # app.os: windows
     terminal.type(SPACE, DOWN, SPACE, ENTER)  # stack.languages: python, go
     terminal.type(ENTER)  # team.ops_engineers: the default 0
@@ -86,7 +86,7 @@ def test_ask_all_offers_known_answers_as_defaults(pack: RulePack, terminal: Scri
 
 
 def test_out_of_range_number_is_refused_until_corrected(pack: RulePack, terminal: ScriptedTerminal) -> None:
-    terminal.type(BACKSPACE, "900", ENTER, BACKSPACE * 3, "40", ENTER, ENTER)  # 900 refused, 40 taken
+    terminal.type("900", ENTER, BACKSPACE * 3, "40", ENTER, ENTER)  # 900 refused, 40 taken
     answers, drafts = interview(pack, terminal, all_but("app.components"))
     assert answers.facts["app.components"] == 40
     assert len(drafts) == 2  # the start, then the one answer
@@ -103,7 +103,7 @@ def test_help_is_shown_on_demand_and_the_question_asked_again(
 
 
 def test_typed_u_and_question_mark_on_a_number(pack: RulePack, terminal: ScriptedTerminal) -> None:
-    terminal.type(BACKSPACE, "?", ENTER, BACKSPACE, "u", ENTER, ENTER)
+    terminal.type("?", ENTER, "u", ENTER, ENTER)
     answers, _ = interview(pack, terminal, all_but("app.components"))
     assert "Count what you release on its own schedule." in terminal.screen
     assert answers.facts["app.components"] is UNKNOWN
