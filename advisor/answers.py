@@ -52,6 +52,11 @@ class Answers:
     def with_facts(self, updates: Facts) -> Answers:
         return replace(self, facts={**self.facts, **updates})
 
+    def dated(self, date: datetime.date | None = None) -> Answers:
+        """The answers with the report date fixed: `date`, else project.date, else today."""
+        chosen = date or self.project.date or datetime.date.today()
+        return replace(self, project=self.project.model_copy(update={"date": chosen}))
+
 
 def fact_annotation(question: Question) -> Any:
     """The pydantic type of one fact's answer, `unknown` and absence included."""
@@ -227,6 +232,8 @@ def apply_settings(answers: Answers, settings: list[str], bank: QuestionBank) ->
         value = parse_value(raw) if raw.strip() else None
         if question.type == "choice" and not isinstance(value, str):
             value = raw.strip()
+        if question.type == "list" and isinstance(value, str) and value != UNKNOWN_WORD:
+            value = [name.strip() for name in value.split(",") if name.strip()]  # python,go or python
         doc = parse_yaml(yaml.safe_dump({"format": FORMAT, "answers": {section: {name: value}}}), where.file)
         try:
             parsed = parse_answers(doc, bank)

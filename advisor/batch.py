@@ -137,14 +137,11 @@ def output_path(outdir: Path, slug: str, fmt: str) -> Path:
 
 
 def top_driver(result: Result) -> str | None:
-    """The fired rule that adds the most points to the recommended strategy."""
-    strategy = result.recommendation.strategy
-    best = None
-    for rule in result.fired:
-        points = rule.effects.get(strategy or "", 0)
-        if points > 0 and (best is None or points > best[1]):
-            best = (rule.id, points)
-    return best[0] if best else None
+    """The first of the report's decision drivers, so the index and the report agree."""
+    from advisor.render.digest import decision_drivers
+
+    drivers = decision_drivers(result)
+    return drivers[0].id if drivers else None
 
 
 def error_summary(error: InputError) -> str:
@@ -193,9 +190,7 @@ def assess(job: Job, pack: RulePack, settings: BatchSettings) -> Entry:
     entry = Entry(job.label, job.slug, str(job.source))
     try:
         answers = load_answers(job.source, pack.bank)
-        chosen = settings.date or answers.project.date or datetime.date.today()
-        answers = replace(answers, project=answers.project.model_copy(update={"date": chosen}))
-        result = evaluate(pack, answers)
+        result = evaluate(pack, answers.dated(settings.date))
         outputs = []
         for fmt in settings.formats:
             path = output_path(settings.outdir, job.slug, fmt)

@@ -33,7 +33,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     for register in COMMANDS:
         register(subparsers)
+    _accept_in_every_command(
+        parser,
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show tracebacks of unexpected errors",
+    )
     return parser
+
+
+def _accept_in_every_command(parser: argparse.ArgumentParser, *flags: str, **options: object) -> None:
+    """Let a global option also follow the command (`advisor report ... --debug`)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                command.add_argument(*flags, **options)
+                _accept_in_every_command(command, *flags, **options)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

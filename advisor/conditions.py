@@ -420,20 +420,29 @@ def leaves(condition: Condition | None) -> list[Leaf]:
 
 
 def trace(condition: Condition | None, facts: Mapping[str, FactValue]) -> Trace:
-    """Evaluate again, recording each part's outcome and the values it read."""
+    """Evaluate again, recording each part's outcome and the values it read.
+
+    Leaves are compiled as usual; `all`, `any` and `not` combine their parts' traced
+    outcomes with the same three-valued logic, so nothing is compiled twice.
+    """
     if condition is None:
         return Trace("always", True)
-    outcome = compile_condition(condition)(facts)
     if isinstance(condition, Leaf):
         value = facts.get(condition.fact)
         shown = format_value(value)
         if condition.count and isinstance(value, tuple):
             shown = f"{len(value)} ({shown})"
-        return Trace(condition.text, outcome, f"{condition.fact} = {shown}")
+        return Trace(condition.text, _compile_leaf(condition)(facts), f"{condition.fact} = {shown}")
     if isinstance(condition, Not):
-        return Trace("not", outcome, parts=(trace(condition.part, facts),))
-    label = "all of" if isinstance(condition, AllOf) else "any of"
-    return Trace(label, outcome, parts=tuple(trace(part, facts) for part in condition.parts))
+        inner = trace(condition.part, facts)
+        return Trace("not", None if inner.outcome is None else not inner.outcome, parts=(inner,))
+    parts = tuple(trace(part, facts) for part in condition.parts)
+    outcomes = [part.outcome for part in parts]
+    if isinstance(condition, AllOf):
+        outcome: Outcome = False if False in outcomes else (None if None in outcomes else True)
+        return Trace("all of", outcome, parts=parts)
+    outcome = True if True in outcomes else (None if None in outcomes else False)
+    return Trace("any of", outcome, parts=parts)
 
 
 def render_condition(condition: Condition | None) -> str:

@@ -25,6 +25,7 @@ from advisor.rulepack import (
     Id,
     Option,
     PackRef,
+    Points,
     Product,
     Rule,
     RulePack,
@@ -68,7 +69,7 @@ class LayerRule(BaseModel):
     id: Id | None = None
     override: Id | None = None
     when: Any = None
-    effects: dict[str, float] | None = None
+    effects: dict[str, Points] | None = None
     exclude: list[str] | None = None
     because: str | None = None
     mitigation: str | None = None

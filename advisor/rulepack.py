@@ -30,6 +30,8 @@ PACK_FILE, QUESTIONS_FILE, OPTIONS_FILE = "pack.yaml", "questions.yaml", "option
 DEV_ENVIRONMENT = "dev-environment"
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
 # One rule as the engine's inner loop reads it: test, (target, points)..., excluded ids, rule.
+# Scores are plain sums; NaN or infinity would make the winner arbitrary and the JSON invalid.
+Points = Annotated[float, Field(allow_inf_nan=False, ge=-1000, le=1000)]
 ScoringStep = tuple[Test, tuple[tuple[str, float], ...], tuple[str, ...], "Rule"]
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
@@ -37,7 +39,12 @@ _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 class ConfidenceSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    margin_scale: float = Field(default=6.0, gt=0, description="points of lead worth ~63% certainty")
+    margin_scale: float = Field(
+        default=8.0,
+        gt=0,
+        allow_inf_nan=False,
+        description="points of guaranteed lead for a confidence of about 0.82 (1 - e^-1 / 2)",
+    )
 
 
 class PackInfo(BaseModel):
@@ -72,7 +79,7 @@ class Option(BaseModel):
     products: list[str] = Field(default_factory=list)
     status: str = ""
     next_steps: list[str] = Field(default_factory=list)
-    base: float = 0.0
+    base: Points = 0.0
 
 
 class OptionsFile(BaseModel):
@@ -88,7 +95,7 @@ class RuleSpec(BaseModel):
 
     id: Id
     when: Any = None
-    effects: dict[str, float] = Field(default_factory=dict)
+    effects: dict[str, Points] = Field(default_factory=dict)
     exclude: list[str] = Field(default_factory=list)
     because: str
     mitigation: str | None = None

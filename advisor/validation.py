@@ -69,6 +69,8 @@ def _problem(item: Any, doc: Document, model: type[BaseModel], path: KeyPath, lo
         return doc.problem(path, f"{name}: unknown key '{loc[-1]}'{hint}", key=True)
     if kind == "missing":
         return doc.problem(path[:-1], f"{name}: missing; add the key '{path[-1]}'", key=True)
+    if kind.startswith(("date_", "datetime_")):
+        return doc.problem(path, f"{name}: expected a date as YYYY-MM-DD, got {describe(item['input'])}")
     if kind == "literal_error":
         expected = item.get("ctx", {}).get("expected", "")
         options = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]

@@ -144,3 +144,33 @@ def test_an_unexpected_error_is_one_line_and_exit_1(
     err = capsys.readouterr().err
     assert err.startswith("advisor: unexpected error: RuntimeError: boom\n")
     assert "Traceback" not in err and "--debug" in err
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        ("python,java", ["python", "java"]),
+        ("ruby", ["ruby"]),
+        ("[go, rust]", ["go", "rust"]),
+        ("unknown", "unknown"),
+    ],
+)
+def test_set_takes_a_list_fact_comma_separated(setting: str, expected: object) -> None:
+    result = run_advisor(
+        "report", "--answers", CHECKOUT, "--format", "json", "--set", f"stack.languages={setting}"
+    )
+    answers = json.loads(result.stdout)["answers"]
+    assert next(a for a in answers if a["fact"] == "stack.languages")["value"] == expected
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--debug", "report", "--answers", "x"],
+        ["report", "--answers", "x", "--debug"],
+        ["rules", "check", "--debug"],
+    ],
+)
+def test_debug_is_accepted_before_or_after_the_command(argv: list[str]) -> None:
+    assert cli.build_parser().parse_args(argv).debug is True
+    assert cli.build_parser().parse_args([a for a in argv if a != "--debug"]).debug is False

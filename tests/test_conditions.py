@@ -145,3 +145,13 @@ def test_trace_records_values_and_outcomes(pack: RulePack) -> None:
         ("team.ops_engineers >= 2", True, "team.ops_engineers = 3"),
         ("count(stack.languages) >= 2", False, "stack.languages = 1 (go)"),
     ]
+
+
+def test_trace_agrees_with_the_compiled_condition_on_every_rule(pack: RulePack) -> None:
+    from advisor.answers import load_answers
+    from tests.conftest import EXAMPLES
+
+    for path in EXAMPLES:
+        facts = load_answers(path, pack.bank).facts
+        for rule in pack.rules:
+            assert trace(rule.condition, facts).outcome is rule.test(facts), (path.name, rule.id)

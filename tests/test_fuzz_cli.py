@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from advisor.answers import load_answers
-from advisor.commands.common import REPORT_FORMATS, dated
+from advisor.commands.common import REPORT_FORMATS
 from advisor.engine import evaluate
 from advisor.errors import InputError
 from advisor.paths import default_rules_dir
@@ -168,7 +168,7 @@ def test_many_more_damaged_files_fail_only_with_located_input_errors(tmp_path: P
                 problems.append(f"{name}: unlocated error\n{error}\n{content!r}")
             continue
         outcomes["loaded"] += 1
-        result = evaluate(pack, dated(answers, datetime.date(2026, 11, 27)))
+        result = evaluate(pack, answers.dated(datetime.date(2026, 11, 27)))
         for fmt in REPORT_FORMATS:
             render(result, fmt)
     assert not problems, "\n\n".join(problems)

@@ -68,8 +68,7 @@ def test_schema_problems_of_every_file_come_in_one_pass(pack_dir: Path) -> None:
     problems = problems_of(pack_dir)
     assert problems == [
         f"{pack_dir}/pack.yaml:2:10: version: input should be a valid string, got 1",
-        f"{pack_dir}/pack.yaml:3:18: knowledge_as_of: input should be a valid date or datetime, "
-        "input is too short, got 'soon'",
+        f"{pack_dir}/pack.yaml:3:18: knowledge_as_of: expected a date as YYYY-MM-DD, got 'soon'",
         f"{path}:11:9: rules[3].id: string should match pattern '^[a-z][a-z0-9-]*$', got 'Bad_Id'",
     ]
 
@@ -123,3 +122,13 @@ def test_rules_check_on_the_default_pack_is_clean() -> None:
     result = run_advisor("rules", "check")
     assert result.returncode == 0, result.stderr
     assert ": ok: rule pack default " in result.stdout
+
+
+def test_effects_must_be_finite_numbers(pack_dir: Path) -> None:
+    path = write_rules(
+        pack_dir, "rules:\n  - id: x\n    effects: {paas: .nan, containers: .inf}\n    because: b\n"
+    )
+    assert problems_of(pack_dir) == [
+        f"{path}:3:21: rules[0].effects.paas: input should be a finite number, got nan",
+        f"{path}:3:39: rules[0].effects.containers: input should be a finite number, got inf",
+    ]

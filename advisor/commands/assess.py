@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
 def assess(pack: RulePack, prefilled: Answers, args: argparse.Namespace) -> int:
     """Complete `prefilled` (from a file, a draft or a scan), then write answers and report."""
     from advisor.answers import answers_to_yaml
-    from advisor.commands.common import dated, write_report
+    from advisor.commands.common import write_report
     from advisor.errors import InputError
     from advisor.interview.draft import DraftStore, default_answers_path, draft_path_for
     from advisor.interview.plan import Questionnaire
@@ -119,7 +119,7 @@ def assess(pack: RulePack, prefilled: Answers, args: argparse.Namespace) -> int:
             return 130
     else:
         final = prefilled
-    final = dated(final, args.date)
+    final = final.dated(args.date)
     write_atomic(answers_path, answers_to_yaml(final, pack.bank))
     print(f"advisor: wrote answers to {answers_path}", file=sys.stderr)
     if interactive or args.resume:

@@ -85,14 +85,6 @@ def load_pack(rules: list[Path]) -> RulePack:
     return load_pack_stack(rules)
 
 
-def dated(answers: Answers, date: datetime.date | None) -> Answers:
-    """The answers with the report date fixed: --date, else project.date, else today."""
-    from dataclasses import replace
-
-    chosen = date or answers.project.date or datetime.date.today()
-    return replace(answers, project=answers.project.model_copy(update={"date": chosen}))
-
-
 def emit(text: str, output: str) -> None:
     """Write to standard output for '-', else atomically to the file."""
     from advisor.output import write_atomic
@@ -114,7 +106,7 @@ def write_report(pack: RulePack, answers: Answers, args: argparse.Namespace) -> 
     from advisor.engine import evaluate
     from advisor.render import render
 
-    result = evaluate(pack, dated(answers, args.date))
+    result = evaluate(pack, answers.dated(args.date))
     text = render(result, args.format)
     if args.output == "-":
         emit(text, "-")
