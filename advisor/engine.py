@@ -32,11 +32,7 @@ from advisor.result import (
     UndeterminedRule,
 )
 from advisor.rulepack import DEV_ENVIRONMENT, Option, Rule, RulePack, interpolate
-from advisor.scoring import CONTAINERS as CONTAINERS
-from advisor.scoring import Scoring as Scoring
-from advisor.scoring import best_of as best_of
-from advisor.scoring import recommend as recommend
-from advisor.scoring import score as score
+from advisor.scoring import Scoring, recommend, score
 from advisor.whatif import Baseline
 
 

@@ -30,10 +30,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.answers import FORMAT, parse_answers, to_fact_value
 from advisor.conditions import Trace, trace
-from advisor.engine import CONTAINERS, Scoring, recommend, score
 from advisor.errors import InputError, Location, Problem, raise_if_any
 from advisor.facts import Facts
 from advisor.rulepack import DEV_ENVIRONMENT, Option, Rule, RulePack
+from advisor.scoring import CONTAINERS, Scoring, recommend, score
 from advisor.suggest import did_you_mean
 from advisor.validation import validate_document
 from advisor.yamlsource import Document, KeyPath, dotted, load_yaml_file

@@ -93,6 +93,8 @@ def scaffold_files(folder: Path) -> dict[str, str]:
 
 def init_pack(folder: Path) -> list[Path]:
     """Write the scaffold into `folder`, which must not exist or be empty; the files written."""
+    if any(not character.isprintable() for character in str(folder)):
+        raise InputError(f"{str(folder)!r}: the folder name has control characters; choose a plain name")
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise InputError(f"{folder}: already exists and is not an empty folder; choose a new folder")
     written = []

@@ -28,11 +28,7 @@ from advisor.facts import UNKNOWN, Facts
 from advisor.paths import default_rules_dir
 from advisor.questions import QuestionBank
 from advisor.rulepack import RulePack, load_rule_pack
-
-try:  # scoring moved out of the engine module in later versions
-    from advisor.scoring import score
-except ImportError:
-    from advisor.engine import score  # type: ignore[attr-defined,no-redef]
+from advisor.scoring import score
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "checkout-platform.yaml"

@@ -19,11 +19,7 @@ from typing import Any
 from advisor.conditions import AllOf, AnyOf, Condition, Leaf, Not
 from advisor.facts import UNKNOWN, FactValue
 from advisor.rulepack import DEV_ENVIRONMENT, RulePack
-
-try:  # scoring moved out of the engine module in later versions
-    from advisor.scoring import Scoring
-except ImportError:
-    from advisor.engine import Scoring  # type: ignore[attr-defined,no-redef]
+from advisor.scoring import Scoring
 
 ScoreFunction = Callable[[Mapping[str, FactValue]], Scoring]
 

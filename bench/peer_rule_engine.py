@@ -18,11 +18,7 @@ import rule_engine
 from advisor.conditions import AllOf, Condition, Leaf, Not
 from advisor.facts import FactValue
 from advisor.rulepack import DEV_ENVIRONMENT, RulePack
-
-try:  # scoring moved out of the engine module in later versions
-    from advisor.scoring import Scoring
-except ImportError:
-    from advisor.engine import Scoring  # type: ignore[attr-defined,no-redef]
+from advisor.scoring import Scoring
 
 _OPERATORS = {"==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from advisor.answers import Answers
 from advisor.conditions import OPERATORS, AllOf, AnyOf, Condition, Leaf, Not, Outcome
-from advisor.engine import evaluate, score
+from advisor.engine import evaluate
 from advisor.errors import InputError
 from advisor.facts import UNKNOWN, FactValue
 from advisor.paths import default_rules_dir
@@ -34,6 +34,7 @@ from advisor.rulepack import (
     RulePack,
     load_rule_pack,
 )
+from advisor.scoring import score
 
 DEFAULT = load_rule_pack(default_rules_dir())
 BANK = DEFAULT.bank

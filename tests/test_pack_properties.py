@@ -12,11 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from advisor.engine import recommend, score
 from advisor.facts import Facts
 from advisor.paths import default_rules_dir
 from advisor.questions import Question
 from advisor.rulepack import RulePack, load_rule_pack
+from advisor.scoring import recommend, score
 
 PACK = load_rule_pack(default_rules_dir())
 # Generated ints stay in the range where rules draw their lines (and a little beyond).

@@ -10,9 +10,9 @@ import yaml
 
 from advisor.answers import parse_answers, to_fact_value
 from advisor.cli import main
-from advisor.engine import recommend, score
 from advisor.packstack import load_pack_stack
 from advisor.scaffold import pack_name
+from advisor.scoring import recommend, score
 from advisor.yamlsource import load_yaml_file, parse_yaml
 
 
@@ -72,3 +72,12 @@ def test_the_commented_examples_in_the_scaffold_work(tmp_path: Path) -> None:
 )
 def test_pack_name_is_a_valid_id(tmp_path: Path, folder: str, name: str) -> None:
     assert pack_name(tmp_path / folder) == name
+
+
+def test_init_refuses_a_folder_name_with_control_characters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "acme\nstatus: rejected"
+    assert main(["rules", "init", str(folder)]) == 2
+    assert "control characters" in capsys.readouterr().err
+    assert not folder.exists()
