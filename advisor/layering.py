@@ -30,8 +30,12 @@ from advisor.rulepack import (
     Rule,
     RulePack,
     RuleSpec,
-    _check_placeholders,
-    _check_targets,
+    check_placeholders,
+    check_targets,
+    collect,
+    compile_rule,
+    files_digest,
+    load_model,
 )
 from advisor.suggest import did_you_mean
 from advisor.validation import validate_document
@@ -100,14 +104,6 @@ def stack_digest(refs: tuple[PackRef, ...]) -> str:
     return digest.hexdigest()
 
 
-def layer_digest(files: list[Path]) -> str:
-    """sha256 over the files of a layer that decide results, like `pack_digest`."""
-    digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 @dataclass
 class Stack:
     """A pack being built layer by layer, with where each id was defined for conflict messages."""
@@ -138,11 +134,11 @@ class Stack:
         if not root.is_dir():
             raise InputError(f"{root}: not a folder; --rules takes a rule pack folder")
         problems: list[Problem] = []
-        info, info_doc = _attempt(problems, _load, LayerInfo, root / PACK_FILE) or (None, None)
+        info, info_doc = collect(problems, load_model, LayerInfo, root / PACK_FILE) or (None, None)
         rule_paths = sorted(
             p for p in root.glob("*.yaml") if p.name not in (PACK_FILE, QUESTIONS_FILE, OPTIONS_FILE)
         )
-        rule_files = [_attempt(problems, _load, LayerRuleFile, path) for path in rule_paths]
+        rule_files = [collect(problems, load_model, LayerRuleFile, path) for path in rule_paths]
         bank, question_docs = self._merge_questions(root / QUESTIONS_FILE, problems)
         platforms, products = self._merge_options(root / OPTIONS_FILE, problems)
         raise_if_any(problems)
@@ -163,7 +159,7 @@ class Stack:
         present = [
             root / name for name in (PACK_FILE, QUESTIONS_FILE, OPTIONS_FILE) if (root / name).is_file()
         ]
-        ref = PackRef(info.name, info.version, layer_digest([*present, *rule_paths]), info.knowledge_as_of)
+        ref = PackRef(info.name, info.version, files_digest([*present, *rule_paths]), info.knowledge_as_of)
         refs = (*self.pack.stack, ref)
         dates = [r.knowledge_as_of for r in refs if r.knowledge_as_of is not None]
         combined = self.pack.info.model_copy(
@@ -241,7 +237,7 @@ class Stack:
         platforms, products = list(self.pack.platforms), list(self.pack.products)
         if not path.is_file():
             return platforms, products
-        loaded = _attempt(problems, _load, LayerOptions, path)
+        loaded = collect(problems, load_model, LayerOptions, path)
         if loaded is None:
             return platforms, products
         options, doc = loaded
@@ -306,7 +302,7 @@ class Stack:
         spec = RuleSpec(id=rule_id, **fields)
         if not spec.effects and not spec.exclude:
             problems.append(doc.problem(path, f"rule '{rule_id}' has no effects and excludes nothing"))
-        return _compile(spec, doc, path, bank, targets, problems, where)
+        return compile_rule(spec, doc, path, bank, targets, problems, where)
 
     def _override(
         self,
@@ -340,10 +336,10 @@ class Stack:
             update["effects"] = {**old.spec.effects, **(entry.effects or {})}
         spec = old.spec.model_copy(update=update)
         if "when" not in update:
-            problems.extend(_check_targets(spec, doc, path, targets))
-            problems.extend(_check_placeholders(spec, doc, path, bank))
+            problems.extend(check_targets(spec, doc, path, targets))
+            problems.extend(check_placeholders(spec, doc, path, bank))
             return replace(old, spec=spec, file=doc.file, line=where.line, col=where.col)
-        return _compile(spec, doc, path, bank, targets, problems, where)
+        return compile_rule(spec, doc, path, bank, targets, problems, where)
 
     def _disable(
         self, rules: list[Rule], info: LayerInfo, doc: Document, problems: list[Problem]
@@ -369,39 +365,3 @@ class Stack:
         for rule_id in off:
             self.rule_origins.pop(rule_id, None)
         return [rule for rule in rules if rule.id not in off]
-
-
-def _compile(
-    spec: RuleSpec,
-    doc: Document,
-    path: KeyPath,
-    bank: QuestionBank,
-    targets: set[str],
-    problems: list[Problem],
-    where: Location,
-) -> Rule:
-    problems.extend(_check_targets(spec, doc, path, targets))
-    problems.extend(_check_placeholders(spec, doc, path, bank))
-    condition = parse_condition(doc, (*path, "when"), bank, problems) if spec.when is not None else None
-    return Rule(
-        spec,
-        condition,
-        compile_condition(condition),
-        condition_facts(condition),
-        doc.file,
-        where.line,
-        where.col,
-    )
-
-
-def _load(model: type[BaseModel], path: Path) -> tuple[Any, Document]:
-    doc = load_yaml_file(path)
-    return validate_document(model, doc), doc
-
-
-def _attempt(problems: list[Problem], load: Any, *args: Any) -> Any:
-    try:
-        return load(*args)
-    except InputError as error:
-        problems.extend(error.problems or [Problem(Location(str(args[-1])), error.text)])
-        return None

@@ -189,21 +189,13 @@ def load_rule_pack(root: Path) -> RulePack:
     if not root.is_dir():
         raise InputError(f"{root}: not a folder; --rules takes a rule pack folder")
     problems: list[Problem] = []
-
-    def attempt(load: Any, *args: Any) -> Any:
-        try:
-            return load(*args)
-        except InputError as error:
-            problems.extend(error.problems or [Problem(Location(str(root)), error.text)])
-            return None
-
-    info = attempt(_load_model, PackInfo, root / PACK_FILE)
-    loaded = attempt(load_question_bank, root / QUESTIONS_FILE)
-    options_loaded = attempt(_load_model, OptionsFile, root / OPTIONS_FILE)
+    info = collect(problems, load_model, PackInfo, root / PACK_FILE)
+    loaded = collect(problems, load_question_bank, root / QUESTIONS_FILE)
+    options_loaded = collect(problems, load_model, OptionsFile, root / OPTIONS_FILE)
     rule_files = sorted(
         p for p in root.glob("*.yaml") if p.name not in (PACK_FILE, QUESTIONS_FILE, OPTIONS_FILE)
     )
-    loaded_rules = [attempt(_load_model, RuleFile, path) for path in rule_files]
+    loaded_rules = [collect(problems, load_model, RuleFile, path) for path in rule_files]
     if not rule_files:
         problems.append(
             Problem(Location(str(root)), "no rule files (*.yaml with a 'rules:' list) in the pack")
@@ -224,14 +216,25 @@ def load_rule_pack(root: Path) -> RulePack:
         products=tuple(options.products),
         rules=tuple(rules),
         question_conditions=question_conditions,
-        sha256=pack_digest(root, rule_files),
+        sha256=files_digest([root / PACK_FILE, root / QUESTIONS_FILE, root / OPTIONS_FILE, *rule_files]),
         root=root,
     )
 
 
-def _load_model(model: type[BaseModel], path: Path) -> tuple[Any, Document]:
+def load_model(model: type[BaseModel], path: Path) -> tuple[Any, Document]:
+    """One pack file, validated against its model, with the document for locating problems."""
     doc = load_yaml_file(path)
     return validate_document(model, doc), doc
+
+
+def collect(problems: list[Problem], load: Any, *args: Any) -> Any:
+    """Call `load`; on bad input, add its problems to `problems` and return None, so that
+    every file of a pack is checked in one pass."""
+    try:
+        return load(*args)
+    except InputError as error:
+        problems.extend(error.problems or [Problem(Location(str(args[-1])), error.text)])
+        return None
 
 
 def _check_options(options: OptionsFile, doc: Document) -> list[Problem]:
@@ -282,28 +285,34 @@ def _compile_rules(
                 )
                 continue
             first_seen[spec.id] = str(where)
-            problems.extend(_check_targets(spec, doc, path, targets))
-            problems.extend(_check_placeholders(spec, doc, path, bank))
             if not spec.effects and not spec.exclude:
                 problems.append(doc.problem(path, f"rule '{spec.id}' has no effects and excludes nothing"))
-            condition = None
-            if spec.when is not None:
-                condition = parse_condition(doc, (*path, "when"), bank, problems)
-            rules.append(
-                Rule(
-                    spec,
-                    condition,
-                    compile_condition(condition),
-                    condition_facts(condition),
-                    doc.file,
-                    where.line,
-                    where.col,
-                )
-            )
+            rules.append(compile_rule(spec, doc, path, bank, targets, problems))
     return rules
 
 
-def _check_targets(spec: RuleSpec, doc: Document, path: tuple[Any, ...], targets: set[str]) -> list[Problem]:
+def compile_rule(
+    spec: RuleSpec,
+    doc: Document,
+    path: tuple[Any, ...],
+    bank: QuestionBank,
+    targets: set[str],
+    problems: list[Problem],
+    where: Location | None = None,
+) -> Rule:
+    """Check a rule's targets and placeholders, parse and compile its condition.
+
+    `where` is the place the rule is reported at (its id, unless a layer's `override:`).
+    """
+    where = where or doc.at((*path, "id"))
+    problems.extend(check_targets(spec, doc, path, targets))
+    problems.extend(check_placeholders(spec, doc, path, bank))
+    condition = parse_condition(doc, (*path, "when"), bank, problems) if spec.when is not None else None
+    test = compile_condition(condition)
+    return Rule(spec, condition, test, condition_facts(condition), doc.file, where.line, where.col)
+
+
+def check_targets(spec: RuleSpec, doc: Document, path: tuple[Any, ...], targets: set[str]) -> list[Problem]:
     problems = []
     for target in spec.effects:
         if target not in targets and target != DEV_ENVIRONMENT:
@@ -327,7 +336,7 @@ def _check_targets(spec: RuleSpec, doc: Document, path: tuple[Any, ...], targets
     return problems
 
 
-def _check_placeholders(
+def check_placeholders(
     spec: RuleSpec, doc: Document, path: tuple[Any, ...], bank: QuestionBank
 ) -> list[Problem]:
     problems = []
@@ -345,10 +354,10 @@ def _check_placeholders(
     return problems
 
 
-def pack_digest(root: Path, rule_files: list[Path]) -> str:
-    """sha256 over the files that decide results (tests excluded), in a stable order."""
+def files_digest(files: list[Path]) -> str:
+    """sha256 over the files that decide results (never the tests), in a stable order."""
     digest = hashlib.sha256()
-    for path in sorted([root / PACK_FILE, root / QUESTIONS_FILE, root / OPTIONS_FILE, *rule_files]):
+    for path in sorted(files):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
