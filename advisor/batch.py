@@ -14,7 +14,6 @@ import multiprocessing
 import os
 import re
 import threading
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -23,6 +22,7 @@ from pathlib import Path
 from advisor.errors import InputError
 from advisor.result import Result
 from advisor.rulepack import RulePack
+from advisor.slugs import slug
 
 ANSWERS_SUFFIXES = (".yaml", ".yml")
 DRAFT_SUFFIX = ".advisor-draft.yaml"
@@ -100,9 +100,7 @@ def find_answers_files(folder: Path) -> list[Path]:
 
 def slugify(text: str) -> str:
     """Lowercase ASCII letters, digits and single dashes; never empty, never a path."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:MAX_SLUG].rstrip("-") or "assessment"
+    return slug(text, limit=MAX_SLUG, fallback="assessment")
 
 
 def output_slugs(labels: Sequence[str]) -> list[str]:

@@ -6,11 +6,11 @@ case, each commented with what to change; it loads, and its test case passes, as
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from advisor.errors import InputError
 from advisor.output import write_atomic
+from advisor.slugs import slug
 
 PACK_YAML = """\
 # A rule pack layered over advisor's default pack. Use it with
@@ -74,10 +74,8 @@ cases:
 
 def pack_name(folder: Path) -> str:
     """A valid pack id from the folder name: `Acme Rules` -> `acme-rules`."""
-    name = re.sub(r"[^a-z0-9]+", "-", folder.resolve().name.lower()).strip("-")
-    if not name or not name[0].isalpha():
-        name = f"pack-{name}".rstrip("-")
-    return name
+    name = slug(folder.resolve().name, fallback="pack")
+    return name if name[0].isalpha() else f"pack-{name}"
 
 
 def scaffold_files(folder: Path) -> dict[str, str]:

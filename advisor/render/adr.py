@@ -23,8 +23,9 @@ from advisor.render.digest import (
     recommended_choice,
     risks,
 )
-from advisor.render.escape import md_fact, md_text, slug
+from advisor.render.escape import md_fact, md_text
 from advisor.result import Result
+from advisor.slugs import slug
 
 DRIVERS_SHOWN = 6
 
@@ -41,8 +42,8 @@ def adr_slug(result: Result) -> str:
     rec = result.recommendation
     name = result.project.get("name") or "unnamed system"
     if rec.strategy is None:
-        return slug(f"no strategy for {name}")
-    return slug(" ".join(["use", rec.strategy, rec.platform or "", "for", name]))
+        return slug(f"no strategy for {name}", fallback="decision")
+    return slug(" ".join(["use", rec.strategy, rec.platform or "", "for", name]), fallback="decision")
 
 
 def render_adr(result: Result) -> str:

@@ -56,15 +56,3 @@ def mermaid_label(text: object) -> str:
     """A label inside a Mermaid string: one line, no quotes or backticks that could end it."""
     flat = " ".join(str(text).split())
     return re.sub(r"[\"`\\;#<>{}\[\]]", "", flat).strip() or "?"
-
-
-def slug(text: str, limit: int = 60) -> str:
-    """A file-name slug: lowercase ASCII words joined by hyphens."""
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    joined = ""
-    for word in words:
-        candidate = f"{joined}-{word}" if joined else word
-        if len(candidate) > limit:
-            break
-        joined = candidate
-    return joined or "decision"
