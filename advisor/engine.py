@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from advisor.analysis import counterfactuals, sensitivity, value_of_information
+from advisor.analysis import sensitivity, value_of_information
 from advisor.answers import Answers
 from advisor.conditions import Trace, trace
 from advisor.confidence import confidence_breakdown
+from advisor.counterfactuals import counterfactuals
 from advisor.errors import InputError, Location, Problem
 from advisor.facts import UNKNOWN, FactValue, Unknown, to_plain
 from advisor.result import (

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from advisor.analysis import alternatives, counterfactuals, sensitivity, value_of_information
+from advisor.analysis import alternatives, sensitivity, value_of_information
 from advisor.answers import Answers, load_answers
 from advisor.confidence import confidence_breakdown
+from advisor.counterfactuals import counterfactuals
 from advisor.engine import evaluate, open_facts
 from advisor.facts import Facts
 from advisor.paths import default_rules_dir

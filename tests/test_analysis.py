@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from advisor.analysis import alternatives, counterfactuals, list_label, sensitivity, value_of_information
+from advisor.analysis import alternatives, list_label, sensitivity, value_of_information
 from advisor.answers import load_answers
+from advisor.counterfactuals import counterfactuals
 from advisor.engine import evaluate, open_facts
 from advisor.facts import FactValue, Unknown
 from advisor.paths import default_rules_dir

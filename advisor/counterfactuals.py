@@ -1,0 +1,267 @@
+"""Counterfactuals: the smallest set of changed answers (up to three facts) that makes each
+strategy that did not win the recommendation, or the statement that none exists.
+
+The search is exhaustive in what it can return, but prunes: fact sets by an optimistic
+gain bound (depth first), value combinations by what single changes already showed, and
+anything that cannot beat the cheapest set found so far.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import product
+
+from advisor.analysis import Alternative, alternatives, plain_label, plain_or_none
+from advisor.facts import Unknown, to_plain
+from advisor.result import Counterfactual, FactChange
+from advisor.whatif import Baseline, Choice
+
+MAX_COUNTERFACTUAL_FACTS = 3
+
+
+def counterfactuals(baseline: Baseline, open_facts: Iterable[str]) -> list[Counterfactual]:
+    """For each strategy that did not win, the smallest set of changes that makes it win."""
+    pack = baseline.pack
+    winner = baseline.choice[0]
+    wanted = [o.id for o in pack.strategies if o.id != winner]
+    if not wanted:
+        return []
+    open_set = set(open_facts)
+    facts = [
+        fact
+        for fact in baseline.index.domains
+        if fact in open_set or (fact in baseline.facts and not isinstance(baseline.facts[fact], Unknown))
+    ]
+    options = {fact: alternatives(baseline, fact) for fact in facts}
+    bound = _Bound(baseline)
+    found: dict[str, tuple[tuple[int, float], tuple[Alternative, ...], Choice]] = {}
+    for size in range(1, MAX_COUNTERFACTUAL_FACTS + 1):
+        pending = [s for s in wanted if s not in found]
+        if not pending:
+            break
+        best_now: dict[str, tuple[tuple[int, float], tuple[Alternative, ...], Choice]] = {}
+        candidates = set().union(*(bound.fact_sets(s, facts, size) for s in pending))
+        for indices in sorted(candidates):
+            chosen = tuple(facts[index] for index in indices)
+            hopeful = [s for s in pending if bound.possible(s, chosen)]
+            if not hopeful:
+                continue
+            joint: _JointBound | None = None
+            for combo in product(*(options[fact] for fact in chosen)):
+                steps, magnitude = 0, 0.0
+                for alternative in combo:
+                    steps += alternative.change.steps
+                    magnitude += alternative.change.magnitude
+                cost = (steps, magnitude)
+                if all(s in best_now and best_now[s][0] <= cost for s in hopeful):
+                    continue  # cannot beat what this size already found for any hopeful strategy
+                if size > 1:
+                    joint = joint or _JointBound(baseline, chosen)
+                    if not any(joint.possible(s, combo) for s in hopeful):
+                        continue
+                choice = (
+                    combo[0].choice
+                    if size == 1
+                    else baseline.choice_with({a.fact: a.change.value for a in combo})
+                )
+                if choice[0] not in hopeful:
+                    continue
+                kept = best_now.get(choice[0])
+                if kept is None or cost < kept[0]:
+                    best_now[choice[0]] = (cost, combo, choice)
+        found.update(best_now)
+    results = []
+    for strategy in wanted:
+        if strategy not in found:
+            results.append(
+                Counterfactual(
+                    strategy=strategy,
+                    found=False,
+                    explanation=f"No change to up to {MAX_COUNTERFACTUAL_FACTS} answers "
+                    f"makes {strategy} win.",
+                )
+            )
+            continue
+        _, combo, choice = found[strategy]
+        changes = [
+            FactChange(
+                fact=a.fact, was=plain_or_none(baseline.facts.get(a.fact)), value=to_plain(a.change.value)
+            )
+            for a in combo
+        ]
+        results.append(
+            Counterfactual(
+                strategy=strategy,
+                found=True,
+                changes=changes,
+                platform=choice[1],
+                explanation=f"{strategy} would win with "
+                + " and ".join(f"{c.fact} = {plain_label(c.value)}" for c in changes)
+                + ".",
+            )
+        )
+    return results
+
+
+class _Bound:
+    """An optimistic test that prunes fact sets: could changing these facts possibly be enough?
+
+    It lets every rule that reads a chosen fact flip whichever way helps the strategy (a rule
+    that reads two chosen facts counts twice, which only makes the test more optimistic), and
+    treats any rival such a rule could exclude as gone. If even that leaves the strategy
+    behind, no values of those facts can make it win.
+    """
+
+    def __init__(self, baseline: Baseline):
+        self.baseline = baseline
+        pack = baseline.pack
+        self.order = {o.id: n for n, o in enumerate(pack.strategies)}
+        self.excluded = set(baseline.scoring.excluded)
+        # An excluded strategy can only come back if every rule excluding it reads a changed fact.
+        self.must_touch = {
+            target: [rule.reads for rule in rules] for target, rules in baseline.scoring.excluded.items()
+        }
+        self.gain: dict[str, dict[tuple[str, str], float]] = {}
+        self.can_exclude: dict[str, set[str]] = {}
+        for fact, numbers in baseline.index.readers.items():
+            gains = dict.fromkeys(((s, r) for s in self.order for r in self.order if s != r), 0.0)
+            for number in numbers:
+                effects = pack.rules[number].spec.effects
+                for strategy, rival in gains:
+                    delta = effects.get(strategy, 0.0) - effects.get(rival, 0.0)
+                    gains[strategy, rival] += max(0.0, -delta if baseline.firing[number] else delta)
+            self.gain[fact] = gains
+            self.can_exclude[fact] = {
+                target
+                for number in numbers
+                if not baseline.firing[number]
+                for target in pack.rules[number].spec.exclude
+            }
+        totals = baseline.scoring.totals
+        # Per strategy, each rival still in the race: its lead over it, the gain each fact could
+        # bring, and whether the rival wins a tie. Built once; `possible` runs thousands of times.
+        self.rivals = {
+            strategy: [
+                (
+                    rival,
+                    totals[strategy] - totals[rival],
+                    {fact: gains[strategy, rival] for fact, gains in self.gain.items()},
+                    self.order[rival] < self.order[strategy],
+                )
+                for rival in self.order
+                if rival != strategy and rival not in self.excluded
+            ]
+            for strategy in self.order
+        }
+
+    def fact_sets(self, strategy: str, facts: list[str], size: int) -> set[tuple[int, ...]]:
+        """Index sets of `size` facts worth a closer look for `strategy`, found depth first.
+
+        A branch is cut as soon as some rival that no fact can exclude would stay ahead even
+        if the remaining picks brought the largest gains left; every set cut here would fail
+        `possible` too, so nothing is lost.
+        """
+        excludable = set().union(*self.can_exclude.values())
+        rivals = [
+            ([gains[fact] for fact in facts], lead, wins_ties)
+            for rival, lead, gains, wins_ties in self.rivals[strategy]
+            if rival not in excludable
+        ]
+        best = [_largest_sums(row, size) for row, _, _ in rivals]
+        found: set[tuple[int, ...]] = set()
+
+        def extend(start: int, picked: tuple[int, ...], leads: list[float]) -> None:
+            left = size - len(picked)
+            for n, (_, _, wins_ties) in enumerate(rivals):
+                ceiling = leads[n] + best[n][start][left]
+                if ceiling < 0 or (ceiling == 0 and wins_ties):
+                    return
+            if left == 0:
+                found.add(picked)
+                return
+            for index in range(start, len(facts) - left + 1):
+                extend(
+                    index + 1,
+                    (*picked, index),
+                    [lead + row[index] for lead, (row, _, _) in zip(leads, rivals, strict=True)],
+                )
+
+        extend(0, (), [lead for _, lead, _ in rivals])
+        return found
+
+    def possible(self, strategy: str, chosen: tuple[str, ...]) -> bool:
+        touch = self.must_touch.get(strategy)
+        if touch and any(reads.isdisjoint(chosen) for reads in touch):
+            return False
+        can_exclude = self.can_exclude
+        for rival, lead, gains, wins_ties in self.rivals[strategy]:
+            if any(rival in can_exclude[fact] for fact in chosen):
+                continue
+            for fact in chosen:
+                lead += gains[fact]
+            if lead < 0 or (lead == 0 and wins_ties):
+                return False
+        return True
+
+
+def _largest_sums(gains: list[float], size: int) -> list[list[float]]:
+    """table[i][k]: the sum of the k largest of gains[i:], for k up to `size`."""
+    table = [[0.0] * (size + 1)]
+    top: list[float] = []
+    for gain in reversed(gains):
+        top = sorted([*top, gain], reverse=True)[:size]
+        table.append([sum(top[:k]) for k in range(size + 1)])
+    table.reverse()
+    return table
+
+
+class _JointBound:
+    """An optimistic test for one combination of values, from the single changes' outcomes.
+
+    A rule that reads just one of the changed facts comes out as it did when that fact alone
+    changed, so summing the single changes' score deltas is exact for it. Only rules that read
+    two or more of the changed facts can differ; each may move a strategy's lead by at most
+    (facts it reads + 1) times its weight, which is added as slack. A rival counts only when
+    it is surely still in the race: excluded neither here, nor by any single change, nor by a
+    rule that reads several changed facts.
+    """
+
+    def __init__(self, baseline: Baseline, chosen: tuple[str, ...]):
+        pack = baseline.pack
+        self.baseline = baseline
+        self.strategies = [o.id for o in pack.strategies]
+        self.order = {option: n for n, option in enumerate(self.strategies)}
+        shared: dict[int, int] = {}
+        for fact in chosen:
+            for number in baseline.index.readers.get(fact, ()):
+                shared[number] = shared.get(number, 0) + 1
+        self.slack: dict[tuple[str, str], float] = {}
+        may_exclude: set[str] = set()
+        for number, reads in shared.items():
+            if reads < 2:
+                continue
+            spec = pack.rules[number].spec
+            may_exclude.update(spec.exclude)
+            for strategy in self.strategies:
+                for rival in self.strategies:
+                    weight = abs(spec.effects.get(strategy, 0.0) - spec.effects.get(rival, 0.0))
+                    self.slack[strategy, rival] = (
+                        self.slack.get((strategy, rival), 0.0) + (reads + 1) * weight
+                    )
+        self.gone = frozenset(baseline.scoring.excluded) | may_exclude
+
+    def possible(self, strategy: str, combo: tuple[Alternative, ...]) -> bool:
+        gone = self.gone
+        for alternative in combo:
+            gone = gone | alternative.variant.excluded
+        totals = self.baseline.scoring.totals
+        for rival in self.strategies:
+            if rival == strategy or rival in gone:
+                continue
+            lead = totals[strategy] - totals[rival] + self.slack.get((strategy, rival), 0.0)
+            for alternative in combo:
+                changed = alternative.variant.totals
+                lead += (changed[strategy] - totals[strategy]) - (changed[rival] - totals[rival])
+            if lead < 0 or (lead == 0 and self.order[rival] < self.order[strategy]):
+                return False
+        return True
