@@ -1,43 +1,24 @@
-"""The condition language of rules and questions, its type checks, and its compiler.
+"""The condition language of rules and questions: its syntax tree and its type checks.
 
 A condition is structured YAML: a leaf string `FACT OP VALUE`, a bare boolean fact, a list
 (all of them), or a mapping with one key `all`, `any` or `not`. Leaves are checked against
-the question bank when the pack loads and compiled once into closures; rule text is never
-evaluated as code.
-
-Unknown and unanswered facts make a leaf *undetermined* (None): neither true nor false.
-`all`, `any` and `not` follow three-valued (Kleene) logic: `all` is false as soon as one
-part is false, `any` is true as soon as one part is true, and otherwise undetermined parts
-make the whole undetermined. A rule fires only when its condition is true; an
-undetermined rule is reported so that confidence can account for it.
+the question bank when the pack loads; `advisor.compiler` then turns them into closures, so
+rule text is never evaluated as code.
 """
 
 from __future__ import annotations
 
-import operator
 import re
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 from advisor.errors import Location, Problem
-from advisor.facts import UNKNOWN, UNKNOWN_WORD, FactValue, format_value
+from advisor.facts import UNKNOWN_WORD
 from advisor.questions import Question, QuestionBank
 from advisor.suggest import did_you_mean
 from advisor.yamlsource import Document, KeyPath, parse_value
 
-Outcome: TypeAlias = bool | None
-Test: TypeAlias = Callable[[Mapping[str, FactValue]], Outcome]
-
-_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
-    "==": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-}
-OPERATORS = (*_COMPARE, "in", "not_in", "contains")
+OPERATORS = ("==", "!=", "<", "<=", ">", ">=", "in", "not_in", "contains")
 _OPERATORS_BY_TYPE = {
     "int": ("==", "!=", "<", "<=", ">", ">=", "in", "not_in"),
     "bool": ("==", "!="),
@@ -75,16 +56,6 @@ class Not:
 
 
 Condition: TypeAlias = Leaf | AllOf | AnyOf | Not
-
-
-@dataclass(frozen=True)
-class Trace:
-    """How one part of a condition came out, with the value it read."""
-
-    text: str
-    outcome: Outcome
-    value: str | None = None
-    parts: tuple[Trace, ...] = ()
 
 
 # --- parsing and type checks -------------------------------------------------------------
@@ -237,164 +208,6 @@ def _scalar(value: Any, raw: str, kind: str, question: Question) -> tuple[Any, s
     return raw.lower(), None
 
 
-# --- compiling ---------------------------------------------------------------------------
-
-
-def compile_condition(condition: Condition | None) -> Test:
-    """A closure that evaluates the condition on a facts mapping, in three-valued logic."""
-    if condition is None:
-        return _always
-    if isinstance(condition, Leaf):
-        return _compile_leaf(condition)
-    if isinstance(condition, Not):
-        inner = compile_condition(condition.part)
-
-        def negate(facts: Mapping[str, FactValue]) -> Outcome:
-            outcome = inner(facts)
-            return None if outcome is None else not outcome
-
-        return negate
-    tests = tuple(compile_condition(part) for part in condition.parts)
-    return _all(tests) if isinstance(condition, AllOf) else _any(tests)
-
-
-def _always(facts: Mapping[str, FactValue]) -> Outcome:
-    return True
-
-
-def _all(tests: tuple[Test, ...]) -> Test:
-    def all_of(facts: Mapping[str, FactValue]) -> Outcome:
-        outcome: Outcome = True
-        for test in tests:
-            result = test(facts)
-            if result is False:
-                return False
-            if result is None:
-                outcome = None
-        return outcome
-
-    return all_of
-
-
-def _any(tests: tuple[Test, ...]) -> Test:
-    def any_of(facts: Mapping[str, FactValue]) -> Outcome:
-        outcome: Outcome = False
-        for test in tests:
-            result = test(facts)
-            if result is True:
-                return True
-            if result is None:
-                outcome = None
-        return outcome
-
-    return any_of
-
-
-def _compile_leaf(leaf: Leaf) -> Test:
-    key, expected, unknown = leaf.fact, leaf.value, UNKNOWN
-    if leaf.count:
-        compare = _COMPARE.get(leaf.op)
-
-        def count(facts: Mapping[str, FactValue]) -> Outcome:
-            value = facts.get(key, unknown)
-            if value is unknown:
-                return None
-            size = len(value)  # type: ignore[arg-type]
-            return compare(size, expected) if compare else (size in expected) == (leaf.op == "in")
-
-        return count
-    return _LEAF_TESTS[leaf.op](key, expected)
-
-
-# One closure factory per operator, with the operator written out: rules run on every
-# evaluation, and calling `operator.eq` and friends through a variable cost a tenth of it.
-
-
-def _equal(key: str, expected: Any, unknown: object = UNKNOWN) -> Test:
-    def test(facts: Mapping[str, FactValue]) -> Outcome:
-        value = facts.get(key, unknown)
-        return None if value is unknown else value == expected
-
-    return test
-
-
-def _not_equal(key: str, expected: Any, unknown: object = UNKNOWN) -> Test:
-    def test(facts: Mapping[str, FactValue]) -> Outcome:
-        value = facts.get(key, unknown)
-        return None if value is unknown else value != expected
-
-    return test
-
-
-def _less(key: str, expected: Any, unknown: object = UNKNOWN) -> Test:
-    def test(facts: Mapping[str, FactValue]) -> Outcome:
-        value = facts.get(key, unknown)
-        return None if value is unknown else value < expected
-
-    return test
-
-
-def _less_equal(key: str, expected: Any, unknown: object = UNKNOWN) -> Test:
-    def test(facts: Mapping[str, FactValue]) -> Outcome:
-        value = facts.get(key, unknown)
-        return None if value is unknown else value <= expected
-
-    return test
-
-
-def _greater(key: str, expected: Any, unknown: object = UNKNOWN) -> Test:
-    def test(facts: Mapping[str, FactValue]) -> Outcome:
-        value = facts.get(key, unknown)
-        return None if value is unknown else value > expected
-
-    return test
-
-
-def _greater_equal(key: str, expected: Any, unknown: object = UNKNOWN) -> Test:
-    def test(facts: Mapping[str, FactValue]) -> Outcome:
-        value = facts.get(key, unknown)
-        return None if value is unknown else value >= expected
-
-    return test
-
-
-def _member(key: str, expected: Any, unknown: object = UNKNOWN) -> Test:
-    def test(facts: Mapping[str, FactValue]) -> Outcome:
-        value = facts.get(key, unknown)
-        return None if value is unknown else value in expected
-
-    return test
-
-
-def _non_member(key: str, expected: Any, unknown: object = UNKNOWN) -> Test:
-    def test(facts: Mapping[str, FactValue]) -> Outcome:
-        value = facts.get(key, unknown)
-        return None if value is unknown else value not in expected
-
-    return test
-
-
-def _contains(key: str, expected: Any, unknown: object = UNKNOWN) -> Test:
-    def test(facts: Mapping[str, FactValue]) -> Outcome:
-        value = facts.get(key, unknown)
-        return None if value is unknown else expected in value  # type: ignore[operator]
-
-    return test
-
-
-_LEAF_TESTS: dict[str, Callable[[str, Any], Test]] = {
-    "==": _equal,
-    "!=": _not_equal,
-    "<": _less,
-    "<=": _less_equal,
-    ">": _greater,
-    ">=": _greater_equal,
-    "in": _member,
-    "not_in": _non_member,
-    "contains": _contains,
-}
-
-
 # --- reading a condition -------------------------------------------------------------------
 
 
@@ -417,32 +230,6 @@ def leaves(condition: Condition | None) -> list[Leaf]:
     if isinstance(condition, Not):
         return leaves(condition.part)
     return [leaf for part in condition.parts for leaf in leaves(part)]
-
-
-def trace(condition: Condition | None, facts: Mapping[str, FactValue]) -> Trace:
-    """Evaluate again, recording each part's outcome and the values it read.
-
-    Leaves are compiled as usual; `all`, `any` and `not` combine their parts' traced
-    outcomes with the same three-valued logic, so nothing is compiled twice.
-    """
-    if condition is None:
-        return Trace("always", True)
-    if isinstance(condition, Leaf):
-        value = facts.get(condition.fact)
-        shown = format_value(value)
-        if condition.count and isinstance(value, tuple):
-            shown = f"{len(value)} ({shown})"
-        return Trace(condition.text, _compile_leaf(condition)(facts), f"{condition.fact} = {shown}")
-    if isinstance(condition, Not):
-        inner = trace(condition.part, facts)
-        return Trace("not", None if inner.outcome is None else not inner.outcome, parts=(inner,))
-    parts = tuple(trace(part, facts) for part in condition.parts)
-    outcomes = [part.outcome for part in parts]
-    if isinstance(condition, AllOf):
-        outcome: Outcome = False if False in outcomes else (None if None in outcomes else True)
-        return Trace("all of", outcome, parts=parts)
-    outcome = True if True in outcomes else (None if None in outcomes else False)
-    return Trace("any of", outcome, parts=parts)
 
 
 def render_condition(condition: Condition | None) -> str:

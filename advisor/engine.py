@@ -12,7 +12,7 @@ from typing import Literal
 
 from advisor.analysis import sensitivity, value_of_information
 from advisor.answers import Answers
-from advisor.conditions import Trace, trace
+from advisor.compiler import Trace, trace
 from advisor.confidence import confidence_breakdown
 from advisor.counterfactuals import counterfactuals
 from advisor.errors import InputError, Location, Problem

@@ -15,7 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from advisor.conditions import compile_condition, condition_facts, parse_condition
+from advisor.compiler import compile_condition
+from advisor.conditions import condition_facts, parse_condition
 from advisor.errors import InputError, Location, Problem, raise_if_any
 from advisor.questions import Question, QuestionBank, Section, check_question_bank
 from advisor.rulepack import (

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from advisor.conditions import AllOf, AnyOf, Condition, Leaf, Not, compile_condition
+from advisor.compiler import compile_condition
+from advisor.conditions import AllOf, AnyOf, Condition, Leaf, Not
 from advisor.errors import InputError, Location, Problem
 from advisor.facts import FactValue
 from advisor.questions import Question

@@ -18,7 +18,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from advisor.conditions import Condition, Test, compile_condition, condition_facts, parse_condition
+from advisor.compiler import Test, compile_condition
+from advisor.conditions import Condition, condition_facts, parse_condition
 from advisor.errors import InputError, Location, Problem, raise_if_any
 from advisor.facts import FactValue, format_value
 from advisor.questions import QuestionBank, load_question_bank

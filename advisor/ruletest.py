@@ -29,7 +29,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.answers import FORMAT, parse_answers, to_fact_value
-from advisor.conditions import Trace, trace
+from advisor.compiler import Trace, trace
 from advisor.errors import InputError, Location, Problem, raise_if_any
 from advisor.facts import Facts
 from advisor.rulepack import DEV_ENVIRONMENT, Option, Rule, RulePack

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.conditions import Condition, compile_condition, parse_condition, trace
+from advisor.compiler import compile_condition, trace
+from advisor.conditions import Condition, parse_condition
 from advisor.errors import Problem
 from advisor.facts import UNKNOWN, FactValue
 from advisor.questions import QuestionBank

@@ -20,7 +20,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from advisor.answers import Answers
-from advisor.conditions import OPERATORS, AllOf, AnyOf, Condition, Leaf, Not, Outcome
+from advisor.compiler import Outcome
+from advisor.conditions import OPERATORS, AllOf, AnyOf, Condition, Leaf, Not
 from advisor.engine import evaluate
 from advisor.errors import InputError
 from advisor.facts import UNKNOWN, FactValue

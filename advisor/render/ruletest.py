@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from advisor.conditions import Trace
+from advisor.compiler import Trace
 from advisor.rulepack import RulePack
 from advisor.ruletest import CaseResult, Failure, SuiteRun
 
