@@ -157,3 +157,14 @@ def test_the_mermaid_chart_reads_back_as_the_same_numbers() -> None:
     assert back == BarChart(
         "Strategy scores", ("Containers", "Say PaaS", "VMs (excluded)"), (85.0, -4.5, 41.0)
     )
+
+
+def test_a_platform_that_barely_leads_is_called_a_close_call(pack: RulePack) -> None:
+    for name in ("checkout-platform", "trading-regulated-onprem"):
+        result = result_for(pack, name)
+        excluded = {exclusion.option for exclusion in result.excluded}
+        scores = sorted((v for k, v in result.platform_scores.items() if k not in excluded), reverse=True)
+        summary = section_of(render_markdown(result), "Summary")
+        close = scores[0] - scores[1] < 3
+        assert ("the platform is a close call" in summary) is close, name
+        assert ("weigh the two platforms against each other" in summary) is close, name

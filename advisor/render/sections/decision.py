@@ -21,6 +21,10 @@ from advisor.result import Result
 
 DRIVERS_SHOWN = 8
 REASONS_IN_SUMMARY = 3
+# A platform lead smaller than this many points is called a close call in the summary:
+# confidence measures the strategy, and a point or two between platforms is within the
+# pack's precision.
+CLOSE_PLATFORM_LEAD = 3
 
 
 def title(result: Result) -> str:
@@ -46,10 +50,12 @@ def summary(result: Result) -> str:
             "Summary",
             "**No recommendation:** every strategy is excluded by the answers; the scores below say why.",
         )
+    close = _close_platform(result)
     headline = (
         f"**Recommendation:** {md_text(recommended_choice(result))}  \n"
         f"**Confidence:** {rec.confidence:.2f}, {md_text(rec.confidence_label)} "
-        "(see the appendix for how it was computed)"
+        + ("in the strategy; the platform is a close call " if close else "")
+        + "(see the appendix for how it was computed)"
     )
     return section("Summary", headline, _why(result))
 
@@ -77,11 +83,28 @@ def _why(result: Result) -> str:
         if platform_pros:
             because = md_text(as_clause(platform_pros[0].text))
         platform_reason = f" Among the platforms, {platform} leads: {because}"
+        close = _close_platform(result)
+        if close:
+            second, gap = close
+            platform_reason += (
+                f" It leads {md_text(option_name(result, second))} by only {gap:g} point"
+                f"{'' if gap == 1 else 's'}, so weigh the two platforms against each other."
+            )
     facts: list[str] = []
     for rule in decision_drivers(result)[:REASONS_IN_SUMMARY]:
         facts += [fact for fact in quoted_facts(rule.trace) if fact not in facts]
     facts_text = f" The answers that weighed most: {'; '.join(md_fact(f) for f in facts)}." if facts else ""
     return " ".join([lead, *reasons]) + platform_reason + facts_text
+
+
+def _close_platform(result: Result) -> tuple[str, float] | None:
+    """The runner-up platform and the lead, when the recommended platform barely leads."""
+    platform = result.recommendation.platform
+    second = runner_up(result, result.platform_scores, platform) if platform else None
+    if platform is None or second is None:
+        return None
+    gap = result.platform_scores[platform] - result.platform_scores[second]
+    return (second, gap) if gap < CLOSE_PLATFORM_LEAD else None
 
 
 def scores(result: Result) -> str:
