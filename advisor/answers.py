@@ -48,6 +48,8 @@ class Answers:
     project: Project = field(default_factory=Project)
     facts: Facts = field(default_factory=dict)
     source: str = "<answers>"
+    notes: tuple[Problem, ...] = ()
+    """Things worth a second look that are not errors, e.g. a runtime name close to a listed one."""
 
     def with_facts(self, updates: Facts) -> Answers:
         return replace(self, facts={**self.facts, **updates})
@@ -138,7 +140,32 @@ def parse_answers(doc: Document, bank: QuestionBank) -> Answers:
         for fact_id, value in (section or {}).items():
             if value is not None:
                 facts[f"{section_id}.{fact_id}"] = to_fact_value(value)
-    return Answers(project=parsed.project, facts=facts, source=doc.file)
+    return Answers(project=parsed.project, facts=facts, source=doc.file, notes=_near_misses(doc, bank))
+
+
+def _near_misses(doc: Document, bank: QuestionBank) -> tuple[Problem, ...]:
+    """List items that are not among the listed values but close to one: probably typos.
+
+    Lists such as `stack.languages` accept names beyond the listed ones, so these are notes,
+    not errors.
+    """
+    notes = []
+    for fact, question in bank.facts.items():
+        section, name = fact.split(".", 1)
+        items = ((doc.data.get("answers") or {}).get(section) or {}).get(name)
+        if question.type != "list" or not question.choices or not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            written = str(item).strip().lower()
+            hint = did_you_mean(written, question.choices) if written not in question.choices else ""
+            if hint:
+                path = ("answers", section, name, index)
+                notes.append(
+                    doc.problem(
+                        path, f"{dotted(path)}: '{written}' is not a listed value{hint}; kept as written"
+                    )
+                )
+    return tuple(notes)
 
 
 def to_fact_value(value: Any) -> FactValue:
@@ -217,6 +244,7 @@ def apply_settings(answers: Answers, settings: list[str], bank: QuestionBank) ->
     """Apply `--set FACT=VALUE` overrides, each validated like a line of an answers file."""
     updates: Facts = {}
     problems = []
+    notes = list(answers.notes)
     for setting in settings:
         fact, sep, raw = setting.partition("=")
         fact = fact.strip()
@@ -246,9 +274,10 @@ def apply_settings(answers: Answers, settings: list[str], bank: QuestionBank) ->
             problems.append(Problem(where, f"{fact}: expected {question.expectation()}, or 'unknown'"))
             continue
         updates[fact] = parsed.facts[fact]
+        notes += [Problem(where, note.message.removeprefix("answers.")) for note in parsed.notes]
     if problems:
         raise InputError(problems)
-    return answers.with_facts(updates)
+    return replace(answers.with_facts(updates), notes=tuple(notes))
 
 
 def answers_to_yaml(

@@ -174,3 +174,20 @@ def test_set_takes_a_list_fact_comma_separated(setting: str, expected: object) -
 def test_debug_is_accepted_before_or_after_the_command(argv: list[str]) -> None:
     assert cli.build_parser().parse_args(argv).debug is True
     assert cli.build_parser().parse_args([a for a in argv if a != "--debug"]).debug is False
+
+
+def test_a_runtime_name_close_to_a_listed_one_gets_a_note(tmp_path: Path) -> None:
+    answers = tmp_path / "team.yaml"
+    answers.write_text("format: advisor/v1\nanswers:\n  stack: {languages: [pyhton, go, scala]}\n")
+    result = run_advisor("report", "--answers", str(answers), "--set", "app.components=3")
+    assert result.returncode == 0
+    assert result.stderr == (
+        f"{answers}:3:23: note: answers.stack.languages[0]: 'pyhton' is not a listed value "
+        "(did you mean 'python'?); kept as written\n"
+    )
+    assert "pyhton" in result.stdout  # kept: lists accept names beyond the listed ones
+    typo = run_advisor("report", "--answers", str(answers), "--set", "stack.languages=go,nodee")
+    assert typo.stderr.endswith(
+        "--set stack.languages=go,nodee: note: stack.languages[1]: 'nodee' is not a listed value "
+        "(did you mean 'node'?); kept as written\n"
+    )

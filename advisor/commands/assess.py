@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advisor.commands.common import add_output_arguments, add_rules_argument, load_pack
+from advisor.commands.common import add_output_arguments, add_rules_argument, load_pack, show_notes
 
 if TYPE_CHECKING:
     from advisor.answers import Answers
@@ -78,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
     pack = load_pack(args.rules)
     source = args.resume or args.answers
     prefilled = load_answers(source, pack.bank) if source else Answers()
+    show_notes(prefilled)
     if args.scan:
         from advisor.scan import scan_answers
 

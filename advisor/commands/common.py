@@ -85,6 +85,12 @@ def load_pack(rules: list[Path]) -> RulePack:
     return load_pack_stack(rules)
 
 
+def show_notes(answers: Answers) -> None:
+    """Notes on the answers (not errors), one located line each on standard error."""
+    for note in answers.notes:
+        print(f"{note.where}: note: {note.message}", file=sys.stderr)
+
+
 def emit(text: str, output: str) -> None:
     """Write to standard output for '-', else atomically to the file."""
     from advisor.output import write_atomic

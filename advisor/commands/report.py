@@ -9,6 +9,7 @@ from advisor.commands.common import (
     add_output_arguments,
     add_rules_argument,
     load_pack,
+    show_notes,
     write_report,
 )
 
@@ -34,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
 
     pack = load_pack(args.rules)
     answers = apply_settings(load_answers(args.answers, pack.bank), args.settings, pack.bank)
+    show_notes(answers)
     if args.strict:
         require_complete(pack, answers)
     write_report(pack, answers, args)

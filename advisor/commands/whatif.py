@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from advisor.commands.common import add_answers_arguments, add_rules_argument, emit, load_pack
+from advisor.commands.common import add_answers_arguments, add_rules_argument, emit, load_pack, show_notes
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("whatif: give at least one change, e.g. --set team.ops_engineers=2")
     pack = load_pack(args.rules)
     before = load_answers(args.answers, pack.bank)
+    show_notes(before)
     after = apply_settings(before, args.settings, pack.bank)
     comparison = compare(evaluate(pack, before), evaluate(pack, after), fact_changes(before, after))
     emit(render_comparison(comparison, args.format), args.output)
