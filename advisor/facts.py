@@ -43,6 +43,11 @@ def format_value(value: FactValue | None) -> str:
     return str(value)
 
 
+def format_plain(value: int | bool | str | list[str] | None) -> str:
+    """`format_value` for a value as written in a file or JSON (lists rather than tuples)."""
+    return format_value(tuple(value) if isinstance(value, list) else value)
+
+
 def to_plain(value: FactValue) -> int | bool | str | list[str]:
     """The value as it is written in an answers file or JSON."""
     if isinstance(value, Unknown):

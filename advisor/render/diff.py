@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 
 from advisor.diff import Diff, FactChange, RuleChange, Side
+from advisor.facts import format_plain
+from advisor.render.digest import effects_text
 from advisor.render.escape import md_text
+from advisor.result import PlainValue
 
 
 def render_diff(diff: Diff, fmt: str) -> str:
@@ -81,14 +84,8 @@ def _facts(changes: list[FactChange]) -> list[str]:
     return lines
 
 
-def _value(value: object, status: str) -> str:
-    if status != "answered":
-        return f"*{status}*"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return md_text(", ".join(str(item) for item in value)) or "none"
-    return md_text(value)
+def _value(value: PlainValue | None, status: str) -> str:
+    return md_text(format_plain(value)) if status == "answered" else f"*{status}*"
 
 
 def _rules(rules: list[RuleChange]) -> list[str]:
@@ -96,8 +93,6 @@ def _rules(rules: list[RuleChange]) -> list[str]:
         return ["None."]
     lines = []
     for rule in rules:
-        effects = ", ".join(f"{target} {points:+g}" for target, points in rule.effects.items())
-        if rule.excludes:
-            effects = ", ".join(filter(None, [effects, "excludes " + ", ".join(rule.excludes)]))
+        effects = effects_text(rule.effects, rule.excludes)
         lines.append(f"- `{rule.id}` ({effects}): {md_text(rule.because)}")
     return lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from advisor.comparison import Comparison, RuleChange, ScoreChange
+from advisor.facts import format_plain
 from advisor.render.escape import md_text
 from advisor.result import Recommendation
 
@@ -68,9 +69,5 @@ def _rules(title: str, rules: list[RuleChange]) -> list[str]:
     return [f"{title}:", "", *(f"- `{rule.id}`: {md_text(rule.because)}" for rule in rules)]
 
 
-def _value(value: object) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return md_text(", ".join(value)) if value else "none"
-    return md_text(value)
+def _value(value: int | bool | str | list[str] | None) -> str:
+    return md_text(format_plain(value))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from advisor.facts import format_plain
 from advisor.render.analysis import render_confidence
 from advisor.render.blocks import section, table
 from advisor.render.digest import effects_text, open_answers, quoted_facts
@@ -67,8 +68,4 @@ def _answer(line: AnswerLine) -> str:
         return f"*{line.status.replace('-', ' ')}*"
     if line.status == "unknown":
         return "*unknown*"
-    if isinstance(line.value, bool):
-        return "yes" if line.value else "no"
-    if isinstance(line.value, list):
-        return md_text(", ".join(line.value)) or "none"
-    return md_text(line.value)
+    return md_text(format_plain(line.value))
