@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import multiprocessing
 import os
+import traceback
 import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -78,6 +79,7 @@ class BatchSettings:
     outdir: Path
     date: datetime.date | None = None
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    debug: bool = False  # keep the traceback of an unexpected error in the index entry
 
 
 def find_answers_files(folder: Path) -> list[Path]:
@@ -197,7 +199,10 @@ def assess(job: Job, pack: RulePack, settings: BatchSettings) -> Entry:
     except InputError as error:
         return replace(entry, error=error_summary(error))
     except Exception as error:  # one file's bug must not stop the others; reported as unexpected
-        return replace(entry, error=f"unexpected error: {type(error).__name__}: {error}", unexpected=True)
+        detail = f"\n{traceback.format_exc()}" if settings.debug else ""
+        return replace(
+            entry, error=f"unexpected error: {type(error).__name__}: {error}{detail}", unexpected=True
+        )
     rec = result.recommendation
     return replace(
         entry,

@@ -90,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
         outdir=outdir,
         date=args.date,
         workers=args.jobs,
+        debug=args.debug,
     )
     entries = _run_with_progress(lambda done: run_batch(jobs, pack, settings, done), len(jobs))
     packs = describe_stack(pack)
