@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime
 import multiprocessing
 import os
-import traceback
 import re
 import threading
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
