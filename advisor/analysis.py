@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from advisor.candidates import FILLER, Change, FactDomain
 from advisor.facts import FactValue, Unknown, Value, to_plain
+from advisor.rescore import Baseline, Choice, Variant
 from advisor.result import OpenFact, Sensitivity, ValueOutcome
-from advisor.whatif import Baseline, Choice, Variant
 
 FILLER_PREFIX = FILLER.split("{", 1)[0]
 

@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from itertools import product
 
 from advisor.facts import FactValue, Value, format_value
+from advisor.rescore import Baseline
 from advisor.result import ConfidenceLine
 from advisor.rulepack import Rule, RulePack
-from advisor.whatif import Baseline
 
 MAX_WORLDS_PER_COMPONENT = 4096
 

@@ -13,8 +13,8 @@ from itertools import product
 
 from advisor.analysis import Alternative, alternatives, plain_label, plain_or_none
 from advisor.facts import Unknown, to_plain
+from advisor.rescore import Baseline, Choice
 from advisor.result import Counterfactual, FactChange
-from advisor.whatif import Baseline, Choice
 
 MAX_COUNTERFACTUAL_FACTS = 3
 

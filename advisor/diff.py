@@ -1,4 +1,4 @@
-"""Reassessment: what changed between two assessments of one system, and why.
+"""Two assessments side by side: what changed, and why (`advisor diff` and `advisor whatif`).
 
 Each side is an answers file (evaluated with the rule pack given) or a JSON result written
 earlier (read as it is, with the pack it names). Comparing results rather than raw files
@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from advisor.errors import InputError, Location, Problem
 from advisor.result import RESULT_FORMAT, FiredRule, PlainValue, Result
@@ -37,6 +37,10 @@ class Side(_Model):
     confidence_label: str
     scores: dict[str, float]
     rule_packs: list[str]
+    platform_scores: dict[str, float] = Field(default_factory=dict)
+    excluded: list[str] = Field(default_factory=list)
+    names: dict[str, str] = Field(default_factory=dict)
+    """Option id -> name, so that the comparison reads in words."""
 
 
 class FactChange(_Model):
@@ -158,6 +162,9 @@ def _side(result: Result, source: str) -> Side:
         confidence_label=rec.confidence_label,
         scores=result.scores,
         rule_packs=[f"{name} {version} ({sha256[:12]})" for name, version, sha256 in packs],
+        platform_scores=result.platform_scores,
+        excluded=sorted({exclusion.option for exclusion in result.excluded}),
+        names={option.id: option.name for option in result.options},
     )
 
 

@@ -17,6 +17,7 @@ from advisor.confidence import confidence_breakdown
 from advisor.counterfactuals import counterfactuals
 from advisor.errors import InputError, Location, Problem
 from advisor.facts import UNKNOWN, FactValue, Unknown, to_plain
+from advisor.rescore import Baseline
 from advisor.result import (
     AnswerLine,
     AnswerStatus,
@@ -34,7 +35,6 @@ from advisor.result import (
 )
 from advisor.rulepack import DEV_ENVIRONMENT, Option, Rule, RulePack, interpolate
 from advisor.scoring import Scoring, recommend, score
-from advisor.whatif import Baseline
 
 
 def applicable_facts(pack: RulePack, facts: Mapping[str, FactValue]) -> list[str]:

@@ -22,9 +22,9 @@ from advisor.counterfactuals import counterfactuals
 from advisor.engine import evaluate, open_facts
 from advisor.facts import Facts
 from advisor.paths import default_rules_dir
+from advisor.rescore import Baseline
 from advisor.rulepack import RulePack, load_rule_pack
 from advisor.scoring import recommend, score
-from advisor.whatif import Baseline
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,9 +13,9 @@ from advisor.counterfactuals import counterfactuals
 from advisor.engine import evaluate, open_facts
 from advisor.facts import FactValue, Unknown
 from advisor.paths import default_rules_dir
+from advisor.rescore import Baseline
 from advisor.rulepack import RulePack, load_rule_pack
 from advisor.scoring import recommend, score
-from advisor.whatif import Baseline
 
 DATA = Path(__file__).parent / "data"
 FIXTURE = load_rule_pack(DATA / "analysis-pack")

@@ -14,10 +14,10 @@ from advisor.confidence import Guarantees, confidence_breakdown, lead_factor
 from advisor.engine import evaluate, open_facts
 from advisor.facts import UNKNOWN, FactValue, Unknown
 from advisor.paths import default_rules_dir
+from advisor.rescore import Baseline
 from advisor.result import ConfidenceLine
 from advisor.rulepack import RulePack, load_rule_pack
 from advisor.scoring import best_of, recommend
-from advisor.whatif import Baseline
 
 DATA = Path(__file__).parent / "data"
 FIXTURE = load_rule_pack(DATA / "analysis-pack")

@@ -72,7 +72,10 @@ def test_diff_lists_changed_facts_rules_and_recommendation(
 def test_markdown_names_before_and_after(shrunk: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "diff", str(CHECKOUT), str(shrunk))
     assert code == 0
-    assert "**The recommendation changed**: **containers** on **managed-kubernetes** → **paas**." in out
+    assert (
+        "**The recommendation changed**: **Containers on an orchestrator** on **Managed Kubernetes** "
+        "→ **Platform as a service**." in out
+    )
     assert "| `app.components` | 12 | 1 |" in out
     assert "## Rules that started firing" in out and "- `single-deployable` (" in out
 

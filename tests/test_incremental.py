@@ -8,9 +8,9 @@ from profiles import profiles, value_of
 
 from advisor.facts import UNKNOWN, FactValue
 from advisor.paths import default_rules_dir
+from advisor.rescore import Baseline
 from advisor.rulepack import load_rule_pack
 from advisor.scoring import recommend, score
-from advisor.whatif import Baseline
 
 PACK = load_rule_pack(default_rules_dir())
 FACTS = list(PACK.bank.facts)

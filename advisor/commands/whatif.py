@@ -27,10 +27,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     from advisor.answers import apply_settings, load_answers
-    from advisor.comparison import compare, fact_changes
+    from advisor.diff import compare
     from advisor.engine import evaluate
     from advisor.errors import InputError
-    from advisor.render.whatif import render_comparison
+    from advisor.render.diff import render_diff
 
     if not args.settings:
         raise InputError("whatif: give at least one change, e.g. --set team.ops_engineers=2")
@@ -38,6 +38,9 @@ def run(args: argparse.Namespace) -> int:
     before = load_answers(args.answers, pack.bank)
     show_notes(before)
     after = apply_settings(before, args.settings, pack.bank)
-    comparison = compare(evaluate(pack, before), evaluate(pack, after), fact_changes(before, after))
-    emit(render_comparison(comparison, args.format), args.output)
+    changes = " ".join(f"--set {setting}" for setting in args.settings)
+    diff = compare(
+        evaluate(pack, before), evaluate(pack, after), str(args.answers), f"{args.answers} {changes}"
+    )
+    emit(render_diff(diff, args.format, title="What if"), args.output)
     return 0

@@ -6,18 +6,19 @@ import json
 
 from advisor.diff import Diff, FactChange, RuleChange, Side
 from advisor.facts import format_plain
+from advisor.render.blocks import signed
 from advisor.render.digest import effects_text
 from advisor.render.escape import md_text
 from advisor.result import PlainValue
 
 
-def render_diff(diff: Diff, fmt: str) -> str:
+def render_diff(diff: Diff, fmt: str, *, title: str = "Reassessment") -> str:
     if fmt == "json":
         return json.dumps(diff.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
-    return render_diff_markdown(diff)
+    return render_diff_markdown(diff, title)
 
 
-def render_diff_markdown(diff: Diff) -> str:
+def render_diff_markdown(diff: Diff, title: str = "Reassessment") -> str:
     old, new = diff.old, diff.new
     verdict = (
         f"**The recommendation changed**: {_choice(old)} → {_choice(new)}."
@@ -25,7 +26,7 @@ def render_diff_markdown(diff: Diff) -> str:
         else f"The recommendation did not change: {_choice(new)}."
     )
     lines = [
-        f"# Reassessment: {md_text(new.name or old.name or 'Unnamed system')}",
+        f"# {title}: {md_text(new.name or old.name or 'Unnamed system')}",
         "",
         verdict,
         "",
@@ -33,20 +34,20 @@ def render_diff_markdown(diff: Diff) -> str:
         "| --- | --- | --- |",
         f"| Source | {md_text(old.source)} | {md_text(new.source)} |",
         f"| Date | {md_text(old.date or 'not given')} | {md_text(new.date or 'not given')} |",
-        f"| Strategy | {old.strategy or 'none'} | {new.strategy or 'none'} |",
-        f"| Platform | {old.platform or ''} | {new.platform or ''} |",
-        f"| Confidence | {_confidence(old)} | {_confidence(new)} ({diff.confidence_change:+.2f}) |",
+        f"| Strategy | {_name(old, old.strategy) or 'none'} | {_name(new, new.strategy) or 'none'} |",
+        f"| Platform | {_name(old, old.platform)} | {_name(new, new.platform)} |",
+        f"| Confidence | {_confidence(old)} | {_confidence(new)}{_confidence_change(diff)} |",
         f"| Rule packs | {md_text(', '.join(old.rule_packs))} | {md_text(', '.join(new.rule_packs))} |",
         "",
         "## Scores",
         "",
-        "| Strategy | Before | After | Change |",
-        "| --- | ---: | ---: | ---: |",
+        *_score_table("Strategy", old, new, old.scores, new.scores),
     ]
-    for strategy in [*old.scores, *(s for s in new.scores if s not in old.scores)]:
-        before, after = old.scores.get(strategy), new.scores.get(strategy)
-        change = f"{after - before:+g}" if before is not None and after is not None else ""
-        lines.append(f"| {strategy} | {_number(before)} | {_number(after)} | {change} |")
+    if old.platform_scores or new.platform_scores:
+        lines += [
+            "",
+            *_score_table("Platform (if containers)", old, new, old.platform_scores, new.platform_scores),
+        ]
     lines += ["", "## Facts that changed", ""]
     lines += _facts(diff.facts)
     lines += ["", "## Rules that started firing", ""]
@@ -59,18 +60,45 @@ def render_diff_markdown(diff: Diff) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _score_table(
+    heading: str, old: Side, new: Side, before: dict[str, float], after: dict[str, float]
+) -> list[str]:
+    lines = [f"| {heading} | Before | After | Change |", "| --- | ---: | ---: | ---: |"]
+    for option in [*before, *(o for o in after if o not in before)]:
+        old_points, new_points = before.get(option), after.get(option)
+        moved = new_points - old_points if old_points is not None and new_points is not None else 0
+        change = signed(moved) if moved else ""
+        lines.append(
+            f"| {_name(new, option) or _name(old, option)} | {_points(old, option, old_points)} "
+            f"| {_points(new, option, new_points)} | {change} |"
+        )
+    return lines
+
+
+def _points(side: Side, option: str, points: float | None) -> str:
+    shown = "" if points is None else f"{points:g}"
+    return f"{shown} (excluded)" if option in side.excluded else shown
+
+
+def _name(side: Side, option: str | None) -> str:
+    return "" if option is None else md_text(side.names.get(option, option))
+
+
 def _choice(side: Side) -> str:
     if side.strategy is None:
         return "nothing (every strategy excluded)"
-    return f"**{side.strategy}**" + (f" on **{side.platform}**" if side.platform else "")
+    return f"**{_name(side, side.strategy)}**" + (
+        f" on **{_name(side, side.platform)}**" if side.platform else ""
+    )
+
+
+def _confidence_change(diff: Diff) -> str:
+    change = diff.confidence_change
+    return f" ({'+' if change > 0 else '−'}{abs(change):.2f})" if change else ""
 
 
 def _confidence(side: Side) -> str:
     return f"{side.confidence:.2f} ({side.confidence_label})"
-
-
-def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
 
 
 def _facts(changes: list[FactChange]) -> list[str]:
