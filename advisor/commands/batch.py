@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advisor.commands.common import add_rules_argument, parse_date
+from advisor.commands.common import add_rules_argument, load_pack, parse_date
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -76,10 +76,10 @@ def run(args: argparse.Namespace) -> int:
     from advisor.batch import BatchSettings, plan, run_batch
     from advisor.errors import InputError
     from advisor.output import write_atomic
-    from advisor.packstack import describe_stack, load_pack_stack
+    from advisor.packstack import describe_stack
     from advisor.portfolio import INDEX_NAME, INDEX_TITLE, link_format, markdown_page, render_index
 
-    pack = load_pack_stack(args.rules)
+    pack = load_pack(args.rules)
     jobs = plan(args.dir)
     if not jobs:
         raise InputError(f"{args.dir}: no answers files (*.yaml, *.yml) in this folder")

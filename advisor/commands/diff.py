@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from advisor.commands.common import add_rules_argument, emit
+from advisor.commands.common import add_rules_argument, emit, load_pack
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,10 +36,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     from advisor.diff import compare, load_result
-    from advisor.packstack import load_pack_stack
     from advisor.render.diff import render_diff
 
-    pack = load_pack_stack(args.rules)
+    pack = load_pack(args.rules)
     diff = compare(load_result(args.old, pack), load_result(args.new, pack), str(args.old), str(args.new))
     emit(render_diff(diff, args.format), args.output)
     return 1 if args.exit_code and diff.recommendation_changed else 0
