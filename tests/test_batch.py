@@ -11,7 +11,8 @@ import pytest
 
 from advisor.batch import Entry, output_path, output_slugs, plan, slugify, top_driver
 from advisor.cli import main
-from advisor.portfolio import markdown_page, render_index
+from advisor.render.html import html_page
+from advisor.render.portfolio import render_index
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -188,11 +189,11 @@ def test_index_html_is_a_standalone_page_with_user_text_inert() -> None:
         confidence=0.5,
         confidence_label="low",
     )
-    page = markdown_page("Portfolio", render_index([entry], "md", "default 1"))
+    page = html_page("Portfolio", render_index([entry], "md", "default 1"))
     assert page.startswith("<!DOCTYPE html>") and "<table>" in page
     assert "<script>" not in page and 'href="javascript' not in page
     assert "&lt;script&gt;" in page
-    assert "<b>" not in markdown_page("t", "<b>raw</b> text\n\n<div>block</div>\n")
+    assert "<b>" not in html_page("t", "<b>raw</b> text\n\n<div>block</div>\n")
     assert 'href="x.md"' in page
 
 

@@ -77,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
     from advisor.errors import InputError
     from advisor.output import write_atomic
     from advisor.packstack import describe_stack
-    from advisor.portfolio import INDEX_NAME, INDEX_TITLE, link_format, markdown_page, render_index
+    from advisor.render.html import html_page
+    from advisor.render.portfolio import INDEX_NAME, INDEX_TITLE, link_format, render_index
 
     pack = load_pack(args.rules)
     jobs = plan(args.dir)
@@ -95,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     entries = _run_with_progress(lambda done: run_batch(jobs, pack, settings, done), len(jobs))
     packs = describe_stack(pack)
     write_atomic(outdir / f"{INDEX_NAME}.md", render_index(entries, link_format(args.format, "md"), packs))
-    index_html = markdown_page(INDEX_TITLE, render_index(entries, link_format(args.format, "html"), packs))
+    index_html = html_page(INDEX_TITLE, render_index(entries, link_format(args.format, "html"), packs))
     write_atomic(outdir / f"{INDEX_NAME}.html", index_html)
     return _report(entries, args.output)
 

@@ -82,10 +82,3 @@ def _failures(failed: Sequence[Entry]) -> list[str]:
     lines = ["## Could not be assessed", "", "| File | Error |", "| --- | --- |"]
     lines += [f"| {md_text(entry.label)} | {md_text(entry.portable_error)} |" for entry in failed]
     return [*lines, ""]
-
-
-def markdown_page(title: str, markdown_text: str) -> str:
-    """The index as a standalone page, styled like the reports."""
-    from advisor.render.html import html_page
-
-    return html_page(title, markdown_text)
