@@ -42,15 +42,21 @@ def add_rules_argument(parser: argparse.ArgumentParser) -> None:
 REPORT_FORMATS = ("md", "html", "json", "adr")
 
 
-def add_output_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ...] = REPORT_FORMATS) -> None:
+def add_output_option(
+    parser: argparse.ArgumentParser, what: str = "file to write", *, extra: str = ""
+) -> None:
+    """`-o PATH`, standard output by default, so commands compose with pipes."""
     parser.add_argument(
         "-o",
         "--output",
         metavar="PATH",
         default="-",
-        help="file to write; '-' (the default) writes to standard output; "
-        "with --format adr, a folder of ADRs gets the next numbered record",
+        help=f"{what}; '-' (the default) writes to standard output{extra}",
     )
+
+
+def add_output_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ...] = REPORT_FORMATS) -> None:
+    add_output_option(parser, extra="; with --format adr, a folder of ADRs gets the next numbered record")
     parser.add_argument(
         "--format",
         choices=formats,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from advisor.commands.common import add_rules_argument, emit, load_pack
+from advisor.commands.common import add_output_option, add_rules_argument, emit, load_pack
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,13 +18,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("old", type=Path, metavar="OLD", help="earlier answers file or JSON result")
     parser.add_argument("new", type=Path, metavar="NEW", help="later answers file or JSON result")
     parser.add_argument("--format", choices=("md", "json"), default="md", help="output format (default: md)")
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="PATH",
-        default="-",
-        help="file to write; '-' (the default) is standard output",
-    )
+    add_output_option(parser)
     parser.add_argument(
         "--exit-code",
         action="store_true",

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from advisor.commands.common import add_rules_argument, emit, load_pack
+from advisor.commands.common import add_output_option, add_rules_argument, emit, load_pack
 
 HEADER = """\
 Detected by `advisor scan {root}` from the files in the repository, not from people.
@@ -23,13 +23,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "as a partial advisor/v1 answers file, with the evidence as comments.",
     )
     parser.add_argument("path", type=Path, metavar="PATH", help="repository or folder of repositories")
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        default="-",
-        help="answers file to write; '-' (the default) writes to standard output",
-    )
+    add_output_option(parser, "answers file to write")
     add_rules_argument(parser)
     parser.set_defaults(run=run)
 

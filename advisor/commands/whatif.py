@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from advisor.commands.common import add_answers_arguments, add_rules_argument, emit, load_pack, show_notes
+from advisor.commands.common import (
+    add_answers_arguments,
+    add_output_option,
+    add_rules_argument,
+    emit,
+    load_pack,
+    show_notes,
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,9 +25,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         parser, set_help="the answer to change, e.g. --set team.ops_engineers=2 (repeatable, at least one)"
     )
     add_rules_argument(parser)
-    parser.add_argument(
-        "-o", "--output", metavar="PATH", default="-", help="file to write; '-' (the default) is stdout"
-    )
+    add_output_option(parser)
     parser.add_argument("--format", choices=("md", "json"), default="md", help="output format (default: md)")
     parser.set_defaults(run=run)
 
