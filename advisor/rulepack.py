@@ -34,7 +34,9 @@ Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
 # Scores are plain sums; NaN or infinity would make the winner arbitrary and the JSON invalid.
 Points = Annotated[float, Field(allow_inf_nan=False, ge=-1000, le=1000)]
 ScoringStep = tuple[Test, tuple[tuple[str, float], ...], tuple[str, ...], "Rule"]
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+# `{fact.id}` is the fact's value; `{fact.id|noun}` a count with its noun: `1 component`,
+# `12 components`. Nothing else in rule text is interpreted.
+_PLACEHOLDER = re.compile(r"\{([^{}|]*)(?:\|([^{}|]*))?\}")
 
 
 class ConfidenceSettings(BaseModel):
@@ -343,13 +345,21 @@ def check_placeholders(
     problems = []
     for field in ("because", "mitigation"):
         text = getattr(spec, field) or ""
-        for name in _PLACEHOLDER.findall(text):
+        for name, noun in _PLACEHOLDER.findall(text):
             if name not in bank.facts:
                 problems.append(
                     doc.problem(
                         (*path, field),
                         f"rule '{spec.id}': {field} names unknown "
                         f"fact '{{{name}}}'{did_you_mean(name, bank.facts)}",
+                    )
+                )
+            elif noun and bank.facts[name].type != "int":
+                problems.append(
+                    doc.problem(
+                        (*path, field),
+                        f"rule '{spec.id}': {field}: '{{{name}|{noun}}}' counts with a noun, "
+                        f"so {name} must be an int fact, not {bank.facts[name].type}",
                     )
                 )
     return problems
@@ -364,5 +374,13 @@ def files_digest(files: list[Path]) -> str:
 
 
 def interpolate(text: str, facts: Mapping[str, FactValue]) -> str:
-    """Replace `{fact.id}` with the fact's value as text; nothing else is interpreted."""
-    return _PLACEHOLDER.sub(lambda match: format_value(facts.get(match[1])), text)
+    """Replace `{fact.id}` with the fact's value and `{fact.id|noun}` with a counted noun."""
+
+    def value(match: re.Match[str]) -> str:
+        fact, noun = match[1], match[2]
+        shown = format_value(facts.get(fact))
+        if not noun:
+            return shown
+        return f"{shown} {noun}" if facts.get(fact) == 1 else f"{shown} {noun}s"
+
+    return _PLACEHOLDER.sub(value, text)

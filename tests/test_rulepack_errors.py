@@ -132,3 +132,17 @@ def test_effects_must_be_finite_numbers(pack_dir: Path) -> None:
         f"{path}:3:21: rules[0].effects.paas: input should be a finite number, got nan",
         f"{path}:3:39: rules[0].effects.containers: input should be a finite number, got inf",
     ]
+
+
+def test_a_counted_placeholder_reads_singular_or_plural_and_needs_an_int_fact(pack_dir: Path) -> None:
+    from advisor.rulepack import interpolate
+
+    assert interpolate("{app.components|component} here", {"app.components": 1}) == "1 component here"
+    assert interpolate("{app.components|component} here", {"app.components": 12}) == "12 components here"
+    path = write_rules(
+        pack_dir, "rules:\n  - id: x\n    effects: {paas: 1}\n    because: '{hosting.provider|cloud}'\n"
+    )
+    assert problems_of(pack_dir) == [
+        f"{path}:4:14: rule 'x': because: '{{hosting.provider|cloud}}' counts with a noun, "
+        "so hosting.provider must be an int fact, not choice"
+    ]
