@@ -301,8 +301,6 @@ class Stack:
         self.rule_origins[rule_id] = str(where)
         fields = {name: getattr(entry, name) for name in SPEC_FIELDS if name in entry.model_fields_set}
         spec = RuleSpec(id=rule_id, **fields)
-        if not spec.effects and not spec.exclude:
-            problems.append(doc.problem(path, f"rule '{rule_id}' has no effects and excludes nothing"))
         return compile_rule(spec, doc, path, bank, targets, problems, where)
 
     def _override(

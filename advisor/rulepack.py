@@ -288,8 +288,6 @@ def _compile_rules(
                 )
                 continue
             first_seen[spec.id] = str(where)
-            if not spec.effects and not spec.exclude:
-                problems.append(doc.problem(path, f"rule '{spec.id}' has no effects and excludes nothing"))
             rules.append(compile_rule(spec, doc, path, bank, targets, problems))
     return rules
 
@@ -303,11 +301,13 @@ def compile_rule(
     problems: list[Problem],
     where: Location | None = None,
 ) -> Rule:
-    """Check a rule's targets and placeholders, parse and compile its condition.
+    """Check that a rule does something, its targets and placeholders; compile its condition.
 
     `where` is the place the rule is reported at (its id, unless a layer's `override:`).
     """
     where = where or doc.at((*path, "id"))
+    if not spec.effects and not spec.exclude:
+        problems.append(doc.problem(path, f"rule '{spec.id}' has no effects and excludes nothing"))
     problems.extend(check_targets(spec, doc, path, targets))
     problems.extend(check_placeholders(spec, doc, path, bank))
     condition = parse_condition(doc, (*path, "when"), bank, problems) if spec.when is not None else None

@@ -45,16 +45,6 @@ def score(pack: RulePack, facts: Mapping[str, FactValue]) -> Scoring:
     return Scoring(totals, tuple(fired), tuple(undetermined), excluded)
 
 
-def ranked(options: tuple[Option, ...], totals: Mapping[str, float], excluded: Collection[str]) -> list[str]:
-    """Options not excluded, best first; ties keep the pack's order."""
-    allowed = [o.id for o in options if o.id not in excluded]
-    return sorted(allowed, key=lambda option_id: -totals[option_id])
-
-
-def best_of(options: tuple[Option, ...], scoring: Scoring) -> list[str]:
-    return ranked(options, scoring.totals, scoring.excluded)
-
-
 def choose(
     pack: RulePack, totals: Mapping[str, float], excluded: Collection[str]
 ) -> tuple[str | None, str | None]:
