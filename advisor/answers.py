@@ -18,14 +18,13 @@ from pydantic import (
     create_model,
 )
 
-from advisor.errors import InputError, Location, Problem
-from advisor.facts import UNKNOWN, UNKNOWN_WORD, Facts, FactValue, to_plain
-from advisor.questions import Question, QuestionBank
-from advisor.suggest import did_you_mean
-from advisor.validation import data_path, describe, problems_from
-from advisor.yamlsource import Document, KeyPath, dotted, load_yaml_file, parse_value, parse_yaml
+from advisor.errors import InputError, Location, Problem, did_you_mean
+from advisor.facts import FORMAT, UNKNOWN, UNKNOWN_WORD, Facts, FactValue, to_plain
+from advisor.pack.questions import Question, QuestionBank
+from advisor.source.document import Document, KeyPath, dotted, load_yaml_file, parse_value, parse_yaml
+from advisor.source.validation import data_path, problems_from
+from advisor.words import describe
 
-FORMAT = "advisor/v1"
 Text = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f]*$")]
 LanguageName = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[^\x00-\x1f\x7f]+$")]
 
@@ -95,7 +94,7 @@ def _build_model(bank: QuestionBank) -> type[BaseModel]:
         sections[section.id] = (model | None, Field(default=None, title=section.title))
     answers_model = create_model("Answers", __config__=ConfigDict(extra="forbid"), **sections)
     fixed: dict[str, Any] = {
-        "format": (Literal["advisor/v1"], Field(description="Answers file format; always advisor/v1")),
+        "format": (Literal[FORMAT], Field(description=f"Answers file format; always {FORMAT}")),
         "project": (Project, Field(default_factory=Project)),
         "answers": (answers_model | None, None),
     }

@@ -17,17 +17,21 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from advisor.answers import load_answers
 from advisor.errors import InputError
-from advisor.result import Result
-from advisor.rulepack import RulePack
-from advisor.slugs import slug
+from advisor.evaluate import evaluate
+from advisor.output import write_atomic
+from advisor.pack.layers import load_pack_stack
+from advisor.pack.model import RulePack
+from advisor.render import EXTENSIONS, render
+from advisor.result import PortfolioEntry, Result
+from advisor.words import slug
 
 ANSWERS_SUFFIXES = (".yaml", ".yml")
 DRAFT_SUFFIX = ".advisor-draft.yaml"
-EXTENSIONS = {"md": ".md", "html": ".html", "json": ".json"}
 MAX_SLUG = 80
 # Names the batch writes itself, or that some systems refuse as file names.
 RESERVED_SLUGS = frozenset({"index", "con", "prn", "aux", "nul", "com1", "lpt1"})
@@ -42,32 +46,6 @@ class Job:
     source: Path
     label: str
     slug: str
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One line of the portfolio: the outcome of one file, or why there is none."""
-
-    label: str
-    slug: str
-    source: str = ""
-    outputs: tuple[str, ...] = ()
-    name: str | None = None
-    client: str | None = None
-    strategy: str | None = None
-    platform: str | None = None
-    confidence: float | None = None
-    confidence_label: str | None = None
-    top_driver: str | None = None
-    error: str | None = None
-    unexpected: bool = False
-
-    @property
-    def portable_error(self) -> str | None:
-        """The error with the file named as in the index, not by the path it was read from."""
-        if self.error is None or not self.source:
-            return self.error
-        return self.error.replace(self.source, self.label)
 
 
 @dataclass(frozen=True)
@@ -138,10 +116,7 @@ def output_path(outdir: Path, slug: str, fmt: str) -> Path:
 
 def top_driver(result: Result) -> str | None:
     """The first of the report's decision drivers, so the index and the report agree."""
-    from advisor.render.digest import decision_drivers
-
-    drivers = decision_drivers(result)
-    return drivers[0].id if drivers else None
+    return result.drivers[0] if result.drivers else None
 
 
 def error_summary(error: InputError) -> str:
@@ -157,17 +132,11 @@ def error_summary(error: InputError) -> str:
 _worker_pack: RulePack | None = None
 
 
-def _load_pack(rules: tuple[Path, ...]) -> RulePack:
-    from advisor.packstack import load_pack_stack
-
-    return load_pack_stack(list(rules))
-
-
 def _init_worker(rules: tuple[Path, ...]) -> None:
     """A forked worker inherits the parent's pack; a spawned one loads it from the folders."""
     global _worker_pack
     if _worker_pack is None:
-        _worker_pack = _load_pack(rules)
+        _worker_pack = load_pack_stack(list(rules))
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -180,14 +149,9 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def assess(job: Job, pack: RulePack, settings: BatchSettings) -> Entry:
+def assess(job: Job, pack: RulePack, settings: BatchSettings) -> PortfolioEntry:
     """Assess one file and write its reports; any failure becomes the entry's error."""
-    from advisor.answers import load_answers
-    from advisor.engine import evaluate
-    from advisor.output import write_atomic
-    from advisor.render import render
-
-    entry = Entry(job.label, job.slug, str(job.source))
+    entry = PortfolioEntry(label=job.label, slug=job.slug, source=str(job.source))
     try:
         answers = load_answers(job.source, pack.bank)
         result = evaluate(pack, answers.dated(settings.date))
@@ -197,27 +161,27 @@ def assess(job: Job, pack: RulePack, settings: BatchSettings) -> Entry:
             write_atomic(path, render(result, fmt))
             outputs.append(path.name)
     except InputError as error:
-        return replace(entry, error=error_summary(error))
+        return entry.model_copy(update={"error": error_summary(error)})
     except Exception as error:  # one file's bug must not stop the others; reported as unexpected
         detail = f"\n{traceback.format_exc()}" if settings.debug else ""
-        return replace(
-            entry, error=f"unexpected error: {type(error).__name__}: {error}{detail}", unexpected=True
-        )
+        message = f"unexpected error: {type(error).__name__}: {error}{detail}"
+        return entry.model_copy(update={"error": message, "unexpected": True})
     rec = result.recommendation
-    return replace(
-        entry,
-        outputs=tuple(outputs),
-        name=result.project.get("name"),
-        client=result.project.get("client"),
-        strategy=rec.strategy,
-        platform=rec.platform,
-        confidence=rec.confidence,
-        confidence_label=rec.confidence_label,
-        top_driver=top_driver(result),
+    return entry.model_copy(
+        update={
+            "outputs": tuple(outputs),
+            "name": result.project.get("name"),
+            "client": result.project.get("client"),
+            "strategy": rec.strategy,
+            "platform": rec.platform,
+            "confidence": rec.confidence,
+            "confidence_label": rec.confidence_label,
+            "top_driver": top_driver(result),
+        }
     )
 
 
-def _assess_in_worker(job: Job, settings: BatchSettings) -> Entry:
+def _assess_in_worker(job: Job, settings: BatchSettings) -> PortfolioEntry:
     if _worker_pack is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("worker started without its rule pack")
     return assess(job, _worker_pack, settings)
@@ -227,8 +191,8 @@ def run_batch(
     jobs: Sequence[Job],
     pack: RulePack,
     settings: BatchSettings,
-    on_done: Callable[[Entry], None] | None = None,
-) -> list[Entry]:
+    on_done: Callable[[PortfolioEntry], None] | None = None,
+) -> list[PortfolioEntry]:
     """Assess every job; entries come back in job order whatever the number of workers.
 
     `pack` is the stack loaded from `settings.rules` (loaded first, so a bad pack fails before
@@ -237,7 +201,7 @@ def run_batch(
     global _worker_pack
     workers = min(settings.workers, max(1, len(jobs) // (PARALLEL_FROM // 2)))
     if len(jobs) < PARALLEL_FROM or workers < 2:
-        results: Iterator[Entry] = (assess(job, pack, settings) for job in jobs)
+        results: Iterator[PortfolioEntry] = (assess(job, pack, settings) for job in jobs)
         return _collect(results, on_done)
     chunk = max(1, min(50, len(jobs) // (workers * 8)))
     _worker_pack = pack
@@ -254,7 +218,9 @@ def run_batch(
         _worker_pack = None
 
 
-def _collect(results: Iterator[Entry], on_done: Callable[[Entry], None] | None) -> list[Entry]:
+def _collect(
+    results: Iterator[PortfolioEntry], on_done: Callable[[PortfolioEntry], None] | None
+) -> list[PortfolioEntry]:
     entries = []
     for entry in results:
         entries.append(entry)

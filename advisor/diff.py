@@ -11,71 +11,19 @@ import json
 import re
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
+from advisor.answers import parse_answers
 from advisor.errors import InputError, Location, Problem
-from advisor.result import RESULT_FORMAT, FiredRule, PlainValue, Result
-from advisor.rulepack import RulePack
-from advisor.yamlsource import dotted, read_bounded
-
-DIFF_FORMAT = "advisor/diff-v1"
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Side(_Model):
-    """One assessment, as far as the comparison needs it."""
-
-    source: str
-    name: str | None
-    date: str | None
-    strategy: str | None
-    platform: str | None
-    confidence: float
-    confidence_label: str
-    scores: dict[str, float]
-    rule_packs: list[str]
-    platform_scores: dict[str, float] = Field(default_factory=dict)
-    excluded: list[str] = Field(default_factory=list)
-    names: dict[str, str] = Field(default_factory=dict)
-    """Option id -> name, so that the comparison reads in words."""
-
-
-class FactChange(_Model):
-    fact: str
-    before: PlainValue | None
-    after: PlainValue | None
-    before_status: str
-    after_status: str
-
-
-class RuleChange(_Model):
-    id: str
-    because: str
-    effects: dict[str, float]
-    excludes: list[str]
-
-
-class Diff(_Model):
-    format: str = DIFF_FORMAT
-    old: Side
-    new: Side
-    recommendation_changed: bool
-    confidence_change: float
-    facts: list[FactChange]
-    started_firing: list[RuleChange]
-    stopped_firing: list[RuleChange]
-    reweighted: list[RuleChange]
+from advisor.evaluate import evaluate
+from advisor.facts import FORMAT
+from advisor.pack.model import RulePack
+from advisor.result import AnswerChange, Diff, FiredRule, Result, RuleChange, Side
+from advisor.source.document import dotted, parse_yaml, read_bounded
 
 
 def load_result(path: Path, pack: RulePack) -> Result:
     """A JSON result as written by `--format json`, or an answers file evaluated now."""
-    from advisor.answers import parse_answers
-    from advisor.engine import evaluate
-    from advisor.yamlsource import parse_yaml
-
     text = _read(path)
     if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
         try:
@@ -100,9 +48,9 @@ def _read(path: Path) -> str:
 
 
 def _parse_result(data: object, path: Path) -> Result:
-    if not isinstance(data, dict) or data.get("format") != RESULT_FORMAT:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InputError(
-            f'{path}: not an advisor result (expected a JSON object with "format": "{RESULT_FORMAT}"); '
+            f'{path}: not an advisor result (expected a JSON object with "format": "{FORMAT}"); '
             "give an answers file or the output of --format json"
         )
     try:
@@ -168,7 +116,7 @@ def _side(result: Result, source: str) -> Side:
     )
 
 
-def _fact_changes(old: Result, new: Result) -> list[FactChange]:
+def _fact_changes(old: Result, new: Result) -> list[AnswerChange]:
     before = {line.fact: line for line in old.answers}
     after = {line.fact: line for line in new.answers}
     changes = []
@@ -178,7 +126,7 @@ def _fact_changes(old: Result, new: Result) -> list[FactChange]:
         new_state = (new_line.value, new_line.status) if new_line else (None, "not-in-pack")
         if old_state != new_state:
             changes.append(
-                FactChange(
+                AnswerChange(
                     fact=fact,
                     before=old_state[0],
                     after=new_state[0],

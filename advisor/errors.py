@@ -1,11 +1,23 @@
-"""The one user-facing error type, and the located problems it carries.
+"""The one error vocabulary: exit codes, located problems, and the errors that carry them.
 
 Core modules raise these; only the command line turns them into messages and exit codes.
 """
 
 from __future__ import annotations
 
+import difflib
+import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+
+class ExitCode(enum.IntEnum):
+    """What a run of advisor ends with; scripts and CI jobs rely on these numbers."""
+
+    OK = 0
+    FAILED = 1  # a check found something (a stale page, a failing case), or an unexpected error
+    BAD_INPUT = 2
+    INTERRUPTED = 130
 
 
 @dataclass(frozen=True, order=True)
@@ -36,7 +48,7 @@ class Problem:
 class AdvisorError(Exception):
     """Base of every error the tool expects; carries its exit code."""
 
-    exit_code = 1
+    exit_code: ExitCode = ExitCode.FAILED
 
 
 class InputError(AdvisorError):
@@ -46,7 +58,7 @@ class InputError(AdvisorError):
     without a line (command-line arguments) keep the order they were given in.
     """
 
-    exit_code = 2
+    exit_code = ExitCode.BAD_INPUT
 
     def __init__(self, problems: list[Problem] | str) -> None:
         if isinstance(problems, str):
@@ -65,3 +77,22 @@ class InputError(AdvisorError):
 def raise_if_any(problems: list[Problem]) -> None:
     if problems:
         raise InputError(problems)
+
+
+class Interrupted(AdvisorError):
+    """The person stopped the run (Ctrl-C); the message says what was kept and how to go on."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """` (did you mean 'x'?)` for the closest candidate, or an empty string."""
+    options = list(candidates)
+    matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not matches:
+        lowered = {option.lower(): option for option in options}
+        matches = [lowered[word.lower()]] if word.lower() in lowered else []
+    if not matches and word:
+        matches = [option for option in options if option.startswith(word)][:2]
+        matches = matches if len(matches) == 1 else []
+    return f" (did you mean '{matches[0]}'?)" if matches else ""

@@ -1,4 +1,4 @@
-"""Fact values as the engine sees them, and how they read in text."""
+"""Fact values as the engine sees them, and the one format name of files and results."""
 
 from __future__ import annotations
 
@@ -23,29 +23,13 @@ class Unknown:
 
 
 UNKNOWN: Final = Unknown()
+# The format of answers files and results; a change of either bumps it.
+FORMAT: Final = "advisor/v1"
 UNKNOWN_WORD: Final = "unknown"
 
 Value: TypeAlias = int | bool | str | tuple[str, ...]
 FactValue: TypeAlias = Value | Unknown
 Facts: TypeAlias = dict[str, FactValue]
-
-
-def format_value(value: FactValue | None) -> str:
-    """How a value reads in a sentence: `12`, `yes`, `on-prem`, `python, go`, `unknown`."""
-    if value is None:
-        return "unanswered"
-    if isinstance(value, Unknown):
-        return UNKNOWN_WORD
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, tuple):
-        return ", ".join(value) if value else "none"
-    return str(value)
-
-
-def format_plain(value: int | bool | str | list[str] | None) -> str:
-    """`format_value` for a value as written in a file or JSON (lists rather than tuples)."""
-    return format_value(tuple(value) if isinstance(value, list) else value)
 
 
 def to_plain(value: FactValue) -> int | bool | str | list[str]:

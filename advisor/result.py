@@ -1,4 +1,6 @@
-"""The result of an assessment: what the JSON carries and every report renders."""
+"""What the core hands to renderers: the result of an assessment (the JSON contract), the
+comparison of two results, and a portfolio entry. Renderers read nothing else.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +8,9 @@ from typing import Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
-RESULT_FORMAT = "advisor/v1"
+from advisor.facts import FORMAT
+
+DIFF_FORMAT = "advisor/diff-v1"
 PlainValue = int | bool | str | list[str]
 AnswerStatus = Literal["answered", "unknown", "unanswered", "not-applicable"]
 
@@ -173,7 +177,7 @@ class PackUsed(_Model):
 class Result(_Model):
     """Everything a renderer needs; renderers read nothing else."""
 
-    format: str = RESULT_FORMAT
+    format: str = FORMAT
     project: dict[str, str | None]
     recommendation: Recommendation
     scores: dict[str, float]
@@ -193,3 +197,99 @@ class Result(_Model):
     products: list[ProductStatus]
     rule_pack: RulePackRef
     rule_packs: list[PackUsed] = Field(default_factory=list)
+    drivers: list[str] = Field(default_factory=list, exclude=True)
+    """Ids of the fired rules that moved the decision, heaviest first (`advisor.analysis.drivers`)."""
+
+    def excluded_options(self) -> dict[str, list[str]]:
+        """Option id -> the reasons it is excluded, in the order the rules fired."""
+        reasons: dict[str, list[str]] = {}
+        for exclusion in self.excluded:
+            reasons.setdefault(exclusion.option, []).append(exclusion.because)
+        return reasons
+
+    def ranked(self, scores: dict[str, float]) -> list[str]:
+        """Options best first: those still allowed by score (ties keep the pack's order), then
+        the excluded ones."""
+        excluded = self.excluded_options()
+        allowed = sorted((o for o in scores if o not in excluded), key=lambda o: -scores[o])
+        return allowed + [o for o in scores if o in excluded]
+
+    def runner_up(self, scores: dict[str, float], winner: str | None) -> str | None:
+        excluded = self.excluded_options()
+        return next((o for o in self.ranked(scores) if o != winner and o not in excluded), None)
+
+
+# --- two assessments compared (`advisor diff`, `advisor whatif`) ---------------------------
+
+
+class Side(_Model):
+    """One assessment, as far as the comparison needs it."""
+
+    source: str
+    name: str | None
+    date: str | None
+    strategy: str | None
+    platform: str | None
+    confidence: float
+    confidence_label: str
+    scores: dict[str, float]
+    rule_packs: list[str]
+    platform_scores: dict[str, float] = Field(default_factory=dict)
+    excluded: list[str] = Field(default_factory=list)
+    names: dict[str, str] = Field(default_factory=dict)
+    """Option id -> name, so that the comparison reads in words."""
+
+
+class AnswerChange(_Model):
+    fact: str
+    before: PlainValue | None
+    after: PlainValue | None
+    before_status: str
+    after_status: str
+
+
+class RuleChange(_Model):
+    id: str
+    because: str
+    effects: dict[str, float]
+    excludes: list[str]
+
+
+class Diff(_Model):
+    format: str = DIFF_FORMAT
+    old: Side
+    new: Side
+    recommendation_changed: bool
+    confidence_change: float
+    facts: list[AnswerChange]
+    started_firing: list[RuleChange]
+    stopped_firing: list[RuleChange]
+    reweighted: list[RuleChange]
+
+
+# --- a batch's portfolio ---------------------------------------------------------------------
+
+
+class PortfolioEntry(_Model):
+    """One line of the portfolio: the outcome of one answers file, or why there is none."""
+
+    label: str
+    slug: str
+    source: str = ""
+    outputs: tuple[str, ...] = ()
+    name: str | None = None
+    client: str | None = None
+    strategy: str | None = None
+    platform: str | None = None
+    confidence: float | None = None
+    confidence_label: str | None = None
+    top_driver: str | None = None
+    error: str | None = None
+    unexpected: bool = False
+
+    @property
+    def portable_error(self) -> str | None:
+        """The error with the file named as in the index, not by the path it was read from."""
+        if self.error is None or not self.source:
+            return self.error
+        return self.error.replace(self.source, self.label)

@@ -15,16 +15,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from advisor.analysis import alternatives, sensitivity, value_of_information
+from advisor.analysis.confidence import confidence_breakdown
+from advisor.analysis.counterfactuals import counterfactuals
+from advisor.analysis.open_facts import open_facts, value_of_information
+from advisor.analysis.sensitivity import alternatives, sensitivity
 from advisor.answers import Answers, load_answers
-from advisor.confidence import confidence_breakdown
-from advisor.counterfactuals import counterfactuals
-from advisor.engine import evaluate, open_facts
+from advisor.engine.baseline import Baseline
+from advisor.engine.score import recommend, score
+from advisor.evaluate import evaluate
 from advisor.facts import Facts
-from advisor.paths import default_rules_dir
-from advisor.rescore import Baseline
-from advisor.rulepack import RulePack, load_rule_pack
-from advisor.scoring import recommend, score
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
+from advisor.pack.model import RulePack
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -23,10 +23,10 @@ import time
 from pathlib import Path
 
 from advisor.answers import Answers, Project, answers_to_yaml, load_answers
-from advisor.engine import evaluate
+from advisor.evaluate import evaluate
 from advisor.facts import UNKNOWN, FactValue
-from advisor.packstack import load_pack_stack
-from advisor.questions import Question
+from advisor.pack.layers import load_pack_stack
+from advisor.pack.questions import Question
 from advisor.render import render
 
 

@@ -23,12 +23,13 @@ from typing import Any
 from _timing import Row, interleaved, print_rows, verdict
 
 from advisor.answers import Answers, load_answers
-from advisor.engine import evaluate
+from advisor.engine.score import score
+from advisor.evaluate import evaluate
 from advisor.facts import UNKNOWN, Facts
-from advisor.paths import default_rules_dir
-from advisor.questions import QuestionBank
-from advisor.rulepack import RulePack, load_rule_pack
-from advisor.scoring import score
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
+from advisor.pack.model import RulePack
+from advisor.pack.questions import QuestionBank
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "checkout-platform.yaml"

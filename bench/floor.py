@@ -16,10 +16,10 @@ import itertools
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from advisor.conditions import AllOf, AnyOf, Condition, Leaf, Not
+from advisor.engine.score import Scoring
 from advisor.facts import UNKNOWN, FactValue
-from advisor.rulepack import DEV_ENVIRONMENT, RulePack
-from advisor.scoring import Scoring
+from advisor.pack.conditions import AllOf, AnyOf, Condition, Leaf, Not
+from advisor.pack.model import DEV_ENVIRONMENT, RulePack
 
 ScoreFunction = Callable[[Mapping[str, FactValue]], Scoring]
 

@@ -15,10 +15,10 @@ from typing import Any
 
 import rule_engine
 
-from advisor.conditions import AllOf, Condition, Leaf, Not
+from advisor.engine.score import Scoring
 from advisor.facts import FactValue
-from advisor.rulepack import DEV_ENVIRONMENT, RulePack
-from advisor.scoring import Scoring
+from advisor.pack.conditions import AllOf, Condition, Leaf, Not
+from advisor.pack.model import DEV_ENVIRONMENT, RulePack
 
 _OPERATORS = {"==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 

@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 from advisor.answers import load_answers
-from advisor.engine import evaluate
-from advisor.paths import default_rules_dir
+from advisor.evaluate import evaluate
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
 from advisor.render import FORMATS, render
-from advisor.rulepack import load_rule_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,8 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from advisor.paths import default_rules_dir
-from advisor.rulepack import load_rule_pack
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
 from advisor.scan import scan
 
 MANIFEST = """\

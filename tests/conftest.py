@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from advisor.paths import default_rules_dir
-from advisor.rulepack import RulePack, load_rule_pack
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
+from advisor.pack.model import RulePack
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

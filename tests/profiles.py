@@ -6,10 +6,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from advisor.candidates import fact_domains
 from advisor.facts import UNKNOWN, FactValue
-from advisor.questions import Question
-from advisor.rulepack import RulePack
+from advisor.pack.domains import fact_domains
+from advisor.pack.model import RulePack
+from advisor.pack.questions import Question
 
 ABSENT = object()
 

@@ -7,15 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from advisor.analysis import alternatives, list_label, sensitivity, value_of_information
+from advisor.analysis.counterfactuals import counterfactuals
+from advisor.analysis.open_facts import open_facts, value_of_information
+from advisor.analysis.sensitivity import alternatives, sensitivity
 from advisor.answers import load_answers
-from advisor.counterfactuals import counterfactuals
-from advisor.engine import evaluate, open_facts
+from advisor.engine.baseline import Baseline
+from advisor.engine.score import recommend, score
+from advisor.evaluate import evaluate
 from advisor.facts import FactValue, Unknown
-from advisor.paths import default_rules_dir
-from advisor.rescore import Baseline
-from advisor.rulepack import RulePack, load_rule_pack
-from advisor.scoring import recommend, score
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
+from advisor.pack.model import RulePack
+from advisor.words import list_label
 
 DATA = Path(__file__).parent / "data"
 FIXTURE = load_rule_pack(DATA / "analysis-pack")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from advisor.answers import load_answers
-from advisor.rulepack import RulePack
+from advisor.pack.model import RulePack
 from tests.conftest import ROOT, run_advisor
 
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from advisor.batch import Entry, output_path, output_slugs, plan, slugify, top_driver
+from advisor.batch import output_path, output_slugs, plan, slugify, top_driver
 from advisor.cli import main
 from advisor.render.html import html_page
 from advisor.render.portfolio import render_index
+from advisor.result import PortfolioEntry
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -180,7 +181,7 @@ def test_parallel_output_is_identical_to_serial(clients: Path, tmp_path: Path, o
 
 
 def test_index_html_is_a_standalone_page_with_user_text_inert() -> None:
-    entry = Entry(
+    entry = PortfolioEntry(
         label="x.yaml",
         slug="x",
         outputs=("x.md",),
@@ -199,8 +200,8 @@ def test_index_html_is_a_standalone_page_with_user_text_inert() -> None:
 
 def test_top_driver_is_the_reports_first_decision_driver(clients: Path) -> None:
     from advisor.answers import load_answers
-    from advisor.engine import evaluate
-    from advisor.packstack import load_pack_stack
+    from advisor.evaluate import evaluate
+    from advisor.pack.layers import load_pack_stack
     from advisor.render.markdown import render_markdown
 
     pack = load_pack_stack([])

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from advisor.candidates import fact_domains
-from advisor.rulepack import RulePack, load_rule_pack
+from advisor.pack.domains import fact_domains
+from advisor.pack.load import load_rule_pack
+from advisor.pack.model import RulePack
 
 DATA = Path(__file__).parent / "data"
 

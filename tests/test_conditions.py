@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.compiler import compile_condition, trace
-from advisor.conditions import Condition, parse_condition
 from advisor.errors import Problem
 from advisor.facts import UNKNOWN, FactValue
-from advisor.questions import QuestionBank
-from advisor.rulepack import RulePack
-from advisor.yamlsource import parse_yaml
+from advisor.pack.compile import compile_condition, trace
+from advisor.pack.conditions import Condition, parse_condition
+from advisor.pack.model import RulePack
+from advisor.pack.questions import QuestionBank
+from advisor.source.document import parse_yaml
 
 
 def parse(text: str, bank: QuestionBank) -> tuple[Condition | None, list[str]]:

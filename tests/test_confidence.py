@@ -9,15 +9,17 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from profiles import profiles
 
+from advisor.analysis.confidence import Guarantees, confidence_breakdown, lead_factor
+from advisor.analysis.open_facts import open_facts
 from advisor.answers import load_answers
-from advisor.confidence import Guarantees, confidence_breakdown, lead_factor
-from advisor.engine import evaluate, open_facts
+from advisor.engine.baseline import Baseline
+from advisor.engine.score import recommend
+from advisor.evaluate import evaluate
 from advisor.facts import UNKNOWN, FactValue, Unknown
-from advisor.paths import default_rules_dir
-from advisor.rescore import Baseline
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
+from advisor.pack.model import RulePack
 from advisor.result import ConfidenceLine
-from advisor.rulepack import RulePack, load_rule_pack
-from advisor.scoring import recommend
 
 DATA = Path(__file__).parent / "data"
 FIXTURE = load_rule_pack(DATA / "analysis-pack")
@@ -161,7 +163,7 @@ def test_the_bound_explains_itself() -> None:
 
 
 def test_the_worked_example_in_the_docs_is_what_the_engine_says() -> None:
-    from advisor.render.analysis import render_confidence
+    from advisor.render.sections.analysis import render_confidence
 
     docs = (Path(__file__).parent.parent / "docs" / "confidence.md").read_text(encoding="utf-8")
     example = docs.split("### Worked example", 1)[1].split("## What would change", 1)[0]

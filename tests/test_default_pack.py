@@ -6,11 +6,12 @@ import re
 
 import pytest
 
+from advisor.checks.cases import load_test_cases, run_tests
+from advisor.checks.lint import lint_pack
 from advisor.cli import main
-from advisor.lint import lint_pack
-from advisor.paths import default_rules_dir
-from advisor.rulepack import RulePack, load_rule_pack
-from advisor.ruletest import load_test_cases, run_tests
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
+from advisor.pack.model import RulePack
 
 
 @pytest.fixture(scope="module")

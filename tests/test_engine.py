@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from advisor.answers import Answers, apply_settings, load_answers
-from advisor.engine import evaluate
+from advisor.engine.score import score
+from advisor.evaluate import evaluate
 from advisor.facts import UNKNOWN
-from advisor.rulepack import RulePack
-from advisor.scoring import score
+from advisor.pack.model import RulePack
 from tests.conftest import EXAMPLES, ROOT
 
 

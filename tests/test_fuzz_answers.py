@@ -16,14 +16,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from advisor.answers import Answers, answers_to_yaml, apply_settings, parse_answers
-from advisor.engine import evaluate
 from advisor.errors import InputError
+from advisor.evaluate import evaluate
 from advisor.facts import UNKNOWN_WORD
-from advisor.paths import default_rules_dir
-from advisor.questions import Question
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
+from advisor.pack.questions import Question
 from advisor.render import render
-from advisor.rulepack import load_rule_pack
-from advisor.yamlsource import parse_yaml
+from advisor.source.document import parse_yaml
 
 PACK = load_rule_pack(default_rules_dir())
 BANK = PACK.bank

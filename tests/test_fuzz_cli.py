@@ -19,11 +19,11 @@ from pathlib import Path
 
 from advisor.answers import load_answers
 from advisor.commands.common import REPORT_FORMATS
-from advisor.engine import evaluate
 from advisor.errors import InputError
-from advisor.paths import default_rules_dir
+from advisor.evaluate import evaluate
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
 from advisor.render import render
-from advisor.rulepack import load_rule_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

@@ -20,22 +20,16 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from advisor.answers import Answers
-from advisor.compiler import Outcome
-from advisor.conditions import OPERATORS, AllOf, AnyOf, Condition, Leaf, Not
-from advisor.engine import evaluate
+from advisor.engine.score import score
 from advisor.errors import InputError
+from advisor.evaluate import evaluate
 from advisor.facts import UNKNOWN, FactValue
-from advisor.paths import default_rules_dir
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.compile import Outcome
+from advisor.pack.conditions import OPERATORS, AllOf, AnyOf, Condition, Leaf, Not
+from advisor.pack.load import load_rule_pack
+from advisor.pack.model import DEV_ENVIRONMENT, OPTIONS_FILE, PACK_FILE, QUESTIONS_FILE, RulePack
 from advisor.render import render
-from advisor.rulepack import (
-    DEV_ENVIRONMENT,
-    OPTIONS_FILE,
-    PACK_FILE,
-    QUESTIONS_FILE,
-    RulePack,
-    load_rule_pack,
-)
-from advisor.scoring import score
 
 DEFAULT = load_rule_pack(default_rules_dir())
 BANK = DEFAULT.bank

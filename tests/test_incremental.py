@@ -6,11 +6,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from profiles import profiles, value_of
 
+from advisor.engine.baseline import Baseline
+from advisor.engine.score import recommend, score
 from advisor.facts import UNKNOWN, FactValue
-from advisor.paths import default_rules_dir
-from advisor.rescore import Baseline
-from advisor.rulepack import load_rule_pack
-from advisor.scoring import recommend, score
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
 
 PACK = load_rule_pack(default_rules_dir())
 FACTS = list(PACK.bank.facts)

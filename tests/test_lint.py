@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from advisor.checks.lint import lint_pack
 from advisor.cli import main
-from advisor.lint import lint_pack
-from advisor.paths import default_rules_dir
-from advisor.rulepack import load_rule_pack
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
 
 
 @pytest.fixture

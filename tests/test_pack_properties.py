@@ -12,11 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from advisor.engine.score import recommend, score
 from advisor.facts import Facts
-from advisor.paths import default_rules_dir
-from advisor.questions import Question
-from advisor.rulepack import RulePack, load_rule_pack
-from advisor.scoring import recommend, score
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
+from advisor.pack.model import RulePack
+from advisor.pack.questions import Question
 
 PACK = load_rule_pack(default_rules_dir())
 # Generated ints stay in the range where rules draw their lines (and a little beyond).

@@ -10,8 +10,8 @@ import pytest
 
 from advisor.cli import main
 from advisor.errors import InputError
-from advisor.packstack import load_pack_stack
-from advisor.paths import default_rules_dir
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.layers import load_pack_stack
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKOUT = ROOT / "examples" / "checkout-platform.yaml"

@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from advisor.answers import load_answers
-from advisor.engine import evaluate
-from advisor.render.analysis import (
+from advisor.evaluate import evaluate
+from advisor.pack.load import load_rule_pack
+from advisor.render.sections.analysis import (
     render_confidence,
     render_counterfactuals,
     render_value_of_information,
     render_what_would_change,
 )
 from advisor.result import Result, Sensitivity
-from advisor.rulepack import load_rule_pack
 
 DATA = Path(__file__).parent / "data"
 FIXTURE = load_rule_pack(DATA / "analysis-pack")

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from advisor.answers import load_answers
-from advisor.engine import evaluate
-from advisor.paths import default_rules_dir
+from advisor.evaluate import evaluate
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
 from advisor.render.adr import adr_slug, adr_title, render_adr
 from advisor.result import Result
-from advisor.rulepack import load_rule_pack
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 MADR_HEADINGS = [

@@ -11,11 +11,11 @@ import pytest
 from markdown_it import MarkdownIt
 
 from advisor.answers import load_answers
-from advisor.engine import evaluate
-from advisor.paths import default_rules_dir
+from advisor.evaluate import evaluate
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
 from advisor.render import render
 from advisor.render.escape import md_fact, md_link, md_text, mermaid_label
-from advisor.rulepack import load_rule_pack
 
 HOSTILE = Path(__file__).parent / "data" / "hostile-project.yaml"
 ATTACKS = [

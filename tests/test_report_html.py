@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 from advisor.answers import load_answers
-from advisor.engine import evaluate
-from advisor.paths import default_rules_dir
+from advisor.evaluate import evaluate
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
+from advisor.pack.model import RulePack
 from advisor.render.html import render_html
 from advisor.result import Result
-from advisor.rulepack import RulePack, load_rule_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION_TITLES = [

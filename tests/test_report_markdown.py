@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from advisor.answers import load_answers
-from advisor.engine import evaluate
-from advisor.paths import default_rules_dir
+from advisor.evaluate import evaluate
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
+from advisor.pack.model import RulePack
 from advisor.render.charts import BarChart, mermaid_bar_chart, parse_bar_chart
 from advisor.render.escape import md_text
 from advisor.render.markdown import SECTIONS, render_markdown
 from advisor.result import Result
-from advisor.rulepack import RulePack, load_rule_pack
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 SECTION_TITLES = [

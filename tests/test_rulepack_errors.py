@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from advisor.errors import InputError
-from advisor.paths import default_rules_dir
-from advisor.rulepack import load_rule_pack
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
 from tests.conftest import run_advisor
 
 
@@ -135,7 +135,7 @@ def test_effects_must_be_finite_numbers(pack_dir: Path) -> None:
 
 
 def test_a_counted_placeholder_reads_singular_or_plural_and_needs_an_int_fact(pack_dir: Path) -> None:
-    from advisor.rulepack import interpolate
+    from advisor.words import interpolate
 
     assert interpolate("{app.components|component} here", {"app.components": 1}) == "1 component here"
     assert interpolate("{app.components|component} here", {"app.components": 12}) == "12 components here"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from advisor.cli import main
-from advisor.paths import default_rules_dir
+from advisor.pack.bundled import default_rules_dir
 
 BASELINE = """\
 baseline:

@@ -10,10 +10,10 @@ import yaml
 
 from advisor.answers import parse_answers, to_fact_value
 from advisor.cli import main
-from advisor.packstack import load_pack_stack
-from advisor.scaffold import pack_name
-from advisor.scoring import recommend, score
-from advisor.yamlsource import load_yaml_file, parse_yaml
+from advisor.engine.score import recommend, score
+from advisor.pack.layers import load_pack_stack
+from advisor.pack.scaffold import pack_name
+from advisor.source.document import load_yaml_file, parse_yaml
 
 
 def test_init_writes_a_pack_that_checks_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

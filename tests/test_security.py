@@ -20,12 +20,13 @@ import yaml
 
 from advisor.answers import apply_settings, load_answers
 from advisor.cli import main
-from advisor.engine import evaluate
 from advisor.errors import InputError
-from advisor.paths import default_rules_dir
+from advisor.evaluate import evaluate
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
+from advisor.pack.model import OPTIONS_FILE, PACK_FILE, QUESTIONS_FILE, RulePack
 from advisor.render import render
-from advisor.rulepack import OPTIONS_FILE, PACK_FILE, QUESTIONS_FILE, RulePack, load_rule_pack
-from advisor.yamlsource import MAX_FILE_BYTES
+from advisor.source.document import MAX_FILE_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -283,7 +284,7 @@ def test_format_placeholders_beyond_a_fact_id_are_rejected_at_load(
 
 def test_interpolation_looks_up_fact_ids_and_nothing_else() -> None:
     """Even text that got past the load check is never formatted: no attributes, no conversions."""
-    from advisor.rulepack import interpolate
+    from advisor.words import interpolate
 
     facts: dict[str, Any] = {"app.components": 3}
     text = "{app.components} {app.components.__class__} {app.components!r} {0} %s"

@@ -19,7 +19,7 @@ from advisor.commands.common import add_output_arguments, add_rules_argument, lo
 if TYPE_CHECKING:
     from advisor.answers import Answers
     from advisor.interview.draft import DraftStore
-    from advisor.rulepack import RulePack
+    from advisor.pack.model import RulePack
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -13,7 +13,7 @@ from advisor.commands.common import add_rules_argument, load_pack, parse_date
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from advisor.batch import Entry
+    from advisor.result import PortfolioEntry
 
 BATCH_FORMATS = ("md", "html", "json")
 
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     from advisor.batch import BatchSettings, plan, run_batch
     from advisor.errors import InputError
     from advisor.output import write_atomic
-    from advisor.packstack import describe_stack
+    from advisor.pack.layers import describe_stack
     from advisor.render.html import html_page
     from advisor.render.portfolio import INDEX_NAME, INDEX_TITLE, link_format, render_index
 
@@ -115,8 +115,8 @@ def _prepare_outdir(output: Path) -> Path:
 
 
 def _run_with_progress(
-    work: Callable[[Callable[[Entry], None] | None], list[Entry]], total: int
-) -> list[Entry]:
+    work: Callable[[Callable[[PortfolioEntry], None] | None], list[PortfolioEntry]], total: int
+) -> list[PortfolioEntry]:
     """A progress bar on standard error in a terminal; nothing when it is not one."""
     if not sys.stderr.isatty() or total == 0:
         return work(None)
@@ -129,7 +129,7 @@ def _run_with_progress(
         return work(lambda _entry: progress.advance(task))
 
 
-def _report(entries: list[Entry], outdir: Path) -> int:
+def _report(entries: list[PortfolioEntry], outdir: Path) -> int:
     failed = [entry for entry in entries if entry.error is not None]
     for entry in failed:
         if entry.unexpected:

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from advisor.answers import Answers
+    from advisor.pack.model import RulePack
     from advisor.render.summary import Summary
     from advisor.result import Result
-    from advisor.rulepack import RulePack
 
 
 def add_answers_arguments(parser: argparse.ArgumentParser, *, set_help: str) -> None:
@@ -86,7 +86,7 @@ def parse_date(text: str) -> datetime.date:
 
 def load_pack(rules: list[Path]) -> RulePack:
     """The default pack with each `--rules` folder layered on top, in order."""
-    from advisor.packstack import load_pack_stack
+    from advisor.pack.layers import load_pack_stack
 
     return load_pack_stack(rules)
 
@@ -115,7 +115,7 @@ def write_report(pack: RulePack, answers: Answers, args: argparse.Namespace) -> 
     folder's next numbered record. After writing a file, a short summary goes to standard
     error unless `--quiet`.
     """
-    from advisor.engine import evaluate
+    from advisor.evaluate import evaluate
     from advisor.render import render
 
     result = evaluate(pack, answers.dated(args.date))

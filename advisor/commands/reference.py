@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from advisor.commands.common import add_rules_argument, load_pack
+
+if TYPE_CHECKING:
+    from advisor.pack.questions import QuestionBank
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,8 +30,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_questions(args: argparse.Namespace) -> int:
-    from advisor.render.questions import render_questions
-
     print(render_questions(load_pack(args.rules).bank), end="")
     return 0
 
@@ -41,3 +43,22 @@ def run_schema(args: argparse.Namespace) -> int:
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
     print(json.dumps(schema, indent=2, ensure_ascii=False))
     return 0
+
+
+def render_questions(bank: QuestionBank) -> str:
+    """The question bank as Markdown, for docs and reviewers."""
+    lines = ["# Questions", ""]
+    for section in bank.sections:
+        lines += [f"## {section.title}", ""]
+        for question in section.questions:
+            lines.append(f"### `{question.fact}`")
+            lines += ["", f"**{question.prompt}**", "", question.help.strip(), ""]
+            lines.append(f"- Answer: {question.expectation()}, or `unknown`")
+            for value, label in question.choices.items():
+                lines.append(f"  - `{value}`: {label}")
+            if question.default is not None:
+                lines.append(f"- Interview default: `{question.default}`")
+            if question.when is not None:
+                lines.append(f"- Asked when: `{question.when}`")
+            lines.append("")
+    return "\n".join(lines)

@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     from advisor.answers import apply_settings, load_answers
-    from advisor.engine import require_complete
+    from advisor.evaluate import require_complete
 
     pack = load_pack(args.rules)
     answers = apply_settings(load_answers(args.answers, pack.bank), args.settings, pack.bank)

@@ -50,9 +50,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from advisor.checks.lint import lint_pack
     from advisor.commands.common import load_pack
     from advisor.errors import InputError
-    from advisor.lint import lint_pack
 
     pack = load_pack([args.dir] if args.dir else [])
     if args.strict:
@@ -70,9 +70,9 @@ def run_check(args: argparse.Namespace) -> int:
 def run_test(args: argparse.Namespace) -> int:
     import sys
 
+    from advisor.checks.cases import load_test_cases, run_tests
+    from advisor.checks.report import render_suite_json, render_suite_text
     from advisor.commands.common import load_pack
-    from advisor.render.ruletest import render_suite_json, render_suite_text
-    from advisor.ruletest import load_test_cases, run_tests
 
     pack = load_pack([args.dir] if args.dir else [])
     run = run_tests(pack, load_test_cases(pack))

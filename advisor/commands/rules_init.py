@@ -22,7 +22,7 @@ def register_init(actions: argparse._SubParsersAction[argparse.ArgumentParser]) 
 def run_init(args: argparse.Namespace) -> int:
     import sys
 
-    from advisor.scaffold import init_pack
+    from advisor.pack.scaffold import init_pack
 
     for path in init_pack(args.dir):
         print(f"advisor: wrote {path}", file=sys.stderr)

@@ -33,8 +33,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     from advisor.answers import apply_settings, load_answers
     from advisor.diff import compare
-    from advisor.engine import evaluate
     from advisor.errors import InputError
+    from advisor.evaluate import evaluate
     from advisor.render.diff import render_diff
 
     if not args.settings:

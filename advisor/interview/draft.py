@@ -12,7 +12,7 @@ from pathlib import Path
 
 from advisor.answers import Answers, answers_to_yaml
 from advisor.output import write_atomic
-from advisor.questions import QuestionBank
+from advisor.pack.questions import QuestionBank
 
 ANSWERS_SUFFIX = ".answers.yaml"
 DRAFT_SUFFIX = ".advisor-draft.yaml"

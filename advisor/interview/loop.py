@@ -15,8 +15,8 @@ from advisor.answers import Answers, Project
 from advisor.facts import Facts, FactValue
 from advisor.interview.plan import Progress, Questionnaire
 from advisor.interview.values import display
-from advisor.questions import Question
-from advisor.rulepack import RulePack
+from advisor.pack.model import RulePack
+from advisor.pack.questions import Question
 
 PROJECT = "project"
 

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from advisor.facts import FactValue
-from advisor.questions import Question
-from advisor.rulepack import RulePack
+from advisor.pack.model import RulePack
+from advisor.pack.questions import Question
 
 
 @dataclass(frozen=True)
@@ -33,13 +33,8 @@ class Questionnaire:
 
     pack: RulePack
 
-    def applies(self, question: Question, facts: Mapping[str, FactValue]) -> bool:
-        """A question applies unless its `when` is false; undetermined still asks."""
-        test = self.pack.question_conditions.get(question.fact)
-        return test is None or test(facts) is not False
-
     def applicable(self, facts: Mapping[str, FactValue]) -> list[Question]:
-        return [q for q in self.pack.bank.facts.values() if self.applies(q, facts)]
+        return [self.pack.bank.facts[fact] for fact in self.pack.applicable(facts)]
 
     def missing(self, facts: Mapping[str, FactValue]) -> list[Question]:
         """Applicable questions without an answer (`unknown` is an answer)."""

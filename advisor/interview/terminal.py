@@ -23,7 +23,7 @@ from advisor.facts import UNKNOWN, FactValue, Unknown
 from advisor.interview.loop import BACK, Back, ReviewRow
 from advisor.interview.plan import Progress
 from advisor.interview.values import is_unknown_word, parse_int, parse_languages
-from advisor.questions import Question
+from advisor.pack.questions import Question
 
 HELP, DONT_KNOW, OTHER, CONFIRM, PREVIOUS = "<help>", "<don't know>", "<other>", "<confirm>", "<back>"
 PROJECT_TEXT_LIMIT = 200

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from advisor.facts import UNKNOWN_WORD, FactValue, Unknown, format_value
-from advisor.questions import Question
+from advisor.facts import UNKNOWN_WORD, FactValue, Unknown
+from advisor.pack.questions import Question
+from advisor.words import format_value
 
 _LANGUAGE = re.compile(r"^[^\x00-\x1f\x7f,]{1,40}$")
 

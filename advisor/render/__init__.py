@@ -5,6 +5,8 @@ from __future__ import annotations
 from advisor.result import Result
 
 FORMATS = ("md", "html", "json", "adr")
+# The file name ending of each format a batch writes (an ADR is Markdown).
+EXTENSIONS = {"md": ".md", "html": ".html", "json": ".json", "adr": ".md"}
 
 
 def render(result: Result, fmt: str) -> str:

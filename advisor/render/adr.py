@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 
 from advisor.render.blocks import bullets
-from advisor.render.digest import (
-    as_clause,
+from advisor.render.escape import md_fact, md_text
+from advisor.render.view import (
     cons,
     decision_drivers,
     next_steps,
@@ -19,13 +19,11 @@ from advisor.render.digest import (
     option_view,
     pros,
     quoted_facts,
-    ranked,
     recommended_choice,
     risks,
 )
-from advisor.render.escape import md_fact, md_text
 from advisor.result import Result
-from advisor.slugs import slug
+from advisor.words import as_clause, slug
 
 DRIVERS_SHOWN = 6
 
@@ -99,7 +97,7 @@ def _drivers(result: Result) -> str:
 
 
 def _options(result: Result) -> str:
-    items = [md_text(option_name(result, option)) for option in ranked(result, result.scores)]
+    items = [md_text(option_name(result, option)) for option in result.ranked(result.scores)]
     return "## Considered Options\n\n" + bullets(items)
 
 
@@ -137,7 +135,7 @@ def _outcome(result: Result) -> str:
 def _score_line(result: Result) -> str:
     return "scores " + ", ".join(
         f"{md_text(option_name(result, option))} {result.scores[option]:g}"
-        for option in ranked(result, result.scores)
+        for option in result.ranked(result.scores)
     )
 
 
@@ -148,7 +146,7 @@ def _chosen(result: Result) -> list[str]:
 
 def _pros_and_cons(result: Result) -> str:
     blocks = ["## Pros and Cons of the Options"]
-    for option in ranked(result, result.scores):
+    for option in result.ranked(result.scores):
         view = option_view(result, option)
         lines = [f"### {md_text(option_name(result, option))}"]
         if view and view.summary:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 
-from advisor.diff import Diff, FactChange, RuleChange, Side
-from advisor.facts import format_plain
 from advisor.render.blocks import signed
-from advisor.render.digest import effects_text
 from advisor.render.escape import md_text
-from advisor.result import PlainValue
+from advisor.render.view import effects_text
+from advisor.result import AnswerChange, Diff, PlainValue, RuleChange, Side
+from advisor.words import format_plain
 
 
 def render_diff(diff: Diff, fmt: str, *, title: str = "Reassessment") -> str:
@@ -101,7 +100,7 @@ def _confidence(side: Side) -> str:
     return f"{side.confidence:.2f} ({side.confidence_label})"
 
 
-def _facts(changes: list[FactChange]) -> list[str]:
+def _facts(changes: list[AnswerChange]) -> list[str]:
     if not changes:
         return ["No answer changed."]
     lines = ["| Fact | Before | After |", "| --- | --- | --- |"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from advisor.render.analysis import (
+from advisor.render.sections.analysis import (
     render_counterfactuals,
     render_value_of_information,
     render_what_would_change,

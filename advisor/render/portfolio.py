@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from advisor.batch import EXTENSIONS, Entry
+from advisor.render import EXTENSIONS
 from advisor.render.escape import md_text
+from advisor.result import PortfolioEntry
 
 INDEX_NAME = "index"
 INDEX_TITLE = "Portfolio of assessments"
@@ -22,7 +23,7 @@ def link_format(formats: Sequence[str], preferred: str) -> str:
     return preferred if preferred in formats else formats[0]
 
 
-def render_index(entries: Sequence[Entry], link_to: str, rule_packs: str) -> str:
+def render_index(entries: Sequence[PortfolioEntry], link_to: str, rule_packs: str) -> str:
     """The index as Markdown; rows link to each assessment's `link_to` report."""
     assessed = [entry for entry in entries if entry.error is None]
     failed = [entry for entry in entries if entry.error is not None]
@@ -37,7 +38,7 @@ def render_index(entries: Sequence[Entry], link_to: str, rule_packs: str) -> str
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _summary(assessed: Sequence[Entry]) -> list[str]:
+def _summary(assessed: Sequence[PortfolioEntry]) -> list[str]:
     if not assessed:
         return []
     strategies = Counter(entry.strategy or NO_STRATEGY for entry in assessed)
@@ -54,7 +55,7 @@ def _by_count(item: tuple[str, int]) -> tuple[int, str]:
     return -item[1], item[0]
 
 
-def _assessments(assessed: Sequence[Entry], link_to: str) -> list[str]:
+def _assessments(assessed: Sequence[PortfolioEntry], link_to: str) -> list[str]:
     if not assessed:
         return []
     lines = [
@@ -76,7 +77,7 @@ def _assessments(assessed: Sequence[Entry], link_to: str) -> list[str]:
     return [*lines, ""]
 
 
-def _failures(failed: Sequence[Entry]) -> list[str]:
+def _failures(failed: Sequence[PortfolioEntry]) -> list[str]:
     if not failed:
         return []
     lines = ["## Could not be assessed", "", "| File | Error |", "| --- | --- |"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor.render.charts import text_bar
-from advisor.render.digest import excluded_options, option_name, ranked, recommended_choice
+from advisor.render.view import option_name, recommended_choice
 from advisor.result import Result
 
 SUMMARY_BAR_WIDTH = 24
@@ -29,7 +29,7 @@ class Summary:
 
 
 def summarize(result: Result) -> Summary:
-    excluded = excluded_options(result)
+    excluded = result.excluded_options()
     allowed = [points for option, points in result.scores.items() if option not in excluded]
     top = max([*allowed, 1.0])
     rec = result.recommendation
@@ -45,7 +45,7 @@ def summarize(result: Result) -> Summary:
                 excluded=option in excluded,
                 recommended=option == rec.strategy,
             )
-            for option in ranked(result, result.scores)
+            for option in result.ranked(result.scores)
         ),
     )
 

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from advisor.answers import Answers, Project
 from advisor.errors import InputError
-from advisor.questions import QuestionBank
+from advisor.pack.questions import QuestionBank
 from advisor.scan.detect import detect
 from advisor.scan.mapping import to_facts
 from advisor.scan.names import classify

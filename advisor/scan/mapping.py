@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from advisor.facts import Facts, FactValue
-from advisor.questions import QuestionBank
+from advisor.pack.questions import QuestionBank
 from advisor.scan.findings import (
     COMPONENT,
     COMPONENT_SOURCES,

@@ -10,7 +10,7 @@ from typing import Any
 
 from advisor.errors import InputError
 from advisor.scan.findings import Findings
-from advisor.yamlsource import parse_yaml
+from advisor.source.document import parse_yaml
 
 MAX_BYTES = 1_000_000
 

@@ -11,8 +11,9 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
 
-from advisor.paths import default_rules_dir
-from advisor.rulepack import RulePack, load_rule_pack
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
+from advisor.pack.model import RulePack
 
 
 @pytest.fixture(scope="session")

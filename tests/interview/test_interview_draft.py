@@ -14,7 +14,7 @@ from advisor.cli import main
 from advisor.commands.assess import resume_command
 from advisor.facts import UNKNOWN
 from advisor.interview.draft import DraftStore, default_answers_path, draft_path_for
-from advisor.rulepack import RulePack
+from advisor.pack.model import RulePack
 
 
 def test_the_answers_file_goes_beside_the_report_else_into_the_current_folder() -> None:

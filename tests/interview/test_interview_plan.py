@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from advisor.facts import UNKNOWN, Facts
 from advisor.interview.plan import Questionnaire
-from advisor.rulepack import RulePack
+from advisor.pack.model import RulePack
 
 
 def facts_of(plan: Questionnaire, facts: Facts) -> list[str]:

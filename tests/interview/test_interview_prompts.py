@@ -13,7 +13,7 @@ from advisor.interview.loop import review_rows, run_interview
 from advisor.interview.plan import Questionnaire
 from advisor.interview.terminal import TerminalPrompter, review_table
 from advisor.output import write_atomic
-from advisor.rulepack import RulePack
+from advisor.pack.model import RulePack
 
 NAMED = Answers(project=Project(name="Checkout"))
 COMPLETE: Facts = {

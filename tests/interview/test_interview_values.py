@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from advisor.facts import UNKNOWN
 from advisor.interview.values import display, is_unknown_word, parse_int, parse_languages
-from advisor.rulepack import RulePack
+from advisor.pack.model import RulePack
 
 
 def test_integers_are_checked_against_the_question_range(pack: RulePack) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from scan_repos import Tree, write_tree
 
-from advisor.paths import default_rules_dir
-from advisor.questions import QuestionBank
-from advisor.rulepack import load_rule_pack
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
+from advisor.pack.questions import QuestionBank
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ import pytest
 from scan_repos import HEROKU_APP, KUBERNETES_SHOP, POLYGLOT_COMPOSE, WINDOWS_DOTNET, Tree, write_tree
 
 from advisor.answers import load_answers
-from advisor.questions import QuestionBank
+from advisor.pack.questions import QuestionBank
 from advisor.scan import scan
 
 Build = Callable[[Tree], Path]

@@ -17,7 +17,7 @@ from scan_repos import (
     write_tree,
 )
 
-from advisor.questions import QuestionBank
+from advisor.pack.questions import QuestionBank
 from advisor.scan import scan
 
 Build = Callable[[Tree], Path]

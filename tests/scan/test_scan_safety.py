@@ -13,7 +13,7 @@ import pytest
 from scan_repos import KUBERNETES_SHOP, Tree, deployment, write_tree
 
 from advisor.errors import InputError
-from advisor.questions import QuestionBank
+from advisor.pack.questions import QuestionBank
 from advisor.scan import MAX_BYTES, scan
 
 Build = Callable[[Tree], Path]

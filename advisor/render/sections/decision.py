@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from advisor.render.blocks import bullets, section, table
 from advisor.render.charts import BarChart, mermaid_bar_chart, text_bar
-from advisor.render.digest import (
-    as_clause,
+from advisor.render.escape import md_fact, md_text
+from advisor.render.view import (
     decision_drivers,
     effects_text,
-    excluded_options,
     option_name,
     pros,
     quoted_facts,
-    ranked,
     recommended_choice,
-    runner_up,
 )
-from advisor.render.escape import md_fact, md_text
 from advisor.result import Result
+from advisor.words import as_clause
 
 DRIVERS_SHOWN = 8
 REASONS_IN_SUMMARY = 3
@@ -65,7 +62,7 @@ def _why(result: Result) -> str:
     rec = result.recommendation
     assert rec.strategy is not None
     scores = result.scores
-    second = runner_up(result, scores, rec.strategy)
+    second = result.runner_up(scores, rec.strategy)
     if second is None:
         lead = f"{md_text(option_name(result, rec.strategy))} is the only strategy the answers leave open."
     else:
@@ -100,7 +97,7 @@ def _why(result: Result) -> str:
 def _close_platform(result: Result) -> tuple[str, float] | None:
     """The runner-up platform and the lead, when the recommended platform barely leads."""
     platform = result.recommendation.platform
-    second = runner_up(result, result.platform_scores, platform) if platform else None
+    second = result.runner_up(result.platform_scores, platform) if platform else None
     if platform is None or second is None:
         return None
     gap = result.platform_scores[platform] - result.platform_scores[second]
@@ -108,7 +105,7 @@ def _close_platform(result: Result) -> tuple[str, float] | None:
 
 
 def scores(result: Result) -> str:
-    excluded = excluded_options(result)
+    excluded = result.excluded_options()
     blocks = [
         _score_table(result, "Strategy", result.scores, excluded),
         mermaid_bar_chart(_chart(result, "Strategy scores", result.scores, excluded)),
@@ -131,7 +128,7 @@ def scores(result: Result) -> str:
 def _score_table(result: Result, kind: str, points: dict[str, float], excluded: dict[str, list[str]]) -> str:
     top = max([value for option, value in points.items() if option not in excluded] + [1.0])
     rows = []
-    for option in ranked(result, points):
+    for option in result.ranked(points):
         bar = "*excluded*" if option in excluded else f"`{text_bar(points[option], top)}`"
         name = md_text(option_name(result, option))
         if option in (result.recommendation.strategy, result.recommendation.platform):
@@ -143,7 +140,7 @@ def _score_table(result: Result, kind: str, points: dict[str, float], excluded: 
 def _chart(
     result: Result, chart_title: str, points: dict[str, float], excluded: dict[str, list[str]]
 ) -> BarChart:
-    order = ranked(result, points)
+    order = result.ranked(points)
     labels = tuple(
         option_name(result, option) + (" (excluded)" if option in excluded else "") for option in order
     )

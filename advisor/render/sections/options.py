@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from advisor.render.blocks import bullets, section, signed
-from advisor.render.digest import Argument, cons, excluded_options, option_view, pros, ranked
 from advisor.render.escape import md_text
+from advisor.render.view import Argument, cons, option_view, pros
 from advisor.result import Result
 
 CONTAINERS = "containers"
@@ -15,12 +15,12 @@ def considered_options(result: Result) -> str:
         "Pros and cons come from the rules that fired on this team's answers; "
         "each option's typical fit and costs follow them.",
     ]
-    blocks += [_option(result, option, result.scores, "###") for option in ranked(result, result.scores)]
+    blocks += [_option(result, option, result.scores, "###") for option in result.ranked(result.scores)]
     if result.recommendation.strategy == CONTAINERS:
         blocks.append("### Platforms for containers")
         blocks += [
             _option(result, option, result.platform_scores, "####")
-            for option in ranked(result, result.platform_scores)
+            for option in result.ranked(result.platform_scores)
         ]
     else:
         blocks.append(
@@ -37,7 +37,7 @@ def _option(result: Result, option: str, points: dict[str, float], level: str) -
     standing = [f"{points[option]:g} points"]
     if option in (rec.strategy, rec.platform):
         standing.insert(0, "recommended")
-    if option in excluded_options(result):
+    if option in result.excluded_options():
         standing.insert(0, "excluded")
     lines = [f"{level} {md_text(name)} ({', '.join(standing)})"]
     if view and view.summary:

@@ -3,15 +3,8 @@
 from __future__ import annotations
 
 from advisor.render.blocks import bullets, section, table
-from advisor.render.digest import (
-    next_steps,
-    open_answers,
-    option_name,
-    option_view,
-    recommended_choice,
-    risks,
-)
 from advisor.render.escape import md_text
+from advisor.render.view import next_steps, open_answers, option_name, option_view, recommended_choice, risks
 from advisor.result import Result
 
 NO_MITIGATION = "None in the rule pack; agree one at the review."

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from advisor.facts import format_plain
-from advisor.render.analysis import render_confidence
 from advisor.render.blocks import section, table
-from advisor.render.digest import effects_text, open_answers, quoted_facts
 from advisor.render.escape import md_fact, md_link, md_text
+from advisor.render.sections.analysis import render_confidence
+from advisor.render.view import effects_text, open_answers, quoted_facts
 from advisor.result import AnswerLine, Result
+from advisor.words import format_plain
 
 
 def open_questions(result: Result) -> str:

@@ -6,12 +6,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from advisor.errors import Problem, raise_if_any
+from advisor.errors import Location, Problem, raise_if_any
 from advisor.facts import UNKNOWN_WORD
-from advisor.validation import validate_document
-from advisor.yamlsource import Document, load_yaml_file
+from advisor.source.document import Document, load_yaml_file
+from advisor.source.validation import validate_document
 
 FactType = Literal["int", "bool", "choice", "list"]
 Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -33,10 +33,16 @@ class Question(BaseModel):
     default: int | bool | str | list[str] | None = None
     when: Any = None
     section: str = ""
+    _where: Location = PrivateAttr(default=Location("questions.yaml"))
 
     @property
     def fact(self) -> str:
         return f"{self.section}.{self.id}"
+
+    @property
+    def where(self) -> Location:
+        """Where the question is defined (its `id:`), recorded when the bank loads."""
+        return self._where
 
     def expectation(self) -> str:
         """What a valid answer looks like, for error messages and help."""
@@ -84,7 +90,15 @@ def load_question_bank(path: Path) -> tuple[QuestionBank, Document]:
     doc = load_yaml_file(path)
     bank = validate_document(QuestionBank, doc)
     raise_if_any(check_question_bank(bank, doc))
+    place_questions(bank, doc)
     return bank, doc
+
+
+def place_questions(bank: QuestionBank, doc: Document) -> None:
+    """Record where each question stands, so that later messages never read the file again."""
+    for s_index, section in enumerate(bank.sections):
+        for q_index, question in enumerate(section.questions):
+            question._where = doc.at(("sections", s_index, "questions", q_index, "id"))
 
 
 def check_question_bank(bank: QuestionBank, doc: Document) -> list[Problem]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from advisor.compiler import Trace
-from advisor.rulepack import RulePack
-from advisor.ruletest import CaseResult, Failure, SuiteRun
+from advisor.checks.cases import CaseResult, Failure, SuiteRun
+from advisor.facts import FORMAT
+from advisor.pack.compile import Trace
+from advisor.pack.model import RulePack
 
 _OUTCOME = {True: "true", False: "false", None: "undetermined"}
 
@@ -59,7 +60,7 @@ def trace_lines(node: Trace, depth: int = 0) -> list[str]:
 
 def render_suite_json(run: SuiteRun, pack: RulePack) -> str:
     data = {
-        "format": "advisor/v1",
+        "format": FORMAT,
         "rule_pack": {"name": pack.info.name, "version": pack.info.version, "sha256": pack.sha256},
         "cases": [_case_json(result) for result in run.results],
         "uncovered": [

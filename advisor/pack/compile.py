@@ -14,8 +14,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
-from advisor.conditions import AllOf, Condition, Leaf, Not
-from advisor.facts import UNKNOWN, FactValue, format_value
+from advisor.facts import UNKNOWN, FactValue
+from advisor.pack.conditions import AllOf, Condition, Leaf, Not
+from advisor.words import format_value
 
 Outcome: TypeAlias = bool | None
 Test: TypeAlias = Callable[[Mapping[str, FactValue]], Outcome]

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import combinations
 
-from advisor.conditions import Leaf, leaves
 from advisor.facts import Value
-from advisor.rulepack import RulePack
+from advisor.pack.conditions import Leaf, leaves
+from advisor.pack.model import RulePack
+from advisor.words import FILLER
 
-FILLER = "other-{}"
 MAX_NAMED_FOR_SUBSETS = 6
 Interval = tuple[int, int | None]
 

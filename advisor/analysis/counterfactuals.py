@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import product
 
-from advisor.analysis import Alternative, alternatives, plain_label, plain_or_none
+from advisor.analysis.sensitivity import Alternative, alternatives, plain_or_none
+from advisor.engine.baseline import Baseline, Choice
 from advisor.facts import Unknown, to_plain
-from advisor.rescore import Baseline, Choice
 from advisor.result import Counterfactual, FactChange
+from advisor.words import plain_label
 
 MAX_COUNTERFACTUAL_FACTS = 3
 

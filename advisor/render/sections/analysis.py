@@ -8,9 +8,9 @@ file passes through `md_text`; fact ids are pack identifiers and go in code span
 
 from __future__ import annotations
 
-from advisor.analysis import list_label
 from advisor.render.escape import md_text
 from advisor.result import FactChange, OpenFact, Result, Sensitivity, ValueOutcome
+from advisor.words import list_label
 
 MAX_SENSITIVITY_LINES = 10
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from advisor.errors import InputError
 from advisor.output import write_atomic
-from advisor.slugs import slug
+from advisor.words import slug
 
 PACK_YAML = """\
 # A rule pack layered over advisor's default pack. Use it with

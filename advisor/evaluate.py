@@ -1,8 +1,8 @@
-"""The engine: a pure function from a rule pack and answers to a result.
+"""`evaluate`: the pure function from a rule pack and answers to the result.
 
-Scoring itself lives in `advisor.scoring` (plain: bases plus the effects of the rules that
-hold). `evaluate` adds what a report needs around it: the confidence (`advisor.confidence`),
-what would change the recommendation (`advisor.analysis`), and the why of every rule.
+Scoring lives in `advisor.engine` (bases plus the effects of the rules that hold); the
+analysis around it (confidence, what would change the recommendation, decision drivers)
+in `advisor.analysis`. Here they are assembled into the `Result` every renderer reads.
 """
 
 from __future__ import annotations
@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from advisor.analysis import sensitivity, value_of_information
+from advisor.analysis import analyse
+from advisor.analysis.drivers import decision_drivers
+from advisor.analysis.open_facts import open_facts
 from advisor.answers import Answers
-from advisor.compiler import Trace, trace
-from advisor.confidence import confidence_breakdown
-from advisor.counterfactuals import counterfactuals
+from advisor.engine.baseline import Baseline
+from advisor.engine.score import Scoring, recommend, score
 from advisor.errors import InputError, Location, Problem
 from advisor.facts import UNKNOWN, FactValue, Unknown, to_plain
-from advisor.rescore import Baseline
+from advisor.pack.compile import Trace, trace
+from advisor.pack.model import DEV_ENVIRONMENT, Option, Rule, RulePack
 from advisor.result import (
     AnswerLine,
     AnswerStatus,
@@ -33,31 +35,12 @@ from advisor.result import (
     TraceNode,
     UndeterminedRule,
 )
-from advisor.rulepack import DEV_ENVIRONMENT, Option, Rule, RulePack, interpolate
-from advisor.scoring import Scoring, recommend, score
-
-
-def applicable_facts(pack: RulePack, facts: Mapping[str, FactValue]) -> list[str]:
-    """Facts whose question applies: no `when`, or a `when` that is not false."""
-    return [
-        fact
-        for fact in pack.bank.facts
-        if fact not in pack.question_conditions or pack.question_conditions[fact](facts) is not False
-    ]
-
-
-def open_facts(pack: RulePack, facts: Mapping[str, FactValue]) -> dict[str, str]:
-    """Applicable facts not answered, in interview order, each "unanswered" or "unknown"."""
-    return {
-        fact: "unanswered" if fact not in facts else "unknown"
-        for fact in applicable_facts(pack, facts)
-        if fact not in facts or isinstance(facts[fact], Unknown)
-    }
+from advisor.words import interpolate
 
 
 def require_complete(pack: RulePack, answers: Answers) -> None:
     """For --strict: every applicable fact must be answered (`unknown` counts as an answer)."""
-    missing = [fact for fact in applicable_facts(pack, answers.facts) if fact not in answers.facts]
+    missing = [fact for fact in pack.applicable(answers.facts) if fact not in answers.facts]
     if missing:
         raise InputError(
             [
@@ -75,14 +58,13 @@ def evaluate(pack: RulePack, answers: Answers) -> Result:
     facts = answers.facts
     scoring = score(pack, facts)
     strategy, platform = recommend(pack, scoring)
-    applicable = applicable_facts(pack, facts)
+    applicable = pack.applicable(facts)
     status = open_facts(pack, facts)
     unanswered = [fact for fact, state in status.items() if state == "unanswered"]
     unknown = [fact for fact, state in status.items() if state == "unknown"]
-    baseline = Baseline(pack, facts, scoring)
-    breakdown = confidence_breakdown(baseline, strategy, status)
-    confidence = breakdown[-1].value
-    return Result(
+    analysis = analyse(Baseline(pack, facts, scoring), strategy, status)
+    confidence = analysis.confidence[-1].value
+    result = Result(
         project=_project(answers),
         recommendation=Recommendation(
             strategy=strategy,
@@ -110,10 +92,10 @@ def evaluate(pack: RulePack, answers: Answers) -> Result:
         unanswered=unanswered,
         unknown=unknown,
         dev_environment=_dev_environment(scoring, facts),
-        confidence_breakdown=breakdown,
-        sensitivity=sensitivity(baseline),
-        counterfactuals=counterfactuals(baseline, status),
-        value_of_information=value_of_information(baseline, status),
+        confidence_breakdown=analysis.confidence,
+        sensitivity=analysis.sensitivity,
+        counterfactuals=analysis.counterfactuals,
+        value_of_information=analysis.value_of_information,
         answers=_answer_lines(pack, facts, applicable),
         options=[_option_view(o, "strategy") for o in pack.strategies]
         + [_option_view(o, "platform") for o in pack.platforms],
@@ -134,6 +116,7 @@ def evaluate(pack: RulePack, answers: Answers) -> Result:
             for ref in pack.stack
         ],
     )
+    return result.model_copy(update={"drivers": [rule.id for rule in decision_drivers(result)]})
 
 
 def confidence_label(confidence: float) -> str:

@@ -1,7 +1,18 @@
-"""One layer of a rule pack stack: its files, checked, and merged onto the pack below.
+"""Rule packs in layers: the default pack below, a consultant's packs on top.
 
-See `advisor.packstack` for what a layer may do. Every layer gets the same located checks as
-a complete pack; conflicts name the place of the earlier definition.
+`--rules DIR` (repeatable) layers packs over the default, in the order given. A layer
+declares its name and version in `pack.yaml` and may
+
+- add questions (`questions.yaml`: new sections, or new questions in an existing section),
+- add platforms and product notes (`options.yaml`; a product with a known name replaces it),
+- add rules (an entry with a new `id:`),
+- change an existing rule (an entry with `override: ID`: the fields it gives replace the
+  rule's; `effects` are changed per target, the others kept),
+- disable rules (`disable: [ID, ...]` in `pack.yaml`).
+
+Reusing an id without `override:` is a conflict, reported with both places. A complete
+pack (its `options.yaml` lists `strategies`) replaces the default instead, so it can only
+come first. Every layer is checked with the same located checks as a complete pack.
 """
 
 from __future__ import annotations
@@ -15,11 +26,20 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from advisor.compiler import compile_condition
-from advisor.conditions import condition_facts, parse_condition
-from advisor.errors import InputError, Location, Problem, raise_if_any
-from advisor.questions import Question, QuestionBank, Section, check_question_bank
-from advisor.rulepack import (
+from advisor.errors import InputError, Location, Problem, did_you_mean, raise_if_any
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import (
+    check_placeholders,
+    check_targets,
+    collect,
+    compile_question_condition,
+    compile_rule,
+    files_digest,
+    load_model,
+    load_rule_pack,
+    rule_file_paths,
+)
+from advisor.pack.model import (
     OPTIONS_FILE,
     PACK_FILE,
     QUESTIONS_FILE,
@@ -31,16 +51,57 @@ from advisor.rulepack import (
     Rule,
     RulePack,
     RuleSpec,
-    check_placeholders,
-    check_targets,
-    collect,
-    compile_rule,
-    files_digest,
-    load_model,
 )
-from advisor.suggest import did_you_mean
-from advisor.validation import validate_document
-from advisor.yamlsource import Document, KeyPath, load_yaml_file
+from advisor.pack.questions import Question, QuestionBank, Section, check_question_bank
+from advisor.source.document import Document, KeyPath, load_yaml_file
+from advisor.source.validation import validate_document
+
+
+def load_pack_stack(folders: list[Path]) -> RulePack:
+    """The default pack (or a complete first pack) with every other folder layered on top."""
+    roots = list(folders)
+    _check_distinct(roots)
+    if roots and is_complete_pack(roots[0]):
+        base_root, layers = roots[0], roots[1:]
+    else:
+        base_root, layers = default_rules_dir(), roots
+    pack = load_rule_pack(base_root)
+    if not layers:
+        return pack
+    stack = Stack.of(pack)
+    for root in layers:
+        if is_complete_pack(root):
+            raise InputError(
+                f"{root}: a complete rule pack (its options.yaml lists strategies) replaces the "
+                "default and can only be the first --rules; remove 'strategies' to layer it"
+            )
+        stack.apply(root)
+    return stack.pack
+
+
+def is_complete_pack(root: Path) -> bool:
+    options = root / OPTIONS_FILE
+    if not root.is_dir() or not options.is_file():
+        return False
+    data = load_yaml_file(options).data
+    return isinstance(data, dict) and "strategies" in data
+
+
+def _check_distinct(roots: list[Path]) -> None:
+    seen: dict[Path, Path] = {default_rules_dir().resolve(): default_rules_dir()}
+    for index, root in enumerate(roots):
+        resolved = root.resolve()
+        if resolved in seen and not (index == 0 and resolved == default_rules_dir().resolve()):
+            raise InputError(
+                f"{root}: this rule pack is already in the stack (as {seen[resolved]}); give it once"
+            )
+        seen[resolved] = root
+
+
+def describe_stack(pack: RulePack) -> str:
+    """`default 2026.11.0 (sha256 1a2b3c4d5e6f) + acme 1.0 (...)`: what produced a set of results."""
+    return " + ".join(f"{ref.name} {ref.version} (sha256 {ref.sha256[:12]})" for ref in pack.stack)
+
 
 SPEC_FIELDS = ("when", "effects", "exclude", "because", "mitigation", "source")
 
@@ -119,15 +180,10 @@ class Stack:
     def of(cls, pack: RulePack) -> Stack:
         stack = cls(pack)
         stack.rule_origins = {rule.id: f"{rule.file}:{rule.line}:{rule.col}" for rule in pack.rules}
-        questions = load_yaml_file(pack.root / QUESTIONS_FILE)
-        for s_index, section in enumerate(pack.bank.sections):
-            for q_index, question in enumerate(section.questions):
-                where = questions.at(("sections", s_index, "questions", q_index, "id"))
-                stack.fact_origins[question.fact] = str(where)
-        options = load_yaml_file(pack.root / OPTIONS_FILE)
-        for kind, items in (("strategies", pack.strategies), ("platforms", pack.platforms)):
-            for index, option in enumerate(items):
-                stack.option_origins[option.id] = str(options.at((kind, index, "id")))
+        stack.fact_origins = {fact: str(question.where) for fact, question in pack.bank.facts.items()}
+        stack.option_origins = {
+            option.id: str(option.where) for option in (*pack.strategies, *pack.platforms)
+        }
         return stack
 
     def apply(self, root: Path) -> None:
@@ -136,9 +192,7 @@ class Stack:
             raise InputError(f"{root}: not a folder; --rules takes a rule pack folder")
         problems: list[Problem] = []
         info, info_doc = collect(problems, load_model, LayerInfo, root / PACK_FILE) or (None, None)
-        rule_paths = sorted(
-            p for p in root.glob("*.yaml") if p.name not in (PACK_FILE, QUESTIONS_FILE, OPTIONS_FILE)
-        )
+        rule_paths = rule_file_paths(root)
         rule_files = [collect(problems, load_model, LayerRuleFile, path) for path in rule_paths]
         bank, question_docs = self._merge_questions(root / QUESTIONS_FILE, problems)
         platforms, products = self._merge_options(root / OPTIONS_FILE, problems)
@@ -148,12 +202,7 @@ class Stack:
         conditions = dict(self.pack.question_conditions)
         for doc, path, question in question_docs:
             if question.when is not None:
-                condition = parse_condition(doc, (*path, "when"), bank, problems)
-                if condition is not None and question.fact in condition_facts(condition):
-                    problems.append(
-                        doc.problem((*path, "when"), f"{question.fact}: 'when' cannot read its own fact")
-                    )
-                conditions[question.fact] = compile_condition(condition)
+                conditions[question.fact] = compile_question_condition(question, doc, path, bank, problems)
         rules = self._merge_rules([loaded for loaded in rule_files if loaded], bank, targets, problems)
         rules = self._disable(rules, info, info_doc, problems)
         raise_if_any(problems)
@@ -222,7 +271,8 @@ class Stack:
                         )
                     )
                     continue
-                self.fact_origins[question.fact] = str(doc.at((*where, "id")))
+                question._where = doc.at((*where, "id"))
+                self.fact_origins[question.fact] = str(question.where)
                 added.setdefault(section.id, []).append(question)
                 placed.append((doc, where, question))
         sections = [
@@ -252,7 +302,8 @@ class Stack:
                     )
                 )
                 continue
-            self.option_origins[option.id] = str(doc.at(("platforms", index, "id")))
+            option.placed(doc.at(("platforms", index, "id")))
+            self.option_origins[option.id] = str(option.where)
             platforms.append(option)
         for product in options.products:
             products = [p for p in products if p.name != product.name] + [product]

@@ -28,15 +28,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from advisor.answers import FORMAT, parse_answers, to_fact_value
-from advisor.compiler import Trace, trace
-from advisor.errors import InputError, Location, Problem, raise_if_any
-from advisor.facts import Facts
-from advisor.rulepack import DEV_ENVIRONMENT, Option, Rule, RulePack
-from advisor.scoring import CONTAINERS, Scoring, recommend, score
-from advisor.suggest import did_you_mean
-from advisor.validation import validate_document
-from advisor.yamlsource import Document, KeyPath, dotted, load_yaml_file
+from advisor.answers import parse_answers, to_fact_value
+from advisor.engine.score import CONTAINERS, Scoring, recommend, score
+from advisor.errors import InputError, Location, Problem, did_you_mean, raise_if_any
+from advisor.facts import FORMAT, Facts
+from advisor.pack.compile import Trace, trace
+from advisor.pack.model import DEV_ENVIRONMENT, Option, Rule, RulePack
+from advisor.source.document import Document, KeyPath, dotted, load_yaml_file
+from advisor.source.validation import validate_document
 
 TESTS_FOLDER = "tests"
 NO_PLATFORM = "none"

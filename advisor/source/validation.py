@@ -8,9 +8,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from advisor.errors import InputError, Problem
-from advisor.suggest import did_you_mean
-from advisor.yamlsource import Document, KeyPath, dotted
+from advisor.errors import InputError, Problem, did_you_mean
+from advisor.source.document import Document, KeyPath, dotted
+from advisor.words import describe
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -79,21 +79,6 @@ def _problem(item: Any, doc: Document, model: type[BaseModel], path: KeyPath, lo
     return doc.problem(
         path, f"{name}: {item['msg'][0].lower()}{item['msg'][1:]}, got {describe(item['input'])}"
     )
-
-
-def describe(value: Any) -> str:
-    """A value as it was written, for messages: 'text', 12, true, a list, a mapping."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "nothing"
-    if isinstance(value, str):
-        return repr(value)
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return str(value)
 
 
 def _fields_at(model: Any, loc: KeyPath) -> list[str]:

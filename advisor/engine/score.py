@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from advisor.facts import FactValue
-from advisor.rulepack import Option, Rule, RulePack
+from advisor.pack.model import Option, Rule, RulePack
 
 CONTAINERS = "containers"
 

@@ -12,11 +12,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
-from advisor.errors import Location, Problem
+from advisor.errors import Location, Problem, did_you_mean
 from advisor.facts import UNKNOWN_WORD
-from advisor.questions import Question, QuestionBank
-from advisor.suggest import did_you_mean
-from advisor.yamlsource import Document, KeyPath, parse_value
+from advisor.pack.questions import Question, QuestionBank
+from advisor.source.document import Document, KeyPath, parse_value
 
 OPERATORS = ("==", "!=", "<", "<=", ">", ">=", "in", "not_in", "contains")
 _OPERATORS_BY_TYPE = {

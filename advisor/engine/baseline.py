@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from advisor.candidates import FactDomain, fact_domains
+from advisor.engine.score import Scoring, choose, score
 from advisor.facts import FactValue
-from advisor.rulepack import Rule, RulePack
-from advisor.scoring import Scoring, choose, score
+from advisor.pack.domains import FactDomain, fact_domains
+from advisor.pack.model import Rule, RulePack
 
 Choice = tuple[str | None, str | None]
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from advisor.compiler import compile_condition
-from advisor.conditions import AllOf, AnyOf, Condition, Leaf, Not
 from advisor.errors import InputError, Location, Problem
 from advisor.facts import FactValue
-from advisor.questions import Question
-from advisor.rulepack import QUESTIONS_FILE, RulePack
-from advisor.yamlsource import load_yaml_file
+from advisor.pack.compile import compile_condition
+from advisor.pack.conditions import AllOf, AnyOf, Condition, Leaf, Not
+from advisor.pack.model import QUESTIONS_FILE, RulePack
+from advisor.pack.questions import Question
+from advisor.source.document import load_yaml_file
 
 _BIG = 100_000
 
@@ -60,7 +60,7 @@ def rules_without_effect(pack: RulePack) -> list[Problem]:
 
 def untested_rules(pack: RulePack) -> list[Problem]:
     """Rules no test case fires; problems in the test files themselves are findings too."""
-    from advisor.ruletest import find_test_files, load_test_cases, run_tests
+    from advisor.checks.cases import find_test_files, load_test_cases, run_tests
 
     if not find_test_files(pack.root):
         folder = Location(str(pack.root / "tests"))

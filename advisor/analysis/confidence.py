@@ -25,10 +25,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import product
 
-from advisor.facts import FactValue, Value, format_value
-from advisor.rescore import Baseline
+from advisor.engine.baseline import Baseline
+from advisor.facts import FactValue, Value
+from advisor.pack.model import Rule, RulePack
 from advisor.result import ConfidenceLine
-from advisor.rulepack import Rule, RulePack
+from advisor.words import format_value
 
 MAX_WORLDS_PER_COMPONENT = 4096
 

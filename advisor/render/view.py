@@ -1,4 +1,5 @@
-"""What a report says, whatever its format: ranked options, pros and cons, drivers, risks.
+"""The report's view model: what a report says, whatever its format: ranked options, pros
+and cons, drivers, risks.
 
 Markdown, the ADR and the terminal summary must read a result the same way; deriving the
 arguments once here keeps them from drifting apart. Texts come back raw (unescaped): each
@@ -12,7 +13,6 @@ from dataclasses import dataclass
 from advisor.result import AnswerLine, FiredRule, OptionView, Result, TraceNode
 
 DEV_ENVIRONMENT = "dev-environment"
-DECISIVE = float("inf")
 
 
 @dataclass(frozen=True)
@@ -56,24 +56,10 @@ def recommended_choice(result: Result) -> str:
     return choice
 
 
-def excluded_options(result: Result) -> dict[str, list[str]]:
-    """Option id -> the reasons it is excluded, in the order the rules fired."""
-    reasons: dict[str, list[str]] = {}
-    for exclusion in result.excluded:
-        reasons.setdefault(exclusion.option, []).append(exclusion.because)
-    return reasons
-
-
-def ranked(result: Result, scores: dict[str, float]) -> list[str]:
-    """Options best first: those still allowed by score (ties keep the pack's order), then excluded ones."""
-    excluded = excluded_options(result)
-    allowed = sorted((o for o in scores if o not in excluded), key=lambda o: -scores[o])
-    return allowed + [o for o in scores if o in excluded]
-
-
-def runner_up(result: Result, scores: dict[str, float], winner: str | None) -> str | None:
-    excluded = excluded_options(result)
-    return next((o for o in ranked(result, scores) if o != winner and o not in excluded), None)
+def decision_drivers(result: Result) -> list[FiredRule]:
+    """The fired rules that moved the decision, heaviest first, as the core weighed them."""
+    fired = {rule.id: rule for rule in result.fired}
+    return [fired[rule_id] for rule_id in result.drivers if rule_id in fired]
 
 
 def pros(result: Result, option: str) -> list[Argument]:
@@ -104,35 +90,6 @@ def quoted_facts(node: TraceNode) -> list[str]:
     for part in parts:
         quoted += [fact for fact in quoted_facts(part) if fact not in quoted]
     return quoted
-
-
-def decision_weight(result: Result, rule: FiredRule) -> float:
-    """How much a rule moved the decision: the gap it opened between the winner and the runner-up.
-
-    Excluding a strategy, or the leading platform's rival, decides outright. Without a
-    recommendation every strategy effect counts.
-    """
-    rec = result.recommendation
-    if any(option in result.scores for option in rule.excludes):
-        return DECISIVE
-    if rec.strategy is None:
-        return sum(abs(rule.effects.get(option, 0)) for option in result.scores)
-    weight = _gap(rule, rec.strategy, runner_up(result, result.scores, rec.strategy))
-    if rec.platform:
-        if any(option in result.platform_scores for option in rule.excludes):
-            return DECISIVE
-        weight += _gap(rule, rec.platform, runner_up(result, result.platform_scores, rec.platform))
-    return weight
-
-
-def _gap(rule: FiredRule, winner: str, second: str | None) -> float:
-    return abs(rule.effects.get(winner, 0) - (rule.effects.get(second, 0) if second else 0))
-
-
-def decision_drivers(result: Result) -> list[FiredRule]:
-    """Fired rules that moved the decision, heaviest first (ties keep the pack's order)."""
-    weighed = [(decision_weight(result, rule), rule) for rule in result.fired]
-    return [rule for weight, rule in sorted(weighed, key=lambda pair: -pair[0]) if weight > 0]
 
 
 def risks(result: Result) -> list[Risk]:
@@ -179,10 +136,3 @@ def effects_text(effects: dict[str, float], excludes: list[str]) -> str:
     if excludes:
         text = "; ".join(filter(None, [text, "excludes " + ", ".join(excludes)]))
     return text
-
-
-def as_clause(sentence: str) -> str:
-    """A sentence continued after "because" or a colon: first letter lowered, unless it starts an acronym."""
-    if sentence[:1].isupper() and not sentence[1:2].isupper():
-        return sentence[:1].lower() + sentence[1:]
-    return sentence

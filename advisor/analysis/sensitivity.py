@@ -1,22 +1,19 @@
-"""What would change the recommendation: sensitivity and value of information.
+"""Sensitivity: the single changes to an answered fact that would change the recommendation.
 
-Both ask the incremental `Baseline` about alternative values from `candidates`:
-sensitivity tries every single change to an answered fact, and the value of information
-tries every value of each open fact. The counterfactual search, which combines changes,
-lives in `advisor.counterfactuals`.
+Every search here asks the incremental `Baseline` about alternative values from the fact's
+domain (`advisor.pack.domains`); `alternatives` is shared with the value of information
+(`advisor.analysis.open_facts`) and the counterfactual search (`advisor.analysis.counterfactuals`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from advisor.candidates import FILLER, Change, FactDomain
+from advisor.engine.baseline import Baseline, Choice, Variant
 from advisor.facts import FactValue, Unknown, Value, to_plain
-from advisor.rescore import Baseline, Choice, Variant
-from advisor.result import OpenFact, Sensitivity, ValueOutcome
-
-FILLER_PREFIX = FILLER.split("{", 1)[0]
+from advisor.pack.domains import Change, FactDomain
+from advisor.result import Sensitivity
 
 
 @dataclass(frozen=True)
@@ -51,9 +48,6 @@ def alternatives(baseline: Baseline, fact: str) -> list[Alternative]:
     else:
         changes = baseline.index.domains[fact].changes_from(current)
     return [Alternative(fact, change, baseline.rescore({fact: change.value})) for change in changes]
-
-
-# --- sensitivity ---------------------------------------------------------------------------
 
 
 def sensitivity(baseline: Baseline) -> list[Sensitivity]:
@@ -119,84 +113,6 @@ def _range(baseline: Baseline, domain: FactDomain, alternative: Alternative) -> 
     low = domain.intervals[first][0] if first > 0 else None
     high = domain.intervals[last][1] if last < len(outcomes) - 1 else None
     return low, high
-
-
-# --- value of information ----------------------------------------------------------------
-
-
-def value_of_information(baseline: Baseline, status: Mapping[str, str]) -> list[OpenFact]:
-    """For each open fact, the recommendation under each value; decisive ones first.
-
-    `status` maps each open fact, in interview order, to "unknown" or "unanswered".
-    """
-    found: list[tuple[tuple[bool, int, int], OpenFact]] = []
-    for order, fact in enumerate(status):
-        outcomes: list[ValueOutcome] = []
-        if fact in baseline.index.readers:
-            domain = baseline.index.domains[fact]
-            for alternative in alternatives(baseline, fact):
-                value = alternative.change.value
-                low, high = _interval(domain, value)
-                outcomes.append(
-                    ValueOutcome(
-                        value=to_plain(value),
-                        label=_value_label(domain, value),
-                        strategy=alternative.choice[0],
-                        platform=alternative.choice[1],
-                        low=low,
-                        high=high,
-                    )
-                )
-        distinct = {(o.strategy, o.platform) for o in outcomes}
-        decisive = any((o.strategy, o.platform) != baseline.choice for o in outcomes)
-        item = OpenFact(
-            fact=fact,
-            status="unknown" if status[fact] == "unknown" else "unanswered",
-            decisive=decisive,
-            outcomes=outcomes,
-        )
-        found.append(((not decisive, -len(distinct), order), item))
-    return [item for _, item in sorted(found, key=lambda pair: pair[0])]
-
-
-def _interval(domain: FactDomain, value: Value) -> tuple[int | None, int | None]:
-    """An integer's interval; the last one has no upper limit (None)."""
-    if domain.type != "int" or not isinstance(value, int) or isinstance(value, bool):
-        return None, None
-    low, high = domain.interval_of(value)
-    return low, None if (low, high) == domain.intervals[-1] else high
-
-
-def _value_label(domain: FactDomain, value: Value) -> str:
-    low, high = _interval(domain, value)
-    if low is None:
-        return plain_label(to_plain(value))
-    if high is None:
-        return f"{low} or more"
-    return str(low) if low == high else f"{low} to {high}"
-
-
-def plain_label(value: object) -> str:
-    """A value as a reader would say it; stand-in list items read as "N other(s)"."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return list_label(value)
-    return str(value)
-
-
-def list_label(items: list[str]) -> str:
-    named = [item for item in items if not is_filler(item)]
-    others = len(items) - len(named)
-    parts = [", ".join(named)] if named else []
-    if others:
-        parts.append(f"{others} other" + ("s" if others > 1 else ""))
-    return " + ".join(parts) if parts else "none"
-
-
-def is_filler(item: str) -> bool:
-    """Stand-ins for "some other value" that candidates add to reach a count threshold."""
-    return item.startswith(FILLER_PREFIX) and item[len(FILLER_PREFIX) :].isdigit()
 
 
 def plain_or_none(value: FactValue | None) -> int | bool | str | list[str] | None:

@@ -1,0 +1,228 @@
+"""Reading a rule-pack folder into a `RulePack`: every file validated, every problem located,
+every condition compiled, all in one pass. Layers (`advisor.pack.layers`) reuse these steps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from advisor.errors import InputError, Location, Problem, did_you_mean, raise_if_any
+from advisor.pack.compile import Test, compile_condition
+from advisor.pack.conditions import condition_facts, parse_condition
+from advisor.pack.model import (
+    DEV_ENVIRONMENT,
+    OPTIONS_FILE,
+    PACK_FILE,
+    QUESTIONS_FILE,
+    OptionsFile,
+    PackInfo,
+    Rule,
+    RuleFile,
+    RulePack,
+    RuleSpec,
+)
+from advisor.pack.questions import Question, QuestionBank, load_question_bank
+from advisor.source.document import Document, KeyPath, load_yaml_file
+from advisor.source.validation import validate_document
+from advisor.words import PLACEHOLDER
+
+
+def load_rule_pack(root: Path) -> RulePack:
+    """Load, check and compile the pack in `root`; every problem of every file in one error."""
+    if not root.is_dir():
+        raise InputError(f"{root}: not a folder; --rules takes a rule pack folder")
+    problems: list[Problem] = []
+    info = collect(problems, load_model, PackInfo, root / PACK_FILE)
+    loaded = collect(problems, load_question_bank, root / QUESTIONS_FILE)
+    options_loaded = collect(problems, load_model, OptionsFile, root / OPTIONS_FILE)
+    rule_files = rule_file_paths(root)
+    loaded_rules = [collect(problems, load_model, RuleFile, path) for path in rule_files]
+    if not rule_files:
+        problems.append(
+            Problem(Location(str(root)), "no rule files (*.yaml with a 'rules:' list) in the pack")
+        )
+    raise_if_any(problems)
+    bank, questions_doc = loaded
+    options, options_doc = options_loaded
+    problems.extend(_place_options(options, options_doc))
+    targets = {o.id for o in (*options.strategies, *options.platforms)}
+    question_conditions = _compile_question_conditions(bank, questions_doc, problems)
+    rules = _compile_rules(loaded_rules, bank, targets, problems)
+    raise_if_any(problems)
+    return RulePack(
+        info=info[0],
+        bank=bank,
+        strategies=tuple(options.strategies),
+        platforms=tuple(options.platforms),
+        products=tuple(options.products),
+        rules=tuple(rules),
+        question_conditions=question_conditions,
+        sha256=files_digest([root / PACK_FILE, root / QUESTIONS_FILE, root / OPTIONS_FILE, *rule_files]),
+        root=root,
+    )
+
+
+def rule_file_paths(root: Path) -> list[Path]:
+    """The rule files of a pack folder: every `*.yaml` but the pack, question and option files."""
+    return sorted(p for p in root.glob("*.yaml") if p.name not in (PACK_FILE, QUESTIONS_FILE, OPTIONS_FILE))
+
+
+def load_model(model: type[BaseModel], path: Path) -> tuple[Any, Document]:
+    """One pack file, validated against its model, with the document for locating problems."""
+    doc = load_yaml_file(path)
+    return validate_document(model, doc), doc
+
+
+def collect(problems: list[Problem], load: Any, *args: Any) -> Any:
+    """Call `load`; on bad input, add its problems to `problems` and return None, so that
+    every file of a pack is checked in one pass."""
+    try:
+        return load(*args)
+    except InputError as error:
+        problems.extend(error.problems or [Problem(Location(str(args[-1])), error.text)])
+        return None
+
+
+def _place_options(options: OptionsFile, doc: Document) -> list[Problem]:
+    """Record where each option stands; a reused id is a problem."""
+    problems = []
+    seen: dict[str, str] = {}
+    for kind in ("strategies", "platforms"):
+        for index, option in enumerate(getattr(options, kind)):
+            option.placed(doc.at((kind, index, "id")))
+            if option.id in seen or option.id == DEV_ENVIRONMENT:
+                problems.append(doc.problem((kind, index, "id"), f"duplicate option id '{option.id}'"))
+            seen[option.id] = kind
+    return problems
+
+
+def _compile_question_conditions(
+    bank: QuestionBank, doc: Document, problems: list[Problem]
+) -> dict[str, Test]:
+    compiled = {}
+    for s_index, section in enumerate(bank.sections):
+        for q_index, question in enumerate(section.questions):
+            if question.when is not None:
+                path = ("sections", s_index, "questions", q_index)
+                compiled[question.fact] = compile_question_condition(question, doc, path, bank, problems)
+    return compiled
+
+
+def compile_question_condition(
+    question: Question, doc: Document, path: KeyPath, bank: QuestionBank, problems: list[Problem]
+) -> Test:
+    """The `when` of the question at `path`, checked against `bank` (which may not read its own fact)."""
+    condition = parse_condition(doc, (*path, "when"), bank, problems)
+    if condition is not None and question.fact in condition_facts(condition):
+        problems.append(doc.problem((*path, "when"), f"{question.fact}: 'when' cannot read its own fact"))
+    return compile_condition(condition)
+
+
+def _compile_rules(
+    loaded: list[tuple[RuleFile, Document]],
+    bank: QuestionBank,
+    targets: set[str],
+    problems: list[Problem],
+) -> list[Rule]:
+    rules: list[Rule] = []
+    first_seen: dict[str, str] = {}
+    for rule_file, doc in loaded:
+        for index, spec in enumerate(rule_file.rules):
+            path = ("rules", index)
+            where = doc.at((*path, "id"))
+            if spec.id in first_seen:
+                problems.append(
+                    doc.problem(
+                        (*path, "id"),
+                        f"duplicate rule id '{spec.id}' (first defined at {first_seen[spec.id]})",
+                    )
+                )
+                continue
+            first_seen[spec.id] = str(where)
+            rules.append(compile_rule(spec, doc, path, bank, targets, problems))
+    return rules
+
+
+def compile_rule(
+    spec: RuleSpec,
+    doc: Document,
+    path: tuple[Any, ...],
+    bank: QuestionBank,
+    targets: set[str],
+    problems: list[Problem],
+    where: Location | None = None,
+) -> Rule:
+    """Check that a rule does something, its targets and placeholders; compile its condition.
+
+    `where` is the place the rule is reported at (its id, unless a layer's `override:`).
+    """
+    where = where or doc.at((*path, "id"))
+    if not spec.effects and not spec.exclude:
+        problems.append(doc.problem(path, f"rule '{spec.id}' has no effects and excludes nothing"))
+    problems.extend(check_targets(spec, doc, path, targets))
+    problems.extend(check_placeholders(spec, doc, path, bank))
+    condition = parse_condition(doc, (*path, "when"), bank, problems) if spec.when is not None else None
+    test = compile_condition(condition)
+    return Rule(spec, condition, test, condition_facts(condition), doc.file, where.line, where.col)
+
+
+def check_targets(spec: RuleSpec, doc: Document, path: tuple[Any, ...], targets: set[str]) -> list[Problem]:
+    problems = []
+    for target in spec.effects:
+        if target not in targets and target != DEV_ENVIRONMENT:
+            hint = did_you_mean(target, [*targets, DEV_ENVIRONMENT])
+            problems.append(
+                doc.problem(
+                    (*path, "effects", target),
+                    f"rule '{spec.id}': unknown strategy or platform '{target}'{hint}",
+                    key=True,
+                )
+            )
+    for index, target in enumerate(spec.exclude):
+        if target not in targets:
+            problems.append(
+                doc.problem(
+                    (*path, "exclude", index),
+                    f"rule '{spec.id}': cannot exclude unknown option "
+                    f"'{target}'{did_you_mean(target, targets)}",
+                )
+            )
+    return problems
+
+
+def check_placeholders(
+    spec: RuleSpec, doc: Document, path: tuple[Any, ...], bank: QuestionBank
+) -> list[Problem]:
+    problems = []
+    for field in ("because", "mitigation"):
+        text = getattr(spec, field) or ""
+        for name, noun in PLACEHOLDER.findall(text):
+            if name not in bank.facts:
+                problems.append(
+                    doc.problem(
+                        (*path, field),
+                        f"rule '{spec.id}': {field} names unknown "
+                        f"fact '{{{name}}}'{did_you_mean(name, bank.facts)}",
+                    )
+                )
+            elif noun and bank.facts[name].type != "int":
+                problems.append(
+                    doc.problem(
+                        (*path, field),
+                        f"rule '{spec.id}': {field}: '{{{name}|{noun}}}' counts with a noun, "
+                        f"so {name} must be an int fact, not {bank.facts[name].type}",
+                    )
+                )
+    return problems
+
+
+def files_digest(files: list[Path]) -> str:
+    """sha256 over the files that decide results (never the tests), in a stable order."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

@@ -1,0 +1,109 @@
+"""How values, lists, rule text and file names read: one place for every renderer and message.
+
+Texts come back raw (unescaped); each output format escapes for itself.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Any, Final
+
+from advisor.facts import UNKNOWN_WORD, FactValue, Unknown
+
+# Stand-ins for "some other value" that the analysis adds to a list to reach a count threshold.
+FILLER: Final = "other-{}"
+_FILLER_PREFIX: Final = FILLER.split("{", 1)[0]
+# `{fact.id}` is the fact's value; `{fact.id|noun}` a count with its noun: `1 component`,
+# `12 components`. Nothing else in rule text is interpreted.
+PLACEHOLDER: Final = re.compile(r"\{([^{}|]*)(?:\|([^{}|]*))?\}")
+
+
+def format_value(value: FactValue | None) -> str:
+    """How a value reads in a sentence: `12`, `yes`, `on-prem`, `python, go`, `unknown`."""
+    if value is None:
+        return "unanswered"
+    if isinstance(value, Unknown):
+        return UNKNOWN_WORD
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return ", ".join(value) if value else "none"
+    return str(value)
+
+
+def format_plain(value: int | bool | str | list[str] | None) -> str:
+    """`format_value` for a value as written in a file or JSON (lists rather than tuples)."""
+    return format_value(tuple(value) if isinstance(value, list) else value)
+
+
+def plain_label(value: object) -> str:
+    """A value as a reader would say it; stand-in list items read as "N other(s)"."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return list_label(value)
+    return str(value)
+
+
+def list_label(items: list[str]) -> str:
+    named = [item for item in items if not is_filler(item)]
+    others = len(items) - len(named)
+    parts = [", ".join(named)] if named else []
+    if others:
+        parts.append(f"{others} other" + ("s" if others > 1 else ""))
+    return " + ".join(parts) if parts else "none"
+
+
+def is_filler(item: str) -> bool:
+    return item.startswith(_FILLER_PREFIX) and item[len(_FILLER_PREFIX) :].isdigit()
+
+
+def describe(value: Any) -> str:
+    """A value as it was written, for messages: 'text', 12, true, a list, a mapping."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+def as_clause(sentence: str) -> str:
+    """A sentence continued after "because" or a colon: first letter lowered, unless it starts an acronym."""
+    if sentence[:1].isupper() and not sentence[1:2].isupper():
+        return sentence[:1].lower() + sentence[1:]
+    return sentence
+
+
+def interpolate(text: str, facts: Mapping[str, FactValue]) -> str:
+    """Replace `{fact.id}` with the fact's value and `{fact.id|noun}` with a counted noun."""
+
+    def value(match: re.Match[str]) -> str:
+        fact, noun = match[1], match[2]
+        shown = format_value(facts.get(fact))
+        if not noun:
+            return shown
+        return f"{shown} {noun}" if facts.get(fact) == 1 else f"{shown} {noun}s"
+
+    return PLACEHOLDER.sub(value, text)
+
+
+def slug(text: str, *, limit: int = 60, fallback: str) -> str:
+    """File-name slug, one way for every file the tool names (reports, ADRs, packs): lowercase
+    ASCII words joined by single hyphens, cut at a word boundary; never empty and never a path."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    joined = ""
+    for word in re.findall(r"[a-z0-9]+", ascii_text.lower()):
+        candidate = f"{joined}-{word}" if joined else word
+        if len(candidate) > limit:
+            joined = joined or word[:limit]
+            break
+        joined = candidate
+    return joined or fallback
