@@ -59,19 +59,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     parser = build_parser()
     args = parser.parse_args(arguments)
-    from advisor.errors import AdvisorError
+    from advisor.errors import AdvisorError, ExitCode
 
     try:
         return int(args.run(args))
     except AdvisorError as error:
         print(error_text(error), file=sys.stderr)
-        return error.exit_code
+        return int(error.exit_code)
     except KeyboardInterrupt:
         print("\nadvisor: interrupted", file=sys.stderr)
-        return 130
+        return ExitCode.INTERRUPTED
     except BrokenPipeError:
         sys.stderr.close()
-        return 0
+        return ExitCode.OK
     except Exception as error:
         if args.debug:
             import traceback
@@ -83,13 +83,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"command you ran{'' if args.debug else ' and its output with --debug'}.",
             file=sys.stderr,
         )
-        return 1
+        return ExitCode.FAILED
 
 
 def error_text(error: Exception) -> str:
     """Located problems as `FILE:LINE:COL: message` lines; anything else after `advisor: error:`."""
-    from advisor.errors import InputError
+    from advisor.errors import InputError, Interrupted
 
+    if isinstance(error, Interrupted):
+        return f"\nadvisor: {error}"
     if isinstance(error, InputError) and error.problems:
         count = len(error.problems)
         return str(error) + (f"\nadvisor: {count} problems found" if count > 1 else "")

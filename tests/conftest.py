@@ -11,6 +11,7 @@ from advisor.pack.load import load_rule_pack
 from advisor.pack.model import RulePack
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 

@@ -14,8 +14,8 @@ from advisor.cli import main
 from advisor.render.html import html_page
 from advisor.render.portfolio import render_index
 from advisor.result import PortfolioEntry
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 BAD_ANSWERS = "format: advisor/v1\nanswers:\n  app:\n    components: zero\n"
 

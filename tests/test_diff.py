@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from advisor.cli import main
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CHECKOUT = ROOT / "examples" / "checkout-platform.yaml"
 SHRUNK = {
     "components: 12": "components: 1",

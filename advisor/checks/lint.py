@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from advisor.checks.cases import find_test_files, load_test_cases, run_tests
 from advisor.errors import InputError, Location, Problem
 from advisor.facts import FactValue
 from advisor.pack.compile import compile_condition
 from advisor.pack.conditions import AllOf, AnyOf, Condition, Leaf, Not
 from advisor.pack.model import QUESTIONS_FILE, RulePack
 from advisor.pack.questions import Question
-from advisor.source.document import load_yaml_file
 
 _BIG = 100_000
 
@@ -31,19 +31,12 @@ def lint_pack(pack: RulePack) -> list[Problem]:
 
 def unused_facts(pack: RulePack) -> list[Problem]:
     """Questions of this pack's own questions.yaml that no rule reads. Located at the question's id."""
-    path = pack.root / QUESTIONS_FILE
-    if not path.is_file():
-        return []
+    own = str(pack.root / QUESTIONS_FILE)
     read = {fact for rule in pack.rules for fact in rule.reads}
-    doc = load_yaml_file(path)
     return [
-        doc.problem(
-            ("sections", s_index, "questions", q_index, "id"),
-            f"unused fact '{section['id']}.{question['id']}': no rule reads it",
-        )
-        for s_index, section in enumerate(doc.data["sections"])
-        for q_index, question in enumerate(section.get("questions") or [])
-        if f"{section['id']}.{question['id']}" not in read
+        Problem(question.where, f"unused fact '{fact}': no rule reads it")
+        for fact, question in pack.bank.facts.items()
+        if question.where.file == own and fact not in read
     ]
 
 
@@ -60,8 +53,6 @@ def rules_without_effect(pack: RulePack) -> list[Problem]:
 
 def untested_rules(pack: RulePack) -> list[Problem]:
     """Rules no test case fires; problems in the test files themselves are findings too."""
-    from advisor.checks.cases import find_test_files, load_test_cases, run_tests
-
     if not find_test_files(pack.root):
         folder = Location(str(pack.root / "tests"))
         return [Problem(folder, "no test cases: add tests/*.yaml (see docs/rule-pack.md)")]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from advisor.commands.common import add_output_arguments, add_rules_argument, load_pack, show_notes
+from advisor.errors import ExitCode
 
 if TYPE_CHECKING:
     from advisor.answers import Answers
@@ -91,7 +92,7 @@ def assess(pack: RulePack, prefilled: Answers, args: argparse.Namespace) -> int:
     """Complete `prefilled` (from a file, a draft or a scan), then write answers and report."""
     from advisor.answers import answers_to_yaml
     from advisor.commands.common import write_report
-    from advisor.errors import InputError
+    from advisor.errors import InputError, Interrupted
     from advisor.interview.draft import DraftStore, default_answers_path, draft_path_for
     from advisor.interview.plan import Questionnaire
     from advisor.output import write_atomic
@@ -112,12 +113,9 @@ def assess(pack: RulePack, prefilled: Answers, args: argparse.Namespace) -> int:
         try:
             final = interview(pack, prefilled, draft, ask_all=args.ask_all)
         except (KeyboardInterrupt, EOFError):
-            print(
-                f"\nadvisor: interrupted; the answers so far are saved in {draft.path}\n"
-                f"Resume with: {draft.resume_hint}",
-                file=sys.stderr,
-            )
-            return 130
+            raise Interrupted(
+                f"interrupted; the answers so far are saved in {draft.path}\nResume with: {draft.resume_hint}"
+            ) from None
     else:
         final = prefilled
     final = final.dated(args.date)
@@ -126,7 +124,7 @@ def assess(pack: RulePack, prefilled: Answers, args: argparse.Namespace) -> int:
     if interactive or args.resume:
         draft.discard()
     write_report(pack, final, args)
-    return 0
+    return ExitCode.OK
 
 
 def interview(pack: RulePack, prefilled: Answers, draft: DraftStore, *, ask_all: bool) -> Answers:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from advisor.commands.common import add_rules_argument, load_pack, parse_date
+from advisor.errors import ExitCode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -142,5 +143,5 @@ def _report(entries: list[PortfolioEntry], outdir: Path) -> int:
         file=sys.stderr,
     )
     if any(entry.unexpected for entry in failed):
-        return 1
-    return 2 if failed else 0
+        return ExitCode.FAILED
+    return ExitCode.BAD_INPUT if failed else ExitCode.OK

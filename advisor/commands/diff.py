@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from advisor.commands.common import add_output_option, add_rules_argument, emit, load_pack
+from advisor.errors import ExitCode
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,4 +36,4 @@ def run(args: argparse.Namespace) -> int:
     pack = load_pack(args.rules)
     diff = compare(load_result(args.old, pack), load_result(args.new, pack), str(args.old), str(args.new))
     emit(render_diff(diff, args.format), args.output)
-    return 1 if args.exit_code and diff.recommendation_changed else 0
+    return ExitCode.FAILED if args.exit_code and diff.recommendation_changed else ExitCode.OK

@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from advisor.commands.common import add_rules_argument, load_pack
+from advisor.errors import ExitCode
 
 if TYPE_CHECKING:
     from advisor.pack.questions import QuestionBank
@@ -31,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run_questions(args: argparse.Namespace) -> int:
     print(render_questions(load_pack(args.rules).bank), end="")
-    return 0
+    return ExitCode.OK
 
 
 def run_schema(args: argparse.Namespace) -> int:
@@ -42,7 +43,7 @@ def run_schema(args: argparse.Namespace) -> int:
     schema = answers_model(load_pack(args.rules).bank).model_json_schema()
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
     print(json.dumps(schema, indent=2, ensure_ascii=False))
-    return 0
+    return ExitCode.OK
 
 
 def render_questions(bank: QuestionBank) -> str:

@@ -12,6 +12,7 @@ from advisor.commands.common import (
     show_notes,
     write_report,
 )
+from advisor.errors import ExitCode
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,4 +40,4 @@ def run(args: argparse.Namespace) -> int:
     if args.strict:
         require_complete(pack, answers)
     write_report(pack, answers, args)
-    return 0
+    return ExitCode.OK

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from advisor.commands.rules_init import register_init
+from advisor.errors import ExitCode
 
 TEST_EXIT_CODES = (
     "exit codes: 0 every case passed (todo cases are skipped); 1 a case failed, or with "
@@ -64,7 +65,7 @@ def run_check(args: argparse.Namespace) -> int:
         f"{len(pack.bank.facts)} questions, {len(pack.strategies)} strategies, "
         f"{len(pack.platforms)} platforms, {len(pack.rules)} rules"
     )
-    return 0
+    return ExitCode.OK
 
 
 def run_test(args: argparse.Namespace) -> int:
@@ -79,4 +80,4 @@ def run_test(args: argparse.Namespace) -> int:
     text = render_suite_json(run, pack) if args.format == "json" else render_suite_text(run)
     sys.stdout.write(text)
     failed = run.count("fail") > 0 or (args.fail_on_uncovered and bool(run.uncovered))
-    return 1 if failed else 0
+    return ExitCode.FAILED if failed else ExitCode.OK

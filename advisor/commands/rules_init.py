@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from advisor.errors import ExitCode
+
 
 def register_init(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     init = actions.add_parser(
@@ -31,4 +33,4 @@ def run_init(args: argparse.Namespace) -> int:
         f"Next: edit {folder}/rules.yaml, then run `advisor rules check {folder}`, "
         f"`advisor rules test {folder}` and `advisor report --answers FILE --rules {folder}`."
     )
-    return 0
+    return ExitCode.OK

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from advisor.commands.common import add_output_option, add_rules_argument, emit, load_pack
+from advisor.errors import ExitCode
 
 HEADER = """\
 Detected by `advisor scan {root}` from the files in the repository, not from people.
@@ -50,4 +51,4 @@ def run(args: argparse.Namespace) -> int:
         f"from {report.files_seen:,} files ({report.files_read:,} read); review them before use",
         file=sys.stderr,
     )
-    return 0
+    return ExitCode.OK

@@ -12,6 +12,7 @@ from advisor.commands.common import (
     load_pack,
     show_notes,
 )
+from advisor.errors import ExitCode
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -48,4 +49,4 @@ def run(args: argparse.Namespace) -> int:
         evaluate(pack, before), evaluate(pack, after), str(args.answers), f"{args.answers} {changes}"
     )
     emit(render_diff(diff, args.format, title="What if"), args.output)
-    return 0
+    return ExitCode.OK

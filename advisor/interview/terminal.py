@@ -17,6 +17,9 @@ import questionary
 from prompt_toolkit import print_formatted_text
 from prompt_toolkit.formatted_text import ANSI, FormattedText
 from questionary import Choice, Separator
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from advisor.answers import Project
 from advisor.facts import UNKNOWN, FactValue, Unknown
@@ -201,10 +204,6 @@ class TerminalPrompter:
 
 def review_table(rows: list[ReviewRow]) -> str:
     """The answers as a rich table, rendered to text (colour unless NO_COLOR is set)."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
     table = Table(title="Your answers", title_justify="left")
     table.add_column("Section")
     table.add_column("Fact")

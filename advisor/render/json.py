@@ -1,4 +1,4 @@
-"""The JSON result: the machine-readable contract of DESIGN.md."""
+"""The JSON result: the machine-readable contract (docs/reports.md, docs/architecture.md)."""
 
 from __future__ import annotations
 

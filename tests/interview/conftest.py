@@ -6,7 +6,6 @@ import io
 from collections.abc import Iterator
 
 import pytest
-from interview_support import PACK_DIR, ScriptedTerminal
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
@@ -14,6 +13,7 @@ from prompt_toolkit.output.plain_text import PlainTextOutput
 from advisor.pack.bundled import default_rules_dir
 from advisor.pack.load import load_rule_pack
 from advisor.pack.model import RulePack
+from tests.interview.interview_support import PACK_DIR, ScriptedTerminal
 
 
 @pytest.fixture(scope="session")

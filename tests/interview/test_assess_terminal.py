@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from interview_support import CTRL_C, DOWN, ENTER, PACK_DIR, SPACE
 
 from advisor.cli import main
+from tests.interview.interview_support import CTRL_C, DOWN, ENTER, PACK_DIR, SPACE
 
 ADVISOR = Path(sys.executable).parent / "advisor"
 PARTIAL = """\

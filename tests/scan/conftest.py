@@ -6,11 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from scan_repos import Tree, write_tree
 
 from advisor.pack.bundled import default_rules_dir
 from advisor.pack.load import load_rule_pack
 from advisor.pack.questions import QuestionBank
+from tests.scan.scan_repos import Tree, write_tree
 
 
 @pytest.fixture(scope="session")

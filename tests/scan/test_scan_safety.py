@@ -10,11 +10,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from scan_repos import KUBERNETES_SHOP, Tree, deployment, write_tree
 
 from advisor.errors import InputError
 from advisor.pack.questions import QuestionBank
 from advisor.scan import MAX_BYTES, scan
+from tests.scan.scan_repos import KUBERNETES_SHOP, Tree, deployment, write_tree
 
 Build = Callable[[Tree], Path]
 NOBODY = 65534

@@ -1,0 +1,1 @@
+"""What checks a rule pack by evaluating it: its test cases and lint."""

@@ -1,0 +1,1 @@
+"""Scoring: a pack applied to facts, in full (`score`) or incrementally (`baseline`)."""

@@ -1,0 +1,164 @@
+"""`advisor report` writing files: formats, ADR folders, atomic writes and the terminal summary."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from advisor.cli import main
+from advisor.commands.common import REPORT_FORMATS
+from advisor.output import next_adr_number, write_numbered_adr
+from advisor.render import FORMATS
+from tests.conftest import ROOT
+
+CHECKOUT = str(ROOT / "examples" / "checkout-platform.yaml")
+ADVISOR = shutil.which("advisor", path=str(Path(sys.executable).parent)) or "advisor"
+
+
+def test_the_command_line_offers_every_renderer() -> None:
+    assert REPORT_FORMATS == FORMATS
+
+
+def test_writing_a_file_prints_a_plain_summary_when_not_a_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "wiki" / "page.html"
+    assert main(["report", "--answers", CHECKOUT, "--format", "html", "-o", str(target)]) == 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert target.read_text("utf-8").startswith("<!DOCTYPE html>")
+    assert err.splitlines()[:3] == [
+        f"advisor: wrote {target}",
+        "  recommendation: Containers on an orchestrator on Managed Kubernetes",
+        "  confidence:     1.00 (high)",
+    ]
+    assert "\x1b[" not in err and "████" in err
+    assert [p.name for p in target.parent.iterdir()] == ["page.html"]  # no temporary files left
+
+
+def test_quiet_writes_the_file_and_says_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "page.md"
+    assert main(["report", "--answers", CHECKOUT, "-o", str(target), "--quiet"]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert target.read_text("utf-8").startswith("# Deployment strategy: Checkout platform")
+
+
+def test_adr_into_a_folder_takes_the_next_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    adr = tmp_path / "docs" / "adr"
+    adr.mkdir(parents=True)
+    (adr / "0001-record-architecture-decisions.md").write_text("# 1\n")
+    (adr / "0006-use-postgres.md").write_text("# 6\n")
+    (adr / "README.md").write_text("index\n")
+    for _ in range(2):
+        assert main(["report", "--answers", CHECKOUT, "--format", "adr", "-o", str(adr), "-q"]) == 0
+    slug = "use-containers-managed-kubernetes-for-checkout-platform"
+    assert sorted(p.name for p in adr.iterdir()) == [
+        "0001-record-architecture-decisions.md",
+        "0006-use-postgres.md",
+        f"0007-{slug}.md",
+        f"0008-{slug}.md",
+        "README.md",
+    ]
+    assert (adr / f"0007-{slug}.md").read_text("utf-8").startswith("---\nstatus: proposed\n")
+
+
+def test_a_numbered_adr_never_replaces_a_record_that_appeared_meanwhile(tmp_path: Path) -> None:
+    (tmp_path / "0003-taken.md").write_text("keep me\n")
+    assert next_adr_number(tmp_path) == 4
+    first = write_numbered_adr(tmp_path, "one", "first\n")
+    second = write_numbered_adr(tmp_path, "one", "second\n")
+    assert (first.name, second.name) == ("0004-one.md", "0005-one.md")
+    assert (tmp_path / "0003-taken.md").read_text() == "keep me\n"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_other_formats_refuse_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "--answers", CHECKOUT, "--format", "md", "-o", str(tmp_path)]) == 2
+    assert "is a folder; give a file name (only --format adr" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_standard_output_gets_the_report_and_no_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "--answers", CHECKOUT, "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith('{\n  "format": "advisor/v1"') and err == ""
+
+
+def _run_in_terminal(args: list[str], env: dict[str, str]) -> str:
+    child = pexpect.spawn(ADVISOR, args, env=env, encoding="utf-8", timeout=30, dimensions=(40, 120))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    return str(child.before)
+
+
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
+def test_a_terminal_gets_a_rich_summary_unless_no_color(tmp_path: Path, no_color: bool) -> None:
+    env = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
+    env["TERM"] = "xterm-256color"
+    if no_color:
+        env["NO_COLOR"] = "1"
+    shown = _run_in_terminal(["report", "--answers", CHECKOUT, "-o", str(tmp_path / "r.md")], env)
+    assert "Containers on an orchestrator on Managed Kubernetes" in shown
+    assert "1.00 (high)" in shown and "████" in shown
+    assert ("\x1b[" in shown) is not no_color
+
+
+def test_version_loads_no_renderer_libraries() -> None:
+    code = "import sys; from advisor.cli import build_parser; build_parser(); " + (
+        "print(sorted(m for m in ('rich', 'markdown', 'pydantic') if m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("fmt", REPORT_FORMATS)
+def test_a_pack_that_excludes_everything_still_gives_a_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(ROOT / "rules", pack)
+    (pack / "zz-nothing-fits.yaml").write_text(
+        "rules:\n"
+        "  - id: nothing-fits\n"
+        "    when: team.engineers >= 1\n"
+        "    exclude: [paas, containers, golden-image]\n"
+        "    because: This organisation has frozen every deployment change.\n"
+    )
+    assert main(["report", "--answers", CHECKOUT, "--rules", str(pack), "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    assert "frozen every deployment change" in out
+    if fmt == "md":
+        assert "**No recommendation:** every strategy is excluded" in out
+
+
+def test_an_adr_folder_named_with_a_slash_is_created_and_starts_at_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "docs" / "adr"
+    assert main(["report", "--answers", CHECKOUT, "--format", "adr", "-o", f"{folder}/", "-q"]) == 0
+    assert [p.name for p in folder.iterdir()] == [
+        "0001-use-containers-managed-kubernetes-for-checkout-platform.md"
+    ]
+
+
+def test_a_failed_write_keeps_the_old_report_and_leaves_no_stray_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "page.md"
+    target.write_text("old report\n")
+
+    def disk_full(source: str, destination: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    assert main(["report", "--answers", CHECKOUT, "-o", str(target)]) == 2
+    assert "page.md: cannot write: No space left on device" in capsys.readouterr().err
+    assert target.read_text() == "old report\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.md"]

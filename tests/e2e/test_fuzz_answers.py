@@ -1,0 +1,287 @@
+"""Property tests: whatever an answers file holds, loading fails only with a located InputError,
+valid answers always evaluate, and the same input always renders to the same bytes.
+
+ADVISOR_FUZZ_EXAMPLES=5000 runs a longer search than the default of 150 cases per property.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from advisor.answers import Answers, answers_to_yaml, apply_settings, parse_answers
+from advisor.errors import InputError
+from advisor.evaluate import evaluate
+from advisor.facts import UNKNOWN_WORD
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
+from advisor.pack.questions import Question
+from advisor.render import render
+from advisor.source.document import parse_yaml
+from tests.conftest import ROOT
+
+PACK = load_rule_pack(default_rules_dir())
+BANK = PACK.bank
+NAME = "fuzz.yaml"
+EXAMPLES = int(os.environ.get("ADVISOR_FUZZ_EXAMPLES", "150"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _formats() -> tuple[str, ...]:
+    import advisor.render
+    from advisor.commands.common import REPORT_FORMATS
+
+    return tuple(getattr(advisor.render, "FORMATS", REPORT_FORMATS))
+
+
+FORMATS = _formats()
+
+# --- strategies ------------------------------------------------------------------------------
+
+FRAGMENTS = [
+    "format: advisor/v1",
+    "format: advisor/v2",
+    "project:",
+    "answers:",
+    *[f"  {section.id}:" for section in BANK.sections],
+    *[f"    {question.id}: " for question in BANK.facts.values()],
+    "  name: ",
+    "  date: 2026-02-30",
+    "unknown",
+    "[",
+    "]",
+    "{",
+    "}",
+    ", ",
+    "- ",
+    ": ",
+    "? ",
+    "&a ",
+    "*a",
+    "<<: *a",
+    "!!python/object/apply:os.system [x]",
+    "!!bool ",
+    "!!int ",
+    "!!timestamp ",
+    "!!binary ",
+    "!local ",
+    "|",
+    ">-",
+    "'",
+    '"',
+    "# comment",
+    "\t",
+    "%YAML 1.1",
+    "---",
+    "...",
+    "~",
+    "null",
+    "true",
+    "-1",
+    "1e999",
+    ".nan",
+    "0x1F",
+    "99999999999999999999999",
+    "\ufeff",
+    "\x00",
+    "\x85",
+    "\u2028",
+]
+
+yaml_like_text = st.lists(
+    st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)),
+    max_size=40,
+).map(lambda parts: "".join(part + ("\n" if i % 3 == 2 else "") for i, part in enumerate(parts)))
+
+raw_inputs = st.one_of(st.binary(max_size=400), st.text(max_size=400), yaml_like_text)
+
+junk_values = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(min_value=-(10**30), max_value=10**30),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.text(max_size=30),
+        st.sampled_from([UNKNOWN_WORD, "Unknown", "", "yes", "linux", "python"]),
+        st.dates(),
+    ),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=10,
+)
+
+
+def valid_value(question: Question) -> st.SearchStrategy[Any]:
+    """Any value the question accepts."""
+    if question.type == "int":
+        low = question.min if question.min is not None else 0
+        high = question.max if question.max is not None else low + 10**6
+        value: st.SearchStrategy[Any] = st.integers(min_value=low, max_value=high)
+    elif question.type == "bool":
+        value = st.booleans()
+    elif question.type == "choice":
+        value = st.sampled_from(sorted(question.choices))
+    else:
+        names = st.one_of(
+            st.sampled_from(sorted(question.choices) or ["python"]),
+            st.text(
+                alphabet=st.characters(blacklist_categories=["Cc", "Cs"]), min_size=1, max_size=40
+            ).filter(lambda name: name.strip() != ""),
+        )
+        value = st.lists(names, max_size=6)
+    return st.one_of(value, st.just(UNKNOWN_WORD))
+
+
+project_text = st.text(alphabet=st.characters(blacklist_categories=["Cc", "Cs"]), max_size=200)
+
+
+@st.composite
+def valid_answers(draw: st.DrawFn) -> dict[str, Any]:
+    """An answers mapping that must load: every fact answered, unknown, or left out."""
+    answers: dict[str, dict[str, Any]] = {}
+    for question in BANK.facts.values():
+        if draw(st.booleans()):
+            answers.setdefault(question.section, {})[question.id] = draw(valid_value(question))
+    project = draw(
+        st.fixed_dictionaries(
+            {}, optional={"name": project_text, "client": project_text, "assessor": project_text}
+        )
+    )
+    return {"format": "advisor/v1", "project": project, "answers": answers}
+
+
+@st.composite
+def damaged_answers(draw: st.DrawFn) -> Any:
+    """A valid mapping with some parts replaced, removed or added."""
+    data: Any = draw(valid_answers())
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        where = draw(st.sampled_from(["format", "project", "answers", "section", "fact", "extra", "root"]))
+        junk = draw(junk_values)
+        sections = data.get("answers") if isinstance(data, dict) else None
+        if where == "root":
+            data = junk
+        elif not isinstance(data, dict):
+            continue
+        elif where in ("format", "project", "answers"):
+            data[where] = junk
+        elif where == "extra":
+            data[draw(st.text(max_size=10))] = junk
+        elif isinstance(sections, dict):
+            section = draw(st.sampled_from([*sections, *(s.id for s in BANK.sections), "apps"]))
+            if where == "section":
+                sections[section] = junk
+            elif isinstance(sections.get(section), dict):
+                sections[section][draw(st.sampled_from([*BANK.facts, "x", "compnents"]))] = junk
+    return data
+
+
+# --- properties ------------------------------------------------------------------------------
+
+
+def assert_located(error: InputError) -> None:
+    assert error.problems, f"unlocated error: {error.text}"
+    for problem in error.problems:
+        assert problem.where.file == NAME
+        assert problem.where.line >= 1, str(problem)
+        assert problem.message.strip()
+
+
+def load(raw: bytes | str) -> Answers | None:
+    """Parse as an answers file; None when refused, after checking the refusal is located."""
+    try:
+        return parse_answers(parse_yaml(raw, NAME), BANK)
+    except InputError as error:
+        assert_located(error)
+        return None
+
+
+def renders(answers: Answers) -> dict[str, str]:
+    dated = replace(answers, project=answers.project.model_copy(update={"date": None}))
+    result = evaluate(PACK, dated)
+    return {fmt: render(result, fmt) for fmt in FORMATS}
+
+
+@FUZZ
+@given(raw_inputs)
+@example(raw="!!int")  # regression: IndexError inside PyYAML's int constructor
+@example(raw="a: !!bool")  # regression: KeyError inside PyYAML's bool constructor
+def test_any_text_loads_or_fails_with_a_located_input_error(raw: bytes | str) -> None:
+    answers = load(raw)
+    if answers is not None:
+        renders(answers)
+
+
+@FUZZ
+@given(damaged_answers())
+def test_damaged_mappings_load_or_fail_with_a_located_input_error(data: Any) -> None:
+    answers = load(yaml.safe_dump(data, allow_unicode=True))
+    if answers is not None:
+        renders(answers)
+
+
+@FUZZ
+@given(valid_answers())
+def test_valid_answers_always_load_evaluate_and_render(data: dict[str, Any]) -> None:
+    answers = load(yaml.safe_dump(data, allow_unicode=True))
+    assert answers is not None
+    renders(answers)
+
+
+@FUZZ
+@given(valid_answers())
+def test_written_answers_read_back_the_same(data: dict[str, Any]) -> None:
+    answers = load(yaml.safe_dump(data, allow_unicode=True))
+    assert answers is not None
+    again = load(answers_to_yaml(answers, BANK))
+    assert again is not None
+    assert (again.facts, again.project) == (answers.facts, answers.project)
+
+
+@FUZZ
+@given(valid_answers())
+def test_same_answers_render_to_the_same_bytes_in_every_format(data: dict[str, Any]) -> None:
+    text = yaml.safe_dump(data, allow_unicode=True)
+    first, second = load(text), load(text)
+    assert first is not None and second is not None
+    assert renders(first) == renders(second)
+
+
+settings_text = st.one_of(
+    st.text(max_size=40),
+    st.builds(
+        lambda fact, sep, value: f"{fact}{sep}{value}",
+        st.one_of(st.sampled_from(sorted(BANK.facts)), st.text(max_size=12)),
+        st.sampled_from(["=", " = ", "", "=="]),
+        st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=20), st.integers().map(str)),
+    ),
+)
+
+
+@FUZZ
+@given(st.lists(settings_text, max_size=4))
+@example(options=["app.architecture=!!bool"])  # regression: KeyError escaped from --set
+def test_any_set_option_applies_or_fails_with_an_input_error(options: list[str]) -> None:
+    base = Answers(facts={}, source=NAME)
+    try:
+        updated = apply_settings(base, options, BANK)
+    except InputError as error:
+        assert error.problems
+        assert all(problem.where.file.startswith("--set ") for problem in error.problems)
+        return
+    for fact, value in updated.facts.items():
+        assert fact in BANK.facts
+        assert load(answers_to_yaml(Answers(facts={fact: value}), BANK)) is not None
+    renders(updated)
+
+
+def test_examples_render_to_the_same_bytes_twice() -> None:
+    from advisor.answers import load_answers
+
+    for path in sorted((ROOT / "examples").glob("*.yaml")):
+        assert renders(load_answers(path, BANK)) == renders(load_answers(path, BANK))

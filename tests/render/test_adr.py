@@ -1,0 +1,66 @@
+"""The ADR: MADR headings, status proposed, and a slug that names the decision."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from advisor.answers import load_answers
+from advisor.evaluate import evaluate
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
+from advisor.render.adr import adr_slug, adr_title, render_adr
+from advisor.result import Result
+from tests.conftest import ROOT
+
+EXAMPLES = ROOT / "examples"
+MADR_HEADINGS = [
+    "Context and Problem Statement",
+    "Decision Drivers",
+    "Considered Options",
+    "Decision Outcome",
+    "Pros and Cons of the Options",
+    "More Information",
+]
+
+
+@pytest.fixture(scope="module")
+def claims() -> Result:
+    pack = load_rule_pack(default_rules_dir())
+    return evaluate(pack, load_answers(EXAMPLES / "claims-windows-onprem.yaml", pack.bank))
+
+
+def test_the_adr_has_madr_front_matter_and_headings(claims: Result) -> None:
+    adr = render_adr(claims)
+    assert adr.startswith('---\nstatus: proposed\ndate: 2026-11-27\ndecision-makers: "B. Reviewer"\n---\n')
+    assert re.findall(r"^## (.+)$", adr, re.M) == MADR_HEADINGS
+    assert "### Consequences" in adr and "### Confirmation" in adr
+
+
+def test_the_outcome_names_the_choice_and_its_reasons(claims: Result) -> None:
+    adr = render_adr(claims)
+    assert "# Use Golden VM images for Claims processing\n" in adr
+    outcome = adr.split("## Decision Outcome\n", 1)[1]
+    assert outcome.lstrip().startswith('Chosen option: "Golden VM images", because ')
+    assert "Confidence: " in outcome
+
+
+def test_consequences_carry_the_mitigations_of_rules_against_the_choice(claims: Result) -> None:
+    against = [rule for rule in claims.fired if rule.effects.get("golden-image", 0) < 0 and rule.mitigation]
+    consequences = render_adr(claims).split("### Consequences", 1)[1].split("###", 1)[0]
+    for rule in against:
+        assert f"Mitigation: {rule.mitigation}" in consequences
+
+
+def test_every_strategy_is_a_considered_option_with_its_arguments(claims: Result) -> None:
+    options = render_adr(claims).split("## Pros and Cons of the Options", 1)[1]
+    for name in ("Golden VM images", "Containers on an orchestrator", "Platform as a service"):
+        assert f"### {name}" in options
+    because = next(e.because for e in claims.excluded if e.rule == "paas-not-allowed")
+    assert f"- Bad, because it is excluded: {because[0].lower()}{because[1:]}" in options
+
+
+def test_the_slug_and_title_come_from_the_decision(claims: Result) -> None:
+    assert adr_slug(claims) == "use-golden-image-for-claims-processing"
+    assert adr_title(claims) == "Use Golden VM images for Claims processing"

@@ -1,0 +1,151 @@
+"""The HTML report: a standalone printable page, checked as text and in a real headless browser."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from advisor.answers import load_answers
+from advisor.evaluate import evaluate
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
+from advisor.pack.model import RulePack
+from advisor.render.html import render_html
+from advisor.result import Result
+from tests.conftest import ROOT
+
+SECTION_TITLES = [
+    "Summary",
+    "Scores",
+    "Decision drivers",
+    "What would change this recommendation",
+    "Considered options",
+    "Risks and mitigations",
+    "Development environment and CI",
+    "Next steps",
+    "Open questions",
+    "Appendix",
+]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="headless Chromium is not installed (Debian: apt-get install -y chromium; .ci/run installs it)",
+)
+
+
+@pytest.fixture(scope="module")
+def pack() -> RulePack:
+    return load_rule_pack(default_rules_dir())
+
+
+def result_for(pack: RulePack, answers: Path) -> Result:
+    return evaluate(pack, load_answers(answers, pack.bank))
+
+
+class _Outline(HTMLParser):
+    """Heading texts by level, and every tag and attribute seen."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[tuple[str, str]] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self._open: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if re.fullmatch(r"h[1-4]", tag):
+            self._open = tag
+            self.headings.append((tag, ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._open:
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            tag, text = self.headings[-1]
+            self.headings[-1] = (tag, text + data)
+
+
+def outline(page: str) -> _Outline:
+    parser = _Outline()
+    parser.feed(page)
+    return parser
+
+
+def test_the_page_is_standalone_and_printable(pack: RulePack) -> None:
+    result = result_for(pack, ROOT / "examples" / "checkout-platform.yaml")
+    page = render_html(result)
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    parsed = outline(page)
+    assert not [tag for tag, _ in parsed.tags if tag in ("script", "link", "img", "iframe")]
+    assert "@media print" in page and "@page" in page
+    assert "url(" not in page and "@import" not in page
+    external = [
+        a["href"] for tag, a in parsed.tags if tag == "a" and not (a.get("href") or "").startswith("#")
+    ]
+    cited = {rule.source for rule in result.fired if rule.source}
+    assert external and set(external) == cited  # the fired rules' cited sources, nothing loaded
+
+
+def test_the_page_keeps_the_report_outline(pack: RulePack) -> None:
+    page = render_html(result_for(pack, ROOT / "examples" / "checkout-platform.yaml"))
+    headings = outline(page).headings
+    assert headings[0] == ("h1", "Deployment strategy: Checkout platform")
+    assert [text for tag, text in headings if tag == "h2"] == SECTION_TITLES
+
+
+def test_mermaid_charts_become_bars_with_the_same_numbers(pack: RulePack) -> None:
+    result = result_for(pack, ROOT / "examples" / "checkout-platform.yaml")
+    page = render_html(result)
+    assert "mermaid" not in page and "xychart" not in page
+    figure = page.split('<figure class="chart" aria-label="Strategy scores">', 1)[1].split("</figure>", 1)[0]
+    values = re.findall(r'<span class="chart-value">([^<]+)</span>', figure)
+    assert values == [f"{points:g}" for points in sorted(result.scores.values(), reverse=True)]
+    assert 'style="width: 100.0%"' in figure
+
+
+def _chromium(page: Path, profile: Path, *flags: str) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None
+    command = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        *flags,
+        page.as_uri(),
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, check=True)
+
+
+@needs_chromium
+def test_chromium_shows_the_headings_and_keeps_a_screenshot(pack: RulePack, tmp_path: Path) -> None:
+    page = tmp_path / "checkout-platform.html"
+    page.write_text(render_html(result_for(pack, ROOT / "examples" / "checkout-platform.yaml")), "utf-8")
+    dom = _chromium(page, tmp_path / "profile", "--dump-dom").stdout
+    headings = outline(dom).headings
+    assert headings[0] == ("h1", "Deployment strategy: Checkout platform")
+    assert [text for tag, text in headings if tag == "h2"] == SECTION_TITLES
+    screenshot = tmp_path / "checkout-platform.png"
+    _chromium(page, tmp_path / "profile", f"--screenshot={screenshot}", "--window-size=1280,3000")
+    assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and screenshot.stat().st_size > 20_000
+
+
+@needs_chromium
+def test_chromium_shows_a_script_in_the_project_name_as_text(pack: RulePack, tmp_path: Path) -> None:
+    page = tmp_path / "hostile.html"
+    page.write_text(render_html(result_for(pack, ROOT / "tests" / "data" / "hostile-project.yaml")), "utf-8")
+    dom = _chromium(page, tmp_path / "profile", "--dump-dom").stdout
+    parsed = outline(dom)
+    assert not [tag for tag, _ in parsed.tags if tag in ("script", "img")]
+    assert parsed.headings[0][1].startswith("Deployment strategy: <script>alert('name')</script> | pipe")

@@ -1,0 +1,171 @@
+"""The Markdown report: its sections, and arguments that come from this team's fired rules."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from advisor.answers import load_answers
+from advisor.evaluate import evaluate
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
+from advisor.pack.model import RulePack
+from advisor.render.charts import BarChart, mermaid_bar_chart, parse_bar_chart
+from advisor.render.escape import md_text
+from advisor.render.markdown import SECTIONS, render_markdown
+from advisor.result import Result
+from tests.conftest import ROOT
+
+EXAMPLES = ROOT / "examples"
+SECTION_TITLES = [
+    "Summary",
+    "Scores",
+    "Decision drivers",
+    "What would change this recommendation",
+    "Considered options",
+    "Risks and mitigations",
+    "Development environment and CI",
+    "Next steps",
+    "Open questions",
+    "Appendix",
+]
+
+
+@pytest.fixture(scope="module")
+def pack() -> RulePack:
+    return load_rule_pack(default_rules_dir())
+
+
+def result_for(pack: RulePack, example: str) -> Result:
+    return evaluate(pack, load_answers(EXAMPLES / f"{example}.yaml", pack.bank))
+
+
+def policy_exclusion(result: Result) -> str:
+    return next(e.because for e in result.excluded if e.rule == "paas-not-allowed")
+
+
+def section_of(report: str, title: str) -> str:
+    return report.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_report_has_the_ten_sections_in_reading_order(pack: RulePack) -> None:
+    report = render_markdown(result_for(pack, "checkout-platform"))
+    assert report.startswith("# Deployment strategy: Checkout platform\n")
+    assert re.findall(r"^## (.+)$", report, re.M) == SECTION_TITLES
+    assert len(SECTIONS) == 13
+
+
+def test_the_title_names_the_people_and_the_rule_pack(pack: RulePack) -> None:
+    result = result_for(pack, "checkout-platform")
+    head = render_markdown(result).split("\n## ", 1)[0]
+    pack_name = f"{result.rule_pack.name} {result.rule_pack.version}"
+    for text in ("Acme Corp", "J. Doe", "2026-11-27", pack_name, result.rule_pack.sha256[:12]):
+        assert text in head
+    assert f"knowledge as of {result.rule_pack.knowledge_as_of}" in head
+
+
+def test_summary_gives_the_choice_confidence_in_words_and_the_team_facts(pack: RulePack) -> None:
+    summary = section_of(render_markdown(result_for(pack, "checkout-platform")), "Summary")
+    assert "**Recommendation:** Containers on an orchestrator on Managed Kubernetes" in summary
+    assert "**Confidence:** 1.00, high" in summary
+    assert "`app.components` = 12" in summary
+    assert "41 points ahead of Platform as a service" in summary
+
+
+def test_scores_show_bars_a_mermaid_chart_and_exclusions_with_reasons(pack: RulePack) -> None:
+    result = result_for(pack, "claims-windows-onprem")
+    scores = section_of(render_markdown(result), "Scores")
+    assert "| Platform as a service | " in scores and "*excluded*" in scores
+    assert f"**Platform as a service**: {md_text(policy_exclusion(result))}" in scores
+    chart = parse_bar_chart(scores.split("```mermaid\n", 1)[1].split("```", 1)[0])
+    assert chart is not None and chart.labels[0] == "Golden VM images"
+    assert "█" in scores
+
+
+def test_drivers_quote_the_facts_behind_each_rule(pack: RulePack) -> None:
+    drivers = section_of(render_markdown(result_for(pack, "checkout-platform")), "Decision drivers")
+    rows = [line for line in drivers.splitlines() if line.startswith("| `")]
+    assert rows[0].startswith("| `many-components` |") and "`app.components` = 12" in rows[0]
+    assert not any("dev-environment" in row for row in rows)
+
+
+def test_considered_options_argue_from_the_rules_that_fired(pack: RulePack) -> None:
+    result = result_for(pack, "checkout-platform")
+    options = section_of(render_markdown(result), "Considered options")
+    containers = options.split("### Containers on an orchestrator", 1)[1].split("\n### ", 1)[0]
+    pros = containers.split("**Pros for this team**", 1)[1].split("**Cons for this team**", 1)[0]
+    cons = containers.split("**Cons for this team**", 1)[1]
+    assert "(`many-components`, +8)" in pros and "(`polyglot-stack`, +6)" in pros
+    assert "(`time-pressure`, −3)" in cons and "(`self-hosted-state`, −1)" in cons
+    assert "#### Managed Kubernetes (recommended" in options  # platforms when containers lead
+
+
+def test_an_excluded_option_says_why_among_its_cons(pack: RulePack) -> None:
+    result = result_for(pack, "claims-windows-onprem")
+    options = section_of(render_markdown(result), "Considered options")
+    paas = options.split("### Platform as a service (excluded", 1)[1].split("\n### ", 1)[0]
+    assert f"- Excluded: {md_text(policy_exclusion(result))} (`paas-not-allowed`)" in paas
+    assert "Platforms for containers are compared only when containers lead" in options
+
+
+def test_risks_pair_the_rules_against_the_choice_with_their_mitigations(pack: RulePack) -> None:
+    risks = section_of(render_markdown(result_for(pack, "checkout-platform")), "Risks and mitigations")
+    assert "| `self-hosted-state` | Prefer the provider's managed databases; keep self-run state" in risks
+    assert "| Platform work crowding out product work when the team is small | general |" in risks
+
+
+def test_a_paas_recommendation_names_product_status_and_alternatives(pack: RulePack) -> None:
+    result = result_for(pack, "storefront-startup")
+    report = render_markdown(result)
+    assert "**Heroku** (sustaining): Moved to a sustaining-engineering model in February 2026" in section_of(
+        report, "Risks and mitigations"
+    )
+    paas = next(option for option in result.options if option.id == "paas")
+    assert f"**Products:** {', '.join(paas.products)}" in section_of(report, "Considered options")
+
+
+def test_next_steps_are_the_recommended_options_own(pack: RulePack) -> None:
+    result = result_for(pack, "render-farm-mixed")
+    steps = section_of(render_markdown(result), "Next steps")
+    strategy = next(o for o in result.options if o.id == result.recommendation.strategy)
+    assert steps.strip().startswith(f"1. {strategy.next_steps[0]}")
+    assert "Answer the 4 open question(s)" in steps
+
+
+def test_open_questions_name_the_rules_an_answer_would_settle(pack: RulePack) -> None:
+    questions = section_of(render_markdown(result_for(pack, "render-farm-mixed")), "Open questions")
+    assert "| `cost.sensitivity` | unanswered | How sensitive is the budget to hosting cost? |" in questions
+    assert "`cost-at-scale` (containers +2, paas −2)" in questions
+
+
+def test_the_appendix_lists_every_answer_rule_and_the_confidence_arithmetic(pack: RulePack) -> None:
+    result = result_for(pack, "render-farm-mixed")
+    appendix = section_of(render_markdown(result), "Appendix")
+    for line in result.answers:
+        assert f"| `{line.fact}` |" in appendix
+    for rule in result.fired:
+        assert f"| `{rule.id}` |" in appendix
+    confidence = result.recommendation.confidence
+    assert f"- **confidence** ({confidence:.2f}): " in appendix
+
+
+def test_the_mermaid_chart_reads_back_as_the_same_numbers() -> None:
+    chart = BarChart("Strategy scores", ("Containers", 'Say "PaaS"', "VMs (excluded)"), (85.0, -4.5, 41.0))
+    source = mermaid_bar_chart(chart)
+    assert 'y-axis "Score" -10 --> 90' in source
+    back = parse_bar_chart(source.removeprefix("```mermaid\n").removesuffix("\n```"))
+    assert back == BarChart(
+        "Strategy scores", ("Containers", "Say PaaS", "VMs (excluded)"), (85.0, -4.5, 41.0)
+    )
+
+
+def test_a_platform_that_barely_leads_is_called_a_close_call(pack: RulePack) -> None:
+    for name in ("checkout-platform", "trading-regulated-onprem"):
+        result = result_for(pack, name)
+        excluded = {exclusion.option for exclusion in result.excluded}
+        scores = sorted((v for k, v in result.platform_scores.items() if k not in excluded), reverse=True)
+        summary = section_of(render_markdown(result), "Summary")
+        close = scores[0] - scores[1] < 3
+        assert ("the platform is a close call" in summary) is close, name
+        assert ("weigh the two platforms against each other" in summary) is close, name
