@@ -11,15 +11,15 @@ from collections.abc import Mapping
 from typing import Literal
 
 from advisor.analysis import analyse
-from advisor.analysis.drivers import decision_drivers
+from advisor.analysis.advice import next_steps, offered, product_ref, risks
 from advisor.analysis.open_facts import open_facts
 from advisor.answers import Answers
 from advisor.engine.baseline import Baseline
-from advisor.engine.score import Scoring, recommend, score
+from advisor.engine.score import Scoring, best_platform, recommend, score, strategy_scores
 from advisor.errors import InputError, Location, Problem
 from advisor.facts import UNKNOWN, FactValue, Unknown, to_plain
 from advisor.pack.compile import Trace, trace
-from advisor.pack.model import DEV_ENVIRONMENT, Option, Rule, RulePack
+from advisor.pack.model import DEV_ENVIRONMENT, Option, Product, Rule, RulePack
 from advisor.result import (
     AnswerLine,
     AnswerStatus,
@@ -62,23 +62,26 @@ def evaluate(pack: RulePack, answers: Answers) -> Result:
     status = open_facts(pack, facts)
     unanswered = [fact for fact, state in status.items() if state == "unanswered"]
     unknown = [fact for fact, state in status.items() if state == "unknown"]
-    analysis = analyse(Baseline(pack, facts, scoring), strategy, status)
-    confidence = analysis.confidence[-1].value
-    result = Result(
+    analysis = analyse(Baseline(pack, facts, scoring), status)
+    confidence = analysis.confidence
+    best = best_platform(pack, scoring.totals, scoring.excluded)
+    product = offered(pack, best, facts)[0] if best else None
+    strategies = strategy_scores(pack, scoring.totals, scoring.excluded)
+    return Result(
         project=_project(answers),
         recommendation=Recommendation(
             strategy=strategy,
             platform=platform,
-            confidence=confidence,
-            confidence_label=confidence_label(confidence),
+            confidence=confidence.value,
+            confidence_label=confidence_label(confidence.value),
+            platform_confidence=confidence.platform_value,
+            status=analysis.status,
+            product=product_ref(product) if product else None,
         ),
-        scores={o.id: round(scoring.totals[o.id], 1) for o in pack.strategies},
+        scores={o: round(points, 1) for o, points in strategies.items()}
+        | {o.id: round(scoring.totals[o.id], 1) for o in pack.platforms},
         platform_scores={o.id: round(scoring.totals[o.id], 1) for o in pack.platforms},
-        excluded=[
-            Exclusion(option=option, rule=rule.id, because=interpolate(rule.spec.because, facts))
-            for option, rules in scoring.excluded.items()
-            for rule in rules
-        ],
+        excluded=_exclusions(pack, scoring, facts),
         fired=[_fired(rule, facts) for rule in scoring.fired],
         undetermined=[
             UndeterminedRule(
@@ -92,14 +95,17 @@ def evaluate(pack: RulePack, answers: Answers) -> Result:
         unanswered=unanswered,
         unknown=unknown,
         dev_environment=_dev_environment(scoring, facts),
-        confidence_breakdown=analysis.confidence,
+        confidence_breakdown=confidence.strategy,
+        platform_confidence_breakdown=confidence.platform,
         sensitivity=analysis.sensitivity,
         counterfactuals=analysis.counterfactuals,
         value_of_information=analysis.value_of_information,
+        risks=risks(pack, facts),
+        next_steps=next_steps(pack, (strategy, best) if strategy and best else (), facts, product),
         answers=_answer_lines(pack, facts, applicable),
-        options=[_option_view(o, "strategy") for o in pack.strategies]
-        + [_option_view(o, "platform") for o in pack.platforms],
-        products=[ProductStatus(name=p.name, status=p.status, note=p.note) for p in pack.products],
+        options=[_option_view(pack, o, "strategy", facts) for o in pack.strategies]
+        + [_option_view(pack, o, "platform", facts) for o in pack.platforms],
+        products=[_product_status(entry.item) for entry in pack.products],
         rule_pack=RulePackRef(
             name=pack.info.name,
             version=pack.info.version,
@@ -115,8 +121,36 @@ def evaluate(pack: RulePack, answers: Answers) -> Result:
             )
             for ref in pack.stack
         ],
+        drivers=[rule.id for rule in analysis.drivers],
     )
-    return result.model_copy(update={"drivers": [rule.id for rule in decision_drivers(result)]})
+
+
+def _exclusions(pack: RulePack, scoring: Scoring, facts: Mapping[str, FactValue]) -> list[Exclusion]:
+    """What each firing rule excludes, as the rule names it; then every strategy left with no
+    platform to carry it."""
+    found = [
+        Exclusion(option=option, rule=rule.id, because=interpolate(rule.spec.because, facts))
+        for rule in scoring.fired
+        for option in rule.spec.exclude
+    ]
+    named = {exclusion.option for exclusion in found}
+    for strategy, platforms in pack.carriers.items():
+        if strategy not in named and all(platform in scoring.excluded for platform in platforms):
+            because = "Every platform that could carry it is excluded."
+            found.append(Exclusion(option=strategy, rule=None, because=because))
+    return found
+
+
+def _product_status(product: Product) -> ProductStatus:
+    return ProductStatus(
+        name=product.name,
+        status=product.status,
+        note=product.note,
+        platform=product.platform,
+        docs=product.docs,
+        source=product.source,
+        as_of=product.as_of.isoformat() if product.as_of else None,
+    )
 
 
 def confidence_label(confidence: float) -> str:
@@ -150,6 +184,7 @@ def _fired(rule: Rule, facts: Mapping[str, FactValue]) -> FiredRule:
         source=spec.source,
         reads=sorted(rule.reads),
         trace=_trace_node(trace(rule.condition, facts)),
+        argues=spec.argues,
     )
 
 
@@ -195,7 +230,11 @@ def _answer_lines(pack: RulePack, facts: Mapping[str, FactValue], applicable: li
     return lines
 
 
-def _option_view(option: Option, kind: Literal["strategy", "platform"]) -> OptionView:
+def _option_view(
+    pack: RulePack, option: Option, kind: Literal["strategy", "platform"], facts: Mapping[str, FactValue]
+) -> OptionView:
+    carried = pack.carriers.get(option.id, ())
+    product, products = offered(pack, option.id, facts) if option.id in pack.strategy_of else (None, [])
     return OptionView(
         id=option.id,
         kind=kind,
@@ -207,4 +246,8 @@ def _option_view(option: Option, kind: Literal["strategy", "platform"]) -> Optio
         products=option.products,
         status=option.status,
         next_steps=option.next_steps,
+        strategy=option.strategy,
+        platforms=[platform for platform in carried if platform != option.id],
+        offered=[product_ref(item) for item in products],
+        offered_here=product is not None,
     )

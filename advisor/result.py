@@ -19,11 +19,29 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+Status = Literal["clear", "close-call", "undecided"]
+
+
+class ProductRef(_Model):
+    """A product that carries a platform, with the status the pack knows and where that is from."""
+
+    name: str
+    docs: str | None = None
+    status: str
+    source: str | None = None
+    as_of: str | None = None
+    note: str = ""
+    providers: list[str] = Field(default_factory=list)
+
+
 class Recommendation(_Model):
     strategy: str | None
     platform: str | None
     confidence: float = Field(ge=0, le=1)
     confidence_label: str
+    platform_confidence: float | None = Field(default=None, ge=0, le=1)
+    status: Status | None = None
+    product: ProductRef | None = None
 
 
 class TraceNode(_Model):
@@ -42,6 +60,8 @@ class FiredRule(_Model):
     source: str | None = None
     reads: list[str] = Field(default_factory=list)
     trace: TraceNode
+    argues: list[str] | None = None
+    """The options `because` argues for or against; none: every option the rule moves."""
 
 
 class UndeterminedRule(_Model):
@@ -53,7 +73,7 @@ class UndeterminedRule(_Model):
 
 class Exclusion(_Model):
     option: str
-    rule: str
+    rule: str | None
     because: str
 
 
@@ -150,12 +170,34 @@ class OptionView(_Model):
     products: list[str]
     status: str
     next_steps: list[str]
+    strategy: str | None = None
+    """For a platform: the strategy it carries."""
+    platforms: list[str] = Field(default_factory=list)
+    """For a strategy: the platforms that carry it (none when it carries itself)."""
+    offered: list[ProductRef] = Field(default_factory=list)
+    """The products that carry it for this team (on its provider), or the candidates."""
+    offered_here: bool = False
+    """True when `offered` are the products on the team's provider, false for candidates."""
+
+
+class RiskView(_Model):
+    """A risk of an option that applies to this team, and how to mitigate it."""
+
+    id: str
+    option: str
+    risk: str
+    mitigation: str
+    source: str | None = None
 
 
 class ProductStatus(_Model):
     name: str
     status: str
     note: str
+    platform: str | None = None
+    docs: str | None = None
+    source: str | None = None
+    as_of: str | None = None
 
 
 class RulePackRef(_Model):
@@ -192,13 +234,23 @@ class Result(_Model):
     value_of_information: list[OpenFact] = Field(default_factory=list)
     dev_environment: DevEnvironment
     confidence_breakdown: list[ConfidenceLine]
+    platform_confidence_breakdown: list[ConfidenceLine] = Field(default_factory=list)
+    risks: list[RiskView] = Field(default_factory=list)
+    next_steps: list[str] = Field(default_factory=list)
     answers: list[AnswerLine]
     options: list[OptionView]
     products: list[ProductStatus]
     rule_pack: RulePackRef
     rule_packs: list[PackUsed] = Field(default_factory=list)
-    drivers: list[str] = Field(default_factory=list, exclude=True)
+    drivers: list[str] = Field(default_factory=list)
     """Ids of the fired rules that moved the decision, heaviest first (`advisor.analysis.drivers`)."""
+
+    def strategy_scores(self) -> dict[str, float]:
+        """The strategies' scores (`scores` also holds the platforms that carry them)."""
+        strategies = {option.id for option in self.options if option.kind == "strategy"}
+        return {
+            option: points for option, points in self.scores.items() if option in strategies or not strategies
+        }
 
     def excluded_options(self) -> dict[str, list[str]]:
         """Option id -> the reasons it is excluded, in the order the rules fired."""

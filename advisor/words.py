@@ -60,6 +60,11 @@ def is_filler(item: str) -> bool:
     return item.startswith(_FILLER_PREFIX) and item[len(_FILLER_PREFIX) :].isdigit()
 
 
+def counted(number: float, noun: str, plural: str | None = None) -> str:
+    """`1 point`, `2 points`, `0.5 points`, `3 open questions`: a number with its noun."""
+    return f"{number:g} {noun if number == 1 else plural or noun + 's'}"
+
+
 def describe(value: Any) -> str:
     """A value as it was written, for messages: 'text', 12, true, a list, a mapping."""
     if isinstance(value, bool):

@@ -44,11 +44,24 @@ def test_excluded_options_are_never_recommended(pack: RulePack, path: Path) -> N
     assert 0 <= result.recommendation.confidence <= 1
 
 
-def test_scores_are_the_sum_of_fired_effects(pack: RulePack) -> None:
+def test_a_platform_scores_its_strategys_part_plus_its_own(pack: RulePack) -> None:
     result = evaluate(pack, example(pack, "checkout-platform"))
-    for option in pack.strategies:
-        expected = option.base + sum(rule.effects.get(option.id, 0) for rule in result.fired)
-        assert result.scores[option.id] == expected
+    for platform in pack.platforms:
+        strategy = pack.option(platform.strategy or "")
+        expected = strategy.base + platform.base
+        expected += sum(
+            rule.effects.get(strategy.id, 0) + rule.effects.get(platform.id, 0) for rule in result.fired
+        )
+        assert result.scores[platform.id] == result.platform_scores[platform.id] == expected
+
+
+def test_a_strategy_scores_its_best_platform_not_excluded(pack: RulePack) -> None:
+    result = evaluate(pack, example(pack, "checkout-platform"))
+    excluded = result.excluded_options()
+    for strategy, platforms in pack.carriers.items():
+        allowed = [result.scores[p] for p in platforms if p not in excluded and p != strategy]
+        if allowed:
+            assert result.scores[strategy] == max(allowed)
 
 
 def test_because_interpolates_the_teams_facts(pack: RulePack) -> None:

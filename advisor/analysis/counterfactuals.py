@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from itertools import product
 
 from advisor.analysis.sensitivity import Alternative, alternatives, plain_or_none
-from advisor.engine.baseline import Baseline, Choice
+from advisor.engine.baseline import Baseline
+from advisor.engine.score import Choice
 from advisor.facts import Unknown, to_plain
 from advisor.result import Counterfactual, FactChange
 from advisor.words import plain_label
@@ -107,65 +108,75 @@ def counterfactuals(baseline: Baseline, open_facts: Iterable[str]) -> list[Count
 class _Bound:
     """An optimistic test that prunes fact sets: could changing these facts possibly be enough?
 
-    It lets every rule that reads a chosen fact flip whichever way helps the strategy (a rule
-    that reads two chosen facts counts twice, which only makes the test more optimistic), and
-    treats any rival such a rule could exclude as gone. If even that leaves the strategy
-    behind, no values of those facts can make it win.
+    A strategy wins when one of its platforms beats every platform of the other strategies.
+    The test lets every rule that reads a chosen fact flip whichever way helps that platform
+    (a rule that reads two chosen facts counts twice, which only makes the test more
+    optimistic), and treats any rival such a rule could exclude as gone. If even that leaves
+    every platform of the strategy behind, no values of those facts can make it win.
     """
 
     def __init__(self, baseline: Baseline):
         self.baseline = baseline
         pack = baseline.pack
-        self.order = {o.id: n for n, o in enumerate(pack.strategies)}
-        self.excluded = set(baseline.scoring.excluded)
-        # An excluded strategy can only come back if every rule excluding it reads a changed fact.
+        self.pack = pack
+        order = pack.platform_order
+        self.rank = {platform: n for n, platform in enumerate(order)}
+        excluded = set(baseline.scoring.excluded)
+        # An excluded platform can only come back if every rule excluding it reads a changed fact.
         self.must_touch = {
             target: [rule.reads for rule in rules] for target, rules in baseline.scoring.excluded.items()
         }
-        self.gain: dict[str, dict[tuple[str, str], float]] = {}
+        gain: dict[str, dict[tuple[str, str], float]] = {}
         self.can_exclude: dict[str, set[str]] = {}
         for fact, numbers in baseline.index.readers.items():
-            gains = dict.fromkeys(((s, r) for s in self.order for r in self.order if s != r), 0.0)
+            gains = dict.fromkeys(
+                ((p, q) for p in order for q in order if pack.strategy_of[p] != pack.strategy_of[q]), 0.0
+            )
             for number in numbers:
-                effects = pack.rules[number].spec.effects
-                for strategy, rival in gains:
-                    delta = effects.get(strategy, 0.0) - effects.get(rival, 0.0)
-                    gains[strategy, rival] += max(0.0, -delta if baseline.firing[number] else delta)
-            self.gain[fact] = gains
+                delta = pack.deltas[number]
+                for p, q in gains:
+                    move = delta.get(p, 0.0) - delta.get(q, 0.0)
+                    gains[p, q] += max(0.0, -move if baseline.firing[number] else move)
+            gain[fact] = gains
             self.can_exclude[fact] = {
                 target
                 for number in numbers
                 if not baseline.firing[number]
-                for target in pack.rules[number].spec.exclude
+                for target in pack.exclusions[number]
             }
         totals = baseline.scoring.totals
-        # Per strategy, each rival still in the race: its lead over it, the gain each fact could
-        # bring, and whether the rival wins a tie. Built once; `possible` runs thousands of times.
+        # Per platform, each rival of another strategy still in the race: its lead over it, the
+        # gain each fact could bring, and whether the rival wins a tie. Built once; `possible`
+        # runs thousands of times.
         self.rivals = {
-            strategy: [
+            p: [
                 (
-                    rival,
-                    totals[strategy] - totals[rival],
-                    {fact: gains[strategy, rival] for fact, gains in self.gain.items()},
-                    self.order[rival] < self.order[strategy],
+                    q,
+                    totals[p] - totals[q],
+                    {fact: gains[p, q] for fact, gains in gain.items()},
+                    self.rank[q] < self.rank[p],
                 )
-                for rival in self.order
-                if rival != strategy and rival not in self.excluded
+                for q in order
+                if pack.strategy_of[q] != pack.strategy_of[p] and q not in excluded
             ]
-            for strategy in self.order
+            for p in order
         }
 
     def fact_sets(self, strategy: str, facts: list[str], size: int) -> set[tuple[int, ...]]:
-        """Index sets of `size` facts worth a closer look for `strategy`, found depth first.
+        """Index sets of `size` facts worth a closer look for any platform of `strategy`."""
+        found: set[tuple[int, ...]] = set()
+        for platform in self.pack.carriers[strategy]:
+            found |= self._fact_sets(platform, facts, size)
+        return found
 
-        A branch is cut as soon as some rival that no fact can exclude would stay ahead even
-        if the remaining picks brought the largest gains left; every set cut here would fail
-        `possible` too, so nothing is lost.
-        """
+    def _fact_sets(self, platform: str, facts: list[str], size: int) -> set[tuple[int, ...]]:
+        """Found depth first. A branch is cut as soon as some rival that no fact can exclude
+        would stay ahead even if the remaining picks brought the largest gains left; every set
+        cut here would fail `possible` too, so nothing is lost."""
         excludable = set().union(*self.can_exclude.values())
         rivals = [
             ([gains[fact] for fact in facts], lead, wins_ties)
-            for rival, lead, gains, wins_ties in self.rivals[strategy]
+            for rival, lead, gains, wins_ties in self.rivals[platform]
             if rival not in excludable
         ]
         best = [_largest_sums(row, size) for row, _, _ in rivals]
@@ -191,11 +202,14 @@ class _Bound:
         return found
 
     def possible(self, strategy: str, chosen: tuple[str, ...]) -> bool:
-        touch = self.must_touch.get(strategy)
+        return any(self._possible(platform, chosen) for platform in self.pack.carriers[strategy])
+
+    def _possible(self, platform: str, chosen: tuple[str, ...]) -> bool:
+        touch = self.must_touch.get(platform)
         if touch and any(reads.isdisjoint(chosen) for reads in touch):
             return False
         can_exclude = self.can_exclude
-        for rival, lead, gains, wins_ties in self.rivals[strategy]:
+        for rival, lead, gains, wins_ties in self.rivals[platform]:
             if any(rival in can_exclude[fact] for fact in chosen):
                 continue
             for fact in chosen:
@@ -221,7 +235,7 @@ class _JointBound:
 
     A rule that reads just one of the changed facts comes out as it did when that fact alone
     changed, so summing the single changes' score deltas is exact for it. Only rules that read
-    two or more of the changed facts can differ; each may move a strategy's lead by at most
+    two or more of the changed facts can differ; each may move a platform's lead by at most
     (facts it reads + 1) times its weight, which is added as slack. A rival counts only when
     it is surely still in the race: excluded neither here, nor by any single change, nor by a
     rule that reads several changed facts.
@@ -230,39 +244,42 @@ class _JointBound:
     def __init__(self, baseline: Baseline, chosen: tuple[str, ...]):
         pack = baseline.pack
         self.baseline = baseline
-        self.strategies = [o.id for o in pack.strategies]
-        self.order = {option: n for n, option in enumerate(self.strategies)}
+        self.pack = pack
+        self.rank = {platform: n for n, platform in enumerate(pack.platform_order)}
         shared: dict[int, int] = {}
         for fact in chosen:
             for number in baseline.index.readers.get(fact, ()):
                 shared[number] = shared.get(number, 0) + 1
         self.slack: dict[tuple[str, str], float] = {}
         may_exclude: set[str] = set()
+        order = pack.platform_order
         for number, reads in shared.items():
             if reads < 2:
                 continue
-            spec = pack.rules[number].spec
-            may_exclude.update(spec.exclude)
-            for strategy in self.strategies:
-                for rival in self.strategies:
-                    weight = abs(spec.effects.get(strategy, 0.0) - spec.effects.get(rival, 0.0))
-                    self.slack[strategy, rival] = (
-                        self.slack.get((strategy, rival), 0.0) + (reads + 1) * weight
-                    )
+            delta = pack.deltas[number]
+            may_exclude.update(pack.exclusions[number])
+            for p in order:
+                for q in order:
+                    weight = abs(delta.get(p, 0.0) - delta.get(q, 0.0))
+                    if weight:
+                        self.slack[p, q] = self.slack.get((p, q), 0.0) + (reads + 1) * weight
         self.gone = frozenset(baseline.scoring.excluded) | may_exclude
 
     def possible(self, strategy: str, combo: tuple[Alternative, ...]) -> bool:
         gone = self.gone
         for alternative in combo:
             gone = gone | alternative.variant.excluded
+        own = self.pack.carriers[strategy]
+        rivals = [q for q in self.pack.platform_order if q not in own and q not in gone]
+        return any(self._ahead(platform, rivals, combo) for platform in own)
+
+    def _ahead(self, platform: str, rivals: list[str], combo: tuple[Alternative, ...]) -> bool:
         totals = self.baseline.scoring.totals
-        for rival in self.strategies:
-            if rival == strategy or rival in gone:
-                continue
-            lead = totals[strategy] - totals[rival] + self.slack.get((strategy, rival), 0.0)
+        for rival in rivals:
+            lead = totals[platform] - totals[rival] + self.slack.get((platform, rival), 0.0)
             for alternative in combo:
                 changed = alternative.variant.totals
-                lead += (changed[strategy] - totals[strategy]) - (changed[rival] - totals[rival])
-            if lead < 0 or (lead == 0 and self.order[rival] < self.order[strategy]):
+                lead += (changed[platform] - totals[platform]) - (changed[rival] - totals[rival])
+            if lead < 0 or (lead == 0 and self.rank[rival] < self.rank[platform]):
                 return False
         return True

@@ -1,39 +1,55 @@
-"""Decision drivers: the fired rules that opened the gap between the recommendation and the
-runner-up, heaviest first. The report's drivers, the ADR's and the portfolio's top driver
+"""Decision drivers: the fired rules that opened the gap between the recommendation and its
+runners-up, heaviest first. The report's drivers, the ADR's and the portfolio's top driver
 are all this one list, carried in the result.
 """
 
 from __future__ import annotations
 
-from advisor.result import FiredRule, Result
+from advisor.engine.score import Scoring, best_platform
+from advisor.pack.model import Rule, RulePack
 
 DECISIVE = float("inf")
 
 
-def decision_weight(result: Result, rule: FiredRule) -> float:
-    """How much a rule moved the decision: the gap it opened between the winner and the runner-up.
-
-    Excluding a strategy, or the leading platform's rival, decides outright. Without a
-    recommendation every strategy effect counts.
-    """
-    rec = result.recommendation
-    if any(option in result.scores for option in rule.excludes):
-        return DECISIVE
-    if rec.strategy is None:
-        return sum(abs(rule.effects.get(option, 0)) for option in result.scores)
-    weight = _gap(rule, rec.strategy, result.runner_up(result.scores, rec.strategy))
-    if rec.platform:
-        if any(option in result.platform_scores for option in rule.excludes):
-            return DECISIVE
-        weight += _gap(rule, rec.platform, result.runner_up(result.platform_scores, rec.platform))
-    return weight
-
-
-def _gap(rule: FiredRule, winner: str, second: str | None) -> float:
-    return abs(rule.effects.get(winner, 0) - (rule.effects.get(second, 0) if second else 0))
-
-
-def decision_drivers(result: Result) -> list[FiredRule]:
+def decision_drivers(pack: RulePack, scoring: Scoring) -> list[Rule]:
     """Fired rules that moved the decision, heaviest first (ties keep the pack's order)."""
-    weighed = [(decision_weight(result, rule), rule) for rule in result.fired]
+    weigh = _Weigher(pack, scoring)
+    weighed = [(weigh(number), rule) for number, rule in _numbered(pack, scoring.fired)]
     return [rule for weight, rule in sorted(weighed, key=lambda pair: -pair[0]) if weight > 0]
+
+
+def _numbered(pack: RulePack, rules: tuple[Rule, ...]) -> list[tuple[int, Rule]]:
+    index = {id(rule): number for number, rule in enumerate(pack.rules)}
+    return [(index[id(rule)], rule) for rule in rules]
+
+
+class _Weigher:
+    """How much a rule moved the decision: the gap it opened between the recommended platform
+    and the best platform of another strategy, plus the gap to the best other platform of the
+    same strategy. Excluding a strategy, or a platform of the recommended strategy, decides
+    outright. Without a recommendation every effect on a strategy counts."""
+
+    def __init__(self, pack: RulePack, scoring: Scoring):
+        self.pack = pack
+        excluded = set(scoring.excluded)
+        self.best = best_platform(pack, scoring.totals, excluded)
+        self.rivals: list[str] = []
+        if self.best is not None:
+            own = pack.carriers[pack.strategy_of[self.best]]
+            others = excluded | set(own)
+            siblings = excluded | (set(pack.platform_order) - set(own)) | {self.best}
+            for gone in (others, siblings):
+                rival = best_platform(pack, scoring.totals, gone)
+                if rival is not None:
+                    self.rivals.append(rival)
+
+    def __call__(self, number: int) -> float:
+        pack, spec = self.pack, self.pack.rules[number].spec
+        if self.best is None:
+            return sum(abs(spec.effects.get(strategy, 0.0)) for strategy in pack.carriers)
+        own = pack.carriers[pack.strategy_of[self.best]]
+        if any(target in pack.carriers or target in own for target in spec.exclude):
+            return DECISIVE
+        delta = pack.deltas[number]
+        mine = delta.get(self.best, 0.0)
+        return sum(abs(mine - delta.get(rival, 0.0)) for rival in self.rivals)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from advisor.engine.baseline import Baseline, Choice, Variant
+from advisor.engine.baseline import Baseline, Variant
+from advisor.engine.score import Choice
 from advisor.facts import FactValue, Unknown, Value, to_plain
 from advisor.pack.domains import Change, FactDomain
 from advisor.result import Sensitivity

@@ -29,11 +29,11 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.answers import parse_answers, to_fact_value
-from advisor.engine.score import CONTAINERS, Scoring, recommend, score
+from advisor.engine.score import Scoring, best_platform, recommend, score
 from advisor.errors import InputError, Location, Problem, did_you_mean, raise_if_any
 from advisor.facts import FORMAT, Facts
 from advisor.pack.compile import Trace, trace
-from advisor.pack.model import DEV_ENVIRONMENT, Option, Rule, RulePack
+from advisor.pack.model import DEV_ENVIRONMENT, Rule, RulePack
 from advisor.source.document import Document, KeyPath, dotted, load_yaml_file
 from advisor.source.validation import validate_document
 
@@ -307,16 +307,16 @@ def run_case(pack: RulePack, case: Case) -> CaseResult:
         failures.append(
             Failure(
                 f"strategy: expected {case.strategy}, got {strategy or 'none (all excluded)'}",
-                _score_lines(pack.strategies, scoring, (case.strategy, strategy)),
+                _score_lines(pack, scoring, (case.strategy, strategy)),
             )
         )
     if case.expects_platform and platform != case.platform:
         failures.append(
             Failure(
                 f"platform: expected {case.platform or NO_PLATFORM}, got {platform or NO_PLATFORM}",
-                _score_lines(pack.platforms, scoring, (case.platform, platform))
-                if strategy == CONTAINERS
-                else (f"no platform is named because the strategy is {strategy}",),
+                _score_lines(pack, scoring, (case.platform, platform))
+                if platform is not None or case.platform is not None
+                else (f"no platform is named because {strategy} carries itself",),
             )
         )
     dev_points = scoring.totals[DEV_ENVIRONMENT]
@@ -345,20 +345,32 @@ def run_case(pack: RulePack, case: Case) -> CaseResult:
     return CaseResult(case, status, strategy, platform, dev_points > 0, fired, tuple(failures))
 
 
-def _score_lines(
-    options: Iterable[Option], scoring: Scoring, compared: tuple[str | None, ...]
-) -> tuple[str, ...]:
-    """The scores, the exclusions, and the fired rules that moved the options compared."""
-    ids = [option.id for option in options]
-    lines = ["scores: " + ", ".join(f"{oid} {scoring.totals[oid]:g}" for oid in ids)]
-    for oid in ids:
-        if oid in scoring.excluded:
-            lines.append(f"excluded: {oid} by " + ", ".join(rule.id for rule in scoring.excluded[oid]))
-    targets = [oid for oid in dict.fromkeys(compared) if oid]
-    for rule in scoring.fired:
-        moved = {t: rule.spec.effects[t] for t in targets if rule.spec.effects.get(t)}
-        if moved:
-            lines.append(f"  {rule.id}: " + ", ".join(f"{t} {points:+g}" for t, points in moved.items()))
+def _score_lines(pack: RulePack, scoring: Scoring, compared: tuple[str | None, ...]) -> tuple[str, ...]:
+    """The scores, the exclusions, and the fired rules that moved the options compared apart.
+
+    A strategy is compared through its best platform, as the engine ranks it."""
+    totals, excluded = scoring.totals, scoring.excluded
+    best = {
+        s: best_platform(pack, totals, set(pack.platform_order) - set(ids))
+        for s, ids in pack.carriers.items()
+    }
+    lines = [
+        "scores: "
+        + ", ".join(
+            f"{s} {totals[p]:g}" + ("" if p == s else f" (on {p})") for s, p in best.items() if p is not None
+        ),
+        "platforms: "
+        + ", ".join(f"{p} {totals[p]:g}" for p in pack.platform_order if p not in pack.carriers),
+    ]
+    for target, rules in excluded.items():
+        lines.append(f"excluded: {target} by " + ", ".join(rule.id for rule in rules))
+    platforms = [best.get(oid) or oid for oid in dict.fromkeys(compared) if oid]
+    for number, rule in enumerate(pack.rules):
+        if rule not in scoring.fired:
+            continue
+        moved = {p: pack.deltas[number].get(p, 0.0) for p in platforms if p in pack.strategy_of}
+        if len(set(moved.values())) > 1:
+            lines.append(f"  {rule.id}: " + ", ".join(f"{p} {points:+g}" for p, points in moved.items()))
     return tuple(lines)
 
 

@@ -10,12 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from advisor.engine.score import Scoring, choose, score
+from advisor.engine.score import Choice, Scoring, choose, score
 from advisor.facts import FactValue
 from advisor.pack.domains import FactDomain, fact_domains
 from advisor.pack.model import Rule, RulePack
-
-Choice = tuple[str | None, str | None]
 
 
 @dataclass(frozen=True)
@@ -75,24 +73,26 @@ class Baseline:
         facts = {**self.facts, **changes}
         rules = self.pack.rules
         firing = self.firing
-        started: list[Rule] = []
-        stopped: list[Rule] = []
+        started: list[int] = []
+        stopped: list[int] = []
         for number in self.rules_reading(changes):
-            rule = rules[number]
-            if (rule.test(facts) is True) != firing[number]:
-                (stopped if firing[number] else started).append(rule)
+            if (rules[number].test(facts) is True) != firing[number]:
+                (stopped if firing[number] else started).append(number)
         if not started and not stopped:
             return Variant(self.scoring.totals, self._excluded, self.choice, (), ())
         totals = dict(self.scoring.totals)
         exclusions = dict(self._exclusions)
+        deltas, excludes = self.pack.deltas, self.pack.exclusions
         for sign, flipped in ((1, started), (-1, stopped)):
-            for rule in flipped:
-                for target, points in rule.spec.effects.items():
+            for number in flipped:
+                for target, points in deltas[number].items():
                     totals[target] += sign * points
-                for target in rule.spec.exclude:
+                for target in excludes[number]:
                     exclusions[target] = exclusions.get(target, 0) + sign
         excluded = frozenset(option for option, count in exclusions.items() if count > 0)
-        return Variant(totals, excluded, choose(self.pack, totals, excluded), tuple(started), tuple(stopped))
+        started_rules = tuple(rules[number] for number in started)
+        stopped_rules = tuple(rules[number] for number in stopped)
+        return Variant(totals, excluded, choose(self.pack, totals, excluded), started_rules, stopped_rules)
 
     def choice_with(self, changes: Mapping[str, FactValue]) -> Choice:
         return self.rescore(changes).choice

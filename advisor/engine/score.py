@@ -1,9 +1,11 @@
-"""Scoring: run every rule once and rank the options; the fast core under the engine.
+"""Scoring: run every rule once and rank the platforms; the fast core under the engine.
 
-Every option starts at its `base`, and each rule whose condition holds adds its effects.
-Rules may also exclude options outright. The strategy with the highest score among those
-not excluded wins (ties go to the option listed first in the pack); when containers win,
-the best platform is named the same way. The what-if analysis re-scores from here.
+Every platform starts at its strategy's base plus its own, and each rule whose condition
+holds adds its effects: an effect on a strategy reaches every platform that carries it, an
+effect on a platform that platform alone. Rules may also exclude options outright. A
+strategy scores what its best platform not excluded scores, so the recommendation is the
+best platform of all (ties go to the strategy, then the platform, listed first in the pack).
+The what-if analysis re-scores from here.
 """
 
 from __future__ import annotations
@@ -12,14 +14,14 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from advisor.facts import FactValue
-from advisor.pack.model import Option, Rule, RulePack
+from advisor.pack.model import Rule, RulePack
 
-CONTAINERS = "containers"
+Choice = tuple[str | None, str | None]
 
 
 @dataclass(frozen=True)
 class Scoring:
-    """The raw outcome of running every rule once."""
+    """The raw outcome of running every rule once: platform scores and the platforms excluded."""
 
     totals: dict[str, float]
     fired: tuple[Rule, ...]
@@ -45,26 +47,37 @@ def score(pack: RulePack, facts: Mapping[str, FactValue]) -> Scoring:
     return Scoring(totals, tuple(fired), tuple(undetermined), excluded)
 
 
-def choose(
-    pack: RulePack, totals: Mapping[str, float], excluded: Collection[str]
-) -> tuple[str | None, str | None]:
-    """The winning strategy and, for containers, the winning platform."""
-    strategy = _first(pack.strategies, totals, excluded)
-    platform = _first(pack.platforms, totals, excluded) if strategy == CONTAINERS else None
-    return strategy, platform
+def best_platform(pack: RulePack, totals: Mapping[str, float], excluded: Collection[str]) -> str | None:
+    """The highest-scoring platform not excluded; ties go to the one listed first."""
+    best: str | None = None
+    best_points = 0.0
+    for platform in pack.platform_order:
+        if platform in excluded:
+            continue
+        points = totals[platform]
+        if best is None or points > best_points:
+            best, best_points = platform, points
+    return best
 
 
-def recommend(pack: RulePack, scoring: Scoring) -> tuple[str | None, str | None]:
+def choose(pack: RulePack, totals: Mapping[str, float], excluded: Collection[str]) -> Choice:
+    """The winning strategy and the platform named for it (none for a self-carried strategy)."""
+    platform = best_platform(pack, totals, excluded)
+    if platform is None:
+        return None, None
+    return pack.strategy_of[platform], pack.named_platform(platform)
+
+
+def recommend(pack: RulePack, scoring: Scoring) -> Choice:
     return choose(pack, scoring.totals, scoring.excluded)
 
 
-def _first(options: tuple[Option, ...], totals: Mapping[str, float], excluded: Collection[str]) -> str | None:
-    best: str | None = None
-    best_points = 0.0
-    for option in options:
-        if option.id in excluded:
-            continue
-        points = totals[option.id]
-        if best is None or points > best_points:
-            best, best_points = option.id, points
-    return best
+def strategy_scores(
+    pack: RulePack, totals: Mapping[str, float], excluded: Collection[str]
+) -> dict[str, float]:
+    """Each strategy's score: its best platform not excluded, else its best platform at all."""
+    scores = {}
+    for strategy, platforms in pack.carriers.items():
+        allowed = [totals[p] for p in platforms if p not in excluded]
+        scores[strategy] = max(allowed or [totals[p] for p in platforms])
+    return scores

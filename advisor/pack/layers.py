@@ -30,9 +30,12 @@ from advisor.errors import InputError, Location, Problem, did_you_mean, raise_if
 from advisor.pack.bundled import default_rules_dir
 from advisor.pack.load import (
     check_placeholders,
+    check_platform,
     check_targets,
     collect,
+    compile_product,
     compile_question_condition,
+    compile_risks_and_steps,
     compile_rule,
     files_digest,
     load_model,
@@ -48,9 +51,11 @@ from advisor.pack.model import (
     PackRef,
     Points,
     Product,
+    RiskSpec,
     Rule,
     RulePack,
     RuleSpec,
+    StepSpec,
 )
 from advisor.pack.questions import Question, QuestionBank, Section, check_question_bank
 from advisor.source.document import Document, KeyPath, load_yaml_file
@@ -103,7 +108,7 @@ def describe_stack(pack: RulePack) -> str:
     return " + ".join(f"{ref.name} {ref.version} (sha256 {ref.sha256[:12]})" for ref in pack.stack)
 
 
-SPEC_FIELDS = ("when", "effects", "exclude", "because", "mitigation", "source")
+SPEC_FIELDS = ("when", "effects", "exclude", "because", "mitigation", "source", "argues")
 
 
 class LayerInfo(BaseModel):
@@ -140,6 +145,7 @@ class LayerRule(BaseModel):
     because: str | None = None
     mitigation: str | None = None
     source: str | None = None
+    argues: list[Id] | None = None
 
     @model_validator(mode="after")
     def _one_target(self) -> LayerRule:
@@ -153,7 +159,9 @@ class LayerRule(BaseModel):
 class LayerRuleFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    rules: list[LayerRule]
+    rules: list[LayerRule] = Field(default_factory=list)
+    risks: list[RiskSpec] = Field(default_factory=list)
+    next_steps: list[StepSpec] = Field(default_factory=list)
 
 
 def stack_digest(refs: tuple[PackRef, ...]) -> str:
@@ -195,7 +203,7 @@ class Stack:
         rule_paths = rule_file_paths(root)
         rule_files = [collect(problems, load_model, LayerRuleFile, path) for path in rule_paths]
         bank, question_docs = self._merge_questions(root / QUESTIONS_FILE, problems)
-        platforms, products = self._merge_options(root / OPTIONS_FILE, problems)
+        platforms, new_products = self._merge_options(root / OPTIONS_FILE, problems)
         raise_if_any(problems)
         assert info is not None and info_doc is not None
         targets = {option.id for option in (*self.pack.strategies, *platforms)}
@@ -203,8 +211,19 @@ class Stack:
         for doc, path, question in question_docs:
             if question.when is not None:
                 conditions[question.fact] = compile_question_condition(question, doc, path, bank, problems)
-        rules = self._merge_rules([loaded for loaded in rule_files if loaded], bank, targets, problems)
+        loaded_rules = [loaded for loaded in rule_files if loaded]
+        rules = self._merge_rules(loaded_rules, bank, targets, problems)
         rules = self._disable(rules, info, info_doc, problems)
+        products = list(self.pack.products)
+        for product, doc, path in new_products:
+            products = [p for p in products if p.item.name != product.name]
+            products.append(compile_product(product, doc, path, bank, targets, problems))
+        seen = {
+            f"{kind}:{g.item.id}": "a pack below"
+            for kind, items in (("risks", self.pack.risks), ("next_steps", self.pack.next_steps))
+            for g in items
+        }
+        risks, steps = compile_risks_and_steps(loaded_rules, bank, targets, problems, seen)
         raise_if_any(problems)
         present = [
             root / name for name in (PACK_FILE, QUESTIONS_FILE, OPTIONS_FILE) if (root / name).is_file()
@@ -230,6 +249,8 @@ class Stack:
             sha256=stack_digest(refs),
             root=root,
             layers=refs,
+            risks=(*self.pack.risks, *risks),
+            next_steps=(*self.pack.next_steps, *steps),
         )
 
     def _merge_questions(
@@ -284,14 +305,18 @@ class Stack:
         ]
         return QuestionBank(sections=sections), placed
 
-    def _merge_options(self, path: Path, problems: list[Problem]) -> tuple[list[Option], list[Product]]:
-        platforms, products = list(self.pack.platforms), list(self.pack.products)
+    def _merge_options(
+        self, path: Path, problems: list[Problem]
+    ) -> tuple[list[Option], list[tuple[Product, Document, KeyPath]]]:
+        """The platforms with the layer's added, and the layer's products with where they stand."""
+        platforms = list(self.pack.platforms)
         if not path.is_file():
-            return platforms, products
+            return platforms, []
         loaded = collect(problems, load_model, LayerOptions, path)
         if loaded is None:
-            return platforms, products
+            return platforms, []
         options, doc = loaded
+        strategies = [strategy.id for strategy in self.pack.strategies]
         for index, option in enumerate(options.platforms):
             if option.id in self.option_origins:
                 problems.append(
@@ -303,11 +328,12 @@ class Stack:
                 )
                 continue
             option.placed(doc.at(("platforms", index, "id")))
+            problems.extend(check_platform(option, doc, ("platforms", index), strategies))
             self.option_origins[option.id] = str(option.where)
             platforms.append(option)
-        for product in options.products:
-            products = [p for p in products if p.name != product.name] + [product]
-        return platforms, products
+        return platforms, [
+            (product, doc, ("products", index)) for index, product in enumerate(options.products)
+        ]
 
     def _merge_rules(
         self,

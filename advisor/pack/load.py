@@ -18,12 +18,18 @@ from advisor.pack.model import (
     OPTIONS_FILE,
     PACK_FILE,
     QUESTIONS_FILE,
+    Guarded,
+    Option,
     OptionsFile,
     PackInfo,
+    Product,
+    RiskSpec,
     Rule,
     RuleFile,
     RulePack,
     RuleSpec,
+    StepSpec,
+    T,
 )
 from advisor.pack.questions import Question, QuestionBank, load_question_bank
 from advisor.source.document import Document, KeyPath, load_yaml_file
@@ -41,28 +47,36 @@ def load_rule_pack(root: Path) -> RulePack:
     options_loaded = collect(problems, load_model, OptionsFile, root / OPTIONS_FILE)
     rule_files = rule_file_paths(root)
     loaded_rules = [collect(problems, load_model, RuleFile, path) for path in rule_files]
-    if not rule_files:
+    raise_if_any(problems)
+    if not any(rule_file.rules for rule_file, _ in loaded_rules):
         problems.append(
             Problem(Location(str(root)), "no rule files (*.yaml with a 'rules:' list) in the pack")
         )
-    raise_if_any(problems)
     bank, questions_doc = loaded
     options, options_doc = options_loaded
     problems.extend(_place_options(options, options_doc))
     targets = {o.id for o in (*options.strategies, *options.platforms)}
     question_conditions = _compile_question_conditions(bank, questions_doc, problems)
     rules = _compile_rules(loaded_rules, bank, targets, problems)
+    problems.extend(_check_provider_fact(info[0], info[1], bank))
+    products = [
+        compile_product(product, options_doc, ("products", index), bank, targets, problems)
+        for index, product in enumerate(options.products)
+    ]
+    risks, steps = compile_risks_and_steps(loaded_rules, bank, targets, problems, {})
     raise_if_any(problems)
     return RulePack(
         info=info[0],
         bank=bank,
         strategies=tuple(options.strategies),
         platforms=tuple(options.platforms),
-        products=tuple(options.products),
+        products=tuple(products),
         rules=tuple(rules),
         question_conditions=question_conditions,
         sha256=files_digest([root / PACK_FILE, root / QUESTIONS_FILE, root / OPTIONS_FILE, *rule_files]),
         root=root,
+        risks=tuple(risks),
+        next_steps=tuple(steps),
     )
 
 
@@ -88,7 +102,7 @@ def collect(problems: list[Problem], load: Any, *args: Any) -> Any:
 
 
 def _place_options(options: OptionsFile, doc: Document) -> list[Problem]:
-    """Record where each option stands; a reused id is a problem."""
+    """Record where each option stands; a reused id, or a platform without its strategy, is a problem."""
     problems = []
     seen: dict[str, str] = {}
     for kind in ("strategies", "platforms"):
@@ -97,7 +111,42 @@ def _place_options(options: OptionsFile, doc: Document) -> list[Problem]:
             if option.id in seen or option.id == DEV_ENVIRONMENT:
                 problems.append(doc.problem((kind, index, "id"), f"duplicate option id '{option.id}'"))
             seen[option.id] = kind
+    strategies = [strategy.id for strategy in options.strategies]
+    for index, platform in enumerate(options.platforms):
+        problems.extend(check_platform(platform, doc, ("platforms", index), strategies))
+    for index, strategy in enumerate(options.strategies):
+        if strategy.strategy is not None:
+            problems.append(
+                doc.problem(
+                    ("strategies", index, "strategy"),
+                    f"strategy '{strategy.id}': only platforms name a strategy; remove 'strategy'",
+                )
+            )
     return problems
+
+
+def check_platform(platform: Option, doc: Document, path: KeyPath, strategies: list[str]) -> list[Problem]:
+    """A platform names the strategy it carries (packs written before platforms did get the fix)."""
+    if platform.strategy is None:
+        return [
+            doc.problem(
+                (*path, "id"),
+                f"platform '{platform.id}' names no strategy: a platform now carries one strategy and "
+                f"adds to its score; add 'strategy: STRATEGY' (one of {', '.join(strategies)}) and give "
+                "'base' as the platform's offset from that strategy's base (a base equal to the "
+                "strategy's becomes 0)",
+            )
+        ]
+    if platform.strategy not in strategies:
+        hint = did_you_mean(platform.strategy, strategies)
+        return [
+            doc.problem(
+                (*path, "strategy"),
+                f"platform '{platform.id}': unknown strategy '{platform.strategy}'{hint}; "
+                f"use one of {', '.join(strategies)}",
+            )
+        ]
+    return []
 
 
 def _compile_question_conditions(
@@ -182,6 +231,14 @@ def check_targets(spec: RuleSpec, doc: Document, path: tuple[Any, ...], targets:
                     key=True,
                 )
             )
+    for index, target in enumerate(spec.argues or []):
+        if target not in targets:
+            problems.append(
+                doc.problem(
+                    (*path, "argues", index),
+                    f"rule '{spec.id}': argues for unknown option '{target}'{did_you_mean(target, targets)}",
+                )
+            )
     for index, target in enumerate(spec.exclude):
         if target not in targets:
             problems.append(
@@ -197,27 +254,118 @@ def check_targets(spec: RuleSpec, doc: Document, path: tuple[Any, ...], targets:
 def check_placeholders(
     spec: RuleSpec, doc: Document, path: tuple[Any, ...], bank: QuestionBank
 ) -> list[Problem]:
+    texts = {"because": spec.because, "mitigation": spec.mitigation}
+    return check_text_placeholders(f"rule '{spec.id}'", texts, doc, path, bank)
+
+
+def check_text_placeholders(
+    label: str,
+    texts: dict[str, str | None],
+    doc: Document,
+    path: KeyPath,
+    bank: QuestionBank,
+    extra: tuple[str, ...] = (),
+) -> list[Problem]:
+    """Every `{fact.id}` and `{fact.id|noun}` in the texts names a fact (or one of `extra`)."""
     problems = []
-    for field in ("because", "mitigation"):
-        text = getattr(spec, field) or ""
-        for name, noun in PLACEHOLDER.findall(text):
+    for field, text in texts.items():
+        for name, noun in PLACEHOLDER.findall(text or ""):
+            if name in extra and not noun:
+                continue
             if name not in bank.facts:
                 problems.append(
                     doc.problem(
                         (*path, field),
-                        f"rule '{spec.id}': {field} names unknown "
-                        f"fact '{{{name}}}'{did_you_mean(name, bank.facts)}",
+                        f"{label}: {field} names unknown fact '{{{name}}}'{did_you_mean(name, bank.facts)}",
                     )
                 )
             elif noun and bank.facts[name].type != "int":
                 problems.append(
                     doc.problem(
                         (*path, field),
-                        f"rule '{spec.id}': {field}: '{{{name}|{noun}}}' counts with a noun, "
+                        f"{label}: {field}: '{{{name}|{noun}}}' counts with a noun, "
                         f"so {name} must be an int fact, not {bank.facts[name].type}",
                     )
                 )
     return problems
+
+
+def _check_provider_fact(info: PackInfo, doc: Document, bank: QuestionBank) -> list[Problem]:
+    fact = info.provider_fact
+    if fact is None or (fact in bank.facts and bank.facts[fact].type == "choice"):
+        return []
+    hint = did_you_mean(fact, bank.facts)
+    return [
+        doc.problem(("provider_fact",), f"provider_fact: '{fact}' is not a choice fact of the bank{hint}")
+    ]
+
+
+def compile_guarded(
+    item: T, doc: Document, path: KeyPath, bank: QuestionBank, problems: list[Problem]
+) -> Guarded[T]:
+    """Pack data with an optional `when`, its condition checked against the bank and compiled."""
+    when = getattr(item, "when", None)
+    condition = parse_condition(doc, (*path, "when"), bank, problems) if when is not None else None
+    return Guarded(item, compile_condition(condition), condition_facts(condition))
+
+
+def compile_product(
+    product: Product,
+    doc: Document,
+    path: KeyPath,
+    bank: QuestionBank,
+    targets: set[str],
+    problems: list[Problem],
+) -> Guarded[Product]:
+    if product.platform is not None and product.platform not in targets:
+        hint = did_you_mean(product.platform, targets)
+        problems.append(
+            doc.problem(
+                (*path, "platform"), f"product '{product.name}': unknown platform '{product.platform}'{hint}"
+            )
+        )
+    return compile_guarded(product, doc, path, bank, problems)
+
+
+def compile_risks_and_steps(
+    loaded: list[tuple[Any, Document]],
+    bank: QuestionBank,
+    targets: set[str],
+    problems: list[Problem],
+    first_seen: dict[str, str],
+) -> tuple[list[Guarded[RiskSpec]], list[Guarded[StepSpec]]]:
+    """The `risks:` and `next_steps:` of every rule file; `first_seen` holds ids defined below."""
+    risks: list[Guarded[RiskSpec]] = []
+    steps: list[Guarded[StepSpec]] = []
+    for rule_file, doc in loaded:
+        for kind, items, found in (
+            ("risks", rule_file.risks, risks),
+            ("next_steps", rule_file.next_steps, steps),
+        ):
+            for index, item in enumerate(items):
+                path = (kind, index)
+                key = f"{kind}:{item.id}"
+                if key in first_seen:
+                    problems.append(
+                        doc.problem(
+                            (*path, "id"), f"duplicate id '{item.id}' (first defined at {first_seen[key]})"
+                        )
+                    )
+                    continue
+                first_seen[key] = str(doc.at((*path, "id")))
+                if item.option not in targets:
+                    hint = did_you_mean(item.option, targets)
+                    problems.append(
+                        doc.problem((*path, "option"), f"{item.id}: unknown option '{item.option}'{hint}")
+                    )
+                texts: dict[str, str | None] = (
+                    {"risk": item.risk, "mitigation": item.mitigation}
+                    if isinstance(item, RiskSpec)
+                    else {"step": item.step}
+                )
+                problems.extend(check_text_placeholders(item.id, texts, doc, path, bank, extra=("product",)))
+                found.append(compile_guarded(item, doc, path, bank, problems))
+    return risks, steps
 
 
 def files_digest(files: list[Path]) -> str:

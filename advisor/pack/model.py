@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -28,8 +28,10 @@ DEV_ENVIRONMENT = "dev-environment"
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
 # Scores are plain sums; NaN or infinity would make the winner arbitrary and the JSON invalid.
 Points = Annotated[float, Field(allow_inf_nan=False, ge=-1000, le=1000)]
-# One rule as the engine's inner loop reads it: test, (target, points)..., excluded ids, rule.
+# One rule as the engine's inner loop reads it: test, (platform, points)..., excluded
+# platforms, rule. A strategy's effect and exclusion reach every platform that carries it.
 ScoringStep = tuple[Test, tuple[tuple[str, float], ...], tuple[str, ...], "Rule"]
+T = TypeVar("T")
 
 
 class ConfidenceSettings(BaseModel):
@@ -41,6 +43,19 @@ class ConfidenceSettings(BaseModel):
         allow_inf_nan=False,
         description="points of guaranteed lead for a confidence of about 0.82 (1 - e^-1 / 2)",
     )
+    close_call_margin: float = Field(
+        default=3.0,
+        ge=0,
+        allow_inf_nan=False,
+        description="a guaranteed lead under this many points is a close call (strategy or platform)",
+    )
+    recommend_from: float = Field(
+        default=0.35,
+        ge=0,
+        le=1,
+        allow_inf_nan=False,
+        description="below this confidence (strategy or platform) there is no recommendation yet",
+    )
 
 
 class PackInfo(BaseModel):
@@ -51,18 +66,32 @@ class PackInfo(BaseModel):
     knowledge_as_of: datetime.date
     description: str = ""
     confidence: ConfidenceSettings = Field(default_factory=ConfidenceSettings)
+    provider_fact: str | None = None
+    """The choice fact that says where production runs; products name its values in `providers`."""
 
 
 class Product(BaseModel):
+    """A product that carries a platform, where it applies (`when`, e.g. on the user's cloud),
+    and its status, each status claim with its source and date."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str
     status: str
     note: str = ""
+    platform: Id | None = None
+    providers: list[str] = Field(default_factory=list)
+    when: Any = None
+    docs: str | None = None
+    source: str | None = None
+    as_of: datetime.date | None = None
 
 
 class Option(BaseModel):
-    """A strategy or a platform: what it is, when it fits, what it costs."""
+    """A strategy or a platform: what it is, when it fits, what it costs.
+
+    A platform names the strategy it carries; its `base` is its offset from that strategy's.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     _where: Location = PrivateAttr(default=Location(OPTIONS_FILE))
@@ -77,6 +106,7 @@ class Option(BaseModel):
     status: str = ""
     next_steps: list[str] = Field(default_factory=list)
     base: Points = 0.0
+    strategy: Id | None = None
 
     @property
     def where(self) -> Location:
@@ -106,12 +136,44 @@ class RuleSpec(BaseModel):
     because: str
     mitigation: str | None = None
     source: str | None = None
+    argues: list[Id] | None = None
+    """Where `because` is an argument: a pro of these options where the rule raises them, a
+    con where it lowers them. Without it, every option the rule moves."""
+
+
+class RiskSpec(BaseModel):
+    """A risk of choosing an option, shown when the option is chosen and `when` holds."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Id
+    option: Id
+    when: Any = None
+    risk: str
+    mitigation: str
+    source: str | None = None
+
+
+class StepSpec(BaseModel):
+    """A next step after choosing an option, for the teams where `when` holds.
+
+    `{product}` names the product chosen for the user's provider; `{fact.id}` a fact's value.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Id
+    option: Id
+    when: Any = None
+    step: str
 
 
 class RuleFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    rules: list[RuleSpec]
+    rules: list[RuleSpec] = Field(default_factory=list)
+    risks: list[RiskSpec] = Field(default_factory=list)
+    next_steps: list[StepSpec] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -132,6 +194,15 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Guarded(Generic[T]):
+    """Pack data that applies only where its `when` holds: a risk, a next step, a product."""
+
+    item: T
+    test: Test
+    reads: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class PackRef:
     """One pack of a stack, as a result names it so that it can be reproduced."""
 
@@ -147,12 +218,14 @@ class RulePack:
     bank: QuestionBank
     strategies: tuple[Option, ...]
     platforms: tuple[Option, ...]
-    products: tuple[Product, ...]
+    products: tuple[Guarded[Product], ...]
     rules: tuple[Rule, ...]
     question_conditions: dict[str, Test]
     sha256: str
     root: Path
     layers: tuple[PackRef, ...] = ()
+    risks: tuple[Guarded[RiskSpec], ...] = ()
+    next_steps: tuple[Guarded[StepSpec], ...] = ()
 
     @property
     def stack(self) -> tuple[PackRef, ...]:
@@ -180,20 +253,75 @@ class RulePack:
     def option(self, option_id: str) -> Option:
         return next(o for o in (*self.strategies, *self.platforms) if o.id == option_id)
 
+    # --- strategies carried by platforms ---------------------------------------------------
+
+    @cached_property
+    def carriers(self) -> dict[str, tuple[str, ...]]:
+        """Strategy -> the platforms that carry it, in pack order; a strategy that declares
+        no platform is carried by itself (`paas`, `golden-image`)."""
+        declared = {s.id: tuple(p.id for p in self.platforms if p.strategy == s.id) for s in self.strategies}
+        return {strategy: platforms or (strategy,) for strategy, platforms in declared.items()}
+
+    @cached_property
+    def strategy_of(self) -> dict[str, str]:
+        """Platform -> the strategy it carries (a self-carried strategy maps to itself)."""
+        return {platform: strategy for strategy, ids in self.carriers.items() for platform in ids}
+
+    @cached_property
+    def platform_order(self) -> tuple[str, ...]:
+        """Every platform, strategies in pack order and their platforms in pack order: the
+        order that breaks ties."""
+        return tuple(platform for ids in self.carriers.values() for platform in ids)
+
+    def named_platform(self, platform: str | None) -> str | None:
+        """The platform a recommendation names: none for a strategy carried by itself."""
+        return None if platform is None or platform in self.carriers else platform
+
+    def reach(self, target: str) -> tuple[str, ...]:
+        """The platforms an effect or exclusion on `target` moves: a strategy's all, or one."""
+        return self.carriers.get(target, (target,))
+
     @cached_property
     def base_totals(self) -> dict[str, float]:
-        """Every option's starting score, and the development-environment tally at 0."""
-        return {o.id: o.base for o in (*self.strategies, *self.platforms)} | {DEV_ENVIRONMENT: 0.0}
+        """Every platform's starting score (its strategy's base plus its own), and the
+        development-environment tally at 0."""
+        bases = {o.id: o.base for o in (*self.strategies, *self.platforms)}
+        totals = {
+            platform: bases[strategy] + (bases[platform] if platform != strategy else 0.0)
+            for platform, strategy in self.strategy_of.items()
+        }
+        return totals | {DEV_ENVIRONMENT: 0.0}
+
+    @cached_property
+    def deltas(self) -> tuple[dict[str, float], ...]:
+        """Per rule (in pack order): what it adds to each platform's score and to the
+        development environment when it fires."""
+        found = []
+        for rule in self.rules:
+            delta: dict[str, float] = {}
+            for target, points in rule.spec.effects.items():
+                for platform in (target,) if target == DEV_ENVIRONMENT else self.reach(target):
+                    delta[platform] = delta.get(platform, 0.0) + points
+            found.append({platform: points for platform, points in delta.items() if points})
+        return tuple(found)
+
+    @cached_property
+    def exclusions(self) -> tuple[frozenset[str], ...]:
+        """Per rule: the platforms it excludes when it fires."""
+        return tuple(
+            frozenset(platform for target in rule.spec.exclude for platform in self.reach(target))
+            for rule in self.rules
+        )
 
     @cached_property
     def scoring_steps(self) -> tuple[ScoringStep, ...]:
         """The rules flattened once for `engine.score`, which runs them on every evaluation.
 
-        Looking up `rule.test` and `rule.spec.effects.items()` for every rule on every call
-        was most of the gap to hand-written code (bench/engine.py); these tuples are built
-        on first use and kept with the pack.
+        Looking up `rule.test` and the effects for every rule on every call was most of the
+        gap to hand-written code (bench/engine.py); these tuples are built on first use and
+        kept with the pack.
         """
         return tuple(
-            (rule.test, tuple(rule.spec.effects.items()), tuple(rule.spec.exclude), rule)
-            for rule in self.rules
+            (rule.test, tuple(delta.items()), tuple(sorted(excluded)), rule)
+            for rule, delta, excluded in zip(self.rules, self.deltas, self.exclusions, strict=True)
         )

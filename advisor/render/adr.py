@@ -13,7 +13,6 @@ from advisor.render.escape import md_fact, md_text
 from advisor.render.view import (
     cons,
     decision_drivers,
-    next_steps,
     open_answers,
     option_name,
     option_view,
@@ -97,7 +96,7 @@ def _drivers(result: Result) -> str:
 
 
 def _options(result: Result) -> str:
-    items = [md_text(option_name(result, option)) for option in result.ranked(result.scores)]
+    items = [md_text(option_name(result, option)) for option in result.ranked(result.strategy_scores())]
     return "## Considered Options\n\n" + bullets(items)
 
 
@@ -107,13 +106,22 @@ def _outcome(result: Result) -> str:
         return "## Decision Outcome\n\nNo option: every strategy is excluded by the answers."
     reasons = [md_text(argument.text) for argument in pros(result, rec.strategy)[:2]]
     because = " ".join(reasons) if reasons else "it leads on the rule pack's base scores."
-    outcome = (
-        f'Chosen option: "{md_text(option_name(result, rec.strategy))}"'
+    chosen = (
+        f'"{md_text(option_name(result, rec.strategy))}"'
         + (f", on {md_text(option_name(result, rec.platform))}" if rec.platform else "")
-        + f", because {as_clause(because)}"
-        + f"\n\nConfidence: {rec.confidence:.2f} ({md_text(rec.confidence_label)}), "
-        f"{_score_line(result)}."
+        + (f" ({md_text(rec.product.name)})" if rec.product else "")
     )
+    if rec.status == "undecided":
+        outcome = (
+            f"No option is chosen yet: {chosen} leads on the answers given, but a tie or the open "
+            "answers leave the decision open; settle them and run the assessment again."
+        )
+    else:
+        outcome = f"Chosen option: {chosen}, because {as_clause(because)}"
+    outcome += f"\n\nConfidence: {rec.confidence:.2f} ({md_text(rec.confidence_label)})"
+    if rec.platform_confidence is not None and rec.platform_confidence < rec.confidence:
+        outcome += f", {rec.platform_confidence:.2f} for the platform"
+    outcome += f"; status {rec.status or 'not computed'}; {_score_line(result)}."
     arguments = {a.rule.id: a for option in _chosen(result) for a in pros(result, option)}
     good = [f"Good, because {md_text(as_clause(a.text))}" for a in arguments.values()]
     bad = [
@@ -122,7 +130,7 @@ def _outcome(result: Result) -> str:
         for risk in risks(result)
     ]
     consequences = "### Consequences\n\n" + bullets(good + bad)
-    steps = next_steps(result)
+    steps = result.next_steps
     confirmation = (
         "### Confirmation\n\nThe decision holds once these first steps are done and reviewed:\n\n"
         + bullets((md_text(step) for step in steps), numbered=True)
@@ -134,8 +142,8 @@ def _outcome(result: Result) -> str:
 
 def _score_line(result: Result) -> str:
     return "scores " + ", ".join(
-        f"{md_text(option_name(result, option))} {result.scores[option]:g}"
-        for option in result.ranked(result.scores)
+        f"{md_text(option_name(result, option))} {result.strategy_scores()[option]:g}"
+        for option in result.ranked(result.strategy_scores())
     )
 
 
@@ -146,7 +154,7 @@ def _chosen(result: Result) -> list[str]:
 
 def _pros_and_cons(result: Result) -> str:
     blocks = ["## Pros and Cons of the Options"]
-    for option in result.ranked(result.scores):
+    for option in result.ranked(result.strategy_scores()):
         view = option_view(result, option)
         lines = [f"### {md_text(option_name(result, option))}"]
         if view and view.summary:

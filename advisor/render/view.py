@@ -32,7 +32,7 @@ class Argument:
 class Risk:
     risk: str
     mitigation: str | None
-    rule: str | None
+    id: str | None
 
 
 def option_name(result: Result, option_id: str | None) -> str:
@@ -45,14 +45,17 @@ def option_view(result: Result, option_id: str) -> OptionView | None:
     return next((o for o in result.options if o.id == option_id), None)
 
 
-def recommended_choice(result: Result) -> str:
-    """`Containers on an orchestrator on Managed Kubernetes`, or `no option` when all are excluded."""
+def recommended_choice(result: Result, *, product: bool = False) -> str:
+    """`Containers on an orchestrator on Managed Kubernetes`, or `no option` when all are
+    excluded; with `product`, the product on the team's provider follows in brackets."""
     rec = result.recommendation
     if rec.strategy is None:
         return "no option"
     choice = option_name(result, rec.strategy)
     if rec.platform:
         choice += f" on {option_name(result, rec.platform)}"
+    if product and rec.product is not None:
+        choice += f" ({rec.product.name})"
     return choice
 
 
@@ -62,21 +65,49 @@ def decision_drivers(result: Result) -> list[FiredRule]:
     return [fired[rule_id] for rule_id in result.drivers if rule_id in fired]
 
 
+def moves(result: Result, rule: FiredRule, option: str) -> float:
+    """What a rule does to an option, as an argument: a strategy's own part, or a platform's
+    own part when it moves the platform's whole score (its strategy's part with it) the same way."""
+    own = rule.effects.get(option, 0.0)
+    view = option_view(result, option)
+    if view is not None and view.kind == "platform" and view.strategy:
+        whole = own + rule.effects.get(view.strategy, 0.0)
+        if own * whole <= 0:
+            return 0.0
+    return own
+
+
+def _argues(rule: FiredRule, option: str) -> bool:
+    return rule.argues is None or option in rule.argues
+
+
 def pros(result: Result, option: str) -> list[Argument]:
-    """Fired rules that count for `option`, strongest first."""
-    found = [Argument(rule, rule.effects[option]) for rule in result.fired if rule.effects.get(option, 0) > 0]
+    """Fired rules that argue for `option`, strongest first."""
+    found = [
+        Argument(rule, points)
+        for rule in result.fired
+        if (points := moves(result, rule, option)) > 0 and _argues(rule, option)
+    ]
     return sorted(found, key=lambda argument: -argument.points)
 
 
 def cons(result: Result, option: str) -> list[Argument]:
-    """Fired rules that count against `option`: exclusions first, then the heaviest penalties."""
+    """Fired rules that argue against `option`: exclusions first, then the heaviest penalties."""
     excluding = [Argument(rule, 0.0, excludes=True) for rule in result.fired if option in rule.excludes]
     against = [
-        Argument(rule, rule.effects[option])
+        Argument(rule, points)
         for rule in result.fired
-        if rule.effects.get(option, 0) < 0 and option not in rule.excludes
+        if (points := moves(result, rule, option)) < 0
+        and option not in rule.excludes
+        and _argues(rule, option)
     ]
     return excluding + sorted(against, key=lambda argument: argument.points)
+
+
+def chosen_options(result: Result) -> list[str]:
+    """The recommended strategy and the platform named for it."""
+    rec = result.recommendation
+    return [option for option in (rec.strategy, rec.platform) if option]
 
 
 def quoted_facts(node: TraceNode) -> list[str]:
@@ -93,32 +124,14 @@ def quoted_facts(node: TraceNode) -> list[str]:
 
 
 def risks(result: Result) -> list[Risk]:
-    """Risks of the recommended path: what this team's answers hold against it, then the option's own."""
-    rec = result.recommendation
-    chosen = [option for option in (rec.strategy, rec.platform) if option]
-    found: list[Risk] = []
-    seen: set[str] = set()
-    for option in chosen:
-        for argument in cons(result, option):
-            if argument.rule.id not in seen:
-                seen.add(argument.rule.id)
-                found.append(Risk(argument.text, argument.rule.mitigation, argument.rule.id))
+    """The risks of the recommended path that apply to this team, each with its mitigation."""
+    chosen = chosen_options(result)
+    found = [Risk(risk.risk, risk.mitigation, risk.id) for risk in result.risks if risk.option in chosen]
     for option in chosen:
         view = option_view(result, option)
         if view is not None:
             found += [Risk(text, None, None) for text in view.risks]
     return found
-
-
-def next_steps(result: Result) -> list[str]:
-    """The recommended strategy's first moves, then its platform's."""
-    rec = result.recommendation
-    steps: list[str] = []
-    for option in (rec.strategy, rec.platform):
-        view = option_view(result, option) if option else None
-        if view is not None:
-            steps += view.next_steps
-    return steps
 
 
 def open_answers(result: Result) -> list[AnswerLine]:

@@ -7,11 +7,11 @@ import math
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from advisor.analysis.confidence import Guarantees, confidence_breakdown, lead_factor
+from advisor.analysis.confidence import Confidences, Guarantees, confidences, lead_factor
 from advisor.analysis.open_facts import open_facts
 from advisor.answers import load_answers
 from advisor.engine.baseline import Baseline
-from advisor.engine.score import recommend
+from advisor.engine.score import best_platform, recommend, strategy_scores
 from advisor.evaluate import evaluate
 from advisor.facts import UNKNOWN, FactValue, Unknown
 from advisor.pack.bundled import default_rules_dir
@@ -25,9 +25,15 @@ FIXTURE = load_rule_pack(DATA / "analysis-pack")
 DEFAULT = load_rule_pack(default_rules_dir())
 
 
-def breakdown(pack: RulePack, facts: dict[str, FactValue]) -> list[ConfidenceLine]:
+def both(pack: RulePack, facts: dict[str, FactValue], max_worlds: int = 4096) -> Confidences:
     baseline = Baseline(pack, facts)
-    return confidence_breakdown(baseline, baseline.choice[0], open_facts(pack, facts))
+    scoring = baseline.scoring
+    platform = best_platform(pack, scoring.totals, scoring.excluded)
+    return confidences(baseline, platform, open_facts(pack, facts), max_worlds)
+
+
+def breakdown(pack: RulePack, facts: dict[str, FactValue]) -> list[ConfidenceLine]:
+    return both(pack, facts).strategy
 
 
 def confidence(pack: RulePack, facts: dict[str, FactValue]) -> float:
@@ -39,15 +45,40 @@ def fixture(name: str) -> dict[str, FactValue]:
 
 
 def test_fully_answered_confidence_is_the_lead_factor() -> None:
-    # containers 21, paas 8: lead 13 at scale 4
+    # containers on ECS 21, paas 8: lead 13 at scale 4
     lines = breakdown(FIXTURE, fixture("full"))
     assert [line.factor for line in lines] == ["lead", "confidence"]
     assert lines[-1].value == round(1 - 0.5 * math.exp(-13 / 4), 2) == 0.98
-    assert "containers scores 21 and paas 8: a lead of 13 points" in lines[0].explanation
+    assert "containers on ecs scores 21 and paas 8: a lead of 13 points" in lines[0].explanation
+
+
+def test_a_one_point_platform_lead_gives_a_platform_confidence_well_below_the_strategys() -> None:
+    # ECS 21 (on AWS), managed Kubernetes 20: the strategy is clear, the platform a close call
+    found = both(FIXTURE, fixture("full"))
+    assert found.value == 0.98
+    assert found.platform_value == round(1 - 0.5 * math.exp(-1 / 4), 2) == 0.61
+    assert (
+        "containers on ecs scores 21 and containers on managed-kubernetes 20" in found.platform[0].explanation
+    )
+    result = evaluate(FIXTURE, load_answers(DATA / "analysis-full.yaml", FIXTURE.bank))
+    assert result.recommendation.platform_confidence == 0.61
+    assert result.recommendation.status == "close-call"
+
+
+TIED = {"stack.languages": ("python", "go"), "app.components": 2}
+
+
+def test_a_tie_is_undecided() -> None:
+    # two components and two runtimes: paas 10 and containers on ECS 10
+    answers = load_answers(DATA / "analysis-full.yaml", FIXTURE.bank)
+    result = evaluate(FIXTURE, answers.with_facts(TIED))
+    assert result.scores["paas"] == result.scores["containers"] == 10
+    assert result.recommendation.status == "undecided"
+    assert result.recommendation.confidence == 0.5
 
 
 def test_an_open_fact_that_could_flip_the_lead_lowers_confidence_by_its_worst_value() -> None:
-    # ops unknown: containers 15, paas 8; at ops = 0 paas gains 5 and containers loses 3
+    # ops unknown: containers on ECS 15, paas 8; at ops = 0 paas gains 5 and containers loses 3
     lines = breakdown(FIXTURE, fixture("ops-unknown"))
     assert [(line.factor, line.points) for line in lines] == [
         ("lead", 7.0),
@@ -111,7 +142,10 @@ def test_turning_a_known_fact_into_unknown_never_raises_confidence(
         del hidden[fact]
     else:
         hidden[fact] = UNKNOWN
-    assert confidence(DEFAULT, hidden) <= confidence(DEFAULT, facts)
+    before, after = both(DEFAULT, facts), both(DEFAULT, hidden)
+    assert after.value <= before.value
+    assert after.platform_value <= before.platform_value
+    assert before.platform_value <= before.value
 
 
 @settings(max_examples=60, deadline=None)
@@ -128,10 +162,10 @@ def test_turning_a_known_fact_into_unknown_never_raises_confidence_in_the_fixtur
 def test_a_fully_answered_profile_with_a_wide_margin_scores_at_least_0_8(facts: dict[str, FactValue]) -> None:
     baseline = Baseline(DEFAULT, facts)
     scoring = baseline.scoring
-    allowed = [o.id for o in DEFAULT.strategies if o.id not in scoring.excluded]
-    ranked = sorted(allowed, key=lambda option: -scoring.totals[option])
+    totals = strategy_scores(DEFAULT, scoring.totals, scoring.excluded)
+    allowed = [s for s, ids in DEFAULT.carriers.items() if any(p not in scoring.excluded for p in ids)]
+    ranked = sorted(allowed, key=lambda option: -totals[option])
     assume(ranked)
-    totals = baseline.scoring.totals
     lead = totals[ranked[0]] - totals[ranked[1]] if len(ranked) > 1 else math.inf
     assume(lead >= DEFAULT.info.confidence.margin_scale)
     assert not open_facts(DEFAULT, facts)
@@ -146,16 +180,15 @@ def test_the_per_rule_bound_for_large_components_never_exceeds_the_exact_value(
 ) -> None:
     baseline = Baseline(DEFAULT, facts)
     status = open_facts(DEFAULT, facts)
-    exact = Guarantees(baseline, status).best().lead
-    bounded = Guarantees(baseline, status, max_worlds=1).best().lead
-    assert bounded <= exact
+    exact = Guarantees(baseline, status)
+    bounded = Guarantees(baseline, status, max_worlds=1)
+    assert bounded.best_strategy()[1].lead <= exact.best_strategy()[1].lead
+    assert bounded.best_platform().lead <= exact.best_platform().lead
 
 
 def test_the_bound_explains_itself() -> None:
     facts = fixture("ops-unknown")
-    lines = confidence_breakdown(
-        Baseline(FIXTURE, facts), "containers", open_facts(FIXTURE, facts), max_worlds=1
-    )
+    lines = both(FIXTURE, facts, max_worlds=1).strategy
     assert "if every rule that reads them went the wrong way" in lines[1].explanation
     # no-ops may fire (-8 against paas); ops-team and ops-for-many can only help containers
     assert lines[1].points == -8.0

@@ -29,7 +29,7 @@ def test_sensitivity_lists_single_changes_that_flip_strategy_or_platform_smalles
     items = sensitivity(Baseline(FIXTURE, fixture("full")))
     assert [(i.fact, i.was, i.value, i.strategy, i.platform, i.steps) for i in items] == [
         ("hosting.provider", "aws", "gcp", "containers", "managed-kubernetes", 1),
-        ("hosting.provider", "aws", "on-prem", "containers", None, 1),
+        ("hosting.provider", "aws", "on-prem", "containers", "self-managed", 1),
         ("team.ops_engineers", 3, 0, "paas", None, 2),
     ]
     assert (items[2].low, items[2].high) == (None, 0)

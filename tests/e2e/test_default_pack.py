@@ -81,6 +81,6 @@ def test_rules_that_cost_an_option_points_say_how_to_soften_the_blow(pack: RuleP
     ],
 )
 def test_product_status_is_data_in_the_pack(pack: RulePack, product: str, status: str, words: str) -> None:
-    found = {p.name: p for p in pack.products}
+    found = {entry.item.name: entry.item for entry in pack.products}
     assert found[product].status == status
     assert words in found[product].note

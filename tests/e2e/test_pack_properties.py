@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from advisor.engine.score import recommend, score
+from advisor.engine.score import recommend, score, strategy_scores
 from advisor.facts import Facts
 from advisor.pack.bundled import default_rules_dir
 from advisor.pack.load import load_rule_pack
@@ -54,7 +54,11 @@ def profiles(pack: RulePack = PACK, **fixed: Any) -> st.SearchStrategy[Facts]:
 
 
 def total(facts: Facts, option: str) -> float:
-    return score(PACK, facts).totals[option]
+    """A strategy's score (its best platform not excluded) or a platform's."""
+    scoring = score(PACK, facts)
+    if option in PACK.carriers:
+        return strategy_scores(PACK, scoring.totals, scoring.excluded)[option]
+    return scoring.totals[option]
 
 
 def chosen(facts: Facts) -> tuple[str | None, str | None]:

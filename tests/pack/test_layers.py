@@ -252,7 +252,7 @@ LAYER_OPTIONS = """\
 platforms:
   - id: acme-platform
     name: Acme internal platform
-    base: 50
+    strategy: containers
     summary: The client's own container platform.
   - id: ecs
     name: Duplicate
@@ -269,7 +269,7 @@ def test_a_layer_adds_platforms_and_refreshes_product_status(tmp_path: Path) -> 
     )
     pack = load_pack_stack([layer(tmp_path / "acme", rules, **{"options.yaml": options})])
     assert pack.platforms[-1].id == "acme-platform"
-    heroku = [product for product in pack.products if product.name == "Heroku"]
+    heroku = [entry.item for entry in pack.products if entry.item.name == "Heroku"]
     assert [(p.status, p.note) for p in heroku] == [("retired-here", "Not used at Acme.")]
 
 
@@ -278,6 +278,17 @@ def test_a_layer_platform_may_not_reuse_an_id(tmp_path: Path) -> None:
     message = load_error(pack)
     assert message.startswith(f"{pack / 'options.yaml'}:6:9: option 'ecs' is already defined at ")
     assert str(default_rules_dir() / "options.yaml") in message
+
+
+def test_a_layer_platform_in_the_old_shape_gets_the_fix(tmp_path: Path) -> None:
+    options = "platforms:\n  - {id: acme-platform, name: Acme, summary: Ours., base: 50}\n"
+    pack = layer(tmp_path / "acme", **{"options.yaml": options})
+    assert load_error(pack) == (
+        f"{pack / 'options.yaml'}:2:10: platform 'acme-platform' names no strategy: a "
+        "platform now carries one strategy and adds to its score; add 'strategy: STRATEGY' (one of "
+        "paas, containers, golden-image) and give 'base' as the platform's offset from that "
+        "strategy's base (a base equal to the strategy's becomes 0)"
+    )
 
 
 def test_a_layer_question_may_ask_only_when_it_applies(

@@ -14,14 +14,10 @@ from advisor.render.view import (
     recommended_choice,
 )
 from advisor.result import Result
-from advisor.words import as_clause
+from advisor.words import as_clause, counted
 
 DRIVERS_SHOWN = 8
 REASONS_IN_SUMMARY = 3
-# A platform lead smaller than this many points is called a close call in the summary:
-# confidence measures the strategy, and a point or two between platforms is within the
-# pack's precision.
-CLOSE_PLATFORM_LEAD = 3
 
 
 def title(result: Result) -> str:
@@ -47,21 +43,82 @@ def summary(result: Result) -> str:
             "Summary",
             "**No recommendation:** every strategy is excluded by the answers; the scores below say why.",
         )
-    close = _close_platform(result)
+    if rec.status == "undecided":
+        return section("Summary", _undecided(result), _settle_first(result))
+    close = " (a close call)" if rec.status == "close-call" else ""
     headline = (
-        f"**Recommendation:** {md_text(recommended_choice(result))}  \n"
-        f"**Confidence:** {rec.confidence:.2f}, {md_text(rec.confidence_label)} "
-        + ("in the strategy; the platform is a close call " if close else "")
-        + "(see the appendix for how it was computed)"
+        f"**Recommendation{close}:** {md_text(recommended_choice(result, product=True))}  \n"
+        f"**Confidence:** {_confidence_words(result)} (see the appendix for how it was computed)"
     )
     return section("Summary", headline, _why(result))
+
+
+def _confidence_words(result: Result) -> str:
+    rec = result.recommendation
+    text = f"{rec.confidence:.2f}, {md_text(rec.confidence_label)}"
+    platform = rec.platform_confidence
+    if platform is not None and platform < rec.confidence:
+        text += f" for the strategy; {platform:.2f} for the platform"
+    return text
+
+
+def _leaders(result: Result, scores: dict[str, float]) -> list[str]:
+    """The options that share the top score (more than one: a tie)."""
+    ranked = result.ranked(scores)
+    excluded = result.excluded_options()
+    allowed = [option for option in ranked if option not in excluded]
+    return [option for option in allowed if scores[option] == scores[allowed[0]]] if allowed else []
+
+
+def _names(result: Result, options: list[str]) -> str:
+    names = [md_text(option_name(result, option)) for option in options]
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+
+
+def _undecided(result: Result) -> str:
+    """No recommendation yet: which options tie, or that the open answers could still flip it."""
+    rec = result.recommendation
+    assert rec.strategy is not None
+    strategies = result.strategy_scores()
+    tied = _leaders(result, strategies)
+    if len(tied) > 1:
+        return (
+            f"**No recommendation yet.** {_names(result, tied)} tie at "
+            f"{counted(strategies[tied[0]], 'point')} on the answers given."
+        )
+    view = next(o for o in result.options if o.id == rec.strategy)
+    siblings = {p: result.platform_scores[p] for p in view.platforms if p in result.platform_scores}
+    tied = _leaders(result, siblings)
+    if len(tied) > 1:
+        return (
+            f"**No recommendation yet.** {md_text(option_name(result, rec.strategy))} leads, but "
+            f"the platforms {_names(result, tied)} tie at {counted(siblings[tied[0]], 'point')}."
+        )
+    return (
+        f"**No recommendation yet.** {md_text(recommended_choice(result))} leads on the answers given, "
+        f"but the open answers could still change that (confidence {_confidence_words(result)})."
+    )
+
+
+def _settle_first(result: Result) -> str:
+    decisive = [item for item in result.value_of_information if item.decisive]
+    if decisive:
+        item = decisive[0]
+        prompt = next((line.prompt for line in result.answers if line.fact == item.fact), item.fact)
+        return f"**Settle first:** `{item.fact}`: {md_text(prompt)} The answers it could take are below."
+    if result.sensitivity:
+        return (
+            "No open question settles it: the answers as given do not separate the options. "
+            "The single changes below show what would."
+        )
+    return "No open question settles it; compare the tied options on what the rule pack cannot see."
 
 
 def _why(result: Result) -> str:
     """One paragraph in the team's own facts: the lead, the strongest reasons, the facts behind them."""
     rec = result.recommendation
     assert rec.strategy is not None
-    scores = result.scores
+    scores = result.strategy_scores()
     second = result.runner_up(scores, rec.strategy)
     if second is None:
         lead = f"{md_text(option_name(result, rec.strategy))} is the only strategy the answers leave open."
@@ -69,7 +126,7 @@ def _why(result: Result) -> str:
         gap = scores[rec.strategy] - scores[second]
         lead = (
             f"{md_text(option_name(result, rec.strategy))} scores {scores[rec.strategy]:g}, "
-            f"{gap:g} points ahead of {md_text(option_name(result, second))}."
+            f"{counted(gap, 'point')} ahead of {md_text(option_name(result, second))}."
         )
     reasons = [md_text(argument.text) for argument in pros(result, rec.strategy)[:REASONS_IN_SUMMARY]]
     platform_reason = ""
@@ -80,12 +137,14 @@ def _why(result: Result) -> str:
         if platform_pros:
             because = md_text(as_clause(platform_pros[0].text))
         platform_reason = f" Among the platforms, {platform} leads: {because}"
-        close = _close_platform(result)
-        if close:
-            second, gap = close
+        view = next(o for o in result.options if o.id == rec.strategy)
+        siblings = {p: result.platform_scores[p] for p in view.platforms}
+        runner = result.runner_up(siblings, rec.platform)
+        if runner is not None and rec.status == "close-call":
+            gap = siblings[rec.platform] - siblings[runner]
             platform_reason += (
-                f" It leads {md_text(option_name(result, second))} by only {gap:g} point"
-                f"{'' if gap == 1 else 's'}, so weigh the two platforms against each other."
+                f" It leads {md_text(option_name(result, runner))} by only {counted(gap, 'point')}, "
+                "so weigh the two platforms against each other."
             )
     facts: list[str] = []
     for rule in decision_drivers(result)[:REASONS_IN_SUMMARY]:
@@ -94,26 +153,21 @@ def _why(result: Result) -> str:
     return " ".join([lead, *reasons]) + platform_reason + facts_text
 
 
-def _close_platform(result: Result) -> tuple[str, float] | None:
-    """The runner-up platform and the lead, when the recommended platform barely leads."""
-    platform = result.recommendation.platform
-    second = result.runner_up(result.platform_scores, platform) if platform else None
-    if platform is None or second is None:
-        return None
-    gap = result.platform_scores[platform] - result.platform_scores[second]
-    return (second, gap) if gap < CLOSE_PLATFORM_LEAD else None
-
-
 def scores(result: Result) -> str:
     excluded = result.excluded_options()
+    strategies = result.strategy_scores()
     blocks = [
-        _score_table(result, "Strategy", result.scores, excluded),
-        mermaid_bar_chart(_chart(result, "Strategy scores", result.scores, excluded)),
+        "A strategy scores what its best platform scores; a platform, its strategy's part plus its own.",
+        _score_table(result, "Strategy", strategies, excluded),
+        mermaid_bar_chart(_chart(result, "Strategy scores", strategies, excluded)),
     ]
-    platforms_title = "Platform (when containers)"
-    blocks.append(_score_table(result, platforms_title, result.platform_scores, excluded))
-    if result.recommendation.platform:
-        blocks.append(mermaid_bar_chart(_chart(result, "Platform scores", result.platform_scores, excluded)))
+    for view in result.options:
+        platforms = {p: result.platform_scores[p] for p in view.platforms if p in result.platform_scores}
+        if view.kind != "strategy" or not platforms:
+            continue
+        blocks.append(_score_table(result, f"Platform ({md_text(view.name)})", platforms, excluded))
+        if view.id == result.recommendation.strategy:
+            blocks.append(mermaid_bar_chart(_chart(result, f"{view.name}: platforms", platforms, excluded)))
     if excluded:
         blocks.append(
             "**Excluded options**\n\n"
@@ -132,7 +186,7 @@ def _score_table(result: Result, kind: str, points: dict[str, float], excluded: 
         bar = "*excluded*" if option in excluded else f"`{text_bar(points[option], top)}`"
         name = md_text(option_name(result, option))
         if option in (result.recommendation.strategy, result.recommendation.platform):
-            name = f"**{name}** (recommended)"
+            name = f"**{name}** ({'leads' if result.recommendation.status == 'undecided' else 'recommended'})"
         rows.append([name, f"{points[option]:g}", bar])
     return table([kind, "Score", "Relative to the best"], rows, "lrl")
 

@@ -1,13 +1,11 @@
-"""Considered options: every strategy, and the platforms when containers lead, argued for this team."""
+"""Considered options: every strategy, and the platforms of the leading one, argued for this team."""
 
 from __future__ import annotations
 
 from advisor.render.blocks import bullets, section, signed
-from advisor.render.escape import md_text
+from advisor.render.escape import md_link, md_text
 from advisor.render.view import Argument, cons, option_view, pros
-from advisor.result import Result
-
-CONTAINERS = "containers"
+from advisor.result import ProductRef, Result
 
 
 def considered_options(result: Result) -> str:
@@ -15,17 +13,17 @@ def considered_options(result: Result) -> str:
         "Pros and cons come from the rules that fired on this team's answers; "
         "each option's typical fit and costs follow them.",
     ]
-    blocks += [_option(result, option, result.scores, "###") for option in result.ranked(result.scores)]
-    if result.recommendation.strategy == CONTAINERS:
-        blocks.append("### Platforms for containers")
-        blocks += [
-            _option(result, option, result.platform_scores, "####")
-            for option in result.ranked(result.platform_scores)
-        ]
-    else:
+    strategies = result.strategy_scores()
+    blocks += [_option(result, option, strategies, "###") for option in result.ranked(strategies)]
+    leader = option_view(result, result.recommendation.strategy or "")
+    if leader is not None and leader.platforms:
+        platforms = {p: result.platform_scores[p] for p in leader.platforms if p in result.platform_scores}
+        blocks.append(f"### Platforms for {md_text(leader.name.lower())}")
+        blocks += [_option(result, option, platforms, "####") for option in result.ranked(platforms)]
+    elif any(view.platforms for view in result.options):
         blocks.append(
-            "Platforms for containers are compared only when containers lead; "
-            "their scores are in the table above."
+            "The platforms of a strategy are compared here when it leads; "
+            "their scores are in the tables above."
         )
     return section("Considered options", *blocks)
 
@@ -42,7 +40,10 @@ def _option(result: Result, option: str, points: dict[str, float], level: str) -
     lines = [f"{level} {md_text(name)} ({', '.join(standing)})"]
     if view and view.summary:
         lines += ["", md_text(view.summary)]
-    if view and view.products:
+    if view and view.offered:
+        label = "**On your provider:**" if view.offered_here else "**Candidates:**"
+        lines += ["", f"{label} " + "; ".join(_product(product) for product in view.offered)]
+    elif view and view.products:
         lines += ["", "**Products:** " + ", ".join(md_text(product) for product in view.products)]
     if view and view.status:
         lines += ["", f"**Status:** {md_text(view.status)}"]
@@ -75,3 +76,10 @@ def _arguments(arguments: list[Argument], none: str) -> str:
         f"(`{argument.rule.id}`{'' if argument.excludes else ', ' + signed(argument.points)})"
         for argument in arguments
     )
+
+
+def _product(product: ProductRef) -> str:
+    where = f" on {', '.join(product.providers)}" if product.providers else ""
+    status = "" if product.status == "active" else f", {md_text(product.status)}"
+    docs = f" ({md_link(product.docs, 'docs')})" if product.docs else ""
+    return f"{md_text(product.name)}{md_text(where)}{status}{docs}"

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from advisor.render.blocks import bullets, section, table
-from advisor.render.escape import md_text
-from advisor.render.view import next_steps, open_answers, option_name, option_view, recommended_choice, risks
+from advisor.render.escape import md_link, md_text
+from advisor.render.view import (
+    chosen_options,
+    open_answers,
+    option_name,
+    option_view,
+    recommended_choice,
+    risks,
+)
 from advisor.result import Result
-
-NO_MITIGATION = "None in the rule pack; agree one at the review."
+from advisor.words import counted
 
 
 def risks_and_mitigations(result: Result) -> str:
@@ -15,32 +21,46 @@ def risks_and_mitigations(result: Result) -> str:
     if rec.strategy is None:
         return ""
     found = risks(result)
-    rows = [
-        [
-            md_text(risk.risk[:1].upper() + risk.risk[1:]),
-            f"`{risk.rule}`" if risk.rule else "general",
-            md_text(risk.mitigation) if risk.mitigation else NO_MITIGATION,
-        ]
+    mitigated = [
+        [md_text(risk.risk[:1].upper() + risk.risk[1:]), md_text(risk.mitigation)]
         for risk in found
+        if risk.mitigation
     ]
-    intro = (
-        f"What this team's answers hold against {md_text(recommended_choice(result))}, "
-        "then the known risks of the path itself."
-    )
-    blocks = [intro, table(["Risk", "Source", "Mitigation"], rows) if rows else "No risks recorded."]
-    views = [view for view in (option_view(result, o) for o in (rec.strategy, rec.platform) if o) if view]
-    status = [f"**{md_text(view.name)}:** {md_text(view.status)}" for view in views if view.status]
-    named = {name for view in views for name in view.products}
-    status += [
-        f"**{md_text(product.name)}** ({md_text(product.status)}): {md_text(product.note)}"
-        for product in result.products
-        if product.name in named and product.status != "active"
+    unmitigated = [md_text(risk.risk[:1].upper() + risk.risk[1:]) for risk in found if not risk.mitigation]
+    blocks = [
+        f"The risks of {md_text(recommended_choice(result, product=True))} that apply to this team, "
+        "and how to mitigate each."
     ]
+    if mitigated:
+        blocks.append(table(["Risk", "Mitigation"], mitigated))
+    if unmitigated:
+        blocks.append(bullets(unmitigated))
+    if not found:
+        blocks = [
+            f"The rule pack records no risk of {md_text(recommended_choice(result))} for these answers."
+        ]
+    status = _product_status(result)
     if status:
         blocks.append(
             f"Product status as of {md_text(result.rule_pack.knowledge_as_of)}:\n\n" + bullets(status)
         )
     return section("Risks and mitigations", *blocks)
+
+
+def _product_status(result: Result) -> list[str]:
+    """The status of the chosen options and of their products that are not simply active."""
+    views = [view for view in (option_view(result, o) for o in chosen_options(result)) if view]
+    lines = [f"**{md_text(view.name)}:** {md_text(view.status)}" for view in views if view.status]
+    named = {name for view in views for name in view.products} | {
+        product.name for view in views for product in view.offered
+    }
+    lines += [
+        f"**{md_text(product.name)}** ({md_text(product.status)}): {md_text(product.note)}"
+        + (f" ({md_link(product.source, 'source')})" if product.source else "")
+        for product in result.products
+        if product.name in named and product.status != "active"
+    ]
+    return lines
 
 
 def development_environment(result: Result) -> str:
@@ -53,7 +73,8 @@ def development_environment(result: Result) -> str:
     if dev.because:
         blocks.append(bullets(md_text(reason) for reason in dev.because))
     strategy = result.recommendation.strategy
-    if dev.containerize and strategy not in (None, "containers"):
+    carried = option_view(result, strategy) if strategy else None
+    if dev.containerize and carried is not None and not carried.platforms:
         blocks.append(
             f"It applies even though production goes to {md_text(option_name(result, strategy))}: "
             "a Compose file gives every project its own service versions, and CI runs the same images."
@@ -62,12 +83,18 @@ def development_environment(result: Result) -> str:
 
 
 def next_steps_section(result: Result) -> str:
-    steps = [md_text(step) for step in next_steps(result)]
+    steps = [md_text(step) for step in result.next_steps]
     missing = len(open_answers(result))
     if missing:
         steps.append(
-            f"Answer the {missing} open question(s) below and run the assessment again before committing."
+            f"Answer the {counted(missing, 'open question')} below and run the assessment again "
+            "before committing."
         )
+    if result.recommendation.status == "undecided" and steps:
+        lead = (
+            f"These steps assume {md_text(recommended_choice(result))}, which leads but is not decided yet:"
+        )
+        return section("Next steps", lead, bullets(steps, numbered=True))
     if not steps:
         return ""
     return section("Next steps", bullets(steps, numbered=True))
