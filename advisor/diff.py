@@ -88,6 +88,10 @@ def compare(old: Result, new: Result, old_source: str, new_source: str) -> Diff:
         recommendation_changed=(old_side.strategy, old_side.platform)
         != (new_side.strategy, new_side.platform),
         confidence_change=round(new_side.confidence - old_side.confidence, 2),
+        platform_confidence_change=round(new_side.platform_confidence - old_side.platform_confidence, 2)
+        if new_side.platform_confidence is not None and old_side.platform_confidence is not None
+        else None,
+        status_changed=old_side.status != new_side.status,
         facts=_fact_changes(old, new),
         started_firing=_rules_only_in(new, old),
         stopped_firing=_rules_only_in(old, new),
@@ -108,11 +112,13 @@ def _side(result: Result, source: str) -> Side:
         platform=rec.platform,
         confidence=rec.confidence,
         confidence_label=rec.confidence_label,
-        scores=result.scores,
+        scores=result.strategy_scores() or result.scores,
         rule_packs=[f"{name} {version} ({sha256[:12]})" for name, version, sha256 in packs],
         platform_scores=result.platform_scores,
         excluded=sorted({exclusion.option for exclusion in result.excluded}),
         names={option.id: option.name for option in result.options},
+        platform_confidence=rec.platform_confidence,
+        status=rec.status,
     )
 
 

@@ -65,7 +65,7 @@ def evaluate(pack: RulePack, answers: Answers) -> Result:
     analysis = analyse(Baseline(pack, facts, scoring), status)
     confidence = analysis.confidence
     best = best_platform(pack, scoring.totals, scoring.excluded)
-    product = offered(pack, best, facts)[0] if best else None
+    product = offered(pack, best, facts).product if best else None
     strategies = strategy_scores(pack, scoring.totals, scoring.excluded)
     return Result(
         project=_project(answers),
@@ -76,7 +76,7 @@ def evaluate(pack: RulePack, answers: Answers) -> Result:
             confidence_label=confidence_label(confidence.value),
             platform_confidence=confidence.platform_value,
             status=analysis.status,
-            product=product_ref(product) if product else None,
+            product=product_ref(pack, product) if product else None,
         ),
         scores={o: round(points, 1) for o, points in strategies.items()}
         | {o.id: round(scoring.totals[o.id], 1) for o in pack.platforms},
@@ -234,7 +234,7 @@ def _option_view(
     pack: RulePack, option: Option, kind: Literal["strategy", "platform"], facts: Mapping[str, FactValue]
 ) -> OptionView:
     carried = pack.carriers.get(option.id, ())
-    product, products = offered(pack, option.id, facts) if option.id in pack.strategy_of else (None, [])
+    offer = offered(pack, option.id, facts) if option.id in pack.strategy_of else None
     return OptionView(
         id=option.id,
         kind=kind,
@@ -248,6 +248,6 @@ def _option_view(
         next_steps=option.next_steps,
         strategy=option.strategy,
         platforms=[platform for platform in carried if platform != option.id],
-        offered=[product_ref(item) for item in products],
-        offered_here=product is not None,
+        offered=[product_ref(pack, item) for item in offer.listed] if offer else [],
+        offered_here=offer.here if offer else False,
     )

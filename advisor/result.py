@@ -290,6 +290,8 @@ class Side(_Model):
     excluded: list[str] = Field(default_factory=list)
     names: dict[str, str] = Field(default_factory=dict)
     """Option id -> name, so that the comparison reads in words."""
+    platform_confidence: float | None = None
+    status: Status | None = None
 
 
 class AnswerChange(_Model):
@@ -313,6 +315,8 @@ class Diff(_Model):
     new: Side
     recommendation_changed: bool
     confidence_change: float
+    platform_confidence_change: float | None = None
+    status_changed: bool = False
     facts: list[AnswerChange]
     started_firing: list[RuleChange]
     stopped_firing: list[RuleChange]

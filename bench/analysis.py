@@ -15,13 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from advisor.analysis.confidence import confidence_breakdown
+from advisor.analysis.confidence import confidences
 from advisor.analysis.counterfactuals import counterfactuals
 from advisor.analysis.open_facts import open_facts, value_of_information
 from advisor.analysis.sensitivity import alternatives, sensitivity
 from advisor.answers import Answers, load_answers
 from advisor.engine.baseline import Baseline
-from advisor.engine.score import recommend, score
+from advisor.engine.score import best_platform, recommend, score
 from advisor.evaluate import evaluate
 from advisor.facts import Facts
 from advisor.pack.bundled import default_rules_dir
@@ -78,13 +78,14 @@ def measure(pack: RulePack, name: str, answers: Answers) -> Row:
     status = open_facts(pack, facts)
     baseline = Baseline(pack, facts)
     changes = single_changes(baseline)
+    best = best_platform(pack, baseline.scoring.totals, baseline.scoring.excluded)
     return Row(
         name=name,
         plain=best_time(lambda: score(pack, facts)),
         sensitivity=best_time(lambda: sensitivity(Baseline(pack, facts))),
         full_rescoring=best_time(lambda: sensitivity_by_full_scoring(pack, facts, changes)),
         counterfactuals=best_time(lambda: counterfactuals(Baseline(pack, facts), status)),
-        confidence=best_time(lambda: confidence_breakdown(Baseline(pack, facts), baseline.choice[0], status)),
+        confidence=best_time(lambda: confidences(Baseline(pack, facts), best, status)),
         value_of_information=best_time(lambda: value_of_information(Baseline(pack, facts), status)),
         evaluate=best_time(lambda: evaluate(pack, answers)),
     )

@@ -19,7 +19,7 @@ from typing import Any
 from advisor.engine.score import Scoring
 from advisor.facts import UNKNOWN, FactValue
 from advisor.pack.conditions import AllOf, AnyOf, Condition, Leaf, Not
-from advisor.pack.model import DEV_ENVIRONMENT, RulePack
+from advisor.pack.model import RulePack
 
 ScoreFunction = Callable[[Mapping[str, FactValue]], Scoring]
 
@@ -73,9 +73,8 @@ class _Source:
 def floor_source(pack: RulePack) -> tuple[str, dict[str, Any]]:
     """The source of `score_floor(facts)` for this pack, and the constants it reads."""
     source = _Source()
-    options = [o.id for o in (*pack.strategies, *pack.platforms)]
-    total = {option: f"t{index}" for index, option in enumerate([*options, DEV_ENVIRONMENT])}
-    bases = {o.id: o.base for o in (*pack.strategies, *pack.platforms)} | {DEV_ENVIRONMENT: 0.0}
+    bases = pack.base_totals
+    total = {option: f"t{index}" for index, option in enumerate(bases)}
     lines = [
         "def score_floor(facts):",
         "    get = facts.get",
@@ -92,10 +91,10 @@ def floor_source(pack: RulePack) -> tuple[str, dict[str, Any]]:
             "    if o:",
             f"        fired.append(R[{index}])",
         ]
-        lines += [f"        {total[target]} += {points!r}" for target, points in rule.spec.effects.items()]
+        lines += [f"        {total[target]} += {points!r}" for target, points in pack.deltas[index].items()]
         lines += [
             f"        excluded[{target!r}] = (*excluded.get({target!r}, ()), R[{index}])"
-            for target in rule.spec.exclude
+            for target in sorted(pack.exclusions[index])
         ]
         lines += ["    elif o is None:", f"        undetermined.append(R[{index}])"]
     totals = ", ".join(f"{option!r}: {name}" for option, name in total.items())

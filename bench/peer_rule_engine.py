@@ -18,7 +18,7 @@ import rule_engine
 from advisor.engine.score import Scoring
 from advisor.facts import FactValue
 from advisor.pack.conditions import AllOf, Condition, Leaf, Not
-from advisor.pack.model import DEV_ENVIRONMENT, RulePack
+from advisor.pack.model import RulePack
 
 _OPERATORS = {"==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
@@ -65,19 +65,22 @@ def flat_facts(facts: Mapping[str, FactValue]) -> dict[str, Any]:
 def compile_peer(pack: RulePack) -> Callable[[dict[str, Any]], Scoring]:
     """A scorer with the same loop as `engine.score`, its conditions run by rule-engine."""
     context = rule_engine.Context()
-    compiled = [(rule_engine.Rule(translate(rule.condition), context=context), rule) for rule in pack.rules]
-    bases = {o.id: o.base for o in (*pack.strategies, *pack.platforms)}
+    compiled = [
+        (rule_engine.Rule(translate(rule.condition), context=context), rule, delta, sorted(exclusions))
+        for rule, delta, exclusions in zip(pack.rules, pack.deltas, pack.exclusions, strict=True)
+    ]
+    bases = pack.base_totals
 
     def score_peer(flat: dict[str, Any]) -> Scoring:
-        totals = {**bases, DEV_ENVIRONMENT: 0.0}
+        totals = dict(bases)
         fired = []
         excluded: dict[str, tuple[Any, ...]] = {}
-        for matcher, rule in compiled:
+        for matcher, rule, delta, exclusions in compiled:
             if matcher.matches(flat):
                 fired.append(rule)
-                for target, points in rule.spec.effects.items():
+                for target, points in delta.items():
                     totals[target] += points
-                for target in rule.spec.exclude:
+                for target in exclusions:
                     excluded[target] = (*excluded.get(target, ()), rule)
         return Scoring(totals, tuple(fired), (), excluded)
 

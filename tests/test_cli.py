@@ -27,8 +27,17 @@ def test_report_json_follows_the_contract() -> None:
     result = run_advisor("report", "--answers", CHECKOUT, "--format", "json")
     data = json.loads(result.stdout)
     assert data["format"] == "advisor/v1"
-    assert set(data["recommendation"]) >= {"strategy", "platform", "confidence"}
-    assert set(data["scores"]) == {"paas", "containers", "golden-image"}
+    assert set(data["recommendation"]) >= {
+        "strategy",
+        "platform",
+        "confidence",
+        "platform_confidence",
+        "status",
+        "product",
+    }
+    assert data["recommendation"]["status"] in ("clear", "close-call", "undecided")
+    assert set(data["scores"]) >= {"paas", "containers", "golden-image"} | set(data["platform_scores"])
+    assert data["scores"]["containers"] == max(data["platform_scores"].values())
     assert {"id", "because", "effects"} <= set(data["fired"][0])
     for key in ("unanswered", "unknown", "sensitivity", "dev_environment", "rule_pack", "project"):
         assert key in data

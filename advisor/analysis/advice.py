@@ -5,6 +5,7 @@ apply to it, and the next steps from where it stands. All of it is pack data wit
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from advisor.facts import FactValue
 from advisor.pack.model import Guarded, Product, RulePack
@@ -12,7 +13,10 @@ from advisor.result import ProductRef, RiskView
 from advisor.words import PLACEHOLDER, interpolate
 
 
-def product_ref(product: Product) -> ProductRef:
+def product_ref(pack: RulePack, product: Product) -> ProductRef:
+    """A product as a result carries it, its providers named as the question bank names them."""
+    fact = pack.bank.facts.get(pack.info.provider_fact or "")
+    names = fact.choices if fact else {}
     return ProductRef(
         name=product.name,
         docs=product.docs,
@@ -20,26 +24,36 @@ def product_ref(product: Product) -> ProductRef:
         source=product.source,
         as_of=product.as_of.isoformat() if product.as_of else None,
         note=product.note,
-        providers=list(product.providers),
+        providers=[names.get(provider, provider) for provider in product.providers],
     )
 
 
-def offered(
-    pack: RulePack, platform: str, facts: Mapping[str, FactValue]
-) -> tuple[Product | None, list[Product]]:
+@dataclass(frozen=True)
+class Offer:
+    """The products for one platform: the one named (if any), the list shown, and whether the
+    list is what the team's provider offers (else: candidates on every provider)."""
+
+    product: Product | None
+    listed: list[Product]
+    here: bool
+
+
+def offered(pack: RulePack, platform: str, facts: Mapping[str, FactValue]) -> Offer:
     """The product that carries `platform` for this team, and the list to show beside it.
 
-    A product applies when its `when` holds and it serves the team's provider (or every
-    provider). The first that applies is *the* product. When none applies (the provider is
-    undecided, unknown, or has no such product), the list holds the candidates on every
-    provider whose conditions could still hold, and there is no single product.
+    A product applies when it serves the team's provider (or every provider) and its `when`
+    holds. When exactly one applies, it is *the* product; when several do, they are the
+    team's choice and none is named. When none applies, the list holds the candidates whose
+    conditions could still hold: on the team's provider, or on every provider when no
+    product serves it (the provider is undecided or unknown).
     """
     own = [entry for entry in pack.products if entry.item.platform == platform]
     provider = facts.get(pack.info.provider_fact) if pack.info.provider_fact else None
-    here = [entry.item for entry in own if entry.test(facts) is True and _serves(entry, provider)]
+    serving = [entry for entry in own if _serves(entry, provider)]
+    here = [entry.item for entry in serving if entry.test(facts) is True]
     if here:
-        return here[0], here
-    return None, [entry.item for entry in own if entry.test(facts) is not False]
+        return Offer(here[0] if len(here) == 1 else None, here, True)
+    return Offer(None, [entry.item for entry in serving or own if entry.test(facts) is not False], False)
 
 
 def _serves(entry: Guarded[Product], provider: FactValue | None) -> bool:

@@ -59,7 +59,7 @@ def counterfactuals(baseline: Baseline, open_facts: Iterable[str]) -> list[Count
                     continue  # cannot beat what this size already found for any hopeful strategy
                 if size > 1:
                     joint = joint or _JointBound(baseline, chosen)
-                    if not any(joint.possible(s, combo) for s in hopeful):
+                    if not joint.possible(hopeful, combo):
                         continue
                 choice = (
                     combo[0].choice
@@ -129,14 +129,12 @@ class _Bound:
         gain: dict[str, dict[tuple[str, str], float]] = {}
         self.can_exclude: dict[str, set[str]] = {}
         for fact, numbers in baseline.index.readers.items():
-            gains = dict.fromkeys(
-                ((p, q) for p in order for q in order if pack.strategy_of[p] != pack.strategy_of[q]), 0.0
-            )
+            gains = dict.fromkeys(pack.rivalries, 0.0)
             for number in numbers:
-                delta = pack.deltas[number]
-                for p, q in gains:
-                    move = delta.get(p, 0.0) - delta.get(q, 0.0)
-                    gains[p, q] += max(0.0, -move if baseline.firing[number] else move)
+                helps = -1.0 if baseline.firing[number] else 1.0
+                for pair, move in pack.pair_moves[number].items():
+                    if move * helps > 0:
+                        gains[pair] += move * helps
             gain[fact] = gains
             self.can_exclude[fact] = {
                 target
@@ -144,6 +142,7 @@ class _Bound:
                 if not baseline.firing[number]
                 for target in pack.exclusions[number]
             }
+        self._excludable: set[str] = set().union(*self.can_exclude.values())
         totals = baseline.scoring.totals
         # Per platform, each rival of another strategy still in the race: its lead over it, the
         # gain each fact could bring, and whether the rival wins a tie. Built once; `possible`
@@ -166,14 +165,26 @@ class _Bound:
         """Index sets of `size` facts worth a closer look for any platform of `strategy`."""
         found: set[tuple[int, ...]] = set()
         for platform in self.pack.carriers[strategy]:
-            found |= self._fact_sets(platform, facts, size)
+            if not self._hopeless(platform, size):
+                found |= self._fact_sets(platform, facts, size)
         return found
+
+    def _hopeless(self, platform: str, size: int) -> bool:
+        """No `size` facts at all could carry `platform` past some rival that no fact can exclude."""
+        excludable = self._excludable
+        for rival, lead, gains, wins_ties in self.rivals[platform]:
+            if rival in excludable:
+                continue
+            ceiling = lead + sum(sorted(gains.values(), reverse=True)[:size])
+            if ceiling < 0 or (ceiling == 0 and wins_ties):
+                return True
+        return False
 
     def _fact_sets(self, platform: str, facts: list[str], size: int) -> set[tuple[int, ...]]:
         """Found depth first. A branch is cut as soon as some rival that no fact can exclude
         would stay ahead even if the remaining picks brought the largest gains left; every set
         cut here would fail `possible` too, so nothing is lost."""
-        excludable = set().union(*self.can_exclude.values())
+        excludable = self._excludable
         rivals = [
             ([gains[fact] for fact in facts], lead, wins_ties)
             for rival, lead, gains, wins_ties in self.rivals[platform]
@@ -252,34 +263,35 @@ class _JointBound:
                 shared[number] = shared.get(number, 0) + 1
         self.slack: dict[tuple[str, str], float] = {}
         may_exclude: set[str] = set()
-        order = pack.platform_order
         for number, reads in shared.items():
             if reads < 2:
                 continue
-            delta = pack.deltas[number]
             may_exclude.update(pack.exclusions[number])
-            for p in order:
-                for q in order:
-                    weight = abs(delta.get(p, 0.0) - delta.get(q, 0.0))
-                    if weight:
-                        self.slack[p, q] = self.slack.get((p, q), 0.0) + (reads + 1) * weight
+            for pair, move in pack.pair_moves[number].items():
+                self.slack[pair] = self.slack.get(pair, 0.0) + (reads + 1) * abs(move)
         self.gone = frozenset(baseline.scoring.excluded) | may_exclude
 
-    def possible(self, strategy: str, combo: tuple[Alternative, ...]) -> bool:
+    def possible(self, strategies: list[str], combo: tuple[Alternative, ...]) -> bool:
+        """Could this combination make any of the strategies win?"""
         gone = self.gone
+        totals = dict(self.baseline.scoring.totals)
+        base = self.baseline.scoring.totals
         for alternative in combo:
             gone = gone | alternative.variant.excluded
+            for option, points in alternative.variant.totals.items():
+                totals[option] += points - base[option]
+        return any(self._ahead(strategy, totals, gone) for strategy in strategies)
+
+    def _ahead(self, strategy: str, totals: dict[str, float], gone: frozenset[str]) -> bool:
         own = self.pack.carriers[strategy]
         rivals = [q for q in self.pack.platform_order if q not in own and q not in gone]
-        return any(self._ahead(platform, rivals, combo) for platform in own)
-
-    def _ahead(self, platform: str, rivals: list[str], combo: tuple[Alternative, ...]) -> bool:
-        totals = self.baseline.scoring.totals
-        for rival in rivals:
-            lead = totals[platform] - totals[rival] + self.slack.get((platform, rival), 0.0)
-            for alternative in combo:
-                changed = alternative.variant.totals
-                lead += (changed[platform] - totals[platform]) - (changed[rival] - totals[rival])
-            if lead < 0 or (lead == 0 and self.rank[rival] < self.rank[platform]):
-                return False
-        return True
+        slack, rank = self.slack, self.rank
+        for platform in own:
+            mine = totals[platform]
+            for rival in rivals:
+                lead = mine - totals[rival] + slack.get((platform, rival), 0.0)
+                if lead < 0 or (lead == 0 and rank[rival] < rank[platform]):
+                    break
+            else:
+                return True
+        return False

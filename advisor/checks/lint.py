@@ -16,7 +16,7 @@ from advisor.errors import InputError, Location, Problem
 from advisor.facts import FactValue
 from advisor.pack.compile import compile_condition
 from advisor.pack.conditions import AllOf, AnyOf, Condition, Leaf, Not
-from advisor.pack.model import QUESTIONS_FILE, RulePack
+from advisor.pack.model import DEV_ENVIRONMENT, QUESTIONS_FILE, RulePack
 from advisor.pack.questions import Question
 
 _BIG = 100_000
@@ -25,6 +25,7 @@ _BIG = 100_000
 def lint_pack(pack: RulePack) -> list[Problem]:
     """Every finding in one pass, sorted by place."""
     findings = [*unused_facts(pack), *rules_without_effect(pack), *impossible_conditions(pack)]
+    findings.extend(unattributed_arguments(pack))
     findings.extend(untested_rules(pack))
     return sorted(findings)
 
@@ -49,6 +50,36 @@ def rules_without_effect(pack: RulePack) -> list[Problem]:
         for rule in pack.own_rules
         if not rule.spec.exclude and not any(rule.spec.effects.values())
     ]
+
+
+def unattributed_arguments(pack: RulePack) -> list[Problem]:
+    """Rules that raise options of two or more strategies and do not say which their sentence
+    argues for: without `argues`, one sentence would be shown as a pro of each of them."""
+    findings = []
+    for rule in pack.own_rules:
+        if rule.spec.argues is not None:
+            continue
+        raised = sorted({pack.strategy_of.get(option, option) for option in _raised(pack, rule.spec.effects)})
+        if len(raised) > 1:
+            findings.append(
+                Problem(
+                    Location(rule.file, rule.line, rule.col),
+                    f"rule '{rule.id}' raises {', '.join(raised)}: say with 'argues: [...]' which options "
+                    "its sentence argues for or against, so it is not shown as a reason for all of them",
+                )
+            )
+    return findings
+
+
+def _raised(pack: RulePack, effects: dict[str, float]) -> list[str]:
+    """The options a rule's effects raise: a strategy by its own part, a platform by its whole score."""
+    raised = []
+    for option, points in effects.items():
+        strategy = pack.strategy_of.get(option)
+        whole = points + (effects.get(strategy, 0.0) if strategy and strategy != option else 0.0)
+        if points > 0 and whole > 0 and option != DEV_ENVIRONMENT:
+            raised.append(option)
+    return raised
 
 
 def untested_rules(pack: RulePack) -> list[Problem]:

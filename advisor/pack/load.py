@@ -47,11 +47,11 @@ def load_rule_pack(root: Path) -> RulePack:
     options_loaded = collect(problems, load_model, OptionsFile, root / OPTIONS_FILE)
     rule_files = rule_file_paths(root)
     loaded_rules = [collect(problems, load_model, RuleFile, path) for path in rule_files]
-    raise_if_any(problems)
-    if not any(rule_file.rules for rule_file, _ in loaded_rules):
+    if not rule_files:
         problems.append(
             Problem(Location(str(root)), "no rule files (*.yaml with a 'rules:' list) in the pack")
         )
+    raise_if_any(problems)
     bank, questions_doc = loaded
     options, options_doc = options_loaded
     problems.extend(_place_options(options, options_doc))

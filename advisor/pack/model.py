@@ -314,6 +314,31 @@ class RulePack:
         )
 
     @cached_property
+    def rivalries(self) -> tuple[tuple[str, str], ...]:
+        """Every pair of platforms of different strategies: the contests that decide a strategy."""
+        return tuple(
+            (p, q)
+            for p in self.platform_order
+            for q in self.platform_order
+            if self.strategy_of[p] != self.strategy_of[q]
+        )
+
+    @cached_property
+    def pair_moves(self) -> tuple[dict[tuple[str, str], float], ...]:
+        """Per rule: how much it moves each rivalry's lead (p over q) when it fires; zeros left out."""
+        found = []
+        for delta in self.deltas:
+            touched = set(delta)
+            found.append(
+                {
+                    (p, q): move
+                    for p, q in self.rivalries
+                    if (p in touched or q in touched) and (move := delta.get(p, 0.0) - delta.get(q, 0.0))
+                }
+            )
+        return tuple(found)
+
+    @cached_property
     def scoring_steps(self) -> tuple[ScoringStep, ...]:
         """The rules flattened once for `engine.score`, which runs them on every evaluation.
 

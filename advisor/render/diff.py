@@ -24,6 +24,8 @@ def render_diff_markdown(diff: Diff, title: str = "Reassessment") -> str:
         if diff.recommendation_changed
         else f"The recommendation did not change: {_choice(new)}."
     )
+    if diff.status_changed and old.status and new.status:
+        verdict += f" Its status moved from {old.status} to {new.status}."
     lines = [
         f"# {title}: {md_text(new.name or old.name or 'Unnamed system')}",
         "",
@@ -35,7 +37,10 @@ def render_diff_markdown(diff: Diff, title: str = "Reassessment") -> str:
         f"| Date | {md_text(old.date or 'not given')} | {md_text(new.date or 'not given')} |",
         f"| Strategy | {_name(old, old.strategy) or 'none'} | {_name(new, new.strategy) or 'none'} |",
         f"| Platform | {_name(old, old.platform)} | {_name(new, new.platform)} |",
-        f"| Confidence | {_confidence(old)} | {_confidence(new)}{_confidence_change(diff)} |",
+        f"| Confidence | {_confidence(old)} | {_confidence(new)}{_change(diff.confidence_change)} |",
+        f"| Platform confidence | {_platform_confidence(old)} | {_platform_confidence(new)}"
+        f"{_change(diff.platform_confidence_change)} |",
+        f"| Status | {old.status or 'not computed'} | {new.status or 'not computed'} |",
         f"| Rule packs | {md_text(', '.join(old.rule_packs))} | {md_text(', '.join(new.rule_packs))} |",
         "",
         "## Scores",
@@ -91,9 +96,12 @@ def _choice(side: Side) -> str:
     )
 
 
-def _confidence_change(diff: Diff) -> str:
-    change = diff.confidence_change
+def _change(change: float | None) -> str:
     return f" ({'+' if change > 0 else '−'}{abs(change):.2f})" if change else ""
+
+
+def _platform_confidence(side: Side) -> str:
+    return "not computed" if side.platform_confidence is None else f"{side.platform_confidence:.2f}"
 
 
 def _confidence(side: Side) -> str:

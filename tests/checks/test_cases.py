@@ -224,7 +224,8 @@ cases:
         f"{path}:7:15: cases[0].strategy: unknown strategy 'pass' (did you mean 'paas'?); "
         "use one of paas, containers, golden-image",
         f"{path}:8:15: cases[0].platform: unknown platform 'eks' (did you mean 'ecs'?); use one of "
-        "managed-kubernetes, self-managed-kubernetes, ecs, serverless-containers, nomad, swarm, or none",
+        "managed-kubernetes, self-managed-kubernetes, ecs, serverless-containers, nomad, swarm, "
+        "docker-hosts, or none",
         f"{path}:9:13: cases[0].fires[0]: unknown rule id 'many-component' (did you mean 'many-components'?)",
         f"{path}:10:18: cases[0].unanswered[0]: unknown fact 'team.engineer' "
         "(did you mean 'team.engineers'?)",

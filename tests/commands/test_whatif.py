@@ -33,7 +33,7 @@ def test_json_carries_changes_recommendations_and_rules(capsys: pytest.CaptureFi
     assert [(c["fact"], c["before"], c["after"]) for c in data["facts"]] == [
         ("hosting.provider", "aws", "on-prem")
     ]
-    assert (data["old"]["platform"], data["new"]["platform"]) == ("ecs", None)
+    assert (data["old"]["platform"], data["new"]["platform"]) == ("ecs", "self-managed")
     assert data["new"]["source"].endswith("--set hosting.provider=on-prem")
     assert [rule["id"] for rule in data["started_firing"]] == ["on-prem"]
     assert [rule["id"] for rule in data["stopped_firing"]] == ["aws"]

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
+from advisor.answers import Answers, load_answers
 from advisor.checks.cases import load_test_cases, run_tests
 from advisor.checks.lint import lint_pack
 from advisor.cli import main
+from advisor.evaluate import evaluate
 from advisor.pack.bundled import default_rules_dir
 from advisor.pack.load import load_rule_pack
 from advisor.pack.model import RulePack
+from advisor.render import render
+from advisor.render.view import cons, pros
+from tests.conftest import EXAMPLES
 
 
 @pytest.fixture(scope="module")
@@ -75,12 +81,43 @@ def test_rules_that_cost_an_option_points_say_how_to_soften_the_blow(pack: RuleP
     [
         ("Heroku", "sustaining", "February 2026"),
         ("AWS App Runner", "closed-to-new-customers", "30 April 2026"),
-        ("DC/OS", "end-of-life", "Nomad or Kubernetes"),
-        ("Docker Swarm mode", "maintenance", "Maintenance mode"),
-        ("Nomad", "active", "Business Source License since 2023"),
+        ("DC/OS", "end-of-life", "31 October 2021"),
+        ("Docker Swarm mode", "active", "Mirantis"),
+        ("HashiCorp Nomad", "active", "Business Source License"),
     ],
 )
 def test_product_status_is_data_in_the_pack(pack: RulePack, product: str, status: str, words: str) -> None:
     found = {entry.item.name: entry.item for entry in pack.products}
     assert found[product].status == status
     assert words in found[product].note
+    assert found[product].source and found[product].source.startswith("https://")
+    assert found[product].as_of is not None
+
+
+def _profiles(pack: RulePack) -> list[tuple[str, Answers]]:
+    """Every bundled example and every case of the pack's own tests, as answers."""
+    found = [(path.stem, load_answers(path, pack.bank)) for path in EXAMPLES]
+    found += [(case.name, Answers(facts=case.facts)) for case in load_test_cases(pack)]
+    return found
+
+
+def test_every_example_and_case_carries_platform_confidence_status_and_product(pack: RulePack) -> None:
+    for name, answers in _profiles(pack):
+        data = json.loads(render(evaluate(pack, answers), "json"))
+        recommendation = data["recommendation"]
+        assert recommendation["status"] in ("clear", "close-call", "undecided"), name
+        assert 0 <= recommendation["platform_confidence"] <= recommendation["confidence"], name
+        assert "product" in recommendation, name
+
+
+def test_no_sentence_is_shown_as_a_pro_of_an_option_it_scores_down(pack: RulePack) -> None:
+    for name, answers in _profiles(pack):
+        result = evaluate(pack, answers)
+        for view in result.options:
+            for argument in pros(result, view.id):
+                whole = argument.rule.effects.get(view.id, 0.0)
+                if view.strategy:
+                    whole += argument.rule.effects.get(view.strategy, 0.0)
+                assert whole > 0, (name, view.id, argument.rule.id)
+            for argument in cons(result, view.id):
+                assert argument.excludes or argument.points < 0, (name, view.id, argument.rule.id)

@@ -86,11 +86,28 @@ def test_another_language_never_lowers_the_containers_score(facts: Facts, langua
     assert total(more, "containers") >= total(facts, "containers")
 
 
+ORCHESTRATORS = ("managed-kubernetes", "self-managed-kubernetes", "ecs", "nomad", "swarm")
+
+
 @SETTINGS
-@given(profiles(), st.integers(1, 20))
-def test_more_ops_engineers_never_lower_the_containers_score(facts: Facts, more: int) -> None:
+@given(profiles(), st.integers(1, 20), st.sampled_from(ORCHESTRATORS))
+def test_more_ops_engineers_never_lower_an_orchestrator_platform(
+    facts: Facts, more: int, platform: str
+) -> None:
     bigger = {**facts, "team.ops_engineers": facts["team.ops_engineers"] + more}  # type: ignore[operator]
-    assert total(bigger, "containers") >= total(facts, "containers")
+    assert total(bigger, platform) >= total(facts, platform)
+
+
+@SETTINGS
+@given(profiles(), st.sampled_from(PACK.platform_order))
+def test_excluding_a_platform_never_raises_its_strategys_score(facts: Facts, platform: str) -> None:
+    scoring = score(PACK, facts)
+    strategy = PACK.strategy_of[platform]
+    before = strategy_scores(PACK, scoring.totals, scoring.excluded)[strategy]
+    allowed = [p for p in PACK.carriers[strategy] if p not in scoring.excluded and p != platform]
+    after = strategy_scores(PACK, scoring.totals, {*scoring.excluded, platform})[strategy]
+    if allowed:
+        assert after <= before
 
 
 @SETTINGS
@@ -125,6 +142,9 @@ def test_windows_workloads_never_land_on_linux_only_serverless_containers(facts:
         team__ops_engineers=0,
         stack__languages=("ruby",),
         delivery__time_pressure="high",
+        team__container_experience="none",
+        hosting__regulated=False,
+        stack__system_dependencies=False,
         hosting__paas_allowed=True,
         app__host_level_needs=False,
         app__os="linux",
@@ -169,6 +189,8 @@ def test_sixty_polyglot_microservices_with_an_sre_team_go_to_managed_kubernetes(
         app__architecture=st.sampled_from(["monolith", "modular-monolith"]),
         stack__languages=st.lists(st.sampled_from(BUSINESS_RUNTIMES), max_size=2, unique=True).map(tuple),
         hosting__existing_platform=st.sampled_from(["none", "vms"]),
+        hosting__mixed_workloads=False,
+        team__container_experience=st.sampled_from(["none", "some"]),
         team__orchestrator_experience=st.sampled_from(["none", "some"]),
     )
 )

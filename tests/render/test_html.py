@@ -90,7 +90,10 @@ def test_the_page_is_standalone_and_printable(pack: RulePack) -> None:
         a["href"] for tag, a in parsed.tags if tag == "a" and not (a.get("href") or "").startswith("#")
     ]
     cited = {rule.source for rule in result.fired if rule.source}
-    assert external and set(external) == cited  # the fired rules' cited sources, nothing loaded
+    cited |= {url for product in result.products for url in (product.docs, product.source) if url}
+    cited |= {risk.source for risk in result.risks if risk.source}
+    assert external and set(external) <= cited  # sources and docs the pack cites, nothing loaded
+    assert {rule.source for rule in result.fired if rule.source} <= set(external)
 
 
 def test_the_page_keeps_the_report_outline(pack: RulePack) -> None:
@@ -106,7 +109,7 @@ def test_mermaid_charts_become_bars_with_the_same_numbers(pack: RulePack) -> Non
     assert "mermaid" not in page and "xychart" not in page
     figure = page.split('<figure class="chart" aria-label="Strategy scores">', 1)[1].split("</figure>", 1)[0]
     values = re.findall(r'<span class="chart-value">([^<]+)</span>', figure)
-    assert values == [f"{points:g}" for points in sorted(result.scores.values(), reverse=True)]
+    assert values == [f"{points:g}" for points in sorted(result.strategy_scores().values(), reverse=True)]
     assert 'style="width: 100.0%"' in figure
 
 

@@ -41,7 +41,11 @@ def _option(result: Result, option: str, points: dict[str, float], level: str) -
     if view and view.summary:
         lines += ["", md_text(view.summary)]
     if view and view.offered:
-        label = "**On your provider:**" if view.offered_here else "**Candidates:**"
+        label = "**Candidates:**"
+        if view.offered_here:
+            label = (
+                "**On your provider:**" if len(view.offered) == 1 else "**On your provider, to choose from:**"
+            )
         lines += ["", f"{label} " + "; ".join(_product(product) for product in view.offered)]
     elif view and view.products:
         lines += ["", "**Products:** " + ", ".join(md_text(product) for product in view.products)]
@@ -79,7 +83,9 @@ def _arguments(arguments: list[Argument], none: str) -> str:
 
 
 def _product(product: ProductRef) -> str:
-    where = f" on {', '.join(product.providers)}" if product.providers else ""
-    status = "" if product.status == "active" else f", {md_text(product.status)}"
-    docs = f" ({md_link(product.docs, 'docs')})" if product.docs else ""
-    return f"{md_text(product.name)}{md_text(where)}{status}{docs}"
+    details = [md_text(", ".join(product.providers))] if product.providers else []
+    if product.status != "active":
+        details.append(md_text(product.status))
+    if product.docs:
+        details.append(md_link(product.docs, "docs"))
+    return md_text(product.name) + (f" ({'; '.join(details)})" if details else "")

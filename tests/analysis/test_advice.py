@@ -1,0 +1,106 @@
+"""Advice from pack data: the product on the team's provider, the risks that apply, next steps."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.answers import Answers
+from advisor.evaluate import evaluate
+from advisor.facts import Facts
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.load import load_rule_pack
+from advisor.result import Result
+
+PACK = load_rule_pack(default_rules_dir())
+DEFAULTS: Facts = {
+    fact: tuple(q.default) if isinstance(q.default, list) else q.default  # type: ignore[misc]
+    for fact, q in PACK.bank.facts.items()
+    if q.default is not None
+}
+
+
+def result(**answers: object) -> Result:
+    facts = {**DEFAULTS, **{key.replace("__", "."): value for key, value in answers.items()}}
+    return evaluate(PACK, Answers(facts=facts))  # type: ignore[arg-type]
+
+
+def offered(result: Result, option: str) -> tuple[list[str], bool]:
+    view = next(o for o in result.options if o.id == option)
+    return [product.name for product in view.offered], view.offered_here
+
+
+@pytest.mark.parametrize(
+    ("provider", "os", "product"),
+    [
+        ("aws", "linux", "Amazon ECS Express Mode"),
+        ("aws", "windows", "Amazon ECS on Fargate, Windows tasks"),
+        ("gcp", "linux", "Google Cloud Run"),
+        ("azure", "linux", "Azure Container Apps"),
+    ],
+)
+def test_serverless_containers_name_the_product_on_the_teams_cloud(
+    provider: str, os: str, product: str
+) -> None:
+    found = result(hosting__provider=provider, app__os=os)
+    assert offered(found, "serverless-containers") == ([product], True)
+
+
+def test_an_undecided_provider_lists_the_candidates_on_every_cloud_and_names_none() -> None:
+    names, here = offered(result(hosting__provider="undecided"), "serverless-containers")
+    assert not here
+    assert {"Amazon ECS Express Mode", "Google Cloud Run", "Azure Container Apps"} <= set(names)
+
+
+def test_a_hybrid_estate_chooses_among_the_hosted_control_planes_over_its_own_nodes() -> None:
+    names, here = offered(result(hosting__provider="hybrid"), "managed-kubernetes")
+    assert here and names == [
+        "Amazon EKS Hybrid Nodes",
+        "AKS enabled by Azure Arc",
+        "Google Distributed Cloud (software only)",
+    ]
+
+
+def test_the_recommendation_carries_its_product_with_source_and_date() -> None:
+    found = result(
+        app__components=1, team__ops_engineers=0, stack__languages=("python",), hosting__provider="azure"
+    )
+    assert (found.recommendation.strategy, found.recommendation.platform) == ("paas", None)
+    product = found.recommendation.product
+    assert product is not None and product.name == "Azure App Service"
+    assert product.source and product.source.startswith("https://") and product.as_of == "2026-11-29"
+
+
+def test_a_risk_appears_only_where_its_condition_holds() -> None:
+    linux = {risk.id for risk in result(app__os="linux").risks}
+    windows = {risk.id for risk in result(app__os="windows").risks}
+    assert "containers-windows-hosts" in windows and "containers-windows-hosts" not in linux
+
+
+def test_next_steps_start_from_where_the_team_stands() -> None:
+    on_kubernetes = result(
+        app__components=40,
+        app__architecture="microservices",
+        team__ops_engineers=6,
+        hosting__existing_platform="kubernetes",
+        hosting__provider="gcp",
+        team__container_experience="production",
+    )
+    assert on_kubernetes.recommendation.strategy == "containers"
+    steps = " ".join(on_kubernetes.next_steps)
+    assert "Harden what runs" in steps and "Write a Dockerfile" not in steps
+    on_premises = result(
+        app__os="windows", hosting__provider="on-prem", team__image_pipeline=True, hosting__paas_allowed=False
+    )
+    assert on_premises.recommendation.strategy == "golden-image"
+    steps = " ".join(on_premises.next_steps)
+    assert "autoscaling group" not in steps and "replacing VMs behind the load balancer" in steps
+    managed_state = result(app__components=1, team__ops_engineers=0, app__self_hosted_state=False)
+    assert not any("Move the self-run databases" in step for step in managed_state.next_steps)
+
+
+def test_a_step_names_the_chosen_product() -> None:
+    found = result(
+        app__components=3, team__ops_engineers=0, hosting__provider="gcp", hosting__paas_allowed=False
+    )
+    assert found.recommendation.platform == "serverless-containers"
+    assert any("Google Cloud Run" in step for step in found.next_steps)
