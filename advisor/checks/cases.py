@@ -350,9 +350,10 @@ def _score_lines(pack: RulePack, scoring: Scoring, compared: tuple[str | None, .
 
     A strategy is compared through its best platform, as the engine ranks it."""
     totals, excluded = scoring.totals, scoring.excluded
+    others = {s: set(pack.platform_order) - set(ids) for s, ids in pack.carriers.items()}
     best = {
-        s: best_platform(pack, totals, set(pack.platform_order) - set(ids))
-        for s, ids in pack.carriers.items()
+        s: best_platform(pack, totals, others[s] | set(excluded)) or best_platform(pack, totals, others[s])
+        for s in pack.carriers
     }
     lines = [
         "scores: "
