@@ -30,9 +30,12 @@ _FROM = re.compile(
 _WINDOWS_IMAGE = re.compile(
     r"mcr\.microsoft\.com/(windows|dotnet/framework)|servercore|nanoserver", re.IGNORECASE
 )
-_INSTALL = re.compile(
-    r"\b(?:apt-get|apt|apk|yum|dnf|microdnf|zypper)\b[^&;|\n]*?\b(?:install|add)\b([^&;|\n]*)"
-)
+# Shell commands, split where one command ends; each is read word by word from its start,
+# so a line of a thousand `apt` words costs a thousand steps, not a million.
+_COMMAND_END = re.compile(r"[&;|\n]")
+_PACKAGE_MANAGERS = frozenset({"apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper"})
+_INSTALL_VERBS = frozenset({"install", "add"})
+_PACKAGE_NAME = re.compile(r"[a-z0-9][a-z0-9+._-]*")
 # Packages nearly every image installs for its own plumbing; they say nothing about the
 # application needing native libraries.
 _PLUMBING = frozenset(
@@ -110,10 +113,17 @@ def installed_packages(text: str) -> list[str]:
     """OS packages an image installs, minus plumbing; version pins and flags dropped."""
     joined = text.replace("\\\r\n", " ").replace("\\\n", " ")
     packages = []
-    for match in _INSTALL.finditer(joined):
-        for token in match.group(1).split():
-            name = token.split("=")[0].strip("'\"")
-            if re.fullmatch(r"[a-z0-9][a-z0-9+._-]*", name) and name not in _PLUMBING:
+    for command in _COMMAND_END.split(joined):
+        words = command.split()
+        manager = next((i for i, word in enumerate(words) if basename(word) in _PACKAGE_MANAGERS), None)
+        if manager is None:
+            continue
+        verb = next((i for i in range(manager + 1, len(words)) if words[i] in _INSTALL_VERBS), None)
+        if verb is None:
+            continue
+        for word in words[verb + 1 :]:
+            name = word.split("=")[0].strip("'\"")
+            if _PACKAGE_NAME.fullmatch(name) and name not in _PLUMBING:
                 packages.append(name)
     return packages
 
@@ -131,7 +141,7 @@ _PROCESS = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:[ \t]*\S", re.MULTILINE)
 _HEROKU_KEYS = ("buildpacks", "formation", "addons")
 # File name -> the line that makes it a PaaS configuration rather than a namesake.
 _PAAS_MARKERS = {
-    "fly.toml": re.compile(r"^\s*app\s*=", re.MULTILINE),
+    "fly.toml": re.compile(r"^[ \t]*app[ \t]*=", re.MULTILINE),
     "render.yaml": re.compile(r"^services:", re.MULTILINE),
     "heroku.yml": re.compile(r"^(build|run):", re.MULTILINE),
     "app.yaml": re.compile(r"^runtime:\s*\S", re.MULTILINE),  # App Engine
@@ -234,6 +244,7 @@ _COPILOT_TYPE = re.compile(
     re.MULTILINE,
 )
 _MANIFEST_HINT = re.compile(r"^kind:\s*\w", re.MULTILINE)
+_TOP_LEVEL_KIND = re.compile(r"^kind:[ \t]*['\"]?(\w+)", re.MULTILINE)
 
 
 def detect_kubernetes_tool(candidate: Candidate, text: str, findings: Findings) -> None:
@@ -246,8 +257,14 @@ def detect_kubernetes(candidate: Candidate, text: str, findings: Findings) -> No
     path = candidate.path
     if "{{" in text or not _MANIFEST_HINT.search(text) or "apiVersion:" not in text:
         return  # Helm templates are Go templates, not YAML; the chart is detected by Chart.yaml
-    for document in yaml_documents(text, path, findings):
+    for document in yaml_documents(text, path, findings, wanted=_may_be_kubernetes_object):
         _kubernetes_object(candidate, mapping(document), findings)
+
+
+def _may_be_kubernetes_object(document: str) -> bool:
+    """Only the kinds the scan reads are parsed; a bundle of CRDs costs a text search."""
+    kind = _TOP_LEVEL_KIND.search(document)
+    return kind is not None and (kind.group(1) in _K8S_WORKLOADS or kind.group(1) in _K8S_OTHERS)
 
 
 def _kubernetes_object(candidate: Candidate, document: dict[str, Any], findings: Findings) -> None:
@@ -299,7 +316,7 @@ def detect_cloudformation(candidate: Candidate, text: str, findings: Findings) -
         findings.add(PLATFORM, "kubernetes", candidate.path)
 
 
-_NOMAD_JOB = re.compile(r'^\s*job\s+"([^"]+)"\s*\{', re.MULTILINE)
+_NOMAD_JOB = re.compile(r'^[ \t]*job[ \t]+"([^"\n]+)"[ \t]*\{', re.MULTILINE)
 _NOMAD_DRIVER = re.compile(r'\bdriver\s*=\s*"([\w-]+)"')
 _CONTAINER_DRIVERS = {"docker", "podman", "containerd-driver", "containerd"}
 
@@ -316,7 +333,7 @@ def detect_nomad(candidate: Candidate, text: str, findings: Findings) -> None:
             findings.add(NON_CONTAINER_JOBS, driver, candidate.path)
 
 
-_RESOURCE = re.compile(r'^\s*resource\s+"(\w+)"\s+"([\w-]+)"', re.MULTILINE)
+_RESOURCE = re.compile(r'^[ \t]*resource[ \t]+"(\w+)"[ \t]+"([\w-]+)"', re.MULTILINE)
 _TERRAFORM_COMPONENTS = {
     "aws_ecs_task_definition": "ecs",
     "kubernetes_deployment": "kubernetes",

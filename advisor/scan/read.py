@@ -6,6 +6,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Callable
 from typing import Any
 
 from advisor.errors import InputError
@@ -13,6 +14,7 @@ from advisor.scan.findings import Findings
 from advisor.source.document import parse_yaml
 
 MAX_BYTES = 1_000_000
+MAX_DOCUMENTS = 1_000
 
 # The walk already left out links and special files; these flags keep it so if the tree
 # changes between listing and reading (a file swapped for a link or a FIFO).
@@ -46,19 +48,38 @@ def read_text(absolute: str, path: str, findings: Findings, *, max_bytes: int = 
     return raw.decode("utf-8-sig", errors="replace")
 
 
-def yaml_documents(text: str, path: str, findings: Findings) -> list[Any]:
-    """Each document of a (possibly multi-document) YAML file; a broken one is skipped with a warning."""
+def yaml_documents(
+    text: str, path: str, findings: Findings, wanted: Callable[[str], bool] | None = None
+) -> list[Any]:
+    """Each document of a (possibly multi-document) YAML file; a broken one is skipped with a warning.
+
+    `wanted(chunk)` picks the documents worth parsing from their text (the parser reads
+    about a megabyte a second). At most `MAX_DOCUMENTS` are parsed, so a file of many tiny
+    documents costs no more than one of a few large ones.
+    """
     documents = []
+    parsed = 0
+    broken: list[str] = []
     for chunk in _DOCUMENT_START.split(text):
         if not chunk.strip() or all(
             not line.strip() or line.lstrip().startswith("#") for line in chunk.splitlines()
         ):
             continue
+        if wanted is not None and not wanted(chunk):
+            continue
+        if parsed == MAX_DOCUMENTS:
+            findings.warn(path, f"read the first {MAX_DOCUMENTS:,} YAML documents only")
+            break
+        parsed += 1
         try:
             documents.append(parse_yaml(chunk, path).data)
         except InputError as error:
-            reason = error.problems[0].message if error.problems else str(error)
-            findings.warn(path, f"skipped a YAML document that does not parse ({reason})")
+            broken.append(error.problems[0].message if error.problems else str(error))
+    if len(broken) == 1:
+        findings.warn(path, f"skipped a YAML document that does not parse ({broken[0]})")
+    elif broken:
+        count = f"{len(broken):,}"
+        findings.warn(path, f"skipped {count} YAML documents that do not parse (the first: {broken[0]})")
     return documents
 
 

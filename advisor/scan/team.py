@@ -17,7 +17,7 @@ _CI_NAMES = frozenset(
 )  # fmt: skip
 _CI_FOLDERS = (".github/workflows/", ".circleci/", ".buildkite/", ".woodpecker/", ".gitlab/")
 _CI_CONTAINERS = re.compile(
-    r"^\s*-?\s*(image|container|services|docker)\s*:"
+    r"^[ \t]*(?:-[ \t]*)?(image|container|services|docker)[ \t]*:"
     r"|\bdocker(?:-compose| compose| build| buildx| run)\b|docker/build-push-action"
     r"|agent\s*\{\s*(docker|dockerfile|kubernetes)\b|docker\.(image|build)\(",
     re.MULTILINE,
@@ -33,7 +33,7 @@ def detect_ci(candidate: Candidate, text: str, findings: Findings) -> None:
         findings.add(CONTAINERS, "ci", candidate.path)
 
 
-_PACKER_HCL = re.compile(r'^\s*(source\s+"[\w-]+"\s+"[\w-]+"|build)\s*\{', re.MULTILINE)
+_PACKER_HCL = re.compile(r'^[ \t]*(source[ \t]+"[\w-]+"[ \t]+"[\w-]+"|build)[ \t]*\{', re.MULTILINE)
 _WINRM = re.compile(r"""communicator["']?\s*[=:]\s*["']winrm""")
 
 
@@ -53,13 +53,16 @@ def detect_packer(candidate: Candidate, text: str, findings: Findings) -> None:
         findings.add(OS, "windows", path)
 
 
-_PLAY = re.compile(r"^-?\s*hosts:\s*\S", re.MULTILINE)
-_PLAY_BODY = re.compile(r"^\s*(tasks|roles|import_playbook|include_role|pre_tasks):", re.MULTILINE)
+_PLAY = re.compile(r"^[ \t]*(?:-[ \t]*)?hosts:[ \t]*(?:\S|\r?\n[ \t]*-)", re.MULTILINE)
+_PLAY_BODY = re.compile(r"^[ \t]*(tasks|roles|import_playbook|include_role|pre_tasks):", re.MULTILINE)
+_CHEF_METADATA = re.compile(r"^[ \t]*(depends|chef_version|supports)\b", re.MULTILINE)
 _ROLE_TASKS = re.compile(r"(^|/)roles/[^/]+/(tasks|handlers)/[^/]+$")
 _ANSIBLE_WINDOWS = re.compile(
-    r"^\s*-?\s*(ansible\.windows\.\w+|win_\w+)\s*:|ansible_connection:\s*winrm", re.MULTILINE
+    r"^[ \t]*(?:-[ \t]*)?(ansible\.windows\.\w+|win_\w+)[ \t]*:|ansible_connection:[ \t]*winrm", re.MULTILINE
 )
-_PUPPET = re.compile(r"^\s*(class|node|define)\s+[\w:'\"]|^\s*(package|service|file|exec)\s*\{", re.MULTILINE)
+_PUPPET = re.compile(
+    r"^[ \t]*(?:(class|node|define)[ \t]+[\w:'\"]|(package|service|file|exec)[ \t]*\{)", re.MULTILINE
+)
 
 
 def detect_ansible_yaml(candidate: Candidate, text: str, findings: Findings) -> bool:
@@ -83,7 +86,7 @@ def detect_config_management(candidate: Candidate, text: str, findings: Findings
     if candidate.kind == "ansible":
         tool = "ansible"
     elif candidate.kind == "chef":
-        if name == "metadata.rb" and not re.search(r"^\s*(depends|chef_version|supports)\b", text, re.M):
+        if name == "metadata.rb" and not _CHEF_METADATA.search(text):
             return
         tool = "chef"
     else:
