@@ -9,8 +9,11 @@ import re
 from posixpath import basename, dirname
 from typing import Any
 
+from advisor.scan import cloud, dockerfile, team
 from advisor.scan.findings import (
+    CLOUD,
     CONTAINERS,
+    IMAGE_RUNTIME,
     NON_CONTAINER_JOBS,
     OS,
     PLATFORM,
@@ -24,9 +27,6 @@ from advisor.scan.walk import Candidate
 
 # --- images -----------------------------------------------------------------------------
 
-_FROM = re.compile(
-    r"^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*(\S+)(?:[ \t]+AS[ \t]+(\S+))?", re.IGNORECASE | re.MULTILINE
-)
 _WINDOWS_IMAGE = re.compile(
     r"mcr\.microsoft\.com/(windows|dotnet/framework)|servercore|nanoserver", re.IGNORECASE
 )
@@ -46,6 +46,16 @@ _PLUMBING = frozenset(
         "coreutils xz-utils tar gzip openssh-client tini-static"
     )
 )
+# The language runtime itself, installed from the distribution (`apk add nodejs`), and the
+# C and C++ runtime libraries every compiled extension links against: not "beyond the runtime".
+_RUNTIME_PACKAGES = frozenset(
+    str.split(
+        "nodejs npm yarn python3 python3-pip python3-venv python3-dev python3-setuptools python3-wheel "
+        "python-is-python3 py3-pip pip ruby ruby-dev ruby-bundler php php-cli php-fpm default-jre "
+        "default-jre-headless default-jdk default-jdk-headless libstdc++ libstdc++6 libgcc libgcc-s1 libgcc1"
+    )
+)
+_RUNTIME_PREFIXES = ("openjdk", "java-", "temurin-", "dotnet-", "aspnetcore-", "python3.", "nodejs-")
 _INFRA_IMAGES = (
     "postgres|postgis|mysql|mariadb|redis|valkey|mongo|rabbitmq|memcached|elasticsearch|opensearch"
     "|kafka|cp-kafka|zookeeper|cp-zookeeper|nats|minio|cassandra|couchdb|influxdb|clickhouse|etcd"
@@ -88,25 +98,16 @@ def detect_dockerfile(candidate: Candidate, text: str, findings: Findings) -> No
     if is_incidental(path):
         return
     findings.add(CONTAINERS, "dockerfile", path)
-    findings.component("dockerfile", candidate.repo, component_folder(path), path)
-    stages = list(_FROM.finditer(text))
-    image = _final_image(stages)
-    if image is not None and not image.startswith("$"):
-        findings.add(OS, "windows" if _WINDOWS_IMAGE.search(image) else "linux", path)
-    final_stage = text[stages[-1].start() :] if stages else text
-    for package in installed_packages(final_stage):
+    folder = component_folder(path)
+    findings.component("dockerfile", candidate.repo, folder, path)
+    image = dockerfile.shipped(text)
+    if image.base is not None and not image.base.startswith("$"):
+        findings.add(OS, "windows" if _WINDOWS_IMAGE.search(image.base) else "linux", path)
+    runtime = dockerfile.shipped_runtime(image)
+    if runtime is not None:
+        findings.add(IMAGE_RUNTIME, f"{folder}\0{runtime[0]}", path, runtime[1])
+    for package in installed_packages("\n".join(image.run)):
         findings.add(SYSTEM_PACKAGES, package, path)
-
-
-def _final_image(stages: list[re.Match[str]]) -> str | None:
-    """The base image the final stage runs on, following `FROM <earlier stage>` names."""
-    images = {(match.group(2) or "").lower(): match.group(1) for match in stages}
-    image = stages[-1].group(1) if stages else None
-    for _ in stages:
-        if image is None or image.lower() not in images:
-            break
-        image = images[image.lower()]
-    return image
 
 
 def installed_packages(text: str) -> list[str]:
@@ -123,15 +124,19 @@ def installed_packages(text: str) -> list[str]:
             continue
         for word in words[verb + 1 :]:
             name = word.split("=")[0].strip("'\"")
-            if _PACKAGE_NAME.fullmatch(name) and name not in _PLUMBING:
+            if _PACKAGE_NAME.fullmatch(name) and not _is_plumbing_or_runtime(name):
                 packages.append(name)
     return packages
+
+
+def _is_plumbing_or_runtime(package: str) -> bool:
+    return package in _PLUMBING or package in _RUNTIME_PACKAGES or package.startswith(_RUNTIME_PREFIXES)
 
 
 def detect_aptfile(candidate: Candidate, text: str, findings: Findings) -> None:
     for line in text.splitlines():
         name = line.strip()
-        if name and not name.startswith("#") and name not in _PLUMBING:
+        if name and not name.startswith("#") and not _is_plumbing_or_runtime(name):
             findings.add(SYSTEM_PACKAGES, name, candidate.path)
 
 
@@ -170,11 +175,19 @@ def detect_paas_config(candidate: Candidate, text: str, findings: Findings) -> b
         return False
     findings.add(PLATFORM, "paas", candidate.path)
     findings.add(OS, "linux", candidate.path)
+    cloud.paas_cloud(candidate.path, findings)
     return True
 
 
+def detect_beanstalk(path: str, findings: Findings) -> None:
+    """`.ebextensions/` or `.elasticbeanstalk/`: an Elastic Beanstalk application."""
+    findings.add(PLATFORM, "paas", path)
+    findings.add(CLOUD, cloud.AWS, path, "Elastic Beanstalk")
+
+
 def detect_json(candidate: Candidate, text: str, findings: Findings) -> None:
-    """app.json (Heroku), Dockerrun.aws.json (Elastic Beanstalk), ECS task definitions."""
+    """app.json (Heroku), Dockerrun.aws.json (Elastic Beanstalk), ECS task definitions, and
+    templates: Packer, CloudFormation, ARM."""
     path = candidate.path
     name = basename(path)
     data = json_object(text, path, findings)
@@ -183,13 +196,19 @@ def detect_json(candidate: Candidate, text: str, findings: Findings) -> None:
     if name == "app.json":
         if any(key in data for key in _HEROKU_KEYS) or str(data.get("stack", "")).startswith("heroku"):
             findings.add(PLATFORM, "paas", path)
+            cloud.paas_cloud(path, findings)
     elif name == "Dockerrun.aws.json":
         findings.add(PLATFORM, "paas", path)
+        cloud.paas_cloud(path, findings)
     elif isinstance(data.get("containerDefinitions"), list) and isinstance(data.get("family"), str):
         findings.add(PLATFORM, "ecs", path)
+        findings.add(CLOUD, cloud.AWS, path, "ECS task definition")
         findings.component("ecs", candidate.repo, data["family"], path)
         family = str(dig(data, "runtimePlatform", "operatingSystemFamily") or "LINUX")
         findings.add(OS, "windows" if family.upper().startswith("WINDOWS") else "linux", path)
+    elif not team.detect_packer_template(candidate, data, text, findings):
+        detect_cloudformation(candidate, text, findings)
+        cloud.detect_arm_template(candidate, text, findings)
 
 
 # --- Compose and Swarm -------------------------------------------------------------------
@@ -300,6 +319,7 @@ def detect_copilot(candidate: Candidate, text: str, findings: Findings) -> bool:
         return False
     service = basename(dirname(candidate.path))
     findings.add(PLATFORM, "ecs", candidate.path)
+    findings.add(CLOUD, cloud.AWS, candidate.path, "Copilot")
     findings.component("ecs", candidate.repo, service, candidate.path)
     return True
 
@@ -308,6 +328,7 @@ _CFN_TASK = re.compile(r"AWS::ECS::TaskDefinition")
 
 
 def detect_cloudformation(candidate: Candidate, text: str, findings: Findings) -> None:
+    cloud.detect_cloudformation(candidate, text, findings)
     if "AWS::ECS::" in text:
         findings.add(PLATFORM, "ecs", candidate.path)
         for index, _ in enumerate(_CFN_TASK.finditer(text)):
@@ -354,6 +375,9 @@ _TERRAFORM_PLATFORMS = {
     "heroku_app": "paas",
     "aws_elastic_beanstalk_environment": "paas",
     "google_app_engine_application": "paas",
+    "azurerm_linux_web_app": "paas",
+    "azurerm_windows_web_app": "paas",
+    "azurerm_app_service": "paas",
     "aws_launch_template": "vms",
     "aws_autoscaling_group": "vms",
     "google_compute_instance_group_manager": "vms",

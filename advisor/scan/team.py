@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from posixpath import basename
+from typing import Any
 
-from advisor.scan.findings import CONTAINERS, IMAGE_PIPELINE, OS, PLATFORM, Findings, is_incidental
+from advisor.scan import cloud
+from advisor.scan.findings import CLOUD, CONTAINERS, IMAGE_PIPELINE, OS, PLATFORM, Findings, is_incidental
 from advisor.scan.read import json_object
 from advisor.scan.walk import Candidate
 
@@ -34,23 +36,41 @@ def detect_ci(candidate: Candidate, text: str, findings: Findings) -> None:
 
 
 _PACKER_HCL = re.compile(r'^[ \t]*(source[ \t]+"[\w-]+"[ \t]+"[\w-]+"|build)[ \t]*\{', re.MULTILINE)
+_PACKER_SOURCE = re.compile(r'^[ \t]*source[ \t]+"([\w-]{1,60})"[ \t]+"', re.MULTILINE)
 _WINRM = re.compile(r"""communicator["']?\s*[=:]\s*["']winrm""")
 
 
 def detect_packer(candidate: Candidate, text: str, findings: Findings) -> None:
+    """A Packer template: HCL (`*.pkr.hcl`) or JSON (`*.pkr.json`, `packer*.json`)."""
     path = candidate.path
-    if is_incidental(path):
-        return
     if path.endswith(".json"):
         template = json_object(text, path, findings)
-        if template is None or "builders" not in template:
-            return
-    elif not _PACKER_HCL.search(text):
-        return
+        if template is not None:
+            detect_packer_template(candidate, template, text, findings)
+    elif _PACKER_HCL.search(text) and not is_incidental(path):
+        _packer(candidate, _PACKER_SOURCE.findall(text), text, findings)
+
+
+def detect_packer_template(
+    candidate: Candidate, template: dict[str, Any], text: str, findings: Findings
+) -> bool:
+    """A JSON Packer template (one with `builders`), under any name; True when it was one."""
+    if "builders" not in template or is_incidental(candidate.path):
+        return False
+    _packer(candidate, cloud.packer_builders(template), text, findings)
+    return True
+
+
+def _packer(candidate: Candidate, builders: list[str], text: str, findings: Findings) -> None:
+    path = candidate.path
     findings.add(IMAGE_PIPELINE, "packer", path)
     findings.add(PLATFORM, "vms", path)
     if _WINRM.search(text):
         findings.add(OS, "windows", path)
+    for builder in builders:
+        where = cloud.packer_cloud(builder)
+        if where is not None:
+            findings.add(CLOUD, where, path, f"Packer {builder}")
 
 
 _PLAY = re.compile(r"^[ \t]*(?:-[ \t]*)?hosts:[ \t]*(?:\S|\r?\n[ \t]*-)", re.MULTILINE)

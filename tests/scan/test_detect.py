@@ -65,9 +65,11 @@ def test_heroku_app(repo: Build, bank: QuestionBank) -> None:
         "app.components": 2,
         "app.os": "linux",
         "stack.languages": ("ruby",),
+        "hosting.provider": "other-cloud",
         "hosting.existing_platform": "paas",
     }
     assert report.evidence["app.components"] == "2 Procfile process types (Procfile)"
+    assert report.evidence["hosting.provider"] == "another cloud: app.json (Heroku)"
     assert report.evidence["hosting.existing_platform"] == "PaaS configuration: Procfile, app.json"
     assert report.warnings == []
 
@@ -76,9 +78,13 @@ def test_packer_estate(repo: Build, bank: QuestionBank) -> None:
     report = scan(repo(PACKER_ESTATE), bank)
     assert report.answers.facts == {
         "stack.languages": ("java",),
+        "hosting.provider": "aws",
         "hosting.existing_platform": "vms",
         "team.image_pipeline": True,
     }
+    assert report.evidence["hosting.provider"] == (
+        "AWS: images/web.pkr.hcl (Packer amazon-ebs), terraform/main.tf (aws_autoscaling_group)"
+    )
     assert report.evidence["team.image_pipeline"] == (
         "Packer: images/web.pkr.hcl; Ansible: ansible/roles/web/tasks/main.yml, ansible/site.yml"
     )
@@ -101,7 +107,9 @@ def test_polyglot_compose_project(repo: Build, bank: QuestionBank) -> None:
 def test_windows_dotnet_solution(repo: Build, bank: QuestionBank) -> None:
     report = scan(repo(WINDOWS_DOTNET), bank)
     assert report.answers.facts == {"app.os": "windows", "stack.languages": ("dotnet",)}
-    assert report.evidence["app.os"] == "Windows workloads: src/Billing.Web/Billing.Web.csproj"
+    assert report.evidence["app.os"] == (
+        "Windows workloads: src/Billing.Web/Billing.Web.csproj (v4.8: .NET Framework 4.8)"
+    )
 
 
 def test_windows_and_linux_workloads_make_a_mixed_estate(repo: Build, bank: QuestionBank) -> None:
