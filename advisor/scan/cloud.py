@@ -13,6 +13,7 @@ from posixpath import basename
 from typing import Any
 
 from advisor.scan.findings import (
+    CI_LABEL,
     CLOUD,
     CLOUD_HINT,
     LANGUAGE,
@@ -307,7 +308,6 @@ _CI_STEPS: list[tuple[str, list[tuple[str, str]]]] = [
     ("azure/login", [(CLOUD_HINT, AZURE)]),
 ]
 _EB_DEPLOY = re.compile(r"\beb deploy\b")
-CI_LABEL = "CI: "  # evidence from a CI step is listed after the infrastructure code
 
 
 def detect_ci_deploys(candidate: Candidate, text: str, findings: Findings) -> None:

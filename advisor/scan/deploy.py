@@ -11,6 +11,7 @@ from typing import Any
 
 from advisor.scan import cloud, dockerfile, team
 from advisor.scan.findings import (
+    ACCELERATOR,
     CLOUD,
     CONTAINERS,
     IMAGE_RUNTIME,
@@ -102,7 +103,12 @@ def detect_dockerfile(candidate: Candidate, text: str, findings: Findings) -> No
     findings.component("dockerfile", candidate.repo, folder, path)
     image = dockerfile.shipped(text)
     if image.base is not None and not image.base.startswith("$"):
-        findings.add(OS, "windows" if _WINDOWS_IMAGE.search(image.base) else "linux", path)
+        if _WINDOWS_IMAGE.search(image.base):
+            findings.add(OS, "windows", path, f"FROM {image.base.split('@', 1)[0]}")
+        else:
+            findings.add(OS, "linux", path)
+        if dockerfile.gpu_image(image.base):
+            findings.add(ACCELERATOR, "gpu", path, f"FROM {image.base.split('@', 1)[0]}")
     runtime = dockerfile.shipped_runtime(image)
     if runtime is not None:
         findings.add(IMAGE_RUNTIME, f"{folder}\0{runtime[0]}", path, runtime[1])
@@ -254,6 +260,7 @@ _K8S_API = re.compile(
 )
 _K8S_WORKLOADS = {"Deployment", "StatefulSet", "CronJob", "DeploymentConfig"}
 _K8S_OTHERS = {"DaemonSet", "Job", "Pod", "ReplicaSet", "Service", "Ingress", "HorizontalPodAutoscaler"}
+_GPU_RESOURCES = frozenset({"nvidia.com/gpu", "amd.com/gpu", "gpu.intel.com/i915"})
 KUBERNETES_TOOLS = frozenset(
     {"kustomization.yaml", "kustomization.yml", "Kustomization", "Chart.yaml", "skaffold.yaml"}
 )
@@ -308,6 +315,12 @@ def _kubernetes_object(candidate: Candidate, document: dict[str, Any], findings:
         findings.add(STATE, name, path)
     if not images or not all(is_infrastructure_image(image) for image in images):
         findings.component("kubernetes", candidate.repo, name, path)
+    for container in containers if isinstance(containers, list) else []:
+        resources = mapping(mapping(container).get("resources"))
+        if any(
+            key in _GPU_RESOURCES for part in ("limits", "requests") for key in mapping(resources.get(part))
+        ):
+            findings.add(ACCELERATOR, "gpu", path, f"{name} requests a GPU")
     selector = mapping(dig(pod, "nodeSelector"))
     node_os = selector.get("kubernetes.io/os") or selector.get("beta.kubernetes.io/os") or "linux"
     findings.add(OS, "windows" if str(node_os).lower() == "windows" else "linux", path)
@@ -384,7 +397,19 @@ _TERRAFORM_PLATFORMS = {
     "azurerm_linux_virtual_machine_scale_set": "vms",
     "azurerm_windows_virtual_machine_scale_set": "vms",
     "azurerm_windows_virtual_machine": "vms",
+    "google_compute_region_instance_group_manager": "vms",
 }
+# Groups of identical VMs, each running one application from a baked image: the unit of
+# deployment of a golden-image estate, as a Deployment is of a Kubernetes one.
+_VM_GROUPS = frozenset(
+    {
+        "aws_autoscaling_group",
+        "google_compute_instance_group_manager",
+        "google_compute_region_instance_group_manager",
+        "azurerm_linux_virtual_machine_scale_set",
+        "azurerm_windows_virtual_machine_scale_set",
+    }
+)
 
 
 def detect_terraform(candidate: Candidate, text: str, findings: Findings) -> None:
@@ -399,5 +424,9 @@ def detect_terraform(candidate: Candidate, text: str, findings: Findings) -> Non
         platform = _TERRAFORM_PLATFORMS.get(resource)
         if platform is not None:
             findings.add(PLATFORM, platform, path)
+        if resource in _VM_GROUPS:
+            findings.component("vm-group", candidate.repo, name, path)
         if resource.startswith("azurerm_windows_"):
             findings.add(OS, "windows", path)
+        elif resource.startswith("azurerm_linux_"):
+            findings.add(OS, "linux", path)

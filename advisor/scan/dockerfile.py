@@ -248,3 +248,15 @@ def shipped_runtime(image: Shipped) -> tuple[str, str] | None:
         if runtime is not None:
             return runtime, f"FROM {image.base.split('@', 1)[0]}"
     return None
+
+
+_GPU_IMAGE_NAMES = frozenset({"pytorch", "tensorflow", "vllm-openai", "tritonserver"})
+
+
+def gpu_image(image: str) -> bool:
+    """CUDA or ROCm base images, and framework images in their GPU variants."""
+    name = repository(image)
+    tag = image.split("@", 1)[0].rpartition("/")[2].partition(":")[2].lower()
+    if name.endswith("nvidia/cuda") or name.startswith(("nvcr.io/nvidia/", "rocm/")):
+        return True
+    return basename(name) in _GPU_IMAGE_NAMES and any(word in tag for word in ("cuda", "gpu", "rocm"))

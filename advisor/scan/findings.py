@@ -19,6 +19,7 @@ OS = "os"  # windows | windows-weak | linux
 SYSTEM_PACKAGES = "system-packages"  # package name
 STATE = "state"  # workload running a database or queue image
 NON_CONTAINER_JOBS = "non-container-jobs"  # scheduler driver
+ACCELERATOR = "accelerator"  # gpu: GPU base images or GPU requests of workloads
 IMAGE_RUNTIME = "image-runtime"  # '<folder>\0<runtime>': what a folder's image runs ('static': a web server)
 CLOUD = "cloud"  # aws | gcp | azure | other-cloud | on-prem: files that only make sense there
 CLOUD_HINT = "cloud-hint"  # the same keys, from files that suggest a cloud without settling it
@@ -28,18 +29,27 @@ SERVERLESS = (
 )
 COMPONENT = "component:"  # + source; keys are '<repo>\0<name>'
 
+# Where components are counted from: (one, several).
 COMPONENT_SOURCES = {
-    "kubernetes": "Kubernetes workloads",
-    "ecs": "ECS task definitions or services",
-    "nomad": "Nomad jobs",
-    "compose": "Compose services built from source",
-    "swarm": "Swarm stack services",
-    "procfile": "Procfile process types",
-    "azd": "services in azure.yaml",
-    "serverless": "serverless applications (SAM or Serverless Framework)",
-    "dockerfile": "folders with a Dockerfile",
-    "service-folder": "service folders with their own manifest",
+    "kubernetes": ("Kubernetes workload", "Kubernetes workloads"),
+    "ecs": ("ECS task definition or service", "ECS task definitions or services"),
+    "nomad": ("Nomad job", "Nomad jobs"),
+    "compose": ("Compose service built from source", "Compose services built from source"),
+    "swarm": ("Swarm stack service", "Swarm stack services"),
+    "procfile": ("Procfile process type", "Procfile process types"),
+    "azd": ("service in azure.yaml", "services in azure.yaml"),
+    "serverless": ("serverless application (SAM, Serverless Framework)", "serverless applications"),
+    "vm-group": ("VM group (autoscaling group, scale set, instance group)", "VM groups"),
+    "dockerfile": ("folder with a Dockerfile", "folders with a Dockerfile"),
+    "service-folder": ("service folder with its own manifest", "service folders with their own manifest"),
 }
+
+
+def counted(count: int, source: str) -> str:
+    """`1 Nomad job`, `3 Nomad jobs`."""
+    one, several = COMPONENT_SOURCES[source]
+    return f"{count} {one if count == 1 else several}"
+
 
 # Folders whose contents describe examples, tests, documentation or CI tooling (a GitHub
 # Action's Dockerfile, say), not the system itself.
@@ -63,6 +73,14 @@ def files(paths: list[str], shown: int = SHOWN_FILES) -> str:
     """`a, b, c +4 more`: enough to find the evidence, short enough for one comment line."""
     text = ", ".join(printable(path) for path in paths[:shown])
     return text + (f" +{len(paths) - shown} more" if len(paths) > shown else "")
+
+
+CI_LABEL = "CI: "  # the label of evidence from a CI step
+
+
+def code_first(shown: list[str]) -> list[str]:
+    """Files as evidence: infrastructure code and platform files before CI steps."""
+    return sorted(shown, key=lambda file: f" ({CI_LABEL}" in file)
 
 
 def is_incidental(path: str) -> bool:

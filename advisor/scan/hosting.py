@@ -10,7 +10,7 @@ from collections.abc import Callable
 from posixpath import basename
 
 from advisor.facts import FactValue
-from advisor.scan.cloud import CI_LABEL, GCP, ON_PREM, SERVERLESS_LABELS
+from advisor.scan.cloud import GCP, ON_PREM, SERVERLESS_LABELS
 from advisor.scan.findings import (
     CLOUD,
     CLOUD_HINT,
@@ -18,6 +18,7 @@ from advisor.scan.findings import (
     PLATFORM,
     SERVERLESS,
     Findings,
+    code_first,
     files,
 )
 
@@ -51,11 +52,6 @@ CLUSTER_LABELS = {
     "kapsule": "Scaleway Kapsule",
     "ack": "Alibaba Cloud ACK",
 }
-
-
-def code_first(shown: list[str]) -> list[str]:
-    """Files as evidence: infrastructure code and platform files before CI steps."""
-    return sorted(shown, key=lambda file: f" ({CI_LABEL}" in file)
 
 
 def hosting_facts(findings: Findings, claim: Claim, notes: list[str]) -> None:
@@ -99,7 +95,8 @@ def _platform(findings: Findings, claim: Claim, notes: list[str]) -> None:
     serverless = findings.keys(SERVERLESS)
     if serverless:
         shown = ", ".join(
-            f"{SERVERLESS_LABELS[key]} ({files(findings.shown(SERVERLESS, key), 1)})" for key in serverless
+            f"{SERVERLESS_LABELS[key]} ({files(code_first(findings.shown(SERVERLESS, key)), 1)})"
+            for key in serverless
         )
         outcome = (
             "it is left for you"

@@ -14,6 +14,7 @@ from advisor.facts import Facts, FactValue
 from advisor.pack.questions import QuestionBank
 from advisor.scan.dockerfile import STATIC
 from advisor.scan.findings import (
+    ACCELERATOR,
     COMPONENT,
     COMPONENT_SOURCES,
     CONTAINERS,
@@ -27,6 +28,8 @@ from advisor.scan.findings import (
     STATE,
     SYSTEM_PACKAGES,
     Findings,
+    code_first,
+    counted,
     files,
     printable,
 )
@@ -64,6 +67,12 @@ def to_facts(findings: Findings, bank: QuestionBank) -> Mapped:
     hosting_facts(findings, claim, mapped.notes)
     _team(findings, claim)
     _runtime_needs(findings, claim)
+    if findings.has(ACCELERATOR, "gpu") and "app.accelerators" not in bank.facts:
+        gpus = files(findings.shown(ACCELERATOR, "gpu"), 2)
+        mapped.notes.append(
+            f"GPU images or GPU requests found ({gpus}); this question bank has no app.accelerators "
+            "question, and a GPU is not a host-level need, so they answer nothing"
+        )
     if findings.has(CONTAINERS, "compose"):
         mapped.notes.append(
             "Compose files found: the development environment is at least partly containerized; "
@@ -110,8 +119,8 @@ def _components(findings: Findings, claim: Claim) -> None:
         count = len(sources[best])
         total += count
         where = f"{printable(repo or '.')}/: " if len(per_repo) > 1 else ""
-        parts.append(f"{where}{count} {COMPONENT_SOURCES[best]} ({files(list(files_of[(repo, best)]), 2)})")
-        others = [f"{len(names)} {COMPONENT_SOURCES[s]}" for s, names in sources.items() if s != best]
+        parts.append(f"{where}{counted(count, best)} ({files(list(files_of[(repo, best)]), 2)})")
+        others = [counted(len(names), s) for s, names in sources.items() if s != best]
         if others and len(per_repo) == 1:
             parts[-1] += "; also " + ", ".join(others)
     if len(per_repo) == 1:
@@ -175,7 +184,7 @@ def _operating_system(findings: Findings, claim: Claim) -> None:
     windows = findings.shown(OS, "windows")
     weak = findings.shown(OS, "windows-weak")
     serverless = findings.shown(SERVERLESS, *(key for key in findings.keys(SERVERLESS) if key in LINUX_ONLY))
-    linux = list(dict.fromkeys(findings.shown(OS, "linux") + serverless))
+    linux = code_first(list(dict.fromkeys(findings.shown(OS, "linux") + serverless)))
     if windows and linux:
         claim("app.os", "mixed", f"Windows: {files(windows, 2)}; Linux: {files(linux, 2)}")
     elif windows or (weak and not linux):
@@ -212,6 +221,9 @@ def _runtime_needs(findings: Findings, claim: Claim) -> None:
             True,
             f"OS packages installed: {shown} ({files(findings.paths(SYSTEM_PACKAGES), 2)})",
         )
+    gpus = findings.shown(ACCELERATOR, "gpu")
+    if gpus:
+        claim("app.accelerators", "gpu", f"GPU images or GPU requests: {files(gpus, 2)}")
     state = findings.keys(STATE)
     if state:
         claim(

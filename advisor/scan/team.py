@@ -38,6 +38,7 @@ def detect_ci(candidate: Candidate, text: str, findings: Findings) -> None:
 _PACKER_HCL = re.compile(r'^[ \t]*(source[ \t]+"[\w-]+"[ \t]+"[\w-]+"|build)[ \t]*\{', re.MULTILINE)
 _PACKER_SOURCE = re.compile(r'^[ \t]*source[ \t]+"([\w-]{1,60})"[ \t]+"', re.MULTILINE)
 _WINRM = re.compile(r"""communicator["']?\s*[=:]\s*["']winrm""")
+_SSH = re.compile(r"""communicator["']?\s*[=:]\s*["']ssh|\bssh_username\b""")
 
 
 def detect_packer(candidate: Candidate, text: str, findings: Findings) -> None:
@@ -66,7 +67,9 @@ def _packer(candidate: Candidate, builders: list[str], text: str, findings: Find
     findings.add(IMAGE_PIPELINE, "packer", path)
     findings.add(PLATFORM, "vms", path)
     if _WINRM.search(text):
-        findings.add(OS, "windows", path)
+        findings.add(OS, "windows", path, "Packer over WinRM")
+    elif _SSH.search(text):
+        findings.add(OS, "linux", path, "Packer over SSH")
     for builder in builders:
         where = cloud.packer_cloud(builder)
         if where is not None:

@@ -9,6 +9,7 @@ import pytest
 from advisor.scan.dockerfile import (
     STATIC,
     command_runtime,
+    gpu_image,
     image_runtime,
     instructions,
     shipped,
@@ -94,3 +95,19 @@ def test_image_names_are_read_without_tags_or_digests() -> None:
     assert image_runtime("docker.io/library/python") == "python"
     assert image_runtime("mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled") == "dotnet"
     assert image_runtime("registry.example.com/team/node-exporter:1") is None
+
+
+@pytest.mark.parametrize(
+    ("image", "gpu"),
+    [
+        ("nvidia/cuda:12.4.1-cudnn-runtime-ubuntu22.04", True),
+        ("nvcr.io/nvidia/pytorch:24.10-py3", True),
+        ("pytorch/pytorch:2.5.1-cuda12.4-cudnn9-runtime", True),
+        ("tensorflow/tensorflow:2.18.0-gpu", True),
+        ("rocm/pytorch:latest", True),
+        ("pytorch/pytorch:2.5.1-cpu", False),
+        ("python:3.12-slim", False),
+    ],
+)
+def test_gpu_images(image: str, gpu: bool) -> None:
+    assert gpu_image(image) is gpu
