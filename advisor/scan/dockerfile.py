@@ -108,8 +108,10 @@ def shipped(text: str) -> Shipped:
         return Shipped(None, None, None, [])
     by_name = {stage.name: stage for stage in built if stage.name}
     chain = [built[-1]]
-    while chain[-1].image.lower() in by_name and by_name[chain[-1].image.lower()] not in chain:
-        chain.append(by_name[chain[-1].image.lower()])
+    followed = {built[-1].name}
+    while (parent := chain[-1].image.lower()) in by_name and parent not in followed:
+        followed.add(parent)
+        chain.append(by_name[parent])
     entrypoint = command = None
     for stage in chain:  # the final stage first, then what it builds on
         for instruction, arguments in reversed(stage.instructions):

@@ -34,10 +34,13 @@ def read_text(absolute: str, path: str, findings: Findings, *, max_bytes: int = 
         return None
     try:
         with os.fdopen(descriptor, "rb") as stream:
-            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):
                 findings.warn(path, "skipped, not a regular file")
                 return None
-            raw = stream.read(max_bytes + 1)
+            # Asking for what the file holds (plus one byte, in case it grew) spares an
+            # allocation of the whole limit for every small file.
+            raw = stream.read(min(status.st_size, max_bytes) + 1)
     except OSError as error:
         findings.warn(path, f"skipped, cannot read ({error.strerror or error})")
         return None

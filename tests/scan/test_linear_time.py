@@ -130,3 +130,9 @@ def test_documents_that_do_not_parse_make_one_warning_per_file() -> None:
     assert yaml_documents("a: [\n---\nb: {\n---\nc: 1\n", "x.yaml", findings) == [{"c": 1}]
     assert len(findings.warnings) == 1
     assert findings.warnings[0].startswith("x.yaml: skipped 2 YAML documents that do not parse (the first: ")
+
+
+def test_a_dockerfile_of_stages_each_built_on_the_last_is_read_at_once() -> None:
+    chain = "FROM base AS s0\n" + "".join(f"FROM s{i} AS s{i + 1}\n" for i in range(60_000))
+    assert len(chain) > MAX_BYTES // 2
+    assert read_time("Dockerfile", chain, SECONDS_PER_FILE) < SECONDS_PER_FILE
