@@ -51,10 +51,11 @@ def counted(count: int, source: str) -> str:
     return f"{count} {one if count == 1 else several}"
 
 
-# Folders whose contents describe examples, tests, documentation or CI tooling (a GitHub
-# Action's Dockerfile, say), not the system itself.
+# Folders whose contents describe examples, tests, documentation, developer tooling (`hack/`
+# in Kubernetes-style repositories) or CI tooling (a GitHub Action's Dockerfile, say), not
+# the system itself.
 _INCIDENTAL = re.compile(
-    r"(^|/)(docs?|examples?|samples?|demos?|tests?|__tests__|testdata|test-data|fixtures?|spec"
+    r"(^|/)(docs?|examples?|samples?|demos?|tests?|__tests__|testdata|test-data|fixtures?|spec|hack"
     r"|\.github|\.gitlab|\.circleci|\.buildkite)(/|$)",
     re.IGNORECASE,
 )

@@ -14,7 +14,12 @@ from advisor.scan.findings import Findings
 from advisor.source.document import parse_yaml
 
 MAX_BYTES = 1_000_000
+# What one file may cost the YAML parser (pure Python, with a location for every value:
+# some tens of microseconds a value): the documents of a file are parsed until one would
+# pass a bound, and a warning says so. Real manifests stay far below.
 MAX_DOCUMENTS = 1_000
+MAX_YAML_BYTES = 256 * 1024
+MAX_YAML_VALUES = 20_000  # estimated before parsing: every value needs a ':', a '- ' or a ','
 
 # The walk already left out links and special files; these flags keep it so if the tree
 # changes between listing and reading (a file swapped for a link or a FIFO).
@@ -56,12 +61,12 @@ def yaml_documents(
 ) -> list[Any]:
     """Each document of a (possibly multi-document) YAML file; a broken one is skipped with a warning.
 
-    `wanted(chunk)` picks the documents worth parsing from their text (the parser reads
-    about a megabyte a second). At most `MAX_DOCUMENTS` are parsed, so a file of many tiny
-    documents costs no more than one of a few large ones.
+    `wanted(chunk)` picks the documents worth parsing from their text. Documents are parsed
+    in order while the file stays within `MAX_DOCUMENTS`, `MAX_YAML_BYTES` and
+    `MAX_YAML_VALUES`, so no file costs the parser more than about a second.
     """
     documents = []
-    parsed = 0
+    parsed = size = values = 0
     broken: list[str] = []
     for chunk in _DOCUMENT_START.split(text):
         if not chunk.strip() or all(
@@ -70,8 +75,10 @@ def yaml_documents(
             continue
         if wanted is not None and not wanted(chunk):
             continue
-        if parsed == MAX_DOCUMENTS:
-            findings.warn(path, f"read the first {MAX_DOCUMENTS:,} YAML documents only")
+        size += len(chunk)
+        values += chunk.count(":") + chunk.count("- ") + chunk.count("-\n") + chunk.count(",")
+        if parsed == MAX_DOCUMENTS or size > MAX_YAML_BYTES or values > MAX_YAML_VALUES:
+            findings.warn(path, _yaml_bound(parsed))
             break
         parsed += 1
         try:
@@ -84,6 +91,16 @@ def yaml_documents(
         count = f"{len(broken):,}"
         findings.warn(path, f"skipped {count} YAML documents that do not parse (the first: {broken[0]})")
     return documents
+
+
+def _yaml_bound(parsed: int) -> str:
+    read = f"the first {parsed:,} YAML documents"
+    if parsed < 2:
+        read = "the first YAML document" if parsed else "no YAML document"
+    return (
+        f"read {read} only: a file may hold up to {MAX_DOCUMENTS:,} documents, "
+        f"{MAX_YAML_BYTES // 1024:,} KB of them and about {MAX_YAML_VALUES:,} values"
+    )
 
 
 def json_object(text: str, path: str, findings: Findings) -> dict[str, Any] | None:

@@ -245,6 +245,7 @@ def test_weak_signals_are_left_out(repo: Build, bank: QuestionBank) -> None:
                 "Makefile": "all:\n\ttrue\n",
                 "tests/fixtures/Procfile": "web: run\n",
                 ".github/actions/lint/Dockerfile": "FROM alpine:3\n",
+                "hack/mkdocs.Dockerfile": "FROM python:3.12\nRUN pip install mkdocs\n",
             }
         ),
         bank,

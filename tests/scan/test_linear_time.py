@@ -21,14 +21,16 @@ from advisor.scan import MAX_BYTES
 from advisor.scan.detect import detect_text
 from advisor.scan.findings import Findings
 from advisor.scan.names import classify
-from advisor.scan.read import MAX_DOCUMENTS, yaml_documents
+from advisor.scan.read import MAX_DOCUMENTS, MAX_YAML_VALUES, yaml_documents
 from advisor.scan.walk import Candidate
 from tests.scan.test_scan_fuzz import NAMES
 
-# Generous for a busy two-core machine: linear detectors take a few milliseconds on 64 KB,
-# and the YAML parser (pure Python, about 1 MB/s) a tenth of a second; the patterns this
-# guards against took from 7 to 105 seconds.
-SECONDS_PER_64_KB = 1.0
+# Generous for a busy two-core machine: the line and word readers take milliseconds on
+# 64 KB; the YAML parser (pure Python, some tens of microseconds a value) up to half a
+# second on a file dense with values, which the scan bounds per file (read.MAX_YAML_*).
+# The patterns this guards against took from 7 to 105 seconds on files of 3 to 64 KB.
+SECONDS_PER_64_KB = 2.0
+SECONDS_FOR_THE_ISSUE_CASES = 1.0
 SECONDS_PER_FILE = 6.0  # any file of any kind at the size limit, YAML parsing included
 
 # What the patterns look for, and what makes them backtrack: runs of blank space, line
@@ -106,10 +108,13 @@ ISSUE_CASES = [
 
 @pytest.mark.parametrize(("name", "unit", "size"), ISSUE_CASES, ids=[case[0] for case in ISSUE_CASES])
 def test_the_files_that_once_hung_a_scan_are_read_at_once(name: str, unit: str, size: int) -> None:
-    assert read_time(name, repeated(unit, size)) < SECONDS_PER_64_KB
+    assert read_time(name, repeated(unit, size)) < SECONDS_FOR_THE_ISSUE_CASES
 
 
-WORST_UNITS = ["\n", " \n", "- ", "apt ", 'resource "a" ', "kind: Deployment\napiVersion: apps/v1\n---\n"]
+WORST_UNITS = [
+    "\n", " \n", "- ", "-\n", "a: 1\n", "apt ", 'resource "a" ',
+    "kind: Deployment\napiVersion: apps/v1\n---\n", "-\n" * 9_000 + "---\n",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -118,11 +123,34 @@ def test_a_file_at_the_size_limit_is_read_within_the_per_file_bound(name: str) -
     assert slowest < SECONDS_PER_FILE
 
 
+BOUND = "only: a file may hold up to 1,000 documents, 256 KB of them and about 20,000 values"
+
+
 def test_at_most_a_thousand_yaml_documents_of_a_file_are_parsed() -> None:
     findings = Findings()
     documents = yaml_documents("---\nkind: Service\n" * (MAX_DOCUMENTS + 5), "k8s/many.yaml", findings)
     assert len(documents) == MAX_DOCUMENTS
-    assert findings.warnings == ["k8s/many.yaml: read the first 1,000 YAML documents only"]
+    assert findings.warnings == [f"k8s/many.yaml: read the first 1,000 YAML documents {BOUND}"]
+
+
+def test_documents_dense_with_values_are_not_parsed_past_the_bound() -> None:
+    findings = Findings()
+    dense = "-\n" * 15_000
+    assert len(yaml_documents(f"{dense}---\n{dense}", "x.yaml", findings)) == 1
+    assert findings.warnings == [f"x.yaml: read the first YAML document {BOUND}"]
+    findings = Findings()
+    assert yaml_documents("a: 1\n" * (MAX_YAML_VALUES + 1), "y.yaml", findings) == []
+    assert findings.warnings == [f"y.yaml: read no YAML document {BOUND}"]
+
+
+def test_at_most_256_kb_of_yaml_documents_of_a_file_are_parsed() -> None:
+    findings = Findings()
+    long_value = "note " + "x" * 100_000 + "\n"
+    assert (
+        len(yaml_documents(f"a: {long_value}---\nb: {long_value}---\nc: {long_value}", "z.yaml", findings))
+        == 2
+    )
+    assert findings.warnings == [f"z.yaml: read the first 2 YAML documents {BOUND}"]
 
 
 def test_documents_that_do_not_parse_make_one_warning_per_file() -> None:
