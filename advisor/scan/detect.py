@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from posixpath import basename
 
-from advisor.scan import cloud, deploy, stack, team
+from advisor.scan import cloud, deploy, images, stack, team
 from advisor.scan.findings import CONTAINERS, Findings, is_incidental
 from advisor.scan.read import read_text
 from advisor.scan.walk import Candidate, Walk
@@ -47,11 +47,11 @@ def detect_text(candidate: Candidate, text: str, findings: Findings) -> None:
     if kind == "manifest":
         stack.detect_manifest(candidate, text, findings)
     elif kind == "dockerfile":
-        deploy.detect_dockerfile(candidate, text, findings)
+        images.detect_dockerfile(candidate, text, findings)
     elif kind == "procfile":
         deploy.detect_procfile(candidate, text, findings)
     elif kind == "aptfile":
-        deploy.detect_aptfile(candidate, text, findings)
+        images.detect_aptfile(candidate, text, findings)
     elif kind == "ci":
         team.detect_ci(candidate, text, findings)
         cloud.detect_ci_deploys(candidate, text, findings)
