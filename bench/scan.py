@@ -36,24 +36,58 @@ MANIFESTS = {
     0: ("package.json", '{"dependencies": {"express": "4"}}'),
     1: ("pyproject.toml", "[project]\nname = 'svc'\n"),
     2: ("go.mod", "module example.com/svc\n"),
+    3: (
+        "svc.csproj",
+        '<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup>\n'
+        "<TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>\n",
+    ),
+}
+DOCKERFILE = """\
+FROM debian:12 AS build
+RUN apt-get update && apt-get install -y build-essential
+COPY . /src
+RUN make -C /src
+
+FROM debian:12-slim
+RUN apt-get update \\
+ && apt-get install -y --no-install-recommends libpq5 ca-certificates \\
+ && rm -rf /var/lib/apt/lists/*
+COPY --from=build /src/app /usr/local/bin/app
+ENTRYPOINT ["tini", "--"]
+CMD ["/usr/local/bin/app"]
+"""
+# Infrastructure code and CI files, once per tree: the cloud, the cluster, the deploy steps.
+INFRASTRUCTURE = {
+    "terraform/providers.tf": 'provider "google" {\n  project = var.project\n}\n',
+    "terraform/main.tf": 'resource "google_container_cluster" "main" {\n  name = "main"\n}\n'
+    'module "network" {\n  source = "terraform-google-modules/network/google"\n}\n',
+    "cloudbuild.yaml": "steps:\n- name: gcr.io/cloud-builders/gcloud\n"
+    "  args: [container, clusters, get-credentials, main]\n",
+    ".github/workflows/ci.yml": "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n"
+    "    steps:\n      - uses: docker/build-push-action@v6\n",
 }
 SOURCE_EXTENSIONS = (".py", ".js", ".go", ".md", ".txt", ".html", ".css", ".json", ".yaml", ".sql")
 
 
 def build_tree(root: Path, total: int) -> int:
-    """About `total` files: services with source folders, manifests, images and deployments.
+    """About `total` files: services with source folders, manifests, multi-stage images and
+    deployments, infrastructure code and CI files.
 
     One tenth of the files sit in a node_modules folder the scan skips and the bare
     listing walks, as in a real checkout.
     """
     services = max(1, total // 1000)
     written = 0
+    for relative, text in INFRASTRUCTURE.items():
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_text(text)
+        written += 1
     for index in range(services):
         service = root / "services" / f"svc-{index}"
         service.mkdir(parents=True)
-        name, text = MANIFESTS[index % 3]
+        name, text = MANIFESTS[index % len(MANIFESTS)]
         (service / name).write_text(text)
-        (service / "Dockerfile").write_text("FROM debian:12\nRUN apt-get install -y libpq5\n")
+        (service / "Dockerfile").write_text(DOCKERFILE)
         deploy = root / "deploy" / f"svc-{index}.yaml"
         deploy.parent.mkdir(exist_ok=True)
         deploy.write_text(MANIFEST.format(index=index))

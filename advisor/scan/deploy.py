@@ -1,4 +1,4 @@
-"""Detectors for how the system is packaged and deployed: images, process files, manifests.
+"""Detectors for how the system is deployed: process files, PaaS files, orchestrator manifests.
 
 Each function reads one file's text and records signals; none of them decides a fact.
 """
@@ -9,121 +9,21 @@ import re
 from posixpath import basename, dirname
 from typing import Any
 
+from advisor.scan import cloud, team
 from advisor.scan.findings import (
+    ACCELERATOR,
+    CLOUD,
     CONTAINERS,
     NON_CONTAINER_JOBS,
     OS,
     PLATFORM,
     STATE,
-    SYSTEM_PACKAGES,
     Findings,
     is_incidental,
 )
+from advisor.scan.images import component_folder, is_infrastructure_image, is_state_image
 from advisor.scan.read import dig, json_object, mapping, yaml_documents
 from advisor.scan.walk import Candidate
-
-# --- images -----------------------------------------------------------------------------
-
-_FROM = re.compile(
-    r"^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*(\S+)(?:[ \t]+AS[ \t]+(\S+))?", re.IGNORECASE | re.MULTILINE
-)
-_WINDOWS_IMAGE = re.compile(
-    r"mcr\.microsoft\.com/(windows|dotnet/framework)|servercore|nanoserver", re.IGNORECASE
-)
-_INSTALL = re.compile(
-    r"\b(?:apt-get|apt|apk|yum|dnf|microdnf|zypper)\b[^&;|\n]*?\b(?:install|add)\b([^&;|\n]*)"
-)
-# Packages nearly every image installs for its own plumbing; they say nothing about the
-# application needing native libraries.
-_PLUMBING = frozenset(
-    str.split(
-        "curl wget ca-certificates tini dumb-init git bash tzdata gnupg gnupg2 unzip zip procps less "
-        "vim nano jq apt-transport-https lsb-release software-properties-common locales netcat "
-        "netcat-openbsd netcat-traditional iputils-ping dnsutils sudo gosu su-exec shadow busybox "
-        "coreutils xz-utils tar gzip openssh-client tini-static"
-    )
-)
-_INFRA_IMAGES = (
-    "postgres|postgis|mysql|mariadb|redis|valkey|mongo|rabbitmq|memcached|elasticsearch|opensearch"
-    "|kafka|cp-kafka|zookeeper|cp-zookeeper|nats|minio|cassandra|couchdb|influxdb|clickhouse|etcd"
-    "|consul|vault|traefik|nginx|haproxy|envoy|localstack|mailhog|mailpit|adminer|pgadmin|grafana"
-    "|prometheus|jaeger|keycloak|busybox|alpine"
-)
-_STATE_IMAGES = (
-    "postgres|postgis|mysql|mariadb|redis|valkey|mongo|rabbitmq|elasticsearch|opensearch|kafka"
-    "|cp-kafka|zookeeper|cp-zookeeper|nats|minio|cassandra|couchdb|influxdb|clickhouse|etcd"
-)
-# The whole image name, allowing the usual spellings (postgresql, mongodb, redis-stack,
-# pgadmin4) but not a team's own `kafka-consumer` or `mongo-sync` service.
-_VARIANT = r"(?:ql|db|-server|-stack|-stack-server|-cluster)?\d*"
-_INFRA_IMAGE = re.compile(f"(?:{_INFRA_IMAGES}){_VARIANT}")
-_STATE_IMAGE = re.compile(f"(?:{_STATE_IMAGES}){_VARIANT}")
-
-
-def image_name(image: str) -> str:
-    """`docker.io/bitnami/postgresql:15@sha256:..` -> `postgresql`."""
-    return image.split("@")[0].rsplit("/", 1)[-1].split(":")[0].lower()
-
-
-def is_infrastructure_image(image: str) -> bool:
-    return _INFRA_IMAGE.fullmatch(image_name(image)) is not None
-
-
-def is_state_image(image: str) -> bool:
-    return _STATE_IMAGE.fullmatch(image_name(image)) is not None
-
-
-def component_folder(path: str) -> str:
-    return dirname(path) or "."
-
-
-def detect_dockerfile(candidate: Candidate, text: str, findings: Findings) -> None:
-    path = candidate.path
-    if ".devcontainer/" in f"/{path}":
-        findings.add(CONTAINERS, "devcontainer", path)
-        return
-    if is_incidental(path):
-        return
-    findings.add(CONTAINERS, "dockerfile", path)
-    findings.component("dockerfile", candidate.repo, component_folder(path), path)
-    stages = list(_FROM.finditer(text))
-    image = _final_image(stages)
-    if image is not None and not image.startswith("$"):
-        findings.add(OS, "windows" if _WINDOWS_IMAGE.search(image) else "linux", path)
-    final_stage = text[stages[-1].start() :] if stages else text
-    for package in installed_packages(final_stage):
-        findings.add(SYSTEM_PACKAGES, package, path)
-
-
-def _final_image(stages: list[re.Match[str]]) -> str | None:
-    """The base image the final stage runs on, following `FROM <earlier stage>` names."""
-    images = {(match.group(2) or "").lower(): match.group(1) for match in stages}
-    image = stages[-1].group(1) if stages else None
-    for _ in stages:
-        if image is None or image.lower() not in images:
-            break
-        image = images[image.lower()]
-    return image
-
-
-def installed_packages(text: str) -> list[str]:
-    """OS packages an image installs, minus plumbing; version pins and flags dropped."""
-    joined = text.replace("\\\r\n", " ").replace("\\\n", " ")
-    packages = []
-    for match in _INSTALL.finditer(joined):
-        for token in match.group(1).split():
-            name = token.split("=")[0].strip("'\"")
-            if re.fullmatch(r"[a-z0-9][a-z0-9+._-]*", name) and name not in _PLUMBING:
-                packages.append(name)
-    return packages
-
-
-def detect_aptfile(candidate: Candidate, text: str, findings: Findings) -> None:
-    for line in text.splitlines():
-        name = line.strip()
-        if name and not name.startswith("#") and name not in _PLUMBING:
-            findings.add(SYSTEM_PACKAGES, name, candidate.path)
-
 
 # --- Procfile and other PaaS configuration ------------------------------------------------
 
@@ -131,7 +31,7 @@ _PROCESS = re.compile(r"^([A-Za-z0-9_-]+)[ \t]*:[ \t]*\S", re.MULTILINE)
 _HEROKU_KEYS = ("buildpacks", "formation", "addons")
 # File name -> the line that makes it a PaaS configuration rather than a namesake.
 _PAAS_MARKERS = {
-    "fly.toml": re.compile(r"^\s*app\s*=", re.MULTILINE),
+    "fly.toml": re.compile(r"^[ \t]*app[ \t]*=", re.MULTILINE),
     "render.yaml": re.compile(r"^services:", re.MULTILINE),
     "heroku.yml": re.compile(r"^(build|run):", re.MULTILINE),
     "app.yaml": re.compile(r"^runtime:\s*\S", re.MULTILINE),  # App Engine
@@ -160,11 +60,19 @@ def detect_paas_config(candidate: Candidate, text: str, findings: Findings) -> b
         return False
     findings.add(PLATFORM, "paas", candidate.path)
     findings.add(OS, "linux", candidate.path)
+    cloud.paas_cloud(candidate.path, findings)
     return True
 
 
+def detect_beanstalk(path: str, findings: Findings) -> None:
+    """`.ebextensions/` or `.elasticbeanstalk/`: an Elastic Beanstalk application."""
+    findings.add(PLATFORM, "paas", path)
+    findings.add(CLOUD, cloud.AWS, path, "Elastic Beanstalk")
+
+
 def detect_json(candidate: Candidate, text: str, findings: Findings) -> None:
-    """app.json (Heroku), Dockerrun.aws.json (Elastic Beanstalk), ECS task definitions."""
+    """app.json (Heroku), Dockerrun.aws.json (Elastic Beanstalk), ECS task definitions, and
+    templates: Packer, CloudFormation, ARM."""
     path = candidate.path
     name = basename(path)
     data = json_object(text, path, findings)
@@ -173,13 +81,19 @@ def detect_json(candidate: Candidate, text: str, findings: Findings) -> None:
     if name == "app.json":
         if any(key in data for key in _HEROKU_KEYS) or str(data.get("stack", "")).startswith("heroku"):
             findings.add(PLATFORM, "paas", path)
+            cloud.paas_cloud(path, findings)
     elif name == "Dockerrun.aws.json":
         findings.add(PLATFORM, "paas", path)
+        cloud.paas_cloud(path, findings)
     elif isinstance(data.get("containerDefinitions"), list) and isinstance(data.get("family"), str):
         findings.add(PLATFORM, "ecs", path)
+        findings.add(CLOUD, cloud.AWS, path, "ECS task definition")
         findings.component("ecs", candidate.repo, data["family"], path)
         family = str(dig(data, "runtimePlatform", "operatingSystemFamily") or "LINUX")
         findings.add(OS, "windows" if family.upper().startswith("WINDOWS") else "linux", path)
+    elif not team.detect_packer_template(candidate, data, text, findings):
+        detect_cloudformation(candidate, text, findings)
+        cloud.detect_arm_template(candidate, text, findings)
 
 
 # --- Compose and Swarm -------------------------------------------------------------------
@@ -225,6 +139,7 @@ _K8S_API = re.compile(
 )
 _K8S_WORKLOADS = {"Deployment", "StatefulSet", "CronJob", "DeploymentConfig"}
 _K8S_OTHERS = {"DaemonSet", "Job", "Pod", "ReplicaSet", "Service", "Ingress", "HorizontalPodAutoscaler"}
+_GPU_RESOURCES = frozenset({"nvidia.com/gpu", "amd.com/gpu", "gpu.intel.com/i915"})
 KUBERNETES_TOOLS = frozenset(
     {"kustomization.yaml", "kustomization.yml", "Kustomization", "Chart.yaml", "skaffold.yaml"}
 )
@@ -234,6 +149,7 @@ _COPILOT_TYPE = re.compile(
     re.MULTILINE,
 )
 _MANIFEST_HINT = re.compile(r"^kind:\s*\w", re.MULTILINE)
+_TOP_LEVEL_KIND = re.compile(r"^kind:[ \t]*['\"]?(\w+)", re.MULTILINE)
 
 
 def detect_kubernetes_tool(candidate: Candidate, text: str, findings: Findings) -> None:
@@ -246,8 +162,14 @@ def detect_kubernetes(candidate: Candidate, text: str, findings: Findings) -> No
     path = candidate.path
     if "{{" in text or not _MANIFEST_HINT.search(text) or "apiVersion:" not in text:
         return  # Helm templates are Go templates, not YAML; the chart is detected by Chart.yaml
-    for document in yaml_documents(text, path, findings):
+    for document in yaml_documents(text, path, findings, wanted=_may_be_kubernetes_object):
         _kubernetes_object(candidate, mapping(document), findings)
+
+
+def _may_be_kubernetes_object(document: str) -> bool:
+    """Only the kinds the scan reads are parsed; a bundle of CRDs costs a text search."""
+    kind = _TOP_LEVEL_KIND.search(document)
+    return kind is not None and (kind.group(1) in _K8S_WORKLOADS or kind.group(1) in _K8S_OTHERS)
 
 
 def _kubernetes_object(candidate: Candidate, document: dict[str, Any], findings: Findings) -> None:
@@ -272,6 +194,12 @@ def _kubernetes_object(candidate: Candidate, document: dict[str, Any], findings:
         findings.add(STATE, name, path)
     if not images or not all(is_infrastructure_image(image) for image in images):
         findings.component("kubernetes", candidate.repo, name, path)
+    for container in containers if isinstance(containers, list) else []:
+        resources = mapping(mapping(container).get("resources"))
+        if any(
+            key in _GPU_RESOURCES for part in ("limits", "requests") for key in mapping(resources.get(part))
+        ):
+            findings.add(ACCELERATOR, "gpu", path, f"{name} requests a GPU")
     selector = mapping(dig(pod, "nodeSelector"))
     node_os = selector.get("kubernetes.io/os") or selector.get("beta.kubernetes.io/os") or "linux"
     findings.add(OS, "windows" if str(node_os).lower() == "windows" else "linux", path)
@@ -283,6 +211,7 @@ def detect_copilot(candidate: Candidate, text: str, findings: Findings) -> bool:
         return False
     service = basename(dirname(candidate.path))
     findings.add(PLATFORM, "ecs", candidate.path)
+    findings.add(CLOUD, cloud.AWS, candidate.path, "Copilot")
     findings.component("ecs", candidate.repo, service, candidate.path)
     return True
 
@@ -291,6 +220,7 @@ _CFN_TASK = re.compile(r"AWS::ECS::TaskDefinition")
 
 
 def detect_cloudformation(candidate: Candidate, text: str, findings: Findings) -> None:
+    cloud.detect_cloudformation(candidate, text, findings)
     if "AWS::ECS::" in text:
         findings.add(PLATFORM, "ecs", candidate.path)
         for index, _ in enumerate(_CFN_TASK.finditer(text)):
@@ -299,7 +229,7 @@ def detect_cloudformation(candidate: Candidate, text: str, findings: Findings) -
         findings.add(PLATFORM, "kubernetes", candidate.path)
 
 
-_NOMAD_JOB = re.compile(r'^\s*job\s+"([^"]+)"\s*\{', re.MULTILINE)
+_NOMAD_JOB = re.compile(r'^[ \t]*job[ \t]+"([^"\n]+)"[ \t]*\{', re.MULTILINE)
 _NOMAD_DRIVER = re.compile(r'\bdriver\s*=\s*"([\w-]+)"')
 _CONTAINER_DRIVERS = {"docker", "podman", "containerd-driver", "containerd"}
 
@@ -316,7 +246,7 @@ def detect_nomad(candidate: Candidate, text: str, findings: Findings) -> None:
             findings.add(NON_CONTAINER_JOBS, driver, candidate.path)
 
 
-_RESOURCE = re.compile(r'^\s*resource\s+"(\w+)"\s+"([\w-]+)"', re.MULTILINE)
+_RESOURCE = re.compile(r'^[ \t]*resource[ \t]+"(\w+)"[ \t]+"([\w-]+)"', re.MULTILINE)
 _TERRAFORM_COMPONENTS = {
     "aws_ecs_task_definition": "ecs",
     "kubernetes_deployment": "kubernetes",
@@ -337,13 +267,28 @@ _TERRAFORM_PLATFORMS = {
     "heroku_app": "paas",
     "aws_elastic_beanstalk_environment": "paas",
     "google_app_engine_application": "paas",
+    "azurerm_linux_web_app": "paas",
+    "azurerm_windows_web_app": "paas",
+    "azurerm_app_service": "paas",
     "aws_launch_template": "vms",
     "aws_autoscaling_group": "vms",
     "google_compute_instance_group_manager": "vms",
     "azurerm_linux_virtual_machine_scale_set": "vms",
     "azurerm_windows_virtual_machine_scale_set": "vms",
     "azurerm_windows_virtual_machine": "vms",
+    "google_compute_region_instance_group_manager": "vms",
 }
+# Groups of identical VMs, each running one application from a baked image: the unit of
+# deployment of a golden-image estate, as a Deployment is of a Kubernetes one.
+_VM_GROUPS = frozenset(
+    {
+        "aws_autoscaling_group",
+        "google_compute_instance_group_manager",
+        "google_compute_region_instance_group_manager",
+        "azurerm_linux_virtual_machine_scale_set",
+        "azurerm_windows_virtual_machine_scale_set",
+    }
+)
 
 
 def detect_terraform(candidate: Candidate, text: str, findings: Findings) -> None:
@@ -358,5 +303,9 @@ def detect_terraform(candidate: Candidate, text: str, findings: Findings) -> Non
         platform = _TERRAFORM_PLATFORMS.get(resource)
         if platform is not None:
             findings.add(PLATFORM, platform, path)
+        if resource in _VM_GROUPS:
+            findings.component("vm-group", candidate.repo, name, path)
         if resource.startswith("azurerm_windows_"):
             findings.add(OS, "windows", path)
+        elif resource.startswith("azurerm_linux_"):
+            findings.add(OS, "linux", path)

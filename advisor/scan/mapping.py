@@ -7,45 +7,43 @@ and leaves a fact out when the signals disagree or are weak.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from posixpath import dirname
 
 from advisor.facts import Facts, FactValue
 from advisor.pack.questions import QuestionBank
+from advisor.scan.dockerfile import STATIC
 from advisor.scan.findings import (
+    ACCELERATOR,
     COMPONENT,
     COMPONENT_SOURCES,
     CONTAINERS,
     IMAGE_PIPELINE,
+    IMAGE_RUNTIME,
     LANGUAGE,
     NON_CONTAINER_JOBS,
     OS,
-    PLATFORM,
+    SERVERLESS,
+    SHOWN_FILES,
     STATE,
     SYSTEM_PACKAGES,
     Findings,
+    code_first,
+    counted,
+    files,
     printable,
 )
+from advisor.scan.hosting import Claim, hosting_facts
 
-ORCHESTRATORS = ("kubernetes", "ecs", "nomad", "swarm")
-PLATFORM_LABELS = {
-    "kubernetes": "Kubernetes manifests, charts or clusters",
-    "ecs": "ECS task definitions, Copilot or ECS resources",
-    "nomad": "Nomad jobs",
-    "swarm": "Swarm stack files",
-    "paas": "PaaS configuration",
-    "vms": "VM image or configuration management files",
-}
 CONTAINER_LABELS = {
     "dockerfile": "Dockerfiles",
     "compose": "Compose files",
     "ci": "CI running in containers",
     "devcontainer": "dev containers",
 }
+# Serverless platforms that run Linux only (Azure Functions has Windows plans too).
+LINUX_ONLY = frozenset({"cloud-run", "lambda", "app-runner", "container-apps", "cloud-functions"})
 TOOL_LABELS = {"packer": "Packer", "ansible": "Ansible", "chef": "Chef", "puppet": "Puppet"}
-SHOWN_FILES = 3
-
-Claim = Callable[[str, FactValue, str], None]
 
 
 @dataclass
@@ -53,12 +51,6 @@ class Mapped:
     facts: Facts = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
-
-
-def files(paths: list[str], shown: int = SHOWN_FILES) -> str:
-    """`a, b, c +4 more`: enough to find the evidence, short enough for one comment line."""
-    text = ", ".join(printable(path) for path in paths[:shown])
-    return text + (f" +{len(paths) - shown} more" if len(paths) > shown else "")
 
 
 def to_facts(findings: Findings, bank: QuestionBank) -> Mapped:
@@ -70,11 +62,17 @@ def to_facts(findings: Findings, bank: QuestionBank) -> Mapped:
             mapped.evidence[fact] = evidence
 
     _components(findings, claim)
-    _languages(findings, bank, claim)
+    _languages(findings, bank, claim, mapped.notes)
     _operating_system(findings, claim)
-    _platform(findings, claim, mapped.notes)
+    hosting_facts(findings, claim, mapped.notes)
     _team(findings, claim)
     _runtime_needs(findings, claim)
+    if findings.has(ACCELERATOR, "gpu") and "app.accelerators" not in bank.facts:
+        gpus = files(findings.shown(ACCELERATOR, "gpu"), 2)
+        mapped.notes.append(
+            f"GPU images or GPU requests found ({gpus}); this question bank has no app.accelerators "
+            "question, and a GPU is not a host-level need, so they answer nothing"
+        )
     if findings.has(CONTAINERS, "compose"):
         mapped.notes.append(
             "Compose files found: the development environment is at least partly containerized; "
@@ -121,8 +119,8 @@ def _components(findings: Findings, claim: Claim) -> None:
         count = len(sources[best])
         total += count
         where = f"{printable(repo or '.')}/: " if len(per_repo) > 1 else ""
-        parts.append(f"{where}{count} {COMPONENT_SOURCES[best]} ({files(list(files_of[(repo, best)]), 2)})")
-        others = [f"{len(names)} {COMPONENT_SOURCES[s]}" for s, names in sources.items() if s != best]
+        parts.append(f"{where}{counted(count, best)} ({files(list(files_of[(repo, best)]), 2)})")
+        others = [counted(len(names), s) for s, names in sources.items() if s != best]
         if others and len(per_repo) == 1:
             parts[-1] += "; also " + ", ".join(others)
     if len(per_repo) == 1:
@@ -136,56 +134,63 @@ def _components(findings: Findings, claim: Claim) -> None:
         )
 
 
-def _languages(findings: Findings, bank: QuestionBank, claim: Claim) -> None:
-    found = findings.keys(LANGUAGE)
+def _languages(findings: Findings, bank: QuestionBank, claim: Claim, notes: list[str]) -> None:
+    found = production_runtimes(findings, notes)
     if not found:
         return
     question = bank.facts.get("stack.languages")
     order = list(question.choices) if question is not None else []
     languages = sorted(found, key=lambda lang: (order.index(lang) if lang in order else len(order), lang))
-    evidence = "; ".join(f"{lang}: {files(findings.paths(LANGUAGE, lang), 2)}" for lang in languages)
+    evidence = "; ".join(f"{lang}: {files(found[lang], 2)}" for lang in languages)
     claim("stack.languages", tuple(languages), evidence)
 
 
+def production_runtimes(findings: Findings, notes: list[str]) -> dict[str, list[str]]:
+    """Each runtime with the files that show it, once however many ways it was found.
+
+    The image a folder builds says what that component ships: a manifest beside a
+    Dockerfile whose final stage runs something else (a front end's package.json beside
+    an nginx image) is a build tool, not a production runtime.
+    """
+    shipped: dict[str, set[str]] = {}
+    images: dict[str, list[str]] = {}
+    for key in findings.keys(IMAGE_RUNTIME):
+        folder, runtime = key.split("\0", 1)
+        shipped.setdefault(folder, set()).add(runtime)
+        if runtime != STATIC:
+            images.setdefault(runtime, []).extend(findings.shown(IMAGE_RUNTIME, key))
+    found: dict[str, list[str]] = {}
+    built_only: list[str] = []
+    for language, paths in findings.signals.get(LANGUAGE, {}).items():
+        for path, label in paths.items():
+            shown = f"{path} ({label})" if label else path
+            if language in shipped.get(dirname(path) or ".", {language}):
+                found.setdefault(language, []).append(shown)
+            else:
+                built_only.append(f"{language} ({printable(shown)})")
+    for runtime, dockerfiles in images.items():
+        found.setdefault(runtime, []).extend(dockerfiles)
+    if built_only:
+        notes.append(
+            "not counted as production runtimes, since the image built in the same folder runs "
+            "something else: "
+            + ", ".join(built_only[:SHOWN_FILES])
+            + (f" +{len(built_only) - SHOWN_FILES} more" if len(built_only) > SHOWN_FILES else "")
+        )
+    return found
+
+
 def _operating_system(findings: Findings, claim: Claim) -> None:
-    windows = findings.paths(OS, "windows")
-    weak = findings.paths(OS, "windows-weak")
-    linux = findings.paths(OS, "linux")
+    windows = findings.shown(OS, "windows")
+    weak = findings.shown(OS, "windows-weak")
+    serverless = findings.shown(SERVERLESS, *(key for key in findings.keys(SERVERLESS) if key in LINUX_ONLY))
+    linux = code_first(list(dict.fromkeys(findings.shown(OS, "linux") + serverless)))
     if windows and linux:
         claim("app.os", "mixed", f"Windows: {files(windows, 2)}; Linux: {files(linux, 2)}")
     elif windows or (weak and not linux):
         claim("app.os", "windows", f"Windows workloads: {files(windows or weak)}")
     elif linux:
         claim("app.os", "linux", f"Linux images or platforms: {files(linux)}")
-
-
-def _platform(findings: Findings, claim: Claim, notes: list[str]) -> None:
-    orchestrators = [p for p in ORCHESTRATORS if findings.has(PLATFORM, p)]
-    if len(orchestrators) > 1:
-        notes.append(
-            "several orchestrators detected ("
-            + "; ".join(f"{p}: {files(findings.paths(PLATFORM, p), 2)}" for p in orchestrators)
-            + "); hosting.existing_platform is left for you to answer"
-        )
-        chosen = None
-    elif orchestrators:
-        chosen = orchestrators[0]
-    else:
-        chosen = next((p for p in ("paas", "vms") if findings.has(PLATFORM, p)), None)
-    if chosen is not None:
-        evidence = f"{PLATFORM_LABELS[chosen]}: {files(findings.paths(PLATFORM, chosen))}"
-        also = [p for p in ("paas", "vms") if p != chosen and findings.has(PLATFORM, p)]
-        if also:
-            evidence += "; also " + ", ".join(f"{p} ({files(findings.paths(PLATFORM, p), 1)})" for p in also)
-        claim("hosting.existing_platform", chosen, evidence)
-    if orchestrators:
-        paths = findings.paths(PLATFORM, *orchestrators)
-        claim(
-            "team.orchestrator_experience",
-            "some",
-            f"at least some; the team writes orchestrator configuration ({files(paths)}); "
-            "production if it runs there",
-        )
 
 
 def _team(findings: Findings, claim: Claim) -> None:
@@ -216,6 +221,9 @@ def _runtime_needs(findings: Findings, claim: Claim) -> None:
             True,
             f"OS packages installed: {shown} ({files(findings.paths(SYSTEM_PACKAGES), 2)})",
         )
+    gpus = findings.shown(ACCELERATOR, "gpu")
+    if gpus:
+        claim("app.accelerators", "gpu", f"GPU images or GPU requests: {files(gpus, 2)}")
     state = findings.keys(STATE)
     if state:
         claim(

@@ -65,6 +65,9 @@ _EXACT: dict[str, str] = {
     "Kustomization": "yaml",
     "devcontainer.json": "devcontainer",
     ".devcontainer.json": "devcontainer",
+    "cdk.json": "cloud-marker",
+    "samconfig.toml": "cloud-marker",
+    ".gcloudignore": "cloud-marker",
 }
 # Extension (lower case) -> kind; the few names whose kind depends on more than the
 # last extension are refined in `_refine`.
@@ -76,6 +79,7 @@ _EXTENSIONS: dict[str, str] = {
     ".nomad": "hcl",
     ".tf": "terraform",
     ".pp": "puppet",
+    ".bicep": "bicep",
     ".ps1": "powershell",
     ".psm1": "powershell",
     ".json": "json",
@@ -107,7 +111,9 @@ def _refine(lower: str, kind: str) -> str | None:
     if kind == "json":
         if lower.endswith(".pkr.json") or "packer" in lower:
             return "packer"
-        return "json" if "task" in lower and "def" in lower else None  # ECS task definitions
+        if "task" in lower and "def" in lower:  # ECS task definitions
+            return "json"
+        return "json" if "template" in lower or lower == "azuredeploy.json" else None  # IaC, Packer
     if kind == "requirements":
         return "manifest" if lower.startswith("requirements") else None
     return kind

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from posixpath import basename, dirname
 
+from advisor.scan import dotnet
 from advisor.scan.findings import LANGUAGE, OS, Findings, is_incidental
 from advisor.scan.names import manifest_language
 from advisor.scan.read import json_object, mapping
@@ -14,31 +15,27 @@ from advisor.scan.walk import Candidate
 SERVICE_PARENTS = frozenset({"services", "apps", "svc", "microservices", "servers", "workers"})
 
 # package.json is also the build file of every front end; Node counts as a production
-# runtime only when the package serves something itself.
+# runtime only when the package serves something itself (HTTP, gRPC, WebSockets), or when
+# the image built beside it runs node (see the Dockerfile detector).
 _NODE_SERVERS = frozenset(
     str.split(
         "express fastify koa @nestjs/core next nuxt @hapi/hapi hapi @remix-run/serve @remix-run/node "
         "hono @hono/node-server restify @adonisjs/core sails loopback @loopback/core @feathersjs/feathers "
-        "socket.io graphql-yoga apollo-server @apollo/server pm2"
+        "socket.io graphql-yoga apollo-server @apollo/server pm2 @grpc/grpc-js grpc ws"
     )
 )
 _NODE_START = re.compile(r"\b(node|ts-node|tsx|pm2|pm2-runtime|nodemon|nest start|next start|nuxt start)\b")
 _PYPROJECT_PROJECT = re.compile(r"^\[(project|tool\.poetry|build-system)\]", re.MULTILINE)
 _SETUP_CFG_PROJECT = re.compile(r"^\[(metadata|options)\]", re.MULTILINE)
-_DOTNET_WINDOWS = re.compile(
-    r"<TargetFrameworkVersion>\s*v[1-4]"
-    r"|<TargetFrameworks?>[^<]*\bnet(?:[1-4]\d{1,2}\b|\d+\.\d+-windows)"
-    r"|<Use(?:WPF|WindowsForms)>\s*true",
-    re.IGNORECASE,
-)
 _DEPLOY_SCRIPT = re.compile(r"deploy|install|release|provision|setup|bootstrap|publish", re.IGNORECASE)
 
+_DOTNET_PROJECTS = (".csproj", ".fsproj", ".vbproj")
 # Manifests whose content decides whether they describe a runtime at all.
 _CONTENT_CHECKS = ("package.json", "pyproject.toml", "setup.cfg")
 
 
 def needs_content(name: str) -> bool:
-    return name in _CONTENT_CHECKS or name.endswith((".csproj", ".fsproj", ".vbproj"))
+    return name in _CONTENT_CHECKS or name.endswith(_DOTNET_PROJECTS)
 
 
 def detect_manifest(candidate: Candidate, text: str | None, findings: Findings) -> None:
@@ -47,11 +44,16 @@ def detect_manifest(candidate: Candidate, text: str | None, findings: Findings) 
     language = manifest_language(name)
     if language is None or is_incidental(path):
         return
-    if name.endswith((".csproj", ".fsproj", ".vbproj")) and text and _DOTNET_WINDOWS.search(text):
-        findings.add(OS, "windows", path)
+    label = None
+    if name.endswith(_DOTNET_PROJECTS) and text is not None:
+        targets = dotnet.targets(text)
+        label = dotnet.describe(targets)
+        reason = dotnet.windows_reason(text, targets)
+        if reason is not None:
+            findings.add(OS, "windows", path, reason)
     if not _is_runtime(name, text, path, findings):
         return
-    findings.add(LANGUAGE, language, path)
+    findings.add(LANGUAGE, language, path, label)
     folder = dirname(path)
     if basename(dirname(folder)) in SERVICE_PARENTS and not name.endswith(".sln"):
         findings.component("service-folder", candidate.repo, folder, path)

@@ -22,7 +22,7 @@ SKIPPED_FOLDERS = frozenset(
         "third_party", "third-party", "3rdparty",
         ".venv", "venv", "virtualenv", ".tox", ".nox", "__pycache__", "site-packages",
         ".mypy_cache", ".pytest_cache", ".ruff_cache", ".cache",
-        ".gradle", ".m2", ".terraform", ".serverless", ".aws-sam",
+        ".gradle", ".m2", ".terraform", ".serverless", ".aws-sam", "cdk.out",
         ".next", ".nuxt", ".svelte-kit", ".angular", "coverage",
         "dist", "build", "target", "out",
         ".idea", ".vs", ".vscode",

@@ -65,9 +65,11 @@ def test_heroku_app(repo: Build, bank: QuestionBank) -> None:
         "app.components": 2,
         "app.os": "linux",
         "stack.languages": ("ruby",),
+        "hosting.provider": "other-cloud",
         "hosting.existing_platform": "paas",
     }
     assert report.evidence["app.components"] == "2 Procfile process types (Procfile)"
+    assert report.evidence["hosting.provider"] == "another cloud: app.json (Heroku)"
     assert report.evidence["hosting.existing_platform"] == "PaaS configuration: Procfile, app.json"
     assert report.warnings == []
 
@@ -75,10 +77,16 @@ def test_heroku_app(repo: Build, bank: QuestionBank) -> None:
 def test_packer_estate(repo: Build, bank: QuestionBank) -> None:
     report = scan(repo(PACKER_ESTATE), bank)
     assert report.answers.facts == {
+        "app.components": 1,
+        "app.os": "linux",
         "stack.languages": ("java",),
+        "hosting.provider": "aws",
         "hosting.existing_platform": "vms",
         "team.image_pipeline": True,
     }
+    assert report.evidence["hosting.provider"] == (
+        "AWS: images/web.pkr.hcl (Packer amazon-ebs), terraform/main.tf (aws_autoscaling_group)"
+    )
     assert report.evidence["team.image_pipeline"] == (
         "Packer: images/web.pkr.hcl; Ansible: ansible/roles/web/tasks/main.yml, ansible/site.yml"
     )
@@ -101,7 +109,9 @@ def test_polyglot_compose_project(repo: Build, bank: QuestionBank) -> None:
 def test_windows_dotnet_solution(repo: Build, bank: QuestionBank) -> None:
     report = scan(repo(WINDOWS_DOTNET), bank)
     assert report.answers.facts == {"app.os": "windows", "stack.languages": ("dotnet",)}
-    assert report.evidence["app.os"] == "Windows workloads: src/Billing.Web/Billing.Web.csproj"
+    assert report.evidence["app.os"] == (
+        "Windows workloads: src/Billing.Web/Billing.Web.csproj (v4.8: .NET Framework 4.8)"
+    )
 
 
 def test_windows_and_linux_workloads_make_a_mixed_estate(repo: Build, bank: QuestionBank) -> None:
@@ -235,6 +245,7 @@ def test_weak_signals_are_left_out(repo: Build, bank: QuestionBank) -> None:
                 "Makefile": "all:\n\ttrue\n",
                 "tests/fixtures/Procfile": "web: run\n",
                 ".github/actions/lint/Dockerfile": "FROM alpine:3\n",
+                "hack/mkdocs.Dockerfile": "FROM python:3.12\nRUN pip install mkdocs\n",
             }
         ),
         bank,
@@ -330,6 +341,13 @@ SIGNALS: list[tuple[str, Tree, dict[str, object]]] = [
     ("gitlab in containers", {".gitlab-ci.yml": "test:\n  image: python:3.12\n"},
      {"team.container_experience": "some"}),
     ("aptfile", {"Aptfile": "libvips-dev\ncurl\n"}, {"stack.system_dependencies": True}),
+    ("vm groups", {"infra/web.tf": 'resource "google_compute_region_instance_group_manager" "web" {\n}\n'},
+     {"app.components": 1, "hosting.existing_platform": "vms", "hosting.provider": "gcp"}),
+    ("packer over ssh", {"base.pkr.hcl": 'source "qemu" "b" {\n  ssh_username = "root"\n}\nbuild {\n}\n'},
+     {"app.os": "linux", "team.image_pipeline": True}),
+    ("gpu requests", {"k8s/train.yaml": deployment("train", "r/train:1")
+                      + "          resources: {limits: {nvidia.com/gpu: 2}}\n"},
+     {"app.components": 1}),
     ("dotnet windows desktop", {"App/App.csproj": "<TargetFramework>net8.0-windows</TargetFramework>"},
      {"app.os": "windows", "stack.languages": ("dotnet",)}),
 ]  # fmt: skip
@@ -341,3 +359,29 @@ def test_each_signal_answers_its_fact(
 ) -> None:
     facts = scan(repo(files), bank).answers.facts
     assert {fact: facts.get(fact) for fact in expected} == expected
+
+
+def test_gpus_answer_accelerators_where_the_bank_asks_and_are_noted_where_not(
+    repo: Build, bank: QuestionBank
+) -> None:
+    files = {"Dockerfile": "FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\nCMD python3 serve.py\n"}
+    without = scan(repo(files), bank)
+    assert "app.accelerators" not in without.answers.facts
+    assert any(note.startswith("GPU images or GPU requests found (Dockerfile") for note in without.notes)
+    data = bank.model_dump()
+    app = next(section for section in data["sections"] if section["id"] == "app")
+    app["questions"].append(
+        {
+            "id": "accelerators",
+            "type": "choice",
+            "prompt": "Which accelerators do the components need?",
+            "help": "GPUs or other hardware.",
+            "choices": {"none": "None", "gpu": "GPUs", "other-hardware": "Other hardware"},
+        }
+    )
+    report = scan(repo(files), QuestionBank.model_validate(data))
+    assert report.answers.facts["app.accelerators"] == "gpu"
+    assert report.evidence["app.accelerators"] == (
+        "GPU images or GPU requests: Dockerfile (FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04)"
+    )
+    assert not any(note.startswith("GPU") for note in report.notes)

@@ -32,6 +32,15 @@ NAMES = [
     ".github/workflows/ci.yml",
     "roles/web/tasks/main.yml",
     "web.pkr.hcl",
+    "package.json",
+    "pyproject.toml",
+    "src/App/App.csproj",
+    "azure.yaml",
+    "infra/main.bicep",
+    "serverless.yml",
+    "templates/template.json",
+    "cloudbuild.yaml",
+    ".elasticbeanstalk/config.yml",
 ]
 FRAGMENTS = [
     "apiVersion: apps/v1\n", "kind: Deployment\n", "kind: CronJob\n", "metadata:\n", "  name: x\n",
@@ -42,6 +51,13 @@ FRAGMENTS = [
     "FROM mcr.microsoft.com/windows/servercore\n", "RUN apt-get install -y libpq5 \\\n",
     '{"family": "f", "containerDefinitions": [', "]}", "web: run\n", "&a [*a, *a]\n", "!!python/object\n",
     "\t", "{{ .Values }}\n", ": : :\n", "\x00", "\ufeff",
+    "<TargetFramework>net48</TargetFramework>", "<TargetFrameworks>net8.0;net472", "<UseWPF>true</UseWPF>",
+    "services:\n  web:\n    host: appservice\n", "provider:\n  name: aws\n",
+    "Type: AWS::Serverless::Function\n",
+    'provider "google" {\n', 'source = "terraform-aws-modules/eks/aws"\n', "Microsoft.Web/sites@2023\n",
+    '{"builders": [{"type": "amazon-ebs"}]}', "gcloud run deploy x\n", "CMD [\"node\", \"server.js\"]\n",
+    "FROM node:22 AS build\n", "FROM nginx\n", '{"dependencies": {"@grpc/grpc-js": "1"}}',
+    "[project]\n",
 ]  # fmt: skip
 texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=20)), max_size=25).map("".join)
 

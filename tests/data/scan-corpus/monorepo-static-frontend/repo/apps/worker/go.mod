@@ -1,0 +1,3 @@
+module example.com/acme/worker
+
+go 1.23

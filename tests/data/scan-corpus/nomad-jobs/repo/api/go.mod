@@ -1,0 +1,3 @@
+module example.internal/api
+
+go 1.23

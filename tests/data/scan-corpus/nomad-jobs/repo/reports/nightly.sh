@@ -1,0 +1,2 @@
+#!/bin/sh
+psql "$REPORTS_DSN" -f /opt/reports/nightly.sql

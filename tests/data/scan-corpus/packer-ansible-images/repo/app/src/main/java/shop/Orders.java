@@ -1,0 +1,1 @@
+package shop; public class Orders { }

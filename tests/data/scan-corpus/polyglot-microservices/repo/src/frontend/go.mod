@@ -1,0 +1,5 @@
+module example.com/shop/frontend
+
+go 1.23
+
+require google.golang.org/grpc v1.67.0

@@ -1,0 +1,3 @@
+param([string]$Server)
+Import-Module WebAdministration
+Stop-WebAppPool -Name Contoso

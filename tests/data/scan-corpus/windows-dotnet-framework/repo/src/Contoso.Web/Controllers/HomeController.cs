@@ -1,0 +1,1 @@
+namespace Contoso.Web.Controllers { public class HomeController { } }
