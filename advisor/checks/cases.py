@@ -8,7 +8,8 @@ mapping laid over a baseline, so that a case states only what makes it that case
       - name: a single web app, small team
         answers: {app: {components: 1}, team: {ops_engineers: 0}}
         strategy: paas
-        platform: none                      # no platform: the strategy is not containers
+        platform: none                      # no platform: the strategy carries itself
+        product: Azure App Service          # the product named on the team's provider (or none)
         dev_environment: true               # containerize development and CI
         fires: [single-deployable]
         not_fires: [many-components]
@@ -28,6 +29,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from advisor.analysis.advice import offered
 from advisor.answers import parse_answers, to_fact_value
 from advisor.engine.score import Scoring, best_platform, recommend, score
 from advisor.errors import InputError, Location, Problem, did_you_mean, raise_if_any
@@ -50,6 +52,7 @@ class CaseSpec(BaseModel):
     unanswered: list[str] = Field(default_factory=list)
     strategy: str | None = None
     platform: str | None = None
+    product: str | None = None
     dev_environment: bool | None = None
     fires: list[str] = Field(default_factory=list)
     not_fires: list[str] = Field(default_factory=list)
@@ -73,6 +76,8 @@ class Case:
     strategy: str | None
     platform: str | None
     expects_platform: bool
+    product: str | None
+    expects_product: bool
     dev_environment: bool | None
     fires: tuple[str, ...]
     not_fires: tuple[str, ...]
@@ -200,6 +205,8 @@ def _load_file(pack: RulePack, doc: Document, problems: list[Problem]) -> list[C
                 strategy=case.strategy,
                 platform=platform,
                 expects_platform=expects_platform,
+                product=None if case.product in (None, NO_PLATFORM) else case.product,
+                expects_product="product" in case.model_fields_set,
                 dev_environment=case.dev_environment,
                 fires=tuple(case.fires),
                 not_fires=tuple(case.not_fires),
@@ -271,6 +278,16 @@ def _expectation_problems(pack: RulePack, doc: Document, path: KeyPath, case: Ca
                 f"use one of {', '.join(platforms)}, or none",
             )
         )
+    products = [entry.item.name for entry in pack.products]
+    if case.product is not None and case.product not in (*products, NO_PLATFORM):
+        problems.append(
+            _problem(
+                doc,
+                (*path, "product"),
+                f"unknown product '{case.product}'{did_you_mean(case.product, products)}; "
+                "use a product name from options.yaml, or none",
+            )
+        )
     rule_ids = [rule.id for rule in pack.rules]
     for key in ("fires", "not_fires"):
         for item, rule_id in enumerate(getattr(case, key)):
@@ -319,6 +336,18 @@ def run_case(pack: RulePack, case: Case) -> CaseResult:
                 else (f"no platform is named because {strategy} carries itself",),
             )
         )
+    if case.expects_product:
+        best = best_platform(pack, scoring.totals, scoring.excluded)
+        offer = offered(pack, best, case.facts) if best else None
+        product = offer.product.name if offer and offer.product else None
+        if product != case.product:
+            listed = ", ".join(item.name for item in offer.listed) if offer else "none"
+            failures.append(
+                Failure(
+                    f"product: expected {case.product or NO_PLATFORM}, got {product or NO_PLATFORM}",
+                    (f"products listed for {best or 'no platform'}: {listed}",),
+                )
+            )
     dev_points = scoring.totals[DEV_ENVIRONMENT]
     if case.dev_environment is not None and (dev_points > 0) != case.dev_environment:
         verdict = "containerize" if case.dev_environment else "keep native"

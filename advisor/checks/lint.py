@@ -8,6 +8,7 @@ asks for two things that cannot both hold, and a rule no test case fires.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -16,7 +17,7 @@ from advisor.errors import InputError, Location, Problem
 from advisor.facts import FactValue
 from advisor.pack.compile import compile_condition
 from advisor.pack.conditions import AllOf, AnyOf, Condition, Leaf, Not
-from advisor.pack.model import DEV_ENVIRONMENT, QUESTIONS_FILE, RulePack
+from advisor.pack.model import DEV_ENVIRONMENT, OPTIONS_FILE, QUESTIONS_FILE, RulePack
 from advisor.pack.questions import Question
 
 _BIG = 100_000
@@ -26,6 +27,7 @@ def lint_pack(pack: RulePack) -> list[Problem]:
     """Every finding in one pass, sorted by place."""
     findings = [*unused_facts(pack), *rules_without_effect(pack), *impossible_conditions(pack)]
     findings.extend(unattributed_arguments(pack))
+    findings.extend(stale_product_claims(pack))
     findings.extend(untested_rules(pack))
     return sorted(findings)
 
@@ -80,6 +82,40 @@ def _raised(pack: RulePack, effects: dict[str, float]) -> list[str]:
         if points > 0 and whole > 0 and option != DEV_ENVIRONMENT:
             raised.append(option)
     return raised
+
+
+CLAIM_SHELF_LIFE = datetime.timedelta(days=365)
+
+
+def stale_product_claims(pack: RulePack) -> list[Problem]:
+    """Product statuses of this pack's own options.yaml without a source and a date, or checked
+    more than 12 months before the pack's knowledge_as_of."""
+    own = str(pack.root / OPTIONS_FILE)
+    findings = []
+    for entry in pack.products:
+        product, where = entry.item, entry.where
+        if where is None or where.file != own:
+            continue
+        if not product.source or product.as_of is None:
+            missing = [
+                name for name, value in (("source", product.source), ("as_of", product.as_of)) if not value
+            ]
+            findings.append(
+                Problem(
+                    where,
+                    f"product '{product.name}': its status claim needs {' and '.join(missing)}: the public "
+                    "page it rests on and the date it was checked",
+                )
+            )
+        elif product.as_of < pack.info.knowledge_as_of - CLAIM_SHELF_LIFE:
+            findings.append(
+                Problem(
+                    where,
+                    f"product '{product.name}': its status was checked on {product.as_of}, more than 12 "
+                    f"months before the pack's knowledge_as_of ({pack.info.knowledge_as_of}); check it again",
+                )
+            )
+    return findings
 
 
 def untested_rules(pack: RulePack) -> list[Problem]:

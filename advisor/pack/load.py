@@ -306,7 +306,7 @@ def compile_guarded(
     """Pack data with an optional `when`, its condition checked against the bank and compiled."""
     when = getattr(item, "when", None)
     condition = parse_condition(doc, (*path, "when"), bank, problems) if when is not None else None
-    return Guarded(item, compile_condition(condition), condition_facts(condition))
+    return Guarded(item, compile_condition(condition), condition_facts(condition), doc.at(path))
 
 
 def compile_product(

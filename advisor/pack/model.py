@@ -200,6 +200,7 @@ class Guarded(Generic[T]):
     item: T
     test: Test
     reads: frozenset[str] = frozenset()
+    where: Location | None = None
 
 
 @dataclass(frozen=True)

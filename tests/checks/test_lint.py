@@ -173,3 +173,23 @@ def test_a_fact_no_rule_reads_is_reported_at_its_question(pack: Path) -> None:
     questions.write_text(text.replace("  - id: stack\n", extra + "  - id: stack\n", 1), encoding="utf-8")
     line = text[: text.index("  - id: stack\n")].count("\n") + 1
     assert f"{questions}:{line}:13: unused fact 'app.pets': no rule reads it" in findings(pack)
+
+
+def test_a_product_status_without_source_or_older_than_a_year_is_flagged(tmp_path: Path) -> None:
+    from advisor.checks.lint import stale_product_claims
+    from advisor.pack.bundled import default_rules_dir
+    from advisor.pack.load import load_rule_pack
+
+    pack_dir = tmp_path / "pack"
+    shutil.copytree(default_rules_dir(), pack_dir)
+    options = pack_dir / "options.yaml"
+    text = options.read_text(encoding="utf-8")
+    text = text.replace(
+        "    source: https://github.com/dcos/dcos\n    as_of: 2026-11-29\n", "    as_of: 2025-06-01\n"
+    )
+    text = text.replace("    as_of: 2026-11-29\n", "    as_of: 2025-11-01\n", 1)
+    options.write_text(text, encoding="utf-8")
+    findings = [str(problem) for problem in stale_product_claims(load_rule_pack(pack_dir))]
+    assert any("product 'Azure App Service': its status was checked on 2025-11-01" in f for f in findings)
+    assert any("product 'DC/OS': its status claim needs source" in f for f in findings)
+    assert all(f.startswith(f"{options}:") for f in findings)

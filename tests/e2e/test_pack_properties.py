@@ -143,8 +143,11 @@ def test_windows_workloads_never_land_on_linux_only_serverless_containers(facts:
         stack__languages=("ruby",),
         delivery__time_pressure="high",
         team__container_experience="none",
-        hosting__regulated=False,
-        stack__system_dependencies=False,
+        stack__runtimes_supported=True,
+        app__workload_kind="services",
+        app__accelerators="none",
+        hosting__exit_plan_required=False,
+        team__engineers=st.integers(1, 20),
         hosting__paas_allowed=True,
         app__host_level_needs=False,
         app__os="linux",
@@ -189,15 +192,16 @@ def test_sixty_polyglot_microservices_with_an_sre_team_go_to_managed_kubernetes(
         app__architecture=st.sampled_from(["monolith", "modular-monolith"]),
         stack__languages=st.lists(st.sampled_from(BUSINESS_RUNTIMES), max_size=2, unique=True).map(tuple),
         hosting__existing_platform=st.sampled_from(["none", "vms"]),
-        hosting__mixed_workloads=False,
-        team__container_experience=st.sampled_from(["none", "some"]),
         team__orchestrator_experience=st.sampled_from(["none", "some"]),
+        delivery__deploys_per_week=st.integers(0, 10),
+        app__load_profile=st.sampled_from(["steady", "seasonal"]),
     )
 )
 def test_a_windows_business_app_on_premises_with_an_image_pipeline_stays_on_golden_images(
     facts: Facts,
 ) -> None:
-    """A line-of-business app: a few deployables, one or two runtimes, no orchestrator yet."""
+    """A line-of-business app: a few deployables, one or two runtimes, no orchestrator yet,
+    released weekly at most, on a steady or seasonal load."""
     assert chosen(facts) == ("golden-image", None)
 
 
@@ -212,3 +216,43 @@ def test_every_strategy_is_reachable(option: str) -> None:
     defaults = {fact: q.default for fact, q in PACK.bank.facts.items()}
     facts = {**defaults, "stack.languages": (), **examples[option]}
     assert chosen(facts)[0] == option  # type: ignore[arg-type]
+
+
+# --- graded, not cliffs -------------------------------------------------------------------------
+
+
+def _largest_move(before: Facts, after: Facts) -> float:
+    old, new = score(PACK, before).totals, score(PACK, after).totals
+    return max(abs(new[option] - old[option]) for option in PACK.platform_order)
+
+
+@SETTINGS
+@given(profiles())
+def test_one_more_operations_engineer_moves_no_option_by_more_than_six_points(facts: Facts) -> None:
+    more = {**facts, "team.ops_engineers": facts["team.ops_engineers"] + 1}  # type: ignore[operator]
+    assert _largest_move(facts, more) <= 6
+
+
+@SETTINGS
+@given(profiles())
+def test_one_more_engineer_moves_no_option_by_more_than_four_points(facts: Facts) -> None:
+    more = {**facts, "team.engineers": facts["team.engineers"] + 1}  # type: ignore[operator]
+    assert _largest_move(facts, more) <= 4
+
+
+@SETTINGS
+@given(
+    profiles(
+        team__engineers=st.integers(1, 6),
+        team__ops_engineers=0,
+        team__image_pipeline=False,
+        app__os="linux",
+        app__host_level_needs=False,
+        app__accelerators=st.sampled_from(["none", "gpu"]),
+        app__workload_kind=st.sampled_from(["services", "batch", "both"]),
+        hosting__provider=st.sampled_from([*CLOUDS, "other-cloud", "undecided"]),
+        hosting__existing_platform=st.sampled_from(["none", "paas", "vms"]),
+    )
+)
+def test_a_small_team_without_ops_or_an_image_pipeline_is_never_sent_to_golden_images(facts: Facts) -> None:
+    assert chosen(facts)[0] != "golden-image"
