@@ -9,6 +9,7 @@ from advisor.checks.cases import CaseResult, Failure, SuiteRun
 from advisor.facts import FORMAT
 from advisor.pack.compile import Trace
 from advisor.pack.model import RulePack
+from advisor.words import counted
 
 _OUTCOME = {True: "true", False: "false", None: "undetermined"}
 
@@ -22,7 +23,7 @@ def render_suite_text(run: SuiteRun) -> str:
             for failure in result.failures:
                 lines.extend(_failure_lines(failure))
     if run.uncovered:
-        lines.append(f"uncovered: {len(run.uncovered)} rule(s) fired by no case:")
+        lines.append(f"uncovered: {counted(len(run.uncovered), 'rule')} fired by no case:")
         lines.extend(f"  {rule.id} ({rule.file}:{rule.line}:{rule.col})" for rule in run.uncovered)
     lines.append(run.summary)
     return "\n".join(lines) + "\n"

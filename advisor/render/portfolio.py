@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from advisor.render import EXTENSIONS
 from advisor.render.escape import md_text
 from advisor.result import PortfolioEntry
+from advisor.words import counted
 
 INDEX_NAME = "index"
 INDEX_TITLE = "Portfolio of assessments"
@@ -29,7 +30,8 @@ def render_index(entries: Sequence[PortfolioEntry], link_to: str, rule_packs: st
     failed = [entry for entry in entries if entry.error is not None]
     lines = [f"# {INDEX_TITLE}", ""]
     lines.append(
-        f"{len(entries)} answers file(s): {len(assessed)} assessed, {len(failed)} could not be assessed.  "
+        f"{counted(len(entries), 'answers file')}: {len(assessed)} assessed, "
+        f"{len(failed)} could not be assessed.  "
     )
     lines += [f"Rule pack: {md_text(rule_packs)}", ""]
     lines += _summary(assessed)

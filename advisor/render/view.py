@@ -46,14 +46,13 @@ def option_view(result: Result, option_id: str) -> OptionView | None:
 
 
 def recommended_choice(result: Result, *, product: bool = False) -> str:
-    """`Containers on an orchestrator on Managed Kubernetes`, or `no option` when all are
-    excluded; with `product`, the product on the team's provider follows in brackets."""
+    """What is recommended, by name: the platform when one is named (`Managed Kubernetes`), else
+    the strategy (`Platform as a service`), or `no option` when all are excluded; with
+    `product`, the product on the team's provider follows in brackets."""
     rec = result.recommendation
     if rec.strategy is None:
         return "no option"
-    choice = option_name(result, rec.strategy)
-    if rec.platform:
-        choice += f" on {option_name(result, rec.platform)}"
+    choice = option_name(result, rec.platform or rec.strategy)
     if product and rec.product is not None:
         choice += f" ({rec.product.name})"
     return choice

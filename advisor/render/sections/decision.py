@@ -217,7 +217,7 @@ def decision_drivers_section(result: Result) -> str:
     intro = "The rules that opened the gap between the recommendation and the runner-up, heaviest first."
     hidden = len(drivers) - DRIVERS_SHOWN
     more = (
-        f"{hidden} more rule(s) moved it less; every rule that fired is in the appendix."
+        f"{counted(hidden, 'more rule')} moved it less; every rule that fired is in the appendix."
         if hidden > 0
         else ""
     )
