@@ -90,10 +90,11 @@ def test_batch_writes_reports_and_an_index(
     for example in EXAMPLES:
         assert {f"{example.stem}.md", f"{example.stem}.json"} <= names
     report = (out / "checkout-platform.md").read_text()
-    assert main(["report", "--answers", str(EXAMPLES[0]), "--date", "2026-11-27"]) == 0
+    checkout = ROOT / "examples" / "checkout-platform.yaml"
+    assert main(["report", "--answers", str(checkout), "--date", "2026-11-27"]) == 0
     assert report == capsys.readouterr().out
     index = (out / "index.md").read_text()
-    assert "| containers | 3 |" in index
+    assert "| containers | 6 |" in index
     assert "[Checkout platform](checkout-platform.md)" in index
     assert "`many-components`" in index
     rows = [line for line in index.splitlines() if line.startswith("| [")]
@@ -175,7 +176,7 @@ def test_parallel_output_is_identical_to_serial(clients: Path, tmp_path: Path, o
         stop.set()
     serial_files = sorted(path.name for path in serial.iterdir())
     assert serial_files == sorted(path.name for path in parallel.iterdir())
-    assert len(serial_files) == 2 * 5 * 10 + 2
+    assert len(serial_files) == 2 * len(EXAMPLES) * 10 + 2
     for name in serial_files:
         assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name
 

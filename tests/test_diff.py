@@ -15,6 +15,8 @@ SHRUNK = {
     "components: 12": "components: 1",
     "architecture: microservices": "architecture: monolith",
     "ops_engineers: 3": "ops_engineers: 0",
+    "languages: [python, go, node]": "languages: [python]",
+    "system_dependencies: true": "system_dependencies: false",
 }
 
 
@@ -50,6 +52,8 @@ def test_diff_lists_changed_facts_rules_and_recommendation(
     assert [change["fact"] for change in diff["facts"]] == [
         "app.components",
         "app.architecture",
+        "stack.languages",
+        "stack.system_dependencies",
         "team.ops_engineers",
     ]
     assert diff["facts"][0] == {
@@ -64,7 +68,7 @@ def test_diff_lists_changed_facts_rules_and_recommendation(
     started = [rule["id"] for rule in diff["started_firing"]]
     stopped = [rule["id"] for rule in diff["stopped_firing"]]
     assert "single-deployable" in started and "no-operations-capacity" in started
-    assert "many-components" in stopped and "operations-team" in stopped
+    assert "many-components" in stopped and "small-operations-team" in stopped
     assert not set(started) & set(stopped)
     assert diff["confidence_change"] == round(diff["new"]["confidence"] - diff["old"]["confidence"], 2)
 
@@ -73,7 +77,7 @@ def test_markdown_names_before_and_after(shrunk: Path, capsys: pytest.CaptureFix
     code, out, _ = run(capsys, "diff", str(CHECKOUT), str(shrunk))
     assert code == 0
     assert (
-        "**The recommendation changed**: **Containers on an orchestrator** on **Managed Kubernetes** "
+        "**The recommendation changed**: **Containers** on **Serverless containers** "
         "→ **Platform as a service**." in out
     )
     assert "| `app.components` | 12 | 1 |" in out

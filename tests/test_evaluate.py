@@ -24,7 +24,10 @@ def example(pack: RulePack, name: str) -> Answers:
     [
         ("storefront-startup", "paas", None),
         ("claims-windows-onprem", "golden-image", None),
-        ("checkout-platform", "containers", "managed-kubernetes"),
+        ("checkout-platform", "containers", "serverless-containers"),
+        ("inference-api-gpu", "containers", "serverless-containers"),
+        ("policy-admin-dotnet-azure", "paas", None),
+        ("bookings-rails-kamal", "containers", "docker-hosts"),
         ("trading-regulated-onprem", "containers", "self-managed-kubernetes"),
     ],
 )

@@ -53,7 +53,7 @@ rules:
     because: >-
       The team runs a 24/7 on-call rotation, so someone can keep an orchestrator healthy
       at night.
-  # - override: operations-team
+  # - override: platform-team
   #   effects: {{containers: 6}}
 """
 

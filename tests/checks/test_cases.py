@@ -95,7 +95,8 @@ def test_a_strategy_failure_lists_the_rules_that_moved_both_options(
     write_cases(pack, BASELINE + "cases:\n  - name: wrong\n    strategy: golden-image\n")
     _, out, _ = run(capsys, str(pack))
     assert "scores: paas " in out
-    assert "single-deployable: golden-image +2, paas +8" in out  # expected first, then the winner
+    assert "single-deployable: golden-image +0, paas +4" in out  # expected first, then the winner
+    assert "no-image-pipeline: golden-image -5, paas +0" in out
 
 
 def test_todo_cases_run_but_count_as_skipped(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -230,7 +231,7 @@ cases:
         f"{path}:10:18: cases[0].unanswered[0]: unknown fact 'team.engineer' "
         "(did you mean 'team.engineers'?)",
         f"{path}:12:5: cases[1].expect: unknown key 'expect'; expected one of name, answers, "
-        "unanswered, strategy, platform, dev_environment, fires, not_fires, todo",
+        "unanswered, strategy, platform, product, dev_environment, fires, not_fires, todo",
         "advisor: 7 problems found",
     ]
 

@@ -35,7 +35,7 @@ def test_writing_a_file_prints_a_plain_summary_when_not_a_terminal(
     assert target.read_text("utf-8").startswith("<!DOCTYPE html>")
     assert err.splitlines()[:3] == [
         f"advisor: wrote {target}",
-        "  recommendation: Containers on an orchestrator on Managed Kubernetes",
+        "  recommendation: Serverless containers",
         "  confidence:     1.00 (high)",
     ]
     assert "\x1b[" not in err and "████" in err
@@ -57,7 +57,7 @@ def test_adr_into_a_folder_takes_the_next_number(tmp_path: Path, capsys: pytest.
     (adr / "README.md").write_text("index\n")
     for _ in range(2):
         assert main(["report", "--answers", CHECKOUT, "--format", "adr", "-o", str(adr), "-q"]) == 0
-    slug = "use-containers-managed-kubernetes-for-checkout-platform"
+    slug = "use-containers-serverless-containers-for-checkout-platform"
     assert sorted(p.name for p in adr.iterdir()) == [
         "0001-record-architecture-decisions.md",
         "0006-use-postgres.md",
@@ -105,7 +105,7 @@ def test_a_terminal_gets_a_rich_summary_unless_no_color(tmp_path: Path, no_color
     if no_color:
         env["NO_COLOR"] = "1"
     shown = _run_in_terminal(["report", "--answers", CHECKOUT, "-o", str(tmp_path / "r.md")], env)
-    assert "Containers on an orchestrator on Managed Kubernetes" in shown
+    assert "Serverless containers" in shown
     assert "1.00 (high)" in shown and "████" in shown
     assert ("\x1b[" in shown) is not no_color
 
@@ -144,7 +144,7 @@ def test_an_adr_folder_named_with_a_slash_is_created_and_starts_at_one(
     folder = tmp_path / "docs" / "adr"
     assert main(["report", "--answers", CHECKOUT, "--format", "adr", "-o", f"{folder}/", "-q"]) == 0
     assert [p.name for p in folder.iterdir()] == [
-        "0001-use-containers-managed-kubernetes-for-checkout-platform.md"
+        "0001-use-containers-serverless-containers-for-checkout-platform.md"
     ]
 
 

@@ -64,7 +64,7 @@ def test_rules_that_cost_an_option_points_say_how_to_soften_the_blow(pack: RuleP
     a mitigation. The exceptions state a fact nothing softens (policy, where a product runs) or a
     plain preference rather than a risk."""
     facts_of_life = {"paas-not-allowed", "ecs-needs-aws", "windows-without-linux-only-platforms"}
-    preferences = {"single-deployable", "large-estate", "hosted-kubernetes-available"}
+    preferences = {"one-deployable", "single-deployable", "large-estate", "hosted-kubernetes-available"}
     without_remedy = facts_of_life | preferences
     missing = [
         rule.id

@@ -91,20 +91,22 @@ def test_answers_files_may_answer_a_layer_question(
 def test_override_changes_only_the_weights_it_names(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pack = layer(tmp_path / "acme", "rules:\n  - override: operations-team\n    effects: {containers: 8}\n")
-    rule = next(rule for rule in load_pack_stack([pack]).rules if rule.id == "operations-team")
-    assert rule.spec.effects == {"containers": 8, "managed-kubernetes": 2, "self-managed-kubernetes": 3}
-    assert "dedicated operations engineers" in rule.spec.because
+    pack = layer(
+        tmp_path / "acme", "rules:\n  - override: small-operations-team\n    effects: {containers: 8}\n"
+    )
+    rule = next(rule for rule in load_pack_stack([pack]).rules if rule.id == "small-operations-team")
+    assert rule.spec.effects == {"self-managed-kubernetes": -3, "nomad": -1, "containers": 8}
+    assert "operations engineers can run a hosted orchestrator" in rule.spec.because
     before, after = result_json(capsys), result_json(capsys, "--rules", str(pack))
-    assert after["scores"]["containers"] == before["scores"]["containers"] + 4
+    assert after["scores"]["containers"] == before["scores"]["containers"] + 8
 
 
 def test_override_may_replace_the_condition(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pack = layer(
-        tmp_path / "acme", "rules:\n  - override: operations-team\n    when: team.ops_engineers >= 50\n"
+        tmp_path / "acme", "rules:\n  - override: small-operations-team\n    when: team.ops_engineers >= 50\n"
     )
     fired = [rule["id"] for rule in result_json(capsys, "--rules", str(pack))["fired"]]
-    assert "operations-team" not in fired
+    assert "small-operations-team" not in fired
 
 
 def test_disable_removes_a_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -117,7 +119,9 @@ def test_disable_removes_a_rule(tmp_path: Path, capsys: pytest.CaptureFixture[st
 def test_every_result_names_each_pack_with_its_digest(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    first = layer(tmp_path / "acme", "rules:\n  - override: operations-team\n    effects: {containers: 5}\n")
+    first = layer(
+        tmp_path / "acme", "rules:\n  - override: small-operations-team\n    effects: {containers: 5}\n"
+    )
     second = layer(tmp_path / "beta", pack="name: beta\nversion: 2.0.0\nknowledge_as_of: 2027-01-15\n")
     plain = result_json(capsys)
     stacked = result_json(capsys, "--rules", str(first), "--rules", str(second))
@@ -127,7 +131,9 @@ def test_every_result_names_each_pack_with_its_digest(
     assert stacked["rule_packs"][0]["sha256"] == plain["rule_pack"]["sha256"]
     assert stacked["rule_pack"]["name"] == "default+acme+beta"
     assert stacked["rule_pack"]["knowledge_as_of"] == "2027-01-15"
-    (first / "house.yaml").write_text("rules:\n  - override: operations-team\n    effects: {containers: 6}\n")
+    (first / "house.yaml").write_text(
+        "rules:\n  - override: small-operations-team\n    effects: {containers: 6}\n"
+    )
     changed = result_json(capsys, "--rules", str(first), "--rules", str(second))
     assert changed["rule_packs"][1]["sha256"] != stacked["rule_packs"][1]["sha256"]
     assert changed["rule_packs"][2] == stacked["rule_packs"][2]
@@ -136,14 +142,17 @@ def test_every_result_names_each_pack_with_its_digest(
 
 def test_reusing_a_rule_id_without_override_names_both_places(tmp_path: Path) -> None:
     pack = layer(
-        tmp_path / "acme", "rules:\n  - id: operations-team\n    effects: {paas: 1}\n    because: Mine.\n"
+        tmp_path / "acme",
+        "rules:\n  - id: small-operations-team\n    effects: {paas: 1}\n    because: Mine.\n",
     )
     line = next(
-        n for n, text in enumerate(DEFAULT_TEAM.read_text().splitlines(), 1) if "id: operations-team" in text
+        n
+        for n, text in enumerate(DEFAULT_TEAM.read_text().splitlines(), 1)
+        if "id: small-operations-team" in text
     )
     assert load_error(pack) == (
-        f"{pack / 'house.yaml'}:2:9: rule 'operations-team' is already defined at {DEFAULT_TEAM}:{line}:9; "
-        "write 'override: operations-team' to change it, or choose another id"
+        f"{pack / 'house.yaml'}:2:9: rule 'small-operations-team' is already defined at "
+        f"{DEFAULT_TEAM}:{line}:9; write 'override: small-operations-team' to change it, or choose another id"
     )
 
 
@@ -179,7 +188,7 @@ def test_adding_an_existing_question_names_both_places(tmp_path: Path) -> None:
 def test_layer_problems_are_all_located_in_one_pass(tmp_path: Path) -> None:
     rules = """\
 rules:
-  - override: operations-teem
+  - override: small-operations-teem
     effects: {containers: 1}
   - id: house-rule
     when: team.opps_engineers > 2
@@ -197,8 +206,8 @@ rules:
     (house).write_text(rules.rsplit("  - id: both", 1)[0])
     lines = load_error(pack).splitlines()
     assert lines == [
-        f"{house}:2:15: override: no rule 'operations-teem' below this pack to change "
-        "(did you mean 'operations-team'?)",
+        f"{house}:2:15: override: no rule 'small-operations-teem' below this pack to change "
+        "(did you mean 'small-operations-team'?)",
         f"{house}:5:11: unknown fact 'team.opps_engineers' (did you mean 'team.ops_engineers'?)",
         f"{house}:6:15: rule 'house-rule': unknown strategy or platform 'kontainers' "
         "(did you mean 'containers'?)",

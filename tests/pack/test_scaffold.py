@@ -48,7 +48,7 @@ def test_the_commented_examples_in_the_scaffold_work(tmp_path: Path) -> None:
     )
     pack = load_pack_stack([folder])
     assert "dev-onboarding-at-scale" not in {rule.id for rule in pack.rules}
-    assert next(rule for rule in pack.rules if rule.id == "operations-team").spec.effects["containers"] == 6
+    assert next(rule for rule in pack.rules if rule.id == "platform-team").spec.effects["containers"] == 6
 
 
 @pytest.mark.parametrize(

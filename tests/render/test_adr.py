@@ -58,7 +58,7 @@ def test_consequences_carry_the_risks_of_the_choice_with_their_mitigations(claim
 
 def test_every_strategy_is_a_considered_option_with_its_arguments(claims: Result) -> None:
     options = render_adr(claims).split("## Pros and Cons of the Options", 1)[1]
-    for name in ("Golden VM images", "Containers on an orchestrator", "Platform as a service"):
+    for name in ("Golden VM images", "Containers", "Platform as a service"):
         assert f"### {name}" in options
     because = next(e.because for e in claims.excluded if e.rule == "paas-not-allowed")
     assert f"- Bad, because it is excluded: {because[0].lower()}{because[1:]}" in options
