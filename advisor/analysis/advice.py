@@ -93,6 +93,6 @@ def next_steps(
 
 
 def _fill(text: str, facts: Mapping[str, FactValue], product: str | None) -> str:
-    """`{product}` is the chosen product, or "the chosen product" while none is chosen."""
-    text = PLACEHOLDER.sub(lambda m: (product or "the chosen product") if m[0] == "{product}" else m[0], text)
+    """`{product}` is the chosen product, or "the chosen service" while none is chosen."""
+    text = PLACEHOLDER.sub(lambda m: (product or "the chosen service") if m[0] == "{product}" else m[0], text)
     return interpolate(text, facts)

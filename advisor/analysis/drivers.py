@@ -26,11 +26,12 @@ def _numbered(pack: RulePack, rules: tuple[Rule, ...]) -> list[tuple[int, Rule]]
 class _Weigher:
     """How much a rule moved the decision: the gap it opened between the recommended platform
     and the best platform of another strategy, plus the gap to the best other platform of the
-    same strategy. Excluding a strategy, or a platform of the recommended strategy, decides
-    outright. Without a recommendation every effect on a strategy counts."""
+    same strategy. Excluding an option that would otherwise have won decides outright.
+    Without a recommendation every effect on a strategy counts."""
 
     def __init__(self, pack: RulePack, scoring: Scoring):
         self.pack = pack
+        self.totals = scoring.totals
         excluded = set(scoring.excluded)
         self.best = best_platform(pack, scoring.totals, excluded)
         self.rivals: list[str] = []
@@ -47,8 +48,7 @@ class _Weigher:
         pack, spec = self.pack, self.pack.rules[number].spec
         if self.best is None:
             return sum(abs(spec.effects.get(strategy, 0.0)) for strategy in pack.carriers)
-        own = pack.carriers[pack.strategy_of[self.best]]
-        if any(target in pack.carriers or target in own for target in spec.exclude):
+        if any(self.totals[platform] >= self.totals[self.best] for platform in pack.exclusions[number]):
             return DECISIVE
         delta = pack.deltas[number]
         mine = delta.get(self.best, 0.0)
