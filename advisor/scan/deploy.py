@@ -58,7 +58,8 @@ def detect_paas_config(candidate: Candidate, text: str, findings: Findings) -> b
     marker = _PAAS_MARKERS.get(basename(candidate.path))
     if marker is None or not marker.search(text):
         return False
-    findings.add(PLATFORM, "paas", candidate.path)
+    platform = "cloud-foundry" if basename(candidate.path).startswith("manifest.") else "paas"
+    findings.add(PLATFORM, platform, candidate.path)
     findings.add(OS, "linux", candidate.path)
     cloud.paas_cloud(candidate.path, findings)
     return True
@@ -135,10 +136,13 @@ def detect_compose(candidate: Candidate, text: str, findings: Findings) -> None:
 # --- Kubernetes, ECS (CloudFormation, Copilot), Nomad, Terraform -------------------------
 
 _K8S_API = re.compile(
-    r"^(v1|apps/|batch/|extensions/|networking\.k8s\.io/|autoscaling/|apps\.openshift\.io/)"
+    r"^(v1|apps/|batch/|extensions/|networking\.k8s\.io/|autoscaling/|(apps|route)\.openshift\.io/)"
 )
+_OPENSHIFT_API = re.compile(r"^(apps|route)\.openshift\.io/")
 _K8S_WORKLOADS = {"Deployment", "StatefulSet", "CronJob", "DeploymentConfig"}
-_K8S_OTHERS = {"DaemonSet", "Job", "Pod", "ReplicaSet", "Service", "Ingress", "HorizontalPodAutoscaler"}
+_K8S_OTHERS = {
+    "DaemonSet", "Job", "Pod", "ReplicaSet", "Service", "Ingress", "HorizontalPodAutoscaler", "Route"
+}
 _GPU_RESOURCES = frozenset({"nvidia.com/gpu", "amd.com/gpu", "gpu.intel.com/i915"})
 KUBERNETES_TOOLS = frozenset(
     {"kustomization.yaml", "kustomization.yml", "Kustomization", "Chart.yaml", "skaffold.yaml"}
@@ -181,7 +185,7 @@ def _kubernetes_object(candidate: Candidate, document: dict[str, Any], findings:
     path = candidate.path
     if is_incidental(path):
         return
-    findings.add(PLATFORM, "kubernetes", path)
+    findings.add(PLATFORM, "openshift" if _OPENSHIFT_API.match(api) else "kubernetes", path)
     if kind not in _K8S_WORKLOADS:
         return
     name = str(dig(document, "metadata", "name") or basename(path))

@@ -12,7 +12,7 @@ from posixpath import dirname
 
 # Topics, each a family of keys with the files that showed them.
 LANGUAGE = "language"
-PLATFORM = "platform"  # kubernetes | ecs | nomad | swarm | paas | vms
+PLATFORM = "platform"  # kubernetes | openshift | ecs | nomad | swarm | cloud-foundry | paas | vms
 IMAGE_PIPELINE = "image-pipeline"  # packer | ansible | chef | puppet
 CONTAINERS = "containers"  # dockerfile | compose | ci | devcontainer
 OS = "os"  # windows | windows-weak | linux

@@ -24,12 +24,15 @@ from advisor.scan.findings import (
 
 Claim = Callable[[str, FactValue, str], None]
 
-ORCHESTRATORS = ("kubernetes", "ecs", "nomad", "swarm")
+ORCHESTRATORS = ("kubernetes", "openshift", "ecs", "nomad", "swarm")
+PAAS_AND_VMS = ("cloud-foundry", "paas", "vms")
 PLATFORM_LABELS = {
     "kubernetes": "Kubernetes manifests, charts or clusters",
+    "openshift": "OpenShift objects (DeploymentConfigs, Routes)",
     "ecs": "ECS task definitions, Copilot or ECS resources",
     "nomad": "Nomad jobs",
     "swarm": "Swarm stack files",
+    "cloud-foundry": "Cloud Foundry manifests",
     "paas": "PaaS configuration",
     "vms": "VM image or configuration management files",
 }
@@ -67,8 +70,10 @@ def hosting_facts(findings: Findings, claim: Claim, notes: list[str]) -> None:
 
 
 def _platform(findings: Findings, claim: Claim, notes: list[str]) -> None:
-    platforms = {key: code_first(findings.shown(PLATFORM, key)) for key in (*ORCHESTRATORS, "paas", "vms")}
+    platforms = {key: code_first(findings.shown(PLATFORM, key)) for key in (*ORCHESTRATORS, *PAAS_AND_VMS)}
     platforms = {key: shown for key, shown in platforms.items() if shown}
+    if "openshift" in platforms:
+        platforms.pop("kubernetes", None)  # plain Kubernetes objects run on OpenShift too
     if "paas" in platforms and _procfiles_for_google_buildpacks(findings):
         notes.append(
             f"Procfile found ({files(platforms.pop('paas'), 2)}) beside Google Cloud files and no Heroku "
@@ -85,10 +90,10 @@ def _platform(findings: Findings, claim: Claim, notes: list[str]) -> None:
     elif orchestrators:
         chosen = orchestrators[0]
     else:
-        chosen = next((key for key in ("paas", "vms") if key in platforms), None)
+        chosen = next((key for key in PAAS_AND_VMS if key in platforms), None)
     if chosen is not None:
         evidence = f"{PLATFORM_LABELS[chosen]}: {files(platforms[chosen])}"
-        also = [key for key in ("paas", "vms") if key != chosen and key in platforms]
+        also = [key for key in PAAS_AND_VMS if key != chosen and key in platforms]
         if also:
             evidence += "; also " + ", ".join(f"{key} ({files(platforms[key], 1)})" for key in also)
         claim("hosting.existing_platform", chosen, evidence)

@@ -198,7 +198,7 @@ def test_platform_files_name_their_cloud(path: str, text: str, cloud: str) -> No
 
 def test_cloud_foundry_runs_anywhere() -> None:
     found = detected("manifest.yml", "applications:\n- name: shop\n")
-    assert found.keys(PLATFORM) == ["paas"]
+    assert found.keys(PLATFORM) == ["cloud-foundry"]
     assert found.keys(CLOUD) == []
 
 

@@ -317,12 +317,27 @@ def test_only_facts_and_values_the_bank_defines_are_answered(repo: Build, bank: 
 
 
 PAAS: dict[str, object] = {"hosting.existing_platform": "paas"}
+CF_MANIFEST = "applications:\n- name: shop\n"
+POD = "spec:\n  template:\n    spec:\n      containers:\n        - image: shop:1\n"
+OPENSHIFT_DEPLOYMENT_CONFIG = (
+    "apiVersion: apps.openshift.io/v1\nkind: DeploymentConfig\nmetadata:\n  name: shop\n" + POD
+)
+OPENSHIFT_ROUTE = "apiVersion: route.openshift.io/v1\nkind: Route\nmetadata:\n  name: shop\n"
+PLAIN_DEPLOYMENT = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\n" + POD
+PLAIN_SERVICE = "apiVersion: v1\nkind: Service\nmetadata:\n  name: shop\n"
 SIGNALS: list[tuple[str, Tree, dict[str, object]]] = [
     ("fly.io", {"fly.toml": 'app = "shop"\n'}, PAAS),
     ("render", {"render.yaml": "services:\n  - type: web\n"}, PAAS),
     ("heroku.yml", {"heroku.yml": "build:\n  docker:\n    web: Dockerfile\n"}, PAAS),
     ("app engine", {"app.yaml": "runtime: python312\n"}, PAAS),
-    ("cloud foundry", {"manifest.yml": "applications:\n- name: shop\n"}, PAAS),
+    ("cloud foundry", {"manifest.yml": CF_MANIFEST},
+     {"hosting.existing_platform": "cloud-foundry"}),
+    ("cloud foundry reading a procfile", {"manifest.yml": CF_MANIFEST, "Procfile": "web: gunicorn app:app\n"},
+     {"hosting.existing_platform": "cloud-foundry"}),
+    ("openshift", {"deploy/app.yaml": OPENSHIFT_DEPLOYMENT_CONFIG, "deploy/service.yaml": PLAIN_SERVICE},
+     {"hosting.existing_platform": "openshift", "app.components": 1}),
+    ("openshift route", {"k8s/web.yaml": PLAIN_DEPLOYMENT, "k8s/route.yaml": OPENSHIFT_ROUTE},
+     {"hosting.existing_platform": "openshift", "app.components": 1}),
     ("beanstalk", {".ebextensions/01.config": "option_settings: []\n"}, PAAS),
     ("heroku stack", {"app.json": '{"stack": "heroku-24"}'}, PAAS),
     ("terraform ecs", {"infra/ecs.tf": 'resource "aws_ecs_task_definition" "api" {\n}\n'},
