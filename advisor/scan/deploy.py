@@ -141,7 +141,14 @@ _K8S_API = re.compile(
 _OPENSHIFT_API = re.compile(r"^(apps|route)\.openshift\.io/")
 _K8S_WORKLOADS = {"Deployment", "StatefulSet", "CronJob", "DeploymentConfig"}
 _K8S_OTHERS = {
-    "DaemonSet", "Job", "Pod", "ReplicaSet", "Service", "Ingress", "HorizontalPodAutoscaler", "Route"
+    "DaemonSet",
+    "Job",
+    "Pod",
+    "ReplicaSet",
+    "Service",
+    "Ingress",
+    "HorizontalPodAutoscaler",
+    "Route",
 }
 _GPU_RESOURCES = frozenset({"nvidia.com/gpu", "amd.com/gpu", "gpu.intel.com/i915"})
 KUBERNETES_TOOLS = frozenset(
