@@ -21,9 +21,17 @@ from pydantic import (
 from advisor.errors import InputError, Location, Problem, did_you_mean
 from advisor.facts import FORMAT, UNKNOWN, UNKNOWN_WORD, Facts, FactValue, to_plain
 from advisor.pack.questions import Question, QuestionBank
-from advisor.source.document import Document, KeyPath, dotted, load_yaml_file, parse_value, parse_yaml
+from advisor.source.document import (
+    KEY_LIMIT,
+    Document,
+    KeyPath,
+    dotted,
+    load_yaml_file,
+    parse_value,
+    parse_yaml,
+)
 from advisor.source.validation import data_path, problems_from
-from advisor.words import describe
+from advisor.words import describe, excerpt
 
 Text = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f]*$")]
 LanguageName = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[^\x00-\x1f\x7f]+$")]
@@ -204,10 +212,12 @@ def _answers_problems(
 def _unknown_key(doc: Document, bank: QuestionBank, path: KeyPath) -> Problem:
     if len(path) == 2:
         hint = did_you_mean(str(path[1]), [s.id for s in bank.sections])
-        return doc.problem(path, f"{dotted(path)}: unknown section '{path[1]}'{hint}", key=True)
+        return doc.problem(
+            path, f"{dotted(path)}: unknown section {excerpt(str(path[1]), KEY_LIMIT)}{hint}", key=True
+        )
     fact = f"{path[1]}.{path[2]}"
     hint = did_you_mean(fact, bank.facts)
-    return doc.problem(path, f"{dotted(path)}: unknown fact '{fact}'{hint}", key=True)
+    return doc.problem(path, f"{dotted(path)}: unknown fact {excerpt(fact)}{hint}", key=True)
 
 
 _BOOL_WORDS = {word: "true" for word in ("yes", "y", "true", "on")} | {

@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     parser = build_parser()
     args = parser.parse_args(arguments)
-    from advisor.errors import AdvisorError, ExitCode
+    from advisor.errors import AdvisorError, ExitCode, bounded
 
     try:
         return int(args.run(args))
@@ -77,8 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             import traceback
 
             traceback.print_exc()
+        from advisor.words import inert
+
         print(
-            f"advisor: unexpected error: {type(error).__name__}: {error}\n"
+            f"advisor: unexpected error: {type(error).__name__}: {inert(bounded(str(error)))}\n"
             "This is a bug in advisor; please report it to the project's issue tracker with the "
             f"command you ran{'' if args.debug else ' and its output with --debug'}.",
             file=sys.stderr,
@@ -87,12 +89,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def error_text(error: Exception) -> str:
-    """Located problems as `FILE:LINE:COL: message` lines; anything else after `advisor: error:`."""
+    """Located problems as `FILE:LINE:COL: message` lines; anything else after `advisor: error:`.
+
+    Messages name files and quote inputs, so they are made inert before they reach a terminal.
+    """
     from advisor.errors import InputError, Interrupted
+    from advisor.words import inert
 
     if isinstance(error, Interrupted):
-        return f"\nadvisor: {error}"
+        return inert(f"\nadvisor: {error}")
     if isinstance(error, InputError) and error.problems:
         count = len(error.problems)
-        return str(error) + (f"\nadvisor: {count} problems found" if count > 1 else "")
-    return f"advisor: error: {error}"
+        return inert(str(error)) + (f"\nadvisor: {count} problems found" if count > 1 else "")
+    return inert(f"advisor: error: {error}")

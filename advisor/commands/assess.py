@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advisor.commands.common import add_output_arguments, add_rules_argument, load_pack, show_notes
+from advisor.commands.common import add_output_arguments, add_rules_argument, load_pack, show_notes, tell
 from advisor.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ def assess(pack: RulePack, prefilled: Answers, args: argparse.Namespace) -> int:
         final = prefilled
     final = final.dated(args.date)
     write_atomic(answers_path, answers_to_yaml(final, pack.bank))
-    print(f"advisor: wrote answers to {answers_path}", file=sys.stderr)
+    tell(f"advisor: wrote answers to {answers_path}")
     if interactive or args.resume:
         draft.discard()
     write_report(pack, final, args)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advisor.commands.common import add_rules_argument, load_pack, parse_date
+from advisor.commands.common import add_rules_argument, load_pack, parse_date, tell
 from advisor.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -134,13 +134,12 @@ def _report(entries: list[PortfolioEntry], outdir: Path) -> int:
     failed = [entry for entry in entries if entry.error is not None]
     for entry in failed:
         if entry.unexpected:
-            print(f"advisor: {entry.label}: {entry.error} (a bug; please report it)", file=sys.stderr)
+            tell(f"advisor: {entry.label}: {entry.error} (a bug; please report it)")
         else:
-            print(f"advisor: {entry.error}", file=sys.stderr)
-    print(
+            tell(f"advisor: {entry.error}")
+    tell(
         f"advisor: wrote {outdir}: {len(entries) - len(failed)} of {len(entries)} assessed, "
-        f"index in {outdir / 'index.md'}",
-        file=sys.stderr,
+        f"index in {outdir / 'index.md'}"
     )
     if any(entry.unexpected for entry in failed):
         return ExitCode.FAILED

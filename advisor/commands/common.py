@@ -91,10 +91,25 @@ def load_pack(rules: list[Path]) -> RulePack:
     return load_pack_stack(rules)
 
 
+def tell(text: str) -> None:
+    """A line for the person on standard error; what it quotes from files is made inert."""
+    from advisor.words import inert
+
+    print(inert(text), file=sys.stderr)
+
+
+def show(text: str) -> None:
+    """Text for standard output (a listing, a test run) whose parts came from files: inert."""
+    from advisor.words import inert
+
+    sys.stdout.write(inert(text))
+    sys.stdout.flush()
+
+
 def show_notes(answers: Answers) -> None:
     """Notes on the answers (not errors), one located line each on standard error."""
     for note in answers.notes:
-        print(f"{note.where}: note: {note.message}", file=sys.stderr)
+        tell(f"{note.where}: note: {note.message}")
 
 
 def emit(text: str, output: str) -> None:
@@ -159,8 +174,7 @@ def show_summary(result: Result, path: str) -> None:
     if sys.stderr.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb":
         _show_rich_summary(summary, path)
     else:
-        sys.stderr.write(summary_text(summary, path))
-        sys.stderr.flush()
+        tell(summary_text(summary, path).removesuffix("\n"))
 
 
 def _show_rich_summary(summary: Summary, path: str) -> None:
@@ -168,9 +182,13 @@ def _show_rich_summary(summary: Summary, path: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from advisor.words import inert
+
+    # Only Text, never markup; the summary's texts are inert already (render.summary), and
+    # so is the path here.
     console = Console(stderr=True, highlight=False)
     colour = {"high": "green", "moderate": "yellow"}.get(summary.confidence_label, "red")
-    console.print(Text.assemble(("✓ ", "bold green"), "wrote ", (path, "bold")))
+    console.print(Text.assemble(("✓ ", "bold green"), "wrote ", (inert(path), "bold")))
     facts = Table.grid(padding=(0, 2))
     facts.add_row(Text("Recommendation", style="dim"), Text(summary.recommendation, style="bold"))
     facts.add_row(Text("Confidence", style="dim"), Text(summary.confidence, style=colour))

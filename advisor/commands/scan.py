@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from advisor.commands.common import add_output_option, add_rules_argument, emit, load_pack
+from advisor.commands.common import add_output_option, add_rules_argument, emit, load_pack, tell
 from advisor.errors import ExitCode
 
 HEADER = """\
@@ -41,14 +40,13 @@ def run(args: argparse.Namespace) -> int:
     text = answers_to_yaml(report.answers, pack.bank, header=header, comments=report.evidence)
     emit(text, args.output)
     for warning in report.warnings:
-        print(f"advisor: scan: warning: {warning}", file=sys.stderr)
+        tell(f"advisor: scan: warning: {warning}")
     for note in report.notes:
-        print(f"advisor: scan: note: {note}", file=sys.stderr)
+        tell(f"advisor: scan: note: {note}")
     answered = len(report.answers.facts)
     where = "" if args.output == "-" else f"wrote {args.output}: "
-    print(
+    tell(
         f"advisor: scan: {where}{answered} of {len(pack.bank.facts)} facts detected "
-        f"from {report.files_seen:,} files ({report.files_read:,} read); review them before use",
-        file=sys.stderr,
+        f"from {report.files_seen:,} files ({report.files_read:,} read); review them before use"
     )
     return ExitCode.OK

@@ -27,6 +27,7 @@ from advisor.interview.loop import BACK, Back, ReviewRow
 from advisor.interview.plan import Progress
 from advisor.interview.values import is_unknown_word, parse_int, parse_languages
 from advisor.pack.questions import Question
+from advisor.words import inert
 
 HELP, DONT_KNOW, OTHER, CONFIRM, PREVIOUS = "<help>", "<don't know>", "<other>", "<confirm>", "<back>"
 PROJECT_TEXT_LIMIT = 200
@@ -51,7 +52,7 @@ class TerminalPrompter:
         self, question: Question, default: FactValue | None, progress: Progress, *, can_go_back: bool = False
     ) -> FactValue | Back:
         print_formatted_text(
-            FormattedText([("", "\n"), ("bold", str(progress)), ("", f"  ({question.fact})")])
+            FormattedText([("", "\n"), ("bold", inert(str(progress))), ("", f"  ({question.fact})")])
         )
         while True:
             answer = self._ask_once(question, default, can_go_back)
@@ -69,7 +70,9 @@ class TerminalPrompter:
     def _show_help(self, question: Question) -> None:
         indent = "  "
         self.say(
-            textwrap.fill(question.help, width=_width(), initial_indent=indent, subsequent_indent=indent)
+            textwrap.fill(
+                inert(question.help), width=_width(), initial_indent=indent, subsequent_indent=indent
+            )
         )
 
     def _ask_once(self, question: Question, default: FactValue | None, can_go_back: bool) -> Any:
@@ -78,7 +81,7 @@ class TerminalPrompter:
         if question.type == "list":
             return _unsafe(
                 questionary.checkbox(
-                    question.prompt,
+                    inert(question.prompt),
                     choices=_list_choices(question, default, can_go_back),
                     validate=_check_list_selection,
                     instruction="(space to tick, enter to confirm)",
@@ -87,12 +90,12 @@ class TerminalPrompter:
         if question.type == "bool":
             choices: list[Any] = [Choice("Yes", True), Choice("No", False)]
         else:
-            choices = [Choice(label, value) for value, label in question.choices.items()]
+            choices = [Choice(inert(label), value) for value, label in question.choices.items()]
         choices += _extras(default, can_go_back)
         chosen = DONT_KNOW if isinstance(default, Unknown) else default
         return _unsafe(
             questionary.select(
-                question.prompt,
+                inert(question.prompt),
                 choices=choices,
                 default=next((c for c in choices if isinstance(c, Choice) and c.value == chosen), None),
                 instruction="(arrows to move, enter to pick)",
@@ -114,7 +117,7 @@ class TerminalPrompter:
         offer = "" if not start else "; Enter for don't know" if start == "u" else f"; Enter for {start}"
         text: str = _unsafe(
             questionary.text(
-                question.prompt,
+                inert(question.prompt),
                 validate=check,
                 instruction=f"({_number_range(question)}{offer}; ? for help, u for don't know"
                 + ("; < to go back)" if can_go_back else ")"),
@@ -193,7 +196,7 @@ class TerminalPrompter:
         key: str = _unsafe(
             questionary.select(
                 "Which answer?",
-                choices=[Choice(f"{row.label}: {row.answer}", row.key) for row in rows],
+                choices=[Choice(inert(f"{row.label}: {row.answer}"), row.key) for row in rows],
                 use_search_filter=True,
                 use_jk_keys=False,
                 instruction="(type to filter, e.g. ops; enter to pick)",
@@ -211,7 +214,8 @@ def review_table(rows: list[ReviewRow]) -> str:
     previous = ""
     for row in rows:
         section = row.section if row.section != previous else ""
-        table.add_row(Text(section), Text(row.label), Text(row.answer))  # Text: user input is not markup
+        # Text, not markup; inert, because the table goes out through ANSI() in `say`.
+        table.add_row(Text(inert(section)), Text(inert(row.label)), Text(inert(row.answer)))
         previous = row.section
     buffer = io.StringIO()
     Console(file=buffer, width=_width(), force_terminal=True).print(table)
@@ -234,9 +238,11 @@ def _unsafe(question: questionary.Question) -> Any:
 def _list_choices(question: Question, default: FactValue | None, can_go_back: bool) -> list[Any]:
     picked = default if isinstance(default, tuple) else ()
     choices: list[Any] = [
-        Choice(label, value, checked=value in picked) for value, label in question.choices.items()
+        Choice(inert(label), value, checked=value in picked) for value, label in question.choices.items()
     ]
-    choices += [Choice(value, value, checked=True) for value in picked if value not in question.choices]
+    choices += [
+        Choice(inert(value), value, checked=True) for value in picked if value not in question.choices
+    ]
     choices.append(Choice("Add one that is not listed...", OTHER))
     return choices + _extras(default, can_go_back)
 

@@ -15,10 +15,12 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from advisor.errors import InputError, Location, Problem
+from advisor.words import EXCERPT_LIMIT, excerpt
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 50_000
 MAX_DEPTH = 40
+KEY_LIMIT = 40  # longer keys are shown cut in messages
 
 KeyPath = tuple[str | int, ...]
 
@@ -56,10 +58,17 @@ def show_tag(tag: str) -> str:
 
 
 def dotted(path: KeyPath) -> str:
-    """`('answers', 'app', 'components')` -> `answers.app.components`; list items as `[2]`."""
+    """`('answers', 'app', 'components')` -> `answers.app.components`; list items as `[2]`.
+
+    A key that is long or holds unprintable characters is shown as a quoted excerpt.
+    """
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        if isinstance(part, int):
+            text += f"[{part}]"
+            continue
+        key = part if part.isprintable() and 0 < len(part) <= KEY_LIMIT else excerpt(part, KEY_LIMIT)
+        text += f".{key}" if text else key
     return text
 
 
@@ -162,11 +171,9 @@ def _unreadable(node: yaml.ScalarNode, error: Exception) -> str:
     text = str(node.value)
     readable = isinstance(error, (ConstructorError, ValueError))
     reason = str(error) if readable else f"not a {show_tag(node.tag)}"
-    if len(text) <= 60:
-        return f"{text!r}: {reason}"
-    if node.tag == f"{_TAG_PREFIX}int":  # Python refuses to convert integers of over 4,300 digits
-        return f"an integer of {len(text):,} digits: too large"
-    return f"{text[:40]!r}... ({len(text):,} characters): {reason}"
+    if len(text) > EXCERPT_LIMIT and node.tag == f"{_TAG_PREFIX}int":
+        return f"an integer of {len(text):,} digits: too large"  # Python refuses over 4,300 digits
+    return f"{excerpt(text)}: {reason}"
 
 
 def _reader_problem(error: yaml.reader.ReaderError, name: str, text: str) -> Problem:
