@@ -60,8 +60,8 @@ def render_adr(result: Result) -> str:
 
 def _front_matter(result: Result) -> str:
     lines = ["---", "status: proposed", f"date: {result.project.get('date') or 'undated'}"]
-    if result.project.get("assessor"):
-        lines.append(f"decision-makers: {front_matter_string(result.project['assessor'])}")
+    if assessor := result.project.get("assessor"):
+        lines.append(f"decision-makers: {front_matter_string(assessor)}")
     return "\n".join([*lines, "---"])
 
 
