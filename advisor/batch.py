@@ -158,7 +158,7 @@ def assess(job: Job, pack: RulePack, settings: BatchSettings) -> PortfolioEntry:
         outputs = []
         for fmt in settings.formats:
             path = output_path(settings.outdir, job.slug, fmt)
-            write_atomic(path, render(result, fmt))
+            write_atomic(path, render(result, fmt), follow=False)
             outputs.append(path.name)
     except InputError as error:
         return entry.model_copy(update={"error": error_summary(error)})

@@ -7,6 +7,7 @@ markdown) are imported inside the commands, so `--help` and `--version` start in
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -59,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     parser = build_parser()
     args = parser.parse_args(arguments)
-    from advisor.errors import AdvisorError, ExitCode, bounded
+    from advisor.errors import AdvisorError, ExitCode
 
     try:
         return int(args.run(args))
@@ -72,20 +73,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return ExitCode.OK
+    except OSError as error:
+        if error.filename is None:
+            return _unexpected(error, debug=args.debug)
+        # A path the file system refuses (too long, a loop of links...): the user's to fix.
+        from pathlib import Path
+
+        from advisor.output import cannot_write
+
+        print(error_text(cannot_write(Path(os.fsdecode(error.filename)), error, "use")), file=sys.stderr)
+        return ExitCode.BAD_INPUT
     except Exception as error:
-        if args.debug:
-            import traceback
+        return _unexpected(error, debug=args.debug)
 
-            traceback.print_exc()
-        from advisor.words import inert
 
-        print(
-            f"advisor: unexpected error: {type(error).__name__}: {inert(bounded(str(error)))}\n"
-            "This is a bug in advisor; please report it to the project's issue tracker with the "
-            f"command you ran{'' if args.debug else ' and its output with --debug'}.",
-            file=sys.stderr,
-        )
-        return ExitCode.FAILED
+def _unexpected(error: Exception, *, debug: bool) -> int:
+    from advisor.errors import ExitCode, bounded
+    from advisor.words import inert
+
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    print(
+        f"advisor: unexpected error: {type(error).__name__}: {inert(bounded(str(error)))}\n"
+        "This is a bug in advisor; please report it to the project's issue tracker with the "
+        f"command you ran{'' if debug else ' and its output with --debug'}.",
+        file=sys.stderr,
+    )
+    return ExitCode.FAILED
 
 
 def error_text(error: Exception) -> str:

@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "dir", type=Path, metavar="DIR", help="folder of answers files (searched recursively)"
     )
     parser.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="OUTDIR", help="folder to write into"
+        "-o", "--output", type=folder_path, required=True, metavar="OUTDIR", help="folder to write into"
     )
     parser.add_argument(
         "--format",
@@ -67,6 +67,12 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return formats
 
 
+def folder_path(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected the folder to write into; got ''")
+    return Path(text)
+
+
 def parse_jobs(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a number of processes >= 1, got {text!r}")
@@ -96,22 +102,24 @@ def run(args: argparse.Namespace) -> int:
     )
     entries = _run_with_progress(lambda done: run_batch(jobs, pack, settings, done), len(jobs))
     packs = describe_stack(pack)
-    write_atomic(outdir / f"{INDEX_NAME}.md", render_index(entries, link_format(args.format, "md"), packs))
+    index_md = render_index(entries, link_format(args.format, "md"), packs)
+    write_atomic(outdir / f"{INDEX_NAME}.md", index_md, follow=False)
     index_html = html_page(INDEX_TITLE, render_index(entries, link_format(args.format, "html"), packs))
-    write_atomic(outdir / f"{INDEX_NAME}.html", index_html)
+    write_atomic(outdir / f"{INDEX_NAME}.html", index_html, follow=False)
     return _report(entries, args.output)
 
 
 def _prepare_outdir(output: Path) -> Path:
     """The output folder, created; refused up front rather than once per file."""
     from advisor.errors import InputError
+    from advisor.output import cannot_write
 
     try:
         output.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
         raise InputError(f"{output}: exists and is not a folder; -o takes the folder to write into") from None
     except OSError as error:
-        raise InputError(f"{output}: cannot create the output folder: {error.strerror}") from None
+        raise cannot_write(output, error, "create the output folder") from None
     return output.resolve()
 
 

@@ -50,9 +50,17 @@ def add_output_option(
         "-o",
         "--output",
         metavar="PATH",
+        type=output_path,
         default="-",
         help=f"{what}; '-' (the default) writes to standard output{extra}",
     )
+
+
+def output_path(text: str) -> str:
+    """`-o` as given, refused when empty (it would name the current folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected a file name, or '-' for standard output; got ''")
+    return text
 
 
 def add_output_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ...] = REPORT_FORMATS) -> None:
@@ -146,10 +154,14 @@ def write_report(pack: RulePack, answers: Answers, args: argparse.Namespace) -> 
 def _write_file(result: Result, text: str, output: str, fmt: str) -> Path:
     """Write the report to a file; an ADR given a folder (existing, or ending in /) is numbered."""
     from advisor.errors import InputError
-    from advisor.output import write_atomic, write_numbered_adr
+    from advisor.output import cannot_write, write_atomic, write_numbered_adr
 
     target = Path(output)
-    if target.is_dir() or output.endswith(("/", os.sep)):
+    try:
+        is_folder = target.is_dir()
+    except OSError as error:
+        raise cannot_write(target, error) from None
+    if is_folder or output.endswith(("/", os.sep)):
         if fmt != "adr":
             raise InputError(
                 f"{output}: is a folder; give a file name "
