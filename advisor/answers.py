@@ -31,7 +31,7 @@ from advisor.source.document import (
     parse_yaml,
 )
 from advisor.source.validation import data_path, problems_from
-from advisor.words import describe, excerpt
+from advisor.words import describe, excerpt, inert, is_inert
 
 Text = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f]*$")]
 LanguageName = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[^\x00-\x1f\x7f]+$")]
@@ -302,7 +302,9 @@ def answers_to_yaml(
     (a scan's evidence, say). Unanswered facts are left out.
     """
     comments = comments or {}
-    lines = [f"# {line}".rstrip() for line in header.splitlines()]
+    # Comments are made inert: a C1 control is not allowed anywhere in YAML, and NEL or a
+    # line separator would end the comment and turn the rest of the line into YAML.
+    lines = [f"# {line}".rstrip() for line in inert(header).split("\n") if header]
     lines.append(f"format: {FORMAT}")
     project = {key: value for key, value in answers.project.model_dump().items() if value is not None}
     if project:
@@ -315,13 +317,25 @@ def answers_to_yaml(
             lines.append(f"  {section.id}:")
         for question in present:
             value = _yaml_scalar(to_plain(answers.facts[question.fact]))
-            comment = " ".join(comments.get(question.fact, "").split())
+            comment = inert(" ".join(comments.get(question.fact, "").split()))
             lines.append(f"    {question.id}: {value}" + (f"  # {comment}" if comment else ""))
     return "\n".join(lines) + "\n"
 
 
 def _yaml_scalar(value: Any) -> str:
+    """One value as YAML that reads back as the same value: readable Unicode where that
+    holds, escapes (`"\\x85"`) for active characters and whatever else would not."""
     if isinstance(value, datetime.date):
         return value.isoformat()
-    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1_000_000)
+    texts = value if isinstance(value, list) else [value]
+    readable = all(not isinstance(text, str) or is_inert(text) for text in texts)
+    if readable:
+        written = _dump(value, allow_unicode=True)
+        if yaml.safe_load(written) == value:
+            return written
+    return _dump(value, allow_unicode=False)
+
+
+def _dump(value: Any, *, allow_unicode: bool) -> str:
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=allow_unicode, width=1_000_000)
     return text.removesuffix("\n").removesuffix("\n...")

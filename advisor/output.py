@@ -93,6 +93,12 @@ def write_numbered_adr(folder: Path, slug: str, text: str) -> Path:
     raise InputError(f"{folder}: cannot find a free ADR number; is another process writing there?")
 
 
+def write_new(path: Path, text: str) -> None:
+    """Write `text` to `path`, which must not exist yet (FileExistsError): of two writers
+    racing for one name, exactly one gets it, complete."""
+    _create_new(path, text.encode("utf-8"))
+
+
 def next_adr_number(folder: Path) -> int:
     """One more than the highest `NNNN-*.md` in the folder; 1 in a folder without records."""
     numbers = [int(match[1]) for entry in folder.iterdir() if (match := ADR_FILE.match(entry.name))]
@@ -137,6 +143,11 @@ def cannot_write(path: Path, error: OSError, action: str = "write") -> InputErro
             "choose a shorter name"
         )
     return InputError(f"{path}: cannot {action}: {error.strerror or error}")
+
+
+def is_stream(path: Path) -> bool:
+    """`/dev/stdout` and its kin: a stream by name, not a file."""
+    return _stream_fd(path) is not None
 
 
 def _stream_fd(path: Path) -> int | None:

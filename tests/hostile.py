@@ -43,6 +43,7 @@ def escape_text() -> st.SearchStrategy[str]:
     pieces = st.one_of(
         st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=6),
         st.sampled_from(list(ACTIVE_CHARACTERS)),
+        st.sampled_from(["\x85", "\u2028", "\u2029", "\u202e", "\x1b[8m", "\x9b"]),  # the usual suspects
         st.just(PAYLOAD),
     )
     return st.lists(pieces, min_size=1, max_size=6).map("".join)

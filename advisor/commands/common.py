@@ -92,6 +92,65 @@ def parse_date(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
 
 
+def pack_files(rules: list[Path]) -> list[tuple[str, Path]]:
+    """The files of every rule pack a run reads (the default pack and each `--rules` folder)."""
+    from advisor.pack.bundled import default_rules_dir
+
+    files = []
+    for folder in [default_rules_dir(), *rules]:
+        try:
+            found = sorted([*folder.glob("*.yaml"), *folder.glob("tests/*.yaml")])
+        except OSError:
+            continue  # a folder that cannot be read is reported when the pack loads
+        files += [(f"a file of the rule pack {folder}", path) for path in found]
+    return files
+
+
+def refuse_to_overwrite(outputs: list[tuple[str, str | Path]], inputs: list[tuple[str, Path]]) -> None:
+    """Exit 2 before any work when an output would land on an input of the run, or two
+    outputs on one file: the input would be lost with no way back.
+
+    Each output and input comes with what it is (`-o`, `the answers file`...), for the message.
+    """
+    from advisor.errors import InputError
+    from advisor.output import is_stream
+
+    claimed: list[tuple[str, Path]] = []
+    for label, given in outputs:
+        if str(given) == "-" or is_stream(Path(given)):
+            continue
+        path = Path(given)
+        for what, source in inputs:
+            if _same_file(path, source):
+                raise InputError(
+                    f"{given}: {label} names {what} ({source}), which this run reads; "
+                    "writing there would destroy it: choose another file"
+                )
+        for other_label, other in claimed:
+            if _same_file(path, other) or _same_place(path, other):
+                raise InputError(
+                    f"{given}: {label} and {other_label} name the same file; one would "
+                    "overwrite the other: give them different names"
+                )
+        claimed.append((label, path))
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    """Both exist and are one file (through links, hard links included)."""
+    try:
+        return os.path.samefile(path, other)
+    except (OSError, ValueError):
+        return False
+
+
+def _same_place(path: Path, other: Path) -> bool:
+    """Both name one place, whether or not a file is there yet."""
+    try:
+        return os.path.realpath(path) == os.path.realpath(other)
+    except (OSError, ValueError):
+        return False
+
+
 def load_pack(rules: list[Path]) -> RulePack:
     """The default pack with each `--rules` folder layered on top, in order."""
     from advisor.pack.layers import load_pack_stack

@@ -9,6 +9,8 @@ from advisor.commands.common import (
     add_output_arguments,
     add_rules_argument,
     load_pack,
+    pack_files,
+    refuse_to_overwrite,
     show_notes,
     write_report,
 )
@@ -34,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from advisor.answers import apply_settings, load_answers
     from advisor.evaluate import require_complete
 
+    refuse_to_overwrite([("-o", args.output)], [("the answers file", args.answers), *pack_files(args.rules)])
     pack = load_pack(args.rules)
     answers = apply_settings(load_answers(args.answers, pack.bank), args.settings, pack.bank)
     show_notes(answers)

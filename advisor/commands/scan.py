@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from advisor.commands.common import add_output_option, add_rules_argument, emit, load_pack, tell
+from advisor.commands.common import (
+    add_output_option,
+    add_rules_argument,
+    emit,
+    load_pack,
+    pack_files,
+    refuse_to_overwrite,
+    tell,
+)
 from advisor.errors import ExitCode
 
 HEADER = """\
@@ -24,14 +32,26 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("path", type=Path, metavar="PATH", help="repository or folder of repositories")
     add_output_option(parser, "answers file to write")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the -o file when it exists (answers written there by hand are lost)",
+    )
     add_rules_argument(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from advisor.answers import answers_to_yaml
+    from advisor.errors import InputError
     from advisor.scan import scan
 
+    refuse_to_overwrite([("-o", args.output)], pack_files(args.rules))
+    if args.output != "-" and not args.force and Path(args.output).is_file():
+        raise InputError(
+            f"{args.output}: exists; the scan would replace it, with any answers written there "
+            "by hand: pass --force to replace it, or choose a new file and copy what you need"
+        )
     pack = load_pack(args.rules)
     report = scan(args.path, pack.bank)
     from advisor.scan.findings import printable

@@ -10,6 +10,8 @@ from advisor.commands.common import (
     add_rules_argument,
     emit,
     load_pack,
+    pack_files,
+    refuse_to_overwrite,
     show_notes,
 )
 from advisor.errors import ExitCode
@@ -40,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.settings:
         raise InputError("whatif: give at least one change, e.g. --set team.ops_engineers=2")
+    refuse_to_overwrite([("-o", args.output)], [("the answers file", args.answers), *pack_files(args.rules)])
     pack = load_pack(args.rules)
     before = load_answers(args.answers, pack.bank)
     show_notes(before)

@@ -16,6 +16,9 @@ from typing import Any
 import questionary
 from prompt_toolkit import print_formatted_text
 from prompt_toolkit.formatted_text import ANSI, FormattedText
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.key_binding.bindings.mouse import load_mouse_bindings
+from prompt_toolkit.keys import Keys
 from questionary import Choice, Separator
 from rich.console import Console
 from rich.table import Table
@@ -232,7 +235,36 @@ def _width() -> int:
 
 
 def _unsafe(question: questionary.Question) -> Any:
+    app = question.application
+    app.key_bindings = (
+        merge_key_bindings([app.key_bindings, _PASTE_GUARD]) if app.key_bindings else _PASTE_GUARD
+    )
     return question.unsafe_ask()
+
+
+def _paste_guard() -> KeyBindings:
+    """prompt_toolkit reads a pasted colour code such as ESC [31m as a mouse event, and its
+    mouse handler then fails on it (a traceback, and the rest of the paste lost). This binding
+    takes precedence (application bindings come after the defaults): real mouse events go to
+    prompt_toolkit's handler; a sequence it cannot read is dropped, so the text around it stays."""
+    original = next(
+        binding.handler
+        for binding in load_mouse_bindings().bindings
+        if binding.keys == (Keys.Vt100MouseEvent,)
+    )
+    guard = KeyBindings()
+
+    @guard.add(Keys.Vt100MouseEvent)
+    def _mouse_or_pasted_code(event: KeyPressEvent) -> Any:
+        try:
+            return original(event)
+        except (ValueError, IndexError, KeyError):
+            return None
+
+    return guard
+
+
+_PASTE_GUARD = _paste_guard()
 
 
 def _list_choices(question: Question, default: FactValue | None, can_go_back: bool) -> list[Any]:

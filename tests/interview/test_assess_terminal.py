@@ -203,3 +203,18 @@ def test_prompts_stay_off_standard_output_so_the_report_can_be_redirected(tmp_pa
     assert finish(child) == 0
     report = (tmp_path / "report.md").read_text()
     assert report.startswith("# ") and "\x1b" not in report and "Review the answers" not in report
+
+
+def test_a_pasted_colour_code_is_dropped_and_the_rest_of_the_paste_kept(tmp_path: Path) -> None:
+    child = spawn(["assess", "--rules", str(PACK_DIR), "-o", "out.md"], tmp_path)
+    child.expect("Name of the system")
+    child.send("Acme\x1b[31mRed\x1b[0m North" + ENTER)  # as a terminal passes a paste through
+    child.expect("Client")
+    child.send(ENTER)
+    child.expect("Assessor")
+    child.send(ENTER)
+    child.expect("Application · 1 of 2")
+    child.send(CTRL_C)
+    assert finish(child) == 130
+    assert "Traceback" not in child.before and "Unhandled exception" not in child.before
+    assert "name: AcmeRed North" in (tmp_path / "out.advisor-draft.yaml").read_text()
