@@ -122,6 +122,8 @@ def slug(text: str, *, limit: int = 60, fallback: str) -> str:
 def inert(text: str) -> str:
     """`text` with every active character written out as an escape (ESC -> `\\x1b`, U+202E ->
     `\\u202e`): safe to print or to put in a report; tabs and line breaks are kept."""
+    if text.isascii() and text.isprintable():  # the common case, at C speed
+        return text
     return _ACTIVE.sub(_escaped, text)
 
 
@@ -145,4 +147,6 @@ def excerpt(text: str, limit: int = EXCERPT_LIMIT) -> str:
 def inert_json(text: str) -> str:
     """A JSON document with every active character as a `\\uXXXX` escape: the same data once
     parsed, and nothing active on a terminal that shows the file."""
+    if text.isascii() and "\x7f" not in text:  # json.dumps has escaped the C0 controls already
+        return text
     return _ACTIVE.sub(lambda match: f"\\u{ord(match[0]):04x}", text)

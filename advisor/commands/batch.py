@@ -14,6 +14,8 @@ from advisor.errors import ExitCode
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from advisor.batch import Job
+    from advisor.pack.model import RulePack
     from advisor.result import PortfolioEntry
 
 BATCH_FORMATS = ("md", "html", "json")
@@ -80,18 +82,35 @@ def parse_jobs(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from advisor.batch import BatchSettings, plan, run_batch
+    from advisor.batch import find_answers_files, plan_found
     from advisor.errors import InputError
+    from advisor.output import folder_lock
+
+    pack = load_pack(args.rules)
+    found = find_answers_files(args.dir)
+    for link in found.skipped_links:
+        tell(f"advisor: batch: skipped {args.dir / link}: a symbolic link (never followed)")
+    jobs = plan_found(args.dir, found)
+    if not jobs:
+        raise InputError(f"{args.dir}: no answers files (*.yaml, *.yml) in this folder")
+    outdir = _prepare_outdir(args.output)
+    busy = (
+        f"{args.output}: another advisor batch is writing into this folder; wait for it to "
+        "finish, or give another -o (two batches in one folder would mix their indexes)"
+    )
+    with folder_lock(outdir, wait=False, busy=busy):
+        return _assess_all(args, pack, jobs, found.skipped_links, outdir)
+
+
+def _assess_all(
+    args: argparse.Namespace, pack: RulePack, jobs: list[Job], skipped: list[str], outdir: Path
+) -> int:
+    from advisor.batch import BatchSettings, run_batch
     from advisor.output import write_atomic
     from advisor.pack.layers import describe_stack
     from advisor.render.html import html_page
     from advisor.render.portfolio import INDEX_NAME, INDEX_TITLE, link_format, render_index
 
-    pack = load_pack(args.rules)
-    jobs = plan(args.dir)
-    if not jobs:
-        raise InputError(f"{args.dir}: no answers files (*.yaml, *.yml) in this folder")
-    outdir = _prepare_outdir(args.output)
     settings = BatchSettings(
         rules=tuple(path.resolve() for path in args.rules),
         formats=args.format,
@@ -102,9 +121,11 @@ def run(args: argparse.Namespace) -> int:
     )
     entries = _run_with_progress(lambda done: run_batch(jobs, pack, settings, done), len(jobs))
     packs = describe_stack(pack)
-    index_md = render_index(entries, link_format(args.format, "md"), packs)
+    index_md = render_index(entries, link_format(args.format, "md"), packs, skipped)
     write_atomic(outdir / f"{INDEX_NAME}.md", index_md, follow=False)
-    index_html = html_page(INDEX_TITLE, render_index(entries, link_format(args.format, "html"), packs))
+    index_html = html_page(
+        INDEX_TITLE, render_index(entries, link_format(args.format, "html"), packs, skipped)
+    )
     write_atomic(outdir / f"{INDEX_NAME}.html", index_html, follow=False)
     return _report(entries, args.output)
 
@@ -141,8 +162,10 @@ def _run_with_progress(
 def _report(entries: list[PortfolioEntry], outdir: Path) -> int:
     failed = [entry for entry in entries if entry.error is not None]
     for entry in failed:
-        if entry.unexpected:
+        if entry.unexpected and (entry.error or "").startswith("unexpected error"):
             tell(f"advisor: {entry.label}: {entry.error} (a bug; please report it)")
+        elif entry.unexpected:
+            tell(f"advisor: {entry.label}: {entry.error}")
         else:
             tell(f"advisor: {entry.error}")
     tell(

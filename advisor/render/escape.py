@@ -36,9 +36,12 @@ def md_text(text: object) -> str:
     (terminal controls, bidi overrides) are written out as escapes first, and nothing in it
     becomes a link."""
     flat = _escape(text)
-    flat = _AUTOLINK_WWW.sub(r"\1\\.", flat)
-    flat = _AUTOLINK_SCHEME.sub("&#58;", flat)
-    return _AUTOLINK_EMAIL.sub("@&#8288;", flat)
+    if "." in flat:  # www. names and e-mail addresses have a dot
+        flat = _AUTOLINK_WWW.sub(r"\1\\.", flat)
+        flat = _AUTOLINK_EMAIL.sub("@&#8288;", flat) if "@" in flat else flat
+    if ":" in flat:
+        flat = _AUTOLINK_SCHEME.sub("&#58;", flat)
+    return flat
 
 
 def _escape(text: object) -> str:
