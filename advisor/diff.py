@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from advisor.answers import parse_answers
+from advisor.answers import EMPTY_ANSWERS_FIX, parse_answers
 from advisor.errors import InputError, Location, Problem
 from advisor.evaluate import evaluate
 from advisor.facts import FORMAT
@@ -36,7 +36,7 @@ def load_result(path: Path, pack: RulePack) -> Result:
                 raise InputError([Problem(where, f"not valid JSON: {error.msg}")]) from None
         else:
             return _parse_result(data, path)
-    return evaluate(pack, parse_answers(parse_yaml(text, str(path)), pack.bank))
+    return evaluate(pack, parse_answers(parse_yaml(text, str(path), empty_fix=EMPTY_ANSWERS_FIX), pack.bank))
 
 
 def _read(path: Path) -> str:

@@ -102,10 +102,10 @@ class Interrupted(AdvisorError):
     exit_code = ExitCode.INTERRUPTED
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+def did_you_mean(word: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> str:
     """` (did you mean 'x'?)` for the closest candidate, or an empty string."""
     options = list(candidates)
-    matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    matches = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
     if not matches:
         lowered = {option.lower(): option for option in options}
         matches = [lowered[word.lower()]] if word.lower() in lowered else []

@@ -20,7 +20,6 @@ from advisor.commands.common import (
     load_pack,
     pack_files,
     refuse_to_overwrite,
-    show_notes,
     tell,
 )
 from advisor.errors import ExitCode
@@ -91,7 +90,6 @@ def run(args: argparse.Namespace) -> int:
     pack = load_pack(args.rules)
     source = args.resume or args.answers
     prefilled = load_answers(source, pack.bank) if source else Answers()
-    show_notes(prefilled)
     if args.scan:
         from advisor.scan import scan_answers
 

@@ -173,12 +173,6 @@ def show(text: str) -> None:
     sys.stdout.flush()
 
 
-def show_notes(answers: Answers) -> None:
-    """Notes on the answers (not errors), one located line each on standard error."""
-    for note in answers.notes:
-        tell(f"{note.where}: note: {note.message}")
-
-
 def emit(text: str, output: str) -> None:
     """Write to standard output for '-', else atomically to the file."""
     from advisor.output import write_atomic

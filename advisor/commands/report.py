@@ -11,7 +11,6 @@ from advisor.commands.common import (
     load_pack,
     pack_files,
     refuse_to_overwrite,
-    show_notes,
     write_report,
 )
 from advisor.errors import ExitCode
@@ -39,7 +38,6 @@ def run(args: argparse.Namespace) -> int:
     refuse_to_overwrite([("-o", args.output)], [("the answers file", args.answers), *pack_files(args.rules)])
     pack = load_pack(args.rules)
     answers = apply_settings(load_answers(args.answers, pack.bank), args.settings, pack.bank)
-    show_notes(answers)
     if args.strict:
         require_complete(pack, answers)
     write_report(pack, answers, args)

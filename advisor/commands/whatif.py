@@ -12,7 +12,6 @@ from advisor.commands.common import (
     load_pack,
     pack_files,
     refuse_to_overwrite,
-    show_notes,
 )
 from advisor.errors import ExitCode
 
@@ -45,7 +44,6 @@ def run(args: argparse.Namespace) -> int:
     refuse_to_overwrite([("-o", args.output)], [("the answers file", args.answers), *pack_files(args.rules)])
     pack = load_pack(args.rules)
     before = load_answers(args.answers, pack.bank)
-    show_notes(before)
     after = apply_settings(before, args.settings, pack.bank)
     changes = " ".join(f"--set {setting}" for setting in args.settings)
     diff = compare(

@@ -24,7 +24,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from advisor.answers import Project
+from advisor.answers import Project, list_item_problem
 from advisor.facts import UNKNOWN, FactValue, Unknown
 from advisor.interview.loop import BACK, Back, ReviewRow
 from advisor.interview.plan import Progress
@@ -33,6 +33,7 @@ from advisor.pack.questions import Question
 from advisor.words import inert
 
 HELP, DONT_KNOW, OTHER, CONFIRM, PREVIOUS = "<help>", "<don't know>", "<other>", "<confirm>", "<back>"
+UNSET = "<unset>"  # the line a choice question without an answer starts on
 PROJECT_TEXT_LIMIT = 200
 
 
@@ -68,7 +69,23 @@ class TerminalPrompter:
                 self._show_help(question)
                 default = tuple(item for item in answer if item not in (HELP, OTHER, DONT_KNOW))
                 continue
+            if answer == UNSET:
+                self.say("  Pick an answer with the arrow keys, or Don't know.")
+                continue
+            if answer == [] and not self._none_apply(question):
+                continue
             return self._value(question, answer)
+
+    def _none_apply(self, question: Question) -> bool:
+        """An empty list is an answer only when the person says so (Enter alone says no)."""
+        confirmed: bool = _unsafe(
+            questionary.confirm(
+                f"Nothing ticked: record that no {_plural_noun(question)} apply? (No asks again; "
+                "Don't know is in the list)",
+                default=False,
+            )
+        )
+        return confirmed
 
     def _show_help(self, question: Question) -> None:
         indent = "  "
@@ -95,6 +112,8 @@ class TerminalPrompter:
         else:
             choices = [Choice(inert(label), value) for value, label in question.choices.items()]
         choices += _extras(default, can_go_back)
+        if default is None:  # nothing to offer: the pointer starts on a line that is no answer
+            choices.insert(0, Choice("(no answer yet: pick one below)", UNSET))
         chosen = DONT_KNOW if isinstance(default, Unknown) else default
         return _unsafe(
             questionary.select(
@@ -145,7 +164,7 @@ class TerminalPrompter:
             extra = _unsafe(
                 questionary.text(
                     "Runtimes not listed, comma-separated:",
-                    validate=lambda text: _check_languages(text),
+                    validate=lambda text: _check_languages(question, text),
                 )
             )
             added = parse_languages(extra)
@@ -275,8 +294,13 @@ def _list_choices(question: Question, default: FactValue | None, can_go_back: bo
     choices += [
         Choice(inert(value), value, checked=True) for value in picked if value not in question.choices
     ]
-    choices.append(Choice("Add one that is not listed...", OTHER))
+    if question.open or not question.choices:
+        choices.append(Choice("Add one that is not listed...", OTHER))
     return choices + _extras(default, can_go_back)
+
+
+def _plural_noun(question: Question) -> str:
+    return question.id.replace("_", " ")
 
 
 def _check_list_selection(selected: list[str]) -> bool | str:
@@ -285,10 +309,13 @@ def _check_list_selection(selected: list[str]) -> bool | str:
     return True
 
 
-def _check_languages(text: str) -> bool | str:
+def _check_languages(question: Question, text: str) -> bool | str:
     parsed = parse_languages(text)
     if isinstance(parsed, str):
         return parsed
+    problems = [problem for name in parsed if (problem := list_item_problem(question, name))]
+    if problems:
+        return problems[0][0].upper() + problems[0][1:]
     return True if parsed else "Type at least one name, e.g. scala, kotlin"
 
 

@@ -7,6 +7,7 @@ so that we can reject what `safe_load` would silently accept (duplicate keys) or
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,8 @@ KeyPath = tuple[str | int, ...]
 _TAG_PREFIX = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG_PREFIX}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _SEQ_TAG = f"{_TAG_PREFIX}seq"
+_INT_TAG = f"{_TAG_PREFIX}int"
+_DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")  # what YAML 1.2 and people read alike
 _MAP_TAG = f"{_TAG_PREFIX}map"
 
 
@@ -81,9 +84,13 @@ def parse_value(text: str) -> Any:
         return text
 
 
-def load_yaml_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
+EMPTY_FIX = "is it the right file?"
+
+
+def load_yaml_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES, empty_fix: str = EMPTY_FIX) -> Document:
     """Read and parse one YAML file, or raise `InputError` naming the file and position."""
-    return parse_yaml(read_bounded(path, "a YAML file", max_bytes=max_bytes), str(path))
+    raw = read_bounded(path, "a YAML file", max_bytes=max_bytes)
+    return parse_yaml(raw, str(path), empty_fix=empty_fix)
 
 
 def read_bounded(path: Path, expected: str, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
@@ -104,11 +111,13 @@ def read_bounded(path: Path, expected: str, *, max_bytes: int = MAX_FILE_BYTES) 
     return raw
 
 
-def parse_yaml(raw: bytes | str, name: str) -> Document:
-    """Parse YAML text (bytes are decoded as UTF-8) into a `Document`."""
+def parse_yaml(raw: bytes | str, name: str, *, empty_fix: str = EMPTY_FIX) -> Document:
+    """Parse YAML text (bytes are decoded as UTF-8) into a `Document`; `empty_fix` says
+    what to do about a file with nothing in it."""
     text = _decode(raw, name) if isinstance(raw, bytes) else raw
+    empty = Problem(Location(name, 1, 1), f"file is empty; {empty_fix}")
     if not text.strip():
-        raise InputError([Problem(Location(name, 1, 1), "file is empty")])
+        raise InputError([empty])
     try:
         node = _compose(text, name)
     except yaml.MarkedYAMLError as error:
@@ -120,7 +129,7 @@ def parse_yaml(raw: bytes | str, name: str) -> Document:
     except RecursionError:
         raise InputError(f"{name}: nesting is too deep to be an input file") from None
     if node is None:
-        raise InputError([Problem(Location(name, 1, 1), "file is empty")])
+        raise InputError([empty])
     builder = _Builder(name)
     data = builder.build(node, (), 0)
     if builder.problems:
@@ -171,9 +180,22 @@ def _unreadable(node: yaml.ScalarNode, error: Exception) -> str:
     text = str(node.value)
     readable = isinstance(error, (ConstructorError, ValueError))
     reason = str(error) if readable else f"not a {show_tag(node.tag)}"
-    if len(text) > EXCERPT_LIMIT and node.tag == f"{_TAG_PREFIX}int":
+    if len(text) > EXCERPT_LIMIT and node.tag == _INT_TAG:
         return f"an integer of {len(text):,} digits: too large"  # Python refuses over 4,300 digits
     return f"{excerpt(text)}: {reason}"
+
+
+def _not_decimal(text: str, value: int) -> str:
+    """YAML 1.1 reads `010` as 8 (octal), `0x10` as 16, `1:30` as 90 (base 60): a number
+    that does not mean what it shows is refused, with the decimal to write instead."""
+    digits = text.lstrip("+-")
+    if digits.isdigit():  # a leading zero: octal to YAML 1.1, decimal to a reader
+        shown = ("-" if text.startswith("-") else "") + (digits.lstrip("0") or "0")
+        octal = f" (or {value}, if octal was meant)" if str(value) != shown else ""
+        fix = f"write {shown} without the leading zero{octal}"
+    else:
+        fix = f"write it in decimal digits: {value}"
+    return f"{excerpt(text)} is not a plain decimal number (YAML 1.1 reads it as {value}); {fix}"
 
 
 def _reader_problem(error: yaml.reader.ReaderError, name: str, text: str) -> Problem:
@@ -290,6 +312,9 @@ class _Builder:
             # PyYAML's constructors fail with KeyError, IndexError or AttributeError on
             # explicitly tagged junk such as `!!bool maybe`, `!!int` or `!!timestamp soon`.
             self.fail(node, f"{dotted(path) or 'value'}: cannot read {_unreadable(node, error)}")
+            return None
+        if node.tag == _INT_TAG and not _DECIMAL.match(str(node.value)):
+            self.fail(node, f"{dotted(path) or 'value'}: {_not_decimal(str(node.value), value)}")
             return None
         return value
 

@@ -71,6 +71,11 @@ def _problem(item: Any, doc: Document, model: type[BaseModel], path: KeyPath, lo
         return doc.problem(path[:-1], f"{name}: missing; add the key '{path[-1]}'", key=True)
     if kind.startswith(("date_", "datetime_")):
         return doc.problem(path, f"{name}: expected a date as YYYY-MM-DD, got {describe(item['input'])}")
+    if kind == "string_pattern_mismatch" and "\\x00" in str(item.get("ctx", {}).get("pattern", "")):
+        return doc.problem(
+            path,
+            f"{name}: control characters are not allowed here; remove them, got {describe(item['input'])}",
+        )
     if kind == "literal_error":
         expected = item.get("ctx", {}).get("expected", "")
         options = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
