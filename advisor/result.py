@@ -23,7 +23,9 @@ AnswerStatus = Literal["answered", "unknown", "unanswered", "not-applicable"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Scores and confidences are finite: JSON has no NaN or Infinity, and a result read back
+    # (advisor diff) must not bring them in.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Recommendation(_Model):
@@ -82,7 +84,7 @@ class ConfidenceLine(_Model):
 class _FromModel(_Model):
     """`from` is a Python keyword: the field is `was` in code and `from` in JSON."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, serialize_by_alias=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, serialize_by_alias=True, allow_inf_nan=False)
 
 
 class Sensitivity(_FromModel):

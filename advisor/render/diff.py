@@ -13,7 +13,8 @@ from advisor.words import format_plain, inert_json
 
 def render_diff(diff: Diff, fmt: str, *, title: str = "Reassessment") -> str:
     if fmt == "json":
-        return inert_json(json.dumps(diff.model_dump(mode="json"), indent=2, ensure_ascii=False)) + "\n"
+        text = json.dumps(diff.model_dump(mode="json"), indent=2, ensure_ascii=False, allow_nan=False)
+        return inert_json(text) + "\n"
     return render_diff_markdown(diff, title)
 
 

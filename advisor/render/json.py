@@ -9,4 +9,5 @@ from advisor.words import inert_json
 
 
 def render_json(result: Result) -> str:
-    return inert_json(json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False)) + "\n"
+    text = json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False, allow_nan=False)
+    return inert_json(text) + "\n"
