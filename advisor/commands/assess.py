@@ -18,6 +18,7 @@ from advisor.commands.common import (
     add_output_arguments,
     add_rules_argument,
     load_pack,
+    names_a_folder,
     pack_files,
     refuse_to_overwrite,
     tell,
@@ -83,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.resume and args.answers:
         raise InputError("--resume and --answers: give one; the draft already holds the answers")
+    names_a_folder(args.output, args.format)
     refuse_to_overwrite(
         [("-o", args.output), ("--save-answers", args.save_answers or "-")],
         [*([("the answers file", args.answers)] if args.answers else []), *pack_files(args.rules)],

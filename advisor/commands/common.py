@@ -204,22 +204,34 @@ def write_report(pack: RulePack, answers: Answers, args: argparse.Namespace) -> 
         show_summary(result, str(path))
 
 
+def names_a_folder(output: str, fmt: str) -> bool:
+    """Whether the report goes into a folder (an ADR folder); a folder for any other format
+    is refused, up front (assess checks it before it writes the answers)."""
+    from advisor.errors import InputError
+    from advisor.output import cannot_write
+
+    if output == "-":
+        return False
+    try:
+        is_folder = Path(output).is_dir()
+    except OSError as error:
+        raise cannot_write(Path(output), error) from None
+    folder = is_folder or output.endswith(("/", os.sep))
+    if folder and fmt != "adr":
+        raise InputError(
+            f"{output}: is a folder; give a file name "
+            "(only --format adr writes a numbered record into a folder)"
+        )
+    return folder
+
+
 def _write_file(result: Result, text: str, output: str, fmt: str) -> Path:
     """Write the report to a file; an ADR given a folder (existing, or ending in /) is numbered."""
     from advisor.errors import InputError
-    from advisor.output import cannot_write, write_atomic, write_numbered_adr
+    from advisor.output import write_atomic, write_numbered_adr
 
     target = Path(output)
-    try:
-        is_folder = target.is_dir()
-    except OSError as error:
-        raise cannot_write(target, error) from None
-    if is_folder or output.endswith(("/", os.sep)):
-        if fmt != "adr":
-            raise InputError(
-                f"{output}: is a folder; give a file name "
-                "(only --format adr writes a numbered record into a folder)"
-            )
+    if names_a_folder(output, fmt):
         from advisor.render.adr import adr_slug
 
         try:
