@@ -22,6 +22,9 @@ class _PrintVersion(argparse.Action):
         parser.exit()
 
 
+QUIET_HELP = "no summary on standard error after writing a file (errors and warnings still show)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="advisor",
@@ -29,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_PrintVersion, nargs=0, help="show the version and exit")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    parser.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     from advisor.commands import COMMANDS
 
@@ -41,11 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="show tracebacks of unexpected errors",
     )
+    _accept_in_every_command(
+        parser, "-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help=QUIET_HELP
+    )
     return parser
 
 
 def _accept_in_every_command(parser: argparse.ArgumentParser, *flags: str, **options: object) -> None:
-    """Let a global option also follow the command (`advisor report ... --debug`)."""
+    """Let a global option also follow the command (`advisor report ... --debug`, `... -q`)."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for command in action.choices.values():

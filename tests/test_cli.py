@@ -197,3 +197,40 @@ def test_a_list_value_that_would_silently_change_meaning_is_an_error(tmp_path: P
         "--set stack.languages=go,nodee: stack.languages[1]: 'nodee' is not a listed "
         "value (did you mean 'node'?); write the listed name\n"
     )
+
+
+@pytest.mark.parametrize("argv", [["-q", "report", "--answers", "x"], ["report", "--answers", "x", "-q"]])
+def test_quiet_is_accepted_before_or_after_the_command(argv: list[str]) -> None:
+    assert cli.build_parser().parse_args(argv).quiet is True
+
+
+def test_quiet_before_the_command_silences_the_summary(tmp_path: Path) -> None:
+    done = run_advisor("-q", "report", "--answers", CHECKOUT, "-o", str(tmp_path / "r.md"))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert (tmp_path / "r.md").read_text().startswith("# Deployment strategy")
+
+
+def test_an_empty_output_path_is_a_usage_error(tmp_path: Path) -> None:
+    done = run_advisor("report", "--answers", CHECKOUT, "-o", "", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.endswith(
+        "advisor report: error: argument -o/--output: expected a file name, or '-' for standard "
+        "output; got ''\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_that_is_not_a_rule_pack_says_how_to_make_one(tmp_path: Path) -> None:
+    (tmp_path / "emptydir").mkdir()
+    empty = run_advisor("rules", "test", "emptydir", cwd=tmp_path)
+    assert (empty.returncode, empty.stderr) == (
+        2,
+        "advisor: error: emptydir: not a rule pack (it has no pack.yaml); give the folder that holds "
+        "pack.yaml, or create a pack with `advisor rules init emptydir`\n",
+    )
+    missing = run_advisor("rules", "check", "nope", cwd=tmp_path)
+    assert (missing.returncode, missing.stderr) == (
+        2,
+        "advisor: error: nope: no such folder; give a rule pack folder, or create one with "
+        "`advisor rules init nope`\n",
+    )

@@ -145,7 +145,8 @@ def assess(pack: RulePack, prefilled: Answers, args: argparse.Namespace) -> int:
         final = prefilled
     final = final.dated(args.date)
     write_atomic(answers_path, answers_to_yaml(final, pack.bank))
-    tell(f"advisor: wrote answers to {answers_path}")
+    if not args.quiet:
+        tell(f"advisor: wrote answers to {answers_path}")
     if interactive or args.resume:
         draft.discard()
     write_report(pack, final, args)

@@ -127,7 +127,7 @@ def _assess_all(
         INDEX_TITLE, render_index(entries, link_format(args.format, "html"), packs, skipped)
     )
     write_atomic(outdir / f"{INDEX_NAME}.html", index_html, follow=False)
-    return _report(entries, args.output)
+    return _report(entries, args.output, quiet=args.quiet)
 
 
 def _prepare_outdir(output: Path) -> Path:
@@ -159,7 +159,7 @@ def _run_with_progress(
         return work(lambda _entry: progress.advance(task))
 
 
-def _report(entries: list[PortfolioEntry], outdir: Path) -> int:
+def _report(entries: list[PortfolioEntry], outdir: Path, *, quiet: bool) -> int:
     failed = [entry for entry in entries if entry.error is not None]
     for entry in failed:
         if entry.unexpected and (entry.error or "").startswith("unexpected error"):
@@ -168,10 +168,11 @@ def _report(entries: list[PortfolioEntry], outdir: Path) -> int:
             tell(f"advisor: {entry.label}: {entry.error}")
         else:
             tell(f"advisor: {entry.error}")
-    tell(
-        f"advisor: wrote {outdir}: {len(entries) - len(failed)} of {len(entries)} assessed, "
-        f"index in {outdir / 'index.md'}"
-    )
+    if not quiet:
+        tell(
+            f"advisor: wrote {outdir}: {len(entries) - len(failed)} of {len(entries)} assessed, "
+            f"index in {outdir / 'index.md'}"
+        )
     if any(entry.unexpected for entry in failed):
         return ExitCode.FAILED
     return ExitCode.BAD_INPUT if failed else ExitCode.OK

@@ -77,12 +77,6 @@ def add_output_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ..
         metavar="YYYY-MM-DD",
         help="date of the assessment (default: project.date, else today)",
     )
-    parser.add_argument(
-        "-q",
-        "--quiet",
-        action="store_true",
-        help="no summary on standard error after writing a file",
-    )
 
 
 def parse_date(text: str) -> datetime.date:
@@ -200,7 +194,7 @@ def write_report(pack: RulePack, answers: Answers, args: argparse.Namespace) -> 
         emit(text, "-")
         return
     path = _write_file(result, text, args.output, args.format)
-    if not getattr(args, "quiet", False):
+    if not args.quiet:
         show_summary(result, str(path))
 
 

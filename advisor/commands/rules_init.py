@@ -26,7 +26,8 @@ def run_init(args: argparse.Namespace) -> int:
     from advisor.pack.scaffold import init_pack
 
     for path in init_pack(args.dir):
-        tell(f"advisor: wrote {path}")
+        if not args.quiet:
+            tell(f"advisor: wrote {path}")
     folder = args.dir.as_posix()
     show(
         f"Next: edit {folder}/rules.yaml, then run `advisor rules check {folder}`, "

@@ -65,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
         tell(f"advisor: scan: note: {note}")
     answered = len(report.answers.facts)
     where = "" if args.output == "-" else f"wrote {args.output}: "
+    if args.quiet:
+        return ExitCode.OK
     tell(
         f"advisor: scan: {where}{answered} of {len(pack.bank.facts)} facts detected "
         f"from {report.files_seen:,} files ({report.files_read:,} read); review them before use"
