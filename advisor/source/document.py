@@ -22,6 +22,7 @@ MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 50_000
 MAX_DEPTH = 40
 KEY_LIMIT = 40  # longer keys are shown cut in messages
+SYNTAX_LIMIT = 90  # and so is what a YAML syntax error quotes
 
 KeyPath = tuple[str | int, ...]
 
@@ -226,6 +227,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> Proble
     problem = error.problem or "invalid YAML"
     if "'\\t'" in problem or (mark is not None and _is_tab_at(text, mark.index)):
         return Problem(where, "YAML syntax error: tab character; indent with spaces, not tabs")
+    if len(problem) > SYNTAX_LIMIT:  # PyYAML quotes what it met: a tag handle can be a whole line
+        problem = f"{problem[:SYNTAX_LIMIT]}... (cut)"
     if error.context:
         problem = f"{problem} ({error.context})"
     return Problem(where, f"YAML syntax error: {problem}")

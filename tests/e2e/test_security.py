@@ -192,8 +192,9 @@ HUGE = "s3cr3t" * 165_000  # 990,000 characters: a file's whole content, quoted 
         f"format: advisor/v1\nanswers:\n  app: {{components: {HUGE}}}\n",
         f"format: advisor/v1\nanswers:\n  ? {HUGE}\n  : 1\n",
         f"{HUGE}\n",
+        f"format: advisor/v1\nanswers: !{HUGE}!x foo\n",
     ],
-    ids=["project name", "list item", "integer", "key", "whole file"],
+    ids=["project name", "list item", "integer", "key", "whole file", "tag handle"],
 )
 def test_an_error_quotes_a_short_excerpt_of_a_huge_value(
     body: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
