@@ -12,7 +12,9 @@ from advisor.interview.loop import review_rows, run_interview
 from advisor.interview.plan import Questionnaire
 from advisor.interview.terminal import TerminalPrompter, review_table
 from advisor.output import write_atomic
+from advisor.pack.load import load_rule_pack
 from advisor.pack.model import RulePack
+from tests.hostile import active_in, hostile_pack
 from tests.interview.interview_support import BACKSPACE, CTRL_C, DOWN, ENTER, SPACE, ScriptedTerminal
 
 NAMED = Answers(project=Project(name="Checkout"))
@@ -215,3 +217,17 @@ def test_typing_less_than_on_a_number_goes_back(pack: RulePack, terminal: Script
     answers, _ = interview(pack, terminal, all_but("stack.languages", "team.ops_engineers"))
     assert answers.facts["stack.languages"] == ()
     assert answers.facts["team.ops_engineers"] == 2
+
+
+def test_pack_text_with_active_characters_reaches_the_terminal_inert(
+    terminal: ScriptedTerminal, tmp_path: Path
+) -> None:
+    hostile = load_rule_pack(hostile_pack(tmp_path / "pack"))
+    terminal.type("4", ENTER)  # app.components
+    terminal.type(DOWN * 7, ENTER)  # app.architecture: "? Show help"
+    terminal.type(CTRL_C)
+    terminal.pipe.close()
+    with pytest.raises(KeyboardInterrupt):
+        run_interview(hostile, NAMED, TerminalPrompter(), save=lambda answers: None)
+    assert "\\x1b[8m" in terminal.screen  # the prompts, labels and help, written out
+    assert active_in(terminal.screen.replace("\r", "")) == []
