@@ -352,19 +352,19 @@ def _start_batch(clients: Path, out: Path) -> subprocess.Popen[str]:
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
 def test_a_worker_killed_from_outside_does_not_stop_the_batch(tmp_path: Path) -> None:
-    clients = _big_batch(tmp_path / "clients", 120)
+    clients = _big_batch(tmp_path / "clients", 60)
     batch = _start_batch(clients, tmp_path / "out")
     os.kill(_children(batch.pid)[0], signal.SIGKILL)
     _, err = batch.communicate(timeout=120)
     assert batch.returncode == 0, err
     assert "Traceback" not in err and "BrokenProcessPool" not in err
     index = (tmp_path / "out" / "index.md").read_text()
-    assert index.count("](") == 600
+    assert index.count("](") == 300
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
 def test_workers_die_with_the_batch(tmp_path: Path) -> None:
-    clients = _big_batch(tmp_path / "clients", 120)
+    clients = _big_batch(tmp_path / "clients", 60)
     batch = _start_batch(clients, tmp_path / "out")
     workers = _children(batch.pid)
     batch.kill()
@@ -377,7 +377,7 @@ def test_workers_die_with_the_batch(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="advisory locks")
 def test_a_second_batch_into_a_busy_output_folder_is_refused(tmp_path: Path) -> None:
-    clients = _big_batch(tmp_path / "clients", 120)
+    clients = _big_batch(tmp_path / "clients", 60)
     first = _start_batch(clients, tmp_path / "out")
     second = subprocess.run(
         [sys.executable, "-m", "advisor", "batch", str(ROOT / "examples"), "-o", str(tmp_path / "out")],
@@ -390,4 +390,4 @@ def test_a_second_batch_into_a_busy_output_folder_is_refused(tmp_path: Path) -> 
         f"advisor: error: {tmp_path / 'out'}: another advisor batch is writing into this folder; wait "
         "for it to finish, or give another -o (two batches in one folder would mix their indexes)\n"
     )
-    assert (tmp_path / "out" / "index.md").read_text().count("](") == 600
+    assert (tmp_path / "out" / "index.md").read_text().count("](") == 300

@@ -143,7 +143,7 @@ def allowed_to_change(root: Path, command: str, output: str) -> set[str]:
     return allowed
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(command=st.sampled_from(sorted(COMMANDS)), output=st.sampled_from(OUTPUTS))
 @pytest.mark.skipif(os.name != "posix", reason="FIFOs, devices and links")
 def test_a_writing_command_changes_nothing_but_its_output(template: Path, command: str, output: str) -> None:
