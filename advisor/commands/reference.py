@@ -58,8 +58,12 @@ def render_questions(bank: QuestionBank) -> str:
             lines.append(f"- Answer: {question.expectation()}, or `unknown`")
             for value, label in question.choices.items():
                 lines.append(f"  - `{value}`: {label}")
+            if question.type == "list":
+                lines.append(
+                    "- Other names: " + ("accepted" if question.open or not question.choices else "no")
+                )
             if question.default is not None:
-                lines.append(f"- Interview default: `{question.default}`")
+                lines.append(f"- Starting answer of rule test cases: `{question.default}`")
             if question.when is not None:
                 lines.append(f"- Asked when: `{question.when}`")
             lines.append("")
