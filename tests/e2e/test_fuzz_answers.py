@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from advisor.answers import Answers, answers_to_yaml, apply_settings, parse_answers
+from advisor.answers import Answers, answers_to_yaml, apply_settings, list_item_problem, parse_answers
 from advisor.errors import InputError
 from advisor.evaluate import evaluate
 from advisor.facts import UNKNOWN_WORD
@@ -134,7 +134,9 @@ def valid_value(question: Question) -> st.SearchStrategy[Any]:
             st.sampled_from(sorted(question.choices) or ["python"]),
             st.text(
                 alphabet=st.characters(blacklist_categories=["Cc", "Cs"]), min_size=1, max_size=40
-            ).filter(lambda name: name.strip() != ""),
+            ).filter(
+                lambda name: list_item_problem(question, name) is None  # not blank, no typo of a choice
+            ),
         )
         value = st.lists(names, max_size=6)
     return st.one_of(value, st.just(UNKNOWN_WORD))
