@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -18,15 +19,25 @@ from pydantic import (
     create_model,
 )
 
-from advisor.errors import InputError, Location, Problem, did_you_mean
+from advisor.errors import InputError, Location, Problem, did_you_mean, raise_if_any
 from advisor.facts import FORMAT, UNKNOWN, UNKNOWN_WORD, Facts, FactValue, to_plain
 from advisor.pack.questions import Question, QuestionBank
-from advisor.source.document import Document, KeyPath, dotted, load_yaml_file, parse_value, parse_yaml
+from advisor.source.document import (
+    KEY_LIMIT,
+    Document,
+    KeyPath,
+    dotted,
+    load_yaml_file,
+    parse_value,
+    parse_yaml,
+)
 from advisor.source.validation import data_path, problems_from
-from advisor.words import describe
+from advisor.words import describe, excerpt, inert, is_inert
 
 Text = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f]*$")]
-LanguageName = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[^\x00-\x1f\x7f]+$")]
+LANGUAGE_LIMIT = 40
+LanguageName = Annotated[str, Field(min_length=1, max_length=LANGUAGE_LIMIT, pattern=r"^[^\x00-\x1f\x7f]+$")]
+_C0 = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class Project(BaseModel):
@@ -47,8 +58,6 @@ class Answers:
     project: Project = field(default_factory=Project)
     facts: Facts = field(default_factory=dict)
     source: str = "<answers>"
-    notes: tuple[Problem, ...] = ()
-    """Things worth a second look that are not errors, e.g. a runtime name close to a listed one."""
 
     def with_facts(self, updates: Facts) -> Answers:
         return replace(self, facts={**self.facts, **updates})
@@ -105,8 +114,13 @@ def _build_model(bank: QuestionBank) -> type[BaseModel]:
     )
 
 
+EMPTY_ANSWERS_FIX = (
+    f"an answers file starts with 'format: {FORMAT}' (`advisor scan` or `advisor assess` write one)"
+)
+
+
 def load_answers(path: Path, bank: QuestionBank) -> Answers:
-    return parse_answers(load_yaml_file(path), bank)
+    return parse_answers(load_yaml_file(path, empty_fix=EMPTY_ANSWERS_FIX), bank)
 
 
 def parse_answers(doc: Document, bank: QuestionBank) -> Answers:
@@ -128,43 +142,80 @@ def parse_answers(doc: Document, bank: QuestionBank) -> Answers:
                 )
             ]
         )
+    if data.keys() >= RESULT_KEYS:
+        raise InputError(
+            [
+                doc.problem(
+                    (),
+                    "this is an advisor result (written by --format json), not an answers file; "
+                    "give the answers file it was made from (advisor diff reads results)",
+                )
+            ]
+        )
     model = answers_model(bank)
+    items = _list_problems(doc, bank)
     try:
         parsed: Any = model.model_validate(data)
     except ValidationError as error:
-        raise InputError(_answers_problems(error, doc, bank, model)) from None
+        raise InputError([*_answers_problems(error, doc, bank, model), *items]) from None
+    raise_if_any(items)
     facts: Facts = {}
     sections = parsed.answers.model_dump() if parsed.answers is not None else {}
     for section_id, section in sections.items():
         for fact_id, value in (section or {}).items():
             if value is not None:
                 facts[f"{section_id}.{fact_id}"] = to_fact_value(value)
-    return Answers(project=parsed.project, facts=facts, source=doc.file, notes=_near_misses(doc, bank))
+    return Answers(project=parsed.project, facts=facts, source=doc.file)
 
 
-def _near_misses(doc: Document, bank: QuestionBank) -> tuple[Problem, ...]:
-    """List items that are not among the listed values but close to one: probably typos.
+# Keys every advisor result has and no answers file does.
+RESULT_KEYS = frozenset({"recommendation", "scores", "fired"})
+# How close a name must be to a listed value of an open list to be taken for a typo of it:
+# `pyhton`, `nodejs`, `python3` are; `deno` (a runtime of its own, 0.75 from `node`) is not.
+OPEN_LIST_CUTOFF = 0.8
 
-    Lists such as `stack.languages` accept names beyond the listed ones, so these are notes,
-    not errors.
+
+def _list_problems(doc: Document, bank: QuestionBank) -> list[Problem]:
+    """List items that would silently change meaning: a blank name, a name holding control
+    or bidi characters, a value a closed list does not list, or a name so close to a listed
+    value of an open list that it is surely a typo of it (`pyhton`).
+
+    Items pydantic refuses anyway (not text, too long, C0 controls) are left to its message.
     """
-    notes = []
+    problems = []
+    answers = doc.data.get("answers") if isinstance(doc.data, dict) else None
     for fact, question in bank.facts.items():
         section, name = fact.split(".", 1)
-        items = ((doc.data.get("answers") or {}).get(section) or {}).get(name)
-        if question.type != "list" or not question.choices or not isinstance(items, list):
+        block = answers.get(section) if isinstance(answers, dict) else None
+        items = block.get(name) if isinstance(block, dict) else None
+        if question.type != "list" or not isinstance(items, list):
             continue
         for index, item in enumerate(items):
-            written = str(item).strip().lower()
-            hint = did_you_mean(written, question.choices) if written not in question.choices else ""
-            if hint:
-                path = ("answers", section, name, index)
-                notes.append(
-                    doc.problem(
-                        path, f"{dotted(path)}: '{written}' is not a listed value{hint}; kept as written"
-                    )
-                )
-    return tuple(notes)
+            if not isinstance(item, str) or len(item) > LANGUAGE_LIMIT or _C0.search(item):
+                continue
+            path = ("answers", section, name, index)
+            message = list_item_problem(question, item)
+            if message:
+                problems.append(doc.problem(path, f"{dotted(path)}: {message}"))
+    return problems
+
+
+def list_item_problem(question: Question, item: str) -> str | None:
+    """What is wrong with one item of a list answer, or None; the interview asks this too."""
+    written = item.strip().lower()
+    if not written:
+        return "an empty name; remove it, or write the name"
+    if not is_inert(written):
+        return f"{excerpt(item)} holds control or bidi characters; write the name alone"
+    if written in question.choices or not question.choices:
+        return None
+    if not question.open:
+        hint = did_you_mean(written, question.choices)
+        return f"{excerpt(written)} is not one of {', '.join(question.choices)}{hint}"
+    hint = did_you_mean(written, question.choices, cutoff=OPEN_LIST_CUTOFF)
+    if hint:
+        return f"{excerpt(written)} is not a listed value{hint}; write the listed name"
+    return None
 
 
 def to_fact_value(value: Any) -> FactValue:
@@ -204,10 +255,12 @@ def _answers_problems(
 def _unknown_key(doc: Document, bank: QuestionBank, path: KeyPath) -> Problem:
     if len(path) == 2:
         hint = did_you_mean(str(path[1]), [s.id for s in bank.sections])
-        return doc.problem(path, f"{dotted(path)}: unknown section '{path[1]}'{hint}", key=True)
+        return doc.problem(
+            path, f"{dotted(path)}: unknown section {excerpt(str(path[1]), KEY_LIMIT)}{hint}", key=True
+        )
     fact = f"{path[1]}.{path[2]}"
     hint = did_you_mean(fact, bank.facts)
-    return doc.problem(path, f"{dotted(path)}: unknown fact '{fact}'{hint}", key=True)
+    return doc.problem(path, f"{dotted(path)}: unknown fact {excerpt(fact)}{hint}", key=True)
 
 
 _BOOL_WORDS = {word: "true" for word in ("yes", "y", "true", "on")} | {
@@ -243,7 +296,6 @@ def apply_settings(answers: Answers, settings: list[str], bank: QuestionBank) ->
     """Apply `--set FACT=VALUE` overrides, each validated like a line of an answers file."""
     updates: Facts = {}
     problems = []
-    notes = list(answers.notes)
     for setting in settings:
         fact, sep, raw = setting.partition("=")
         fact = fact.strip()
@@ -273,10 +325,9 @@ def apply_settings(answers: Answers, settings: list[str], bank: QuestionBank) ->
             problems.append(Problem(where, f"{fact}: expected {question.expectation()}, or 'unknown'"))
             continue
         updates[fact] = parsed.facts[fact]
-        notes += [Problem(where, note.message.removeprefix("answers.")) for note in parsed.notes]
     if problems:
         raise InputError(problems)
-    return replace(answers.with_facts(updates), notes=tuple(notes))
+    return answers.with_facts(updates)
 
 
 def answers_to_yaml(
@@ -292,7 +343,9 @@ def answers_to_yaml(
     (a scan's evidence, say). Unanswered facts are left out.
     """
     comments = comments or {}
-    lines = [f"# {line}".rstrip() for line in header.splitlines()]
+    # Comments are made inert: a C1 control is not allowed anywhere in YAML, and NEL or a
+    # line separator would end the comment and turn the rest of the line into YAML.
+    lines = [f"# {line}".rstrip() for line in inert(header).split("\n") if header]
     lines.append(f"format: {FORMAT}")
     project = {key: value for key, value in answers.project.model_dump().items() if value is not None}
     if project:
@@ -305,13 +358,25 @@ def answers_to_yaml(
             lines.append(f"  {section.id}:")
         for question in present:
             value = _yaml_scalar(to_plain(answers.facts[question.fact]))
-            comment = " ".join(comments.get(question.fact, "").split())
+            comment = inert(" ".join(comments.get(question.fact, "").split()))
             lines.append(f"    {question.id}: {value}" + (f"  # {comment}" if comment else ""))
     return "\n".join(lines) + "\n"
 
 
 def _yaml_scalar(value: Any) -> str:
+    """One value as YAML that reads back as the same value: readable Unicode where that
+    holds, escapes (`"\\x85"`) for active characters and whatever else would not."""
     if isinstance(value, datetime.date):
         return value.isoformat()
-    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1_000_000)
+    texts = value if isinstance(value, list) else [value]
+    readable = all(not isinstance(text, str) or is_inert(text) for text in texts)
+    if readable:
+        written = _dump(value, allow_unicode=True)
+        if yaml.safe_load(written) == value:
+            return written
+    return _dump(value, allow_unicode=False)
+
+
+def _dump(value: Any, *, allow_unicode: bool) -> str:
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=allow_unicode, width=1_000_000)
     return text.removesuffix("\n").removesuffix("\n...")

@@ -1,22 +1,31 @@
 """Batch assessment: many answers files, a set of reports for each, one portfolio entry each.
 
 Output names come from file names through `output_slugs`, so nothing a file is called can
-steer a write outside the output folder. Files are assessed independently: a bad file is
-recorded with its error and the others carry on. With many files the work is spread over
-processes; entries always come back in the order of the files, so the output is the same
-whatever the number of workers.
+steer a write outside the output folder, and symbolic links in the input folder are never
+followed (each is listed as skipped), so nothing outside it is read. Files are assessed
+independently: a bad file is recorded with its error and the others carry on, and so does a
+worker process that dies (killed for memory, say): the file it was assessing is recorded as
+failed. Workers die with the batch. With many files the work is spread over processes;
+entries always come back in the order of the files, so the output is the same whatever the
+number of workers.
 """
 
 from __future__ import annotations
 
+import ctypes
 import datetime
 import multiprocessing
 import os
 import re
+import signal
+import sys
 import threading
+import time
 import traceback
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,22 +69,44 @@ class BatchSettings:
     debug: bool = False  # keep the traceback of an unexpected error in the index entry
 
 
-def find_answers_files(folder: Path) -> list[Path]:
-    """Answers files under `folder`, in a stable order; hidden entries and drafts skipped."""
+@dataclass(frozen=True)
+class Found:
+    """The answers files under a folder, and the symbolic links that were not followed."""
+
+    files: list[Path]
+    skipped_links: list[str]
+
+
+def find_answers_files(folder: Path) -> Found:
+    """Answers files under `folder`, in a stable order; hidden entries and drafts skipped.
+
+    Symbolic links, to files or folders, are never followed (they may lead out of `folder`,
+    to a secret, say); the ones that look like answers files or folders are reported.
+    """
     if not folder.is_dir():
         raise InputError(f"{folder}: not a folder; batch takes a folder of answers files")
-    found = []
-    for path in folder.rglob("*"):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if (
-            path.suffix.lower() in ANSWERS_SUFFIXES
-            and not path.name.endswith(DRAFT_SUFFIX)
-            and path.is_file()
-        ):
-            found.append(path)
-    return sorted(found, key=lambda path: path.relative_to(folder).as_posix())
+    found, skipped = [], []
+    for top, folders, names in os.walk(folder, followlinks=False):
+        base = Path(top)
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in [*names, *folders]:
+            path = base / name
+            if name.startswith(".") or not path.is_symlink():
+                continue
+            if name in folders or path.suffix.lower() in ANSWERS_SUFFIXES:
+                skipped.append(path.relative_to(folder).as_posix())
+        folders[:] = [name for name in folders if not (base / name).is_symlink()]
+        for name in names:
+            path = base / name
+            if (
+                not name.startswith(".")
+                and path.suffix.lower() in ANSWERS_SUFFIXES
+                and not name.endswith(DRAFT_SUFFIX)
+                and not path.is_symlink()
+                and path.is_file()
+            ):
+                found.append(path)
+    return Found(sorted(found, key=lambda path: path.relative_to(folder).as_posix()), sorted(skipped))
 
 
 def slugify(text: str) -> str:
@@ -98,11 +129,15 @@ def output_slugs(labels: Sequence[str]) -> list[str]:
 
 
 def plan(folder: Path) -> list[Job]:
-    files = find_answers_files(folder)
-    labels = [path.relative_to(folder).as_posix() for path in files]
+    return plan_found(folder, find_answers_files(folder))
+
+
+def plan_found(folder: Path, found: Found) -> list[Job]:
+    labels = [path.relative_to(folder).as_posix() for path in found.files]
     stems = [label.rsplit(".", 1)[0] for label in labels]
     return [
-        Job(path, label, slug) for path, label, slug in zip(files, labels, output_slugs(stems), strict=True)
+        Job(path, label, slug)
+        for path, label, slug in zip(found.files, labels, output_slugs(stems), strict=True)
     ]
 
 
@@ -129,14 +164,45 @@ def error_summary(error: InputError) -> str:
 
 # --- assessing ---------------------------------------------------------------------------
 
+WORKER_DIED = (
+    "the process assessing this file died (killed by the system, out of memory perhaps); "
+    "the other files were assessed"
+)
+_PR_SET_PDEATHSIG = 1
 _worker_pack: RulePack | None = None
 
 
-def _init_worker(rules: tuple[Path, ...]) -> None:
-    """A forked worker inherits the parent's pack; a spawned one loads it from the folders."""
+def _init_worker(rules: tuple[Path, ...], parent: int) -> None:
+    """A forked worker inherits the parent's pack; a spawned one loads it from the folders.
+
+    Either way it dies with the batch: a killed batch must not leave workers behind.
+    """
     global _worker_pack
+    _die_with_parent(parent)
     if _worker_pack is None:
         _worker_pack = load_pack_stack(list(rules))
+
+
+def _die_with_parent(parent: int) -> None:
+    """Linux kills this process when its parent dies (PR_SET_PDEATHSIG); elsewhere a thread
+    watches for the parent to go."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+        if armed:
+            if os.getppid() != parent:  # the parent died before the signal was armed
+                os._exit(1)
+            return
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()  # pragma: no cover
+
+
+def _watch_parent(parent: int) -> None:  # pragma: no cover - systems without PR_SET_PDEATHSIG
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -158,7 +224,7 @@ def assess(job: Job, pack: RulePack, settings: BatchSettings) -> PortfolioEntry:
         outputs = []
         for fmt in settings.formats:
             path = output_path(settings.outdir, job.slug, fmt)
-            write_atomic(path, render(result, fmt))
+            write_atomic(path, render(result, fmt), follow=False)
             outputs.append(path.name)
     except InputError as error:
         return entry.model_copy(update={"error": error_summary(error)})
@@ -181,10 +247,17 @@ def assess(job: Job, pack: RulePack, settings: BatchSettings) -> PortfolioEntry:
     )
 
 
-def _assess_in_worker(job: Job, settings: BatchSettings) -> PortfolioEntry:
+def died(job: Job) -> PortfolioEntry:
+    """The entry of a file whose worker process died while assessing it."""
+    return PortfolioEntry(
+        label=job.label, slug=job.slug, source=str(job.source), error=WORKER_DIED, unexpected=True
+    )
+
+
+def _assess_in_worker(jobs: list[Job], settings: BatchSettings) -> list[PortfolioEntry]:
     if _worker_pack is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("worker started without its rule pack")
-    return assess(job, _worker_pack, settings)
+    return [assess(job, _worker_pack, settings) for job in jobs]
 
 
 def run_batch(
@@ -201,21 +274,104 @@ def run_batch(
     global _worker_pack
     workers = min(settings.workers, max(1, len(jobs) // (PARALLEL_FROM // 2)))
     if len(jobs) < PARALLEL_FROM or workers < 2:
-        results: Iterator[PortfolioEntry] = (assess(job, pack, settings) for job in jobs)
-        return _collect(results, on_done)
+        return _collect((assess(job, pack, settings) for job in jobs), on_done)
     chunk = max(1, min(50, len(jobs) // (workers * 8)))
     _worker_pack = pack
     try:
-        with ProcessPoolExecutor(
+        return _Workers(jobs, settings, workers, on_done).run(chunk)
+    finally:
+        _worker_pack = None
+
+
+class _Workers:
+    """Chunks of jobs on a process pool, at most one chunk per worker in flight.
+
+    When a worker dies the pool breaks and every chunk in flight fails with it. Those jobs
+    are then run again one by one, each alone on a one-worker pool, so a job that kills its
+    worker again is known for sure: it is recorded as failed, and the batch goes on.
+    """
+
+    def __init__(
+        self,
+        jobs: Sequence[Job],
+        settings: BatchSettings,
+        workers: int,
+        on_done: Callable[[PortfolioEntry], None] | None,
+    ) -> None:
+        self.jobs, self.settings, self.workers, self.on_done = jobs, settings, workers, on_done
+        self.entries: dict[int, PortfolioEntry] = {}
+
+    def run(self, chunk: int) -> list[PortfolioEntry]:
+        waiting = deque(_chunks(range(len(self.jobs)), chunk))
+        suspects: deque[int] = deque()
+        running: dict[Future[list[PortfolioEntry]], list[int]] = {}
+        pool: ProcessPoolExecutor | None = None
+        try:
+            while waiting or suspects or running:
+                if suspects:
+                    index = suspects.popleft()
+                    self._record([index], [self._alone(self.jobs[index])])
+                    continue
+                pool = pool or self._pool(self.workers)
+                while len(running) < self.workers and waiting:
+                    batch = waiting.popleft()
+                    running[pool.submit(_assess_in_worker, self._jobs(batch), self.settings)] = batch
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                if not any(isinstance(future.exception(), BrokenProcessPool) for future in done):
+                    for future in done:
+                        self._record(running.pop(future), future.result())
+                    continue
+                wait(running)  # the others in flight fail with the pool, or have just finished
+                for future, batch in running.items():
+                    if isinstance(future.exception(), BrokenProcessPool):
+                        suspects.extend(batch)
+                    else:
+                        self._record(batch, future.result())
+                running.clear()
+                pool.shutdown(wait=True)
+                pool = None
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+        return [self.entries[index] for index in range(len(self.jobs))]
+
+    def _alone(self, job: Job) -> PortfolioEntry:
+        """One job on a pool of its own: if its worker dies, this job killed it."""
+        pool = self._pool(1)
+        try:
+            return pool.submit(_assess_in_worker, [job], self.settings).result()[0]
+        except BrokenProcessPool:
+            return died(job)
+        finally:
+            pool.shutdown(wait=True)
+
+    def _jobs(self, batch: list[int]) -> list[Job]:
+        return [self.jobs[index] for index in batch]
+
+    def _pool(self, workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
             max_workers=workers,
             mp_context=_pool_context(),
             initializer=_init_worker,
-            initargs=(settings.rules,),
-        ) as pool:
-            results = pool.map(_assess_in_worker, jobs, [settings] * len(jobs), chunksize=chunk)
-            return _collect(results, on_done)
-    finally:
-        _worker_pack = None
+            initargs=(self.settings.rules, os.getpid()),
+        )
+
+    def _record(self, batch: list[int], entries: list[PortfolioEntry]) -> None:
+        for index, entry in zip(batch, entries, strict=True):
+            self.entries[index] = entry
+            if self.on_done is not None:
+                self.on_done(entry)
+
+
+def _chunks(indices: Iterable[int], size: int) -> Iterator[list[int]]:
+    batch: list[int] = []
+    for index in indices:
+        batch.append(index)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _collect(

@@ -7,6 +7,7 @@ markdown) are imported inside the commands, so `--help` and `--version` start in
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -21,6 +22,9 @@ class _PrintVersion(argparse.Action):
         parser.exit()
 
 
+QUIET_HELP = "no summary on standard error after writing a file (errors and warnings still show)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="advisor",
@@ -28,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_PrintVersion, nargs=0, help="show the version and exit")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    parser.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     from advisor.commands import COMMANDS
 
@@ -40,11 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="show tracebacks of unexpected errors",
     )
+    _accept_in_every_command(
+        parser, "-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help=QUIET_HELP
+    )
     return parser
 
 
 def _accept_in_every_command(parser: argparse.ArgumentParser, *flags: str, **options: object) -> None:
-    """Let a global option also follow the command (`advisor report ... --debug`)."""
+    """Let a global option also follow the command (`advisor report ... --debug`, `... -q`)."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for command in action.choices.values():
@@ -72,27 +80,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return ExitCode.OK
-    except Exception as error:
-        if args.debug:
-            import traceback
+    except OSError as error:
+        if error.filename is None:
+            return _unexpected(error, debug=args.debug)
+        # A path the file system refuses (too long, a loop of links...): the user's to fix.
+        from pathlib import Path
 
-            traceback.print_exc()
-        print(
-            f"advisor: unexpected error: {type(error).__name__}: {error}\n"
-            "This is a bug in advisor; please report it to the project's issue tracker with the "
-            f"command you ran{'' if args.debug else ' and its output with --debug'}.",
-            file=sys.stderr,
-        )
-        return ExitCode.FAILED
+        from advisor.output import cannot_write
+
+        print(error_text(cannot_write(Path(os.fsdecode(error.filename)), error, "use")), file=sys.stderr)
+        return ExitCode.BAD_INPUT
+    except Exception as error:
+        return _unexpected(error, debug=args.debug)
+
+
+def _unexpected(error: Exception, *, debug: bool) -> int:
+    from advisor.errors import ExitCode, bounded
+    from advisor.words import inert
+
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    print(
+        f"advisor: unexpected error: {type(error).__name__}: {inert(bounded(str(error)))}\n"
+        "This is a bug in advisor; please report it to the project's issue tracker with the "
+        f"command you ran{'' if debug else ' and its output with --debug'}.",
+        file=sys.stderr,
+    )
+    return ExitCode.FAILED
 
 
 def error_text(error: Exception) -> str:
-    """Located problems as `FILE:LINE:COL: message` lines; anything else after `advisor: error:`."""
+    """Located problems as `FILE:LINE:COL: message` lines; anything else after `advisor: error:`.
+
+    Messages name files and quote inputs, so they are made inert before they reach a terminal.
+    """
     from advisor.errors import InputError, Interrupted
+    from advisor.words import inert
 
     if isinstance(error, Interrupted):
-        return f"\nadvisor: {error}"
+        return inert(f"\nadvisor: {error}")
     if isinstance(error, InputError) and error.problems:
         count = len(error.problems)
-        return str(error) + (f"\nadvisor: {count} problems found" if count > 1 else "")
-    return f"advisor: error: {error}"
+        return inert(str(error)) + (f"\nadvisor: {count} problems found" if count > 1 else "")
+    return inert(f"advisor: error: {error}")

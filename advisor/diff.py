@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from advisor.answers import parse_answers
+from advisor.answers import EMPTY_ANSWERS_FIX, parse_answers
 from advisor.errors import InputError, Location, Problem
 from advisor.evaluate import evaluate
 from advisor.facts import FORMAT
@@ -27,7 +27,12 @@ def load_result(path: Path, pack: RulePack) -> Result:
     text = _read(path)
     if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
         try:
-            data = json.loads(text)
+            data = json.loads(text, parse_constant=_not_a_number)
+        except _NotANumberError as error:
+            raise InputError(
+                f"{path}: not an advisor result: {error} is not a number JSON allows (a result "
+                "holds finite numbers only); was the file edited by hand?"
+            ) from None
         except RecursionError:
             raise InputError(f"{path}: nesting is too deep to be an advisor result") from None
         except json.JSONDecodeError as error:
@@ -36,7 +41,15 @@ def load_result(path: Path, pack: RulePack) -> Result:
                 raise InputError([Problem(where, f"not valid JSON: {error.msg}")]) from None
         else:
             return _parse_result(data, path)
-    return evaluate(pack, parse_answers(parse_yaml(text, str(path)), pack.bank))
+    return evaluate(pack, parse_answers(parse_yaml(text, str(path), empty_fix=EMPTY_ANSWERS_FIX), pack.bank))
+
+
+class _NotANumberError(ValueError):
+    """NaN, Infinity or -Infinity in a JSON document: Python reads them, JSON has none."""
+
+
+def _not_a_number(word: str) -> float:
+    raise _NotANumberError(word)
 
 
 def _read(path: Path) -> str:

@@ -10,6 +10,10 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+# No line of a message is longer than this: a message quotes short excerpts of an input
+# (advisor.words.excerpt), and this bound holds even where a quote was not cut.
+MAX_MESSAGE_LINE = 1_000
+
 
 class ExitCode(enum.IntEnum):
     """What a run of advisor ends with; scripts and CI jobs rely on these numbers."""
@@ -41,8 +45,21 @@ class Problem:
     where: Location
     message: str
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", bounded(self.message))
+
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
+
+
+def bounded(text: str) -> str:
+    """`text` with every line cut to MAX_MESSAGE_LINE characters, saying so."""
+    if len(text) <= MAX_MESSAGE_LINE:
+        return text
+    return "\n".join(
+        line if len(line) <= MAX_MESSAGE_LINE else f"{line[:MAX_MESSAGE_LINE]}... (cut)"
+        for line in text.split("\n")
+    )
 
 
 class AdvisorError(Exception):
@@ -63,7 +80,7 @@ class InputError(AdvisorError):
     def __init__(self, problems: list[Problem] | str) -> None:
         if isinstance(problems, str):
             self.problems: list[Problem] = []
-            self.text = problems
+            self.text = bounded(problems)
         else:
             located = sorted(problem for problem in problems if problem.where.line)
             self.problems = located + [problem for problem in problems if not problem.where.line]
@@ -85,10 +102,10 @@ class Interrupted(AdvisorError):
     exit_code = ExitCode.INTERRUPTED
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+def did_you_mean(word: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> str:
     """` (did you mean 'x'?)` for the closest candidate, or an empty string."""
     options = list(candidates)
-    matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    matches = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
     if not matches:
         lowered = {option.lower(): option for option in options}
         matches = [lowered[word.lower()]] if word.lower() in lowered else []

@@ -4,9 +4,16 @@ comparison of two results, and a portfolio entry. Renderers read nothing else.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 
 from advisor.facts import FORMAT
 
@@ -16,7 +23,9 @@ AnswerStatus = Literal["answered", "unknown", "unanswered", "not-applicable"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Scores and confidences are finite: JSON has no NaN or Infinity, and a result read back
+    # (advisor diff) must not bring them in.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 Status = Literal["clear", "close-call", "undecided"]
@@ -95,7 +104,7 @@ class ConfidenceLine(_Model):
 class _FromModel(_Model):
     """`from` is a Python keyword: the field is `was` in code and `from` in JSON."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, serialize_by_alias=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, serialize_by_alias=True, allow_inf_nan=False)
 
 
 class Sensitivity(_FromModel):
@@ -129,6 +138,17 @@ class Counterfactual(_Model):
     changes: list[FactChange] = Field(default_factory=list)
     platform: str | None = None
     explanation: str
+    complete: bool = True
+    """False when the search stopped at its work bound first (a pack with very many facts):
+    then `found: false` means "none found", and a found change may not be the smallest.
+    Written to JSON only when false, so results of ordinary packs keep their shape."""
+
+    @model_serializer(mode="wrap")
+    def _omit_complete(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if self.complete:
+            data.pop("complete", None)
+        return data
 
 
 class ValueOutcome(_Model):

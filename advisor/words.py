@@ -1,6 +1,8 @@
 """How values, lists, rule text and file names read: one place for every renderer and message.
 
-Texts come back raw (unescaped); each output format escapes for itself.
+Texts come back raw (unescaped); each output format escapes for itself. What came from a
+file reaches a terminal or a report only through `inert` (whole texts) or `excerpt` (a
+value quoted inside a message), so it can neither steer a terminal nor flood it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,14 @@ _FILLER_PREFIX: Final = FILLER.split("{", 1)[0]
 # `{fact.id}` is the fact's value; `{fact.id|noun}` a count with its noun: `1 component`,
 # `12 components`. Nothing else in rule text is interpreted.
 PLACEHOLDER: Final = re.compile(r"\{([^{}|]*)(?:\|([^{}|]*))?\}")
+# Characters that act on a terminal or on how text is laid out rather than showing as
+# themselves: C0 controls but tab and newline (ESC starts terminal sequences, CR overwrites
+# a line), DEL, C1 controls (U+009B is a one-character ESC [; U+0085 a line break in
+# YAML), bidi embeddings, overrides and isolates (they reorder what a reader sees), and the
+# Unicode line and paragraph separators. The bidi marks (U+200E, U+200F, U+061C) are left
+# alone: right-to-left names use them, and they reorder nothing beyond their neighbours.
+_ACTIVE: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+EXCERPT_LIMIT: Final = 60
 
 
 def format_value(value: FactValue | None) -> str:
@@ -72,7 +82,7 @@ def describe(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, str):
-        return repr(value)
+        return excerpt(value)
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -112,3 +122,36 @@ def slug(text: str, *, limit: int = 60, fallback: str) -> str:
             break
         joined = candidate
     return joined or fallback
+
+
+def inert(text: str) -> str:
+    """`text` with every active character written out as an escape (ESC -> `\\x1b`, U+202E ->
+    `\\u202e`): safe to print or to put in a report; tabs and line breaks are kept."""
+    if text.isascii() and text.isprintable():  # the common case, at C speed
+        return text
+    return _ACTIVE.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def is_inert(text: str) -> bool:
+    return _ACTIVE.search(text) is None
+
+
+def excerpt(text: str, limit: int = EXCERPT_LIMIT) -> str:
+    """A value quoted in a message: in quotes, every unprintable character escaped, and cut
+    after `limit` characters, saying how long it was (`'abc...' (1,024 characters)`)."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}... ({len(text):,} characters)"
+
+
+def inert_json(text: str) -> str:
+    """A JSON document with every active character as a `\\uXXXX` escape: the same data once
+    parsed, and nothing active on a terminal that shows the file."""
+    if text.isascii() and "\x7f" not in text:  # json.dumps has escaped the C0 controls already
+        return text
+    return _ACTIVE.sub(lambda match: f"\\u{ord(match[0]):04x}", text)

@@ -31,7 +31,8 @@ EXPECTED = {
     "or 'unknown'; got 'python'",
     "list-for-choice.yaml": "4:27: answers.team.container_experience: expected one of none, some, "
     "production, or 'unknown'; got a list",
-    "empty.yaml": "1:1: file is empty",
+    "empty.yaml": "1:1: file is empty; an answers file starts with 'format: advisor/v1' (`advisor scan` or "
+    "`advisor assess` write one)",
     "binary-garbage.yaml": "1:1: not a UTF-8 text file; is it the right file?",
     "top-level-list.yaml": "1:1: expected a mapping with format, project and answers, got a list",
     "python-tag.yaml": "2:10: answers: YAML tag '!!python/object/apply:os.system' is not allowed here; "
@@ -43,6 +44,28 @@ EXPECTED = {
     "missing-format.yaml": "1:1: format: missing; start the file with 'format: advisor/v1'",
     "unknown-project-key.yaml": "4:3: project.owner: unknown key 'owner'; expected one of name, client, "
     "assessor, date",
+    # YAML 1.1 integers that do not mean what they show
+    "octal-int.yaml": "4:17: answers.app.components: '010' is not a plain decimal number (YAML 1.1 reads "
+    "it as 8); write 10 without the leading zero (or 8, if octal was meant)",
+    "sexagesimal-int.yaml": "4:17: answers.app.components: '1:30' is not a plain decimal number (YAML 1.1 "
+    "reads it as 90); write it in decimal digits: 90",
+    "hex-int.yaml": "4:16: answers.team.engineers: '0x3' is not a plain decimal number (YAML 1.1 reads it "
+    "as 3); write it in decimal digits: 3",
+    # list values that would become something else than meant
+    "misspelt-list-value.yaml": "4:25: answers.stack.languages[1]: 'pyhton' is not a listed value "
+    "(did you mean 'python'?); write the listed name",
+    "blank-list-item.yaml": "4:17: answers.stack.languages[0]: an empty name; remove it, or write the name",
+    "bidi-list-item.yaml": "4:17: answers.stack.languages[0]: 'go\\u202e' holds control or bidi "
+    "characters; write the name alone",
+    # active characters and long values are quoted escaped and short
+    "escape-in-project.yaml": "3:9: project.name: control characters are not allowed here; remove them, "
+    "got 'Acme\\x1b[8m'",
+    "escape-in-key.yaml": "3:3: answers.'app\\x1b]0;owned\\x07': unknown section 'app\\x1b]0;owned\\x07'",
+    "long-value.yaml": "4:19: answers.app.architecture: expected one of monolith, modular-monolith, "
+    "service-oriented, microservices, or 'unknown'; got '" + "microservices" * 4 + "microser'... "
+    "(520 characters)",
+    "result-as-answers.yaml": "1:1: this is an advisor result (written by --format json), not an answers "
+    "file; give the answers file it was made from (advisor diff reads results)",
 }
 
 

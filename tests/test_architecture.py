@@ -45,7 +45,6 @@ WITHOUT_OWN_TEST_FILE = {
     "advisor.engine.score",
     "advisor.facts",
     "advisor.interview.terminal",
-    "advisor.output",
     "advisor.pack.bundled",
     "advisor.pack.compile",
     "advisor.pack.model",

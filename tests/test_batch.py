@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -259,3 +263,132 @@ def test_workers_are_forked_only_while_no_other_thread_runs() -> None:
         assert _pool_context().get_start_method() == "spawn"
     finally:
         stop.set()
+
+
+def test_symbolic_links_are_never_followed_out_of_the_folder(
+    clients: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secrets = tmp_path / "secrets.yaml"
+    secrets.write_text("API_KEY=hunter2\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "other-client.yaml").write_text(BAD_ANSWERS.replace("zero", "hunter2"))
+    (clients / "acme.yaml").symlink_to(secrets)
+    (clients / "more").symlink_to(elsewhere, target_is_directory=True)
+    out = tmp_path / "out"
+    assert main(["batch", str(clients), "-o", str(out), "--format", "md,html"]) == 0
+    err = capsys.readouterr().err
+    shown = [err, *(path.read_text() for path in out.iterdir())]
+    assert not [text for text in shown if "hunter2" in text]
+    assert f"advisor: batch: skipped {clients / 'acme.yaml'}: a symbolic link (never followed)" in err
+    assert f"advisor: batch: skipped {clients / 'more'}: a symbolic link (never followed)" in err
+    index = (out / "index.md").read_text()
+    skipped = "Symbolic links, never followed (they could lead out of the folder):"
+    assert index.endswith(f"## Skipped\n\n{skipped}\n\n- acme.yaml\n- more\n")
+    assert sorted(path.name for path in out.iterdir() if path.suffix == ".md") == sorted(
+        ["index.md", *(f"{example.stem}.md" for example in EXAMPLES)]
+    )
+
+
+class _Lethal(type(Path())):  # type: ignore[misc]
+    """An answers file whose reading kills the process reading it, as the kernel's OOM killer would."""
+
+    def open(self, *args: object, **kwargs: object) -> object:
+        os.kill(os.getpid(), signal.SIGKILL)
+        raise AssertionError("unreachable")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_worker_killed_while_assessing_a_file_fails_that_file_and_the_batch_goes_on(
+    clients: Path, tmp_path: Path
+) -> None:
+    from advisor.batch import WORKER_DIED, BatchSettings, Job, run_batch
+    from advisor.pack.layers import load_pack_stack
+
+    jobs = [Job(path, path.name, f"f{n}") for n, path in enumerate(sorted(clients.glob("*.yaml")) * 16)]
+    jobs.insert(37, Job(_Lethal(tmp_path / "oom.yaml"), "oom.yaml", "oom"))
+    out = tmp_path / "out"
+    out.mkdir()
+    settings = BatchSettings(rules=(), formats=("json",), outdir=out, workers=2)
+    entries = run_batch(jobs, load_pack_stack([]), settings)
+    assert [entry.label for entry in entries] == [job.label for job in jobs]
+    failed = [entry for entry in entries if entry.error is not None]
+    assert [(entry.label, entry.error) for entry in failed] == [("oom.yaml", WORKER_DIED)]
+    assert len(list(out.glob("*.json"))) == len(jobs) - 1
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] not in "ZX"
+    except OSError:
+        return False
+
+
+def _big_batch(folder: Path, copies: int) -> Path:
+    folder.mkdir()
+    for copy in range(copies):
+        for example in EXAMPLES:
+            shutil.copy(example, folder / f"{example.stem}-{copy}.yaml")
+    return folder
+
+
+def _start_batch(clients: Path, out: Path) -> subprocess.Popen[str]:
+    batch = subprocess.Popen(
+        [sys.executable, "-m", "advisor", "batch", str(clients), "-o", str(out), "--jobs", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not (out.is_dir() and any(out.glob("*.md"))) or not _children(batch.pid):
+        assert batch.poll() is None and time.monotonic() < deadline, batch.communicate()
+        time.sleep(0.02)
+    return batch
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
+def test_a_worker_killed_from_outside_does_not_stop_the_batch(tmp_path: Path) -> None:
+    clients = _big_batch(tmp_path / "clients", 60)
+    batch = _start_batch(clients, tmp_path / "out")
+    os.kill(_children(batch.pid)[0], signal.SIGKILL)
+    _, err = batch.communicate(timeout=120)
+    assert batch.returncode == 0, err
+    assert "Traceback" not in err and "BrokenProcessPool" not in err
+    index = (tmp_path / "out" / "index.md").read_text()
+    assert index.count("](") == 300
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
+def test_workers_die_with_the_batch(tmp_path: Path) -> None:
+    clients = _big_batch(tmp_path / "clients", 60)
+    batch = _start_batch(clients, tmp_path / "out")
+    workers = _children(batch.pid)
+    batch.kill()
+    batch.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(worker) for worker in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [worker for worker in workers if _alive(worker)]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="advisory locks")
+def test_a_second_batch_into_a_busy_output_folder_is_refused(tmp_path: Path) -> None:
+    clients = _big_batch(tmp_path / "clients", 60)
+    first = _start_batch(clients, tmp_path / "out")
+    second = subprocess.run(
+        [sys.executable, "-m", "advisor", "batch", str(ROOT / "examples"), "-o", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    _, err = first.communicate(timeout=120)
+    assert first.returncode == 0, err
+    assert second.returncode == 2
+    assert second.stderr == (
+        f"advisor: error: {tmp_path / 'out'}: another advisor batch is writing into this folder; wait "
+        "for it to finish, or give another -o (two batches in one folder would mix their indexes)\n"
+    )
+    assert (tmp_path / "out" / "index.md").read_text().count("](") == 300

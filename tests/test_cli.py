@@ -185,18 +185,61 @@ def test_debug_is_accepted_before_or_after_the_command(argv: list[str]) -> None:
     assert cli.build_parser().parse_args([a for a in argv if a != "--debug"]).debug is False
 
 
-def test_a_runtime_name_close_to_a_listed_one_gets_a_note(tmp_path: Path) -> None:
+def test_a_list_value_that_would_silently_change_meaning_is_an_error(tmp_path: Path) -> None:
     answers = tmp_path / "team.yaml"
-    answers.write_text("format: advisor/v1\nanswers:\n  stack: {languages: [pyhton, go, scala]}\n")
+    answers.write_text("format: advisor/v1\nanswers:\n  stack: {languages: [pyhton, go, scala, '   ']}\n")
     result = run_advisor("report", "--answers", str(answers), "--set", "app.components=3")
-    assert result.returncode == 0
+    assert result.returncode == 2
     assert result.stderr == (
-        f"{answers}:3:23: note: answers.stack.languages[0]: 'pyhton' is not a listed value "
-        "(did you mean 'python'?); kept as written\n"
+        f"{answers}:3:23: answers.stack.languages[0]: 'pyhton' is not a listed value "
+        "(did you mean 'python'?); write the listed name\n"
+        f"{answers}:3:42: answers.stack.languages[3]: an empty name; remove it, or write the name\n"
+        "advisor: 2 problems found\n"
     )
-    assert "pyhton" in result.stdout  # kept: lists accept names beyond the listed ones
+    answers.write_text("format: advisor/v1\nanswers:\n  stack: {languages: [python, go, scala, deno]}\n")
+    kept = run_advisor("report", "--answers", str(answers), "--set", "app.components=3")
+    assert kept.returncode == 0 and kept.stderr == ""
+    assert "scala" in kept.stdout and "deno" in kept.stdout  # the list is open: other runtimes count
     typo = run_advisor("report", "--answers", str(answers), "--set", "stack.languages=go,nodee")
-    assert typo.stderr.endswith(
-        "--set stack.languages=go,nodee: note: stack.languages[1]: 'nodee' is not a listed value "
-        "(did you mean 'node'?); kept as written\n"
+    assert typo.returncode == 2
+    assert typo.stderr == (
+        "--set stack.languages=go,nodee: stack.languages[1]: 'nodee' is not a listed "
+        "value (did you mean 'node'?); write the listed name\n"
+    )
+
+
+@pytest.mark.parametrize("argv", [["-q", "report", "--answers", "x"], ["report", "--answers", "x", "-q"]])
+def test_quiet_is_accepted_before_or_after_the_command(argv: list[str]) -> None:
+    assert cli.build_parser().parse_args(argv).quiet is True
+
+
+def test_quiet_before_the_command_silences_the_summary(tmp_path: Path) -> None:
+    done = run_advisor("-q", "report", "--answers", CHECKOUT, "-o", str(tmp_path / "r.md"))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert (tmp_path / "r.md").read_text().startswith("# Deployment strategy")
+
+
+def test_an_empty_output_path_is_a_usage_error(tmp_path: Path) -> None:
+    done = run_advisor("report", "--answers", CHECKOUT, "-o", "", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.endswith(
+        "advisor report: error: argument -o/--output: expected a file name, or '-' for standard "
+        "output; got ''\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_that_is_not_a_rule_pack_says_how_to_make_one(tmp_path: Path) -> None:
+    (tmp_path / "emptydir").mkdir()
+    empty = run_advisor("rules", "test", "emptydir", cwd=tmp_path)
+    assert (empty.returncode, empty.stderr) == (
+        2,
+        "advisor: error: emptydir: not a rule pack (it has no pack.yaml); give the folder that holds "
+        "pack.yaml, or create a pack with `advisor rules init emptydir`\n",
+    )
+    missing = run_advisor("rules", "check", "nope", cwd=tmp_path)
+    assert (missing.returncode, missing.stderr) == (
+        2,
+        "advisor: error: nope: no such folder; give a rule pack folder, or create one with "
+        "`advisor rules init nope`\n",
     )

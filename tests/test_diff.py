@@ -198,3 +198,25 @@ def test_a_device_or_deeply_nested_json_is_refused(
     deep.write_text('{"a":' + "[" * 100_000)
     code, _, err = run(capsys, "diff", str(deep), str(CHECKOUT))
     assert (code, err) == (2, f"advisor: error: {deep}: nesting is too deep to be an advisor result\n")
+
+
+@pytest.mark.parametrize(
+    ("spelt", "message"),
+    [
+        ("Infinity", "Infinity is not a number JSON allows (a result holds finite numbers only); "
+         "was the file edited by hand?"),
+        ("NaN", "NaN is not a number JSON allows (a result holds finite numbers only); "
+         "was the file edited by hand?"),
+        ("1e999", "scores.paas: Input should be a finite number"),
+    ],
+)  # fmt: skip
+def test_a_result_with_a_number_json_has_not_is_refused_and_none_is_written(
+    spelt: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old_json = as_json(capsys, CHECKOUT, tmp_path / "old.json")
+    data = json.loads(old_json.read_text())
+    data["scores"]["paas"] = 123456.5
+    old_json.write_text(json.dumps(data).replace("123456.5", spelt))
+    code, out, err = run(capsys, "diff", str(old_json), str(CHECKOUT), "--format", "json")
+    assert (code, out) == (2, "")
+    assert err == f"advisor: error: {old_json}: not an advisor result: {message}\n"

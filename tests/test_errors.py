@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from advisor.errors import ExitCode, InputError, Interrupted, Location, Problem, did_you_mean
+from advisor.errors import (
+    MAX_MESSAGE_LINE,
+    ExitCode,
+    InputError,
+    Interrupted,
+    Location,
+    Problem,
+    did_you_mean,
+)
 
 
 def test_exit_codes_are_the_documented_numbers() -> None:
@@ -32,3 +40,11 @@ def test_did_you_mean_suggests_the_closest_candidate_or_nothing() -> None:
     )
     assert did_you_mean("AWS", ["aws", "gcp"]) == " (did you mean 'aws'?)"
     assert did_you_mean("zzz", ["aws", "gcp"]) == ""
+
+
+def test_no_line_of_a_message_is_longer_than_the_bound() -> None:
+    huge = "x" * 990_000
+    problem = Problem(Location("f.yaml", 1, 1), f"value {huge}")
+    assert len(problem.message) < MAX_MESSAGE_LINE + 20 and problem.message.endswith("... (cut)")
+    lines = str(InputError(f"first\n{huge}\nlast")).splitlines()
+    assert lines[0] == "first" and lines[2] == "last" and len(lines[1]) < MAX_MESSAGE_LINE + 20

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from hypothesis import given
 
 from advisor.facts import UNKNOWN
-from advisor.words import as_clause, format_plain, format_value, interpolate, list_label, plain_label, slug
+from advisor.words import (
+    as_clause,
+    excerpt,
+    format_plain,
+    format_value,
+    inert,
+    inert_json,
+    interpolate,
+    list_label,
+    plain_label,
+    slug,
+)
+from tests.hostile import active_in, escape_text
 
 
 @pytest.mark.parametrize(
@@ -57,3 +72,27 @@ def test_as_clause_lowers_the_first_letter_but_keeps_acronyms() -> None:
 )
 def test_slug_is_a_plain_file_name_and_never_empty(text: str, expected: str) -> None:
     assert slug(text, fallback="fallback") == expected
+
+
+def test_inert_writes_out_every_active_character_and_keeps_line_breaks() -> None:
+    assert inert("a\x1b[8mb\x9b31m\u202ec\u2066\r\x85") == "a\\x1b[8mb\\x9b31m\\u202ec\\u2066\\x0d\\x85"
+    assert inert("two\n\tlines, ünïcödé, עברית\u200f") == "two\n\tlines, ünïcödé, עברית\u200f"
+
+
+@given(escape_text())
+def test_inert_text_holds_no_active_character_and_inert_is_idempotent(text: str) -> None:
+    assert active_in(inert(text)) == []
+    assert inert(inert(text)) == inert(text)
+
+
+@given(escape_text())
+def test_inert_json_keeps_the_data_and_drops_nothing_active(text: str) -> None:
+    document = inert_json(json.dumps({"name": text}, ensure_ascii=False))
+    assert active_in(document) == []
+    assert json.loads(document) == {"name": text}
+
+
+def test_an_excerpt_is_quoted_escaped_and_short() -> None:
+    assert excerpt("python") == "'python'"
+    assert excerpt("a\x1b[8m\u202e") == "'a\\x1b[8m\\u202e'"
+    assert excerpt("x" * 990_000) == f"'{'x' * 60}'... (990,000 characters)"

@@ -4,6 +4,12 @@ strategy that did not win the recommendation, or the statement that none exists.
 The search is exhaustive in what it can return, but prunes: fact sets by an optimistic
 gain bound (depth first), value combinations by what single changes already showed, and
 anything that cannot beat the cheapest set found so far.
+
+Its work is bounded, by a count rather than a clock so that the output stays the same on any
+machine: at most MAX_COUNTERFACTUAL_WORK steps (branches of the fact-set search, fact sets and
+value combinations looked at). The default pack needs about 10,000 for the examples; a pack
+with a hundred facts whose rules read them in pairs can need millions. When the bound is
+reached, what was found is kept, and a counterfactual the search could not finish says so.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from advisor.result import Counterfactual, FactChange
 from advisor.words import plain_label
 
 MAX_COUNTERFACTUAL_FACTS = 3
+MAX_COUNTERFACTUAL_WORK = 100_000
 
 
 def counterfactuals(baseline: Baseline, open_facts: Iterable[str]) -> list[Counterfactual]:
@@ -37,19 +44,26 @@ def counterfactuals(baseline: Baseline, open_facts: Iterable[str]) -> list[Count
     options = {fact: alternatives(baseline, fact) for fact in facts}
     bound = _Bound(baseline)
     found: dict[str, tuple[tuple[int, float], tuple[Alternative, ...], Choice]] = {}
+    work = _Work(MAX_COUNTERFACTUAL_WORK)
+    found_at: dict[str, int] = {}
+    stopped_at = MAX_COUNTERFACTUAL_FACTS + 1  # the size the search was at when work ran out
     for size in range(1, MAX_COUNTERFACTUAL_FACTS + 1):
         pending = [s for s in wanted if s not in found]
         if not pending:
             break
         best_now: dict[str, tuple[tuple[int, float], tuple[Alternative, ...], Choice]] = {}
-        candidates = set().union(*(bound.fact_sets(s, facts, size) for s in pending))
+        candidates = set().union(*(bound.fact_sets(s, facts, size, work) for s in pending))
         for indices in sorted(candidates):
+            if not work.spend():
+                break
             chosen = tuple(facts[index] for index in indices)
             hopeful = [s for s in pending if bound.possible(s, chosen)]
             if not hopeful:
                 continue
             joint: _JointBound | None = None
             for combo in product(*(options[fact] for fact in chosen)):
+                if not work.spend():
+                    break
                 steps, magnitude = 0, 0.0
                 for alternative in combo:
                     steps += alternative.change.steps
@@ -72,6 +86,10 @@ def counterfactuals(baseline: Baseline, open_facts: Iterable[str]) -> list[Count
                 if kept is None or cost < kept[0]:
                     best_now[choice[0]] = (cost, combo, choice)
         found.update(best_now)
+        found_at.update(dict.fromkeys(best_now, size))
+        if work.exhausted:
+            stopped_at = size
+            break
     results = []
     for strategy in wanted:
         if strategy not in found:
@@ -79,12 +97,19 @@ def counterfactuals(baseline: Baseline, open_facts: Iterable[str]) -> list[Count
                 Counterfactual(
                     strategy=strategy,
                     found=False,
-                    explanation=f"No change to up to {MAX_COUNTERFACTUAL_FACTS} answers "
-                    f"makes {strategy} win.",
+                    explanation=(
+                        f"No change to up to {MAX_COUNTERFACTUAL_FACTS} answers makes {strategy} win."
+                        if not work.exhausted
+                        else f"No change to up to {MAX_COUNTERFACTUAL_FACTS} answers that makes {strategy} "
+                        f"win was found before the search stopped at its bound {_BOUND_WORDS}; "
+                        "one may exist."
+                    ),
+                    complete=not work.exhausted,
                 )
             )
             continue
         _, combo, choice = found[strategy]
+        smallest = found_at[strategy] < stopped_at  # that size was searched to the end
         changes = [
             FactChange(
                 fact=a.fact, was=plain_or_none(baseline.facts.get(a.fact)), value=to_plain(a.change.value)
@@ -99,10 +124,35 @@ def counterfactuals(baseline: Baseline, open_facts: Iterable[str]) -> list[Count
                 platform=choice[1],
                 explanation=f"{strategy} would win with "
                 + " and ".join(f"{c.fact} = {plain_label(c.value)}" for c in changes)
-                + ".",
+                + "."
+                + (
+                    ""
+                    if smallest
+                    else f" The search stopped at its bound {_BOUND_WORDS}: a smaller change may exist."
+                ),
+                complete=smallest,
             )
         )
     return results
+
+
+_BOUND_WORDS = f"({MAX_COUNTERFACTUAL_WORK:,} steps: sets and combinations of answers looked at)"
+
+
+class _Work:
+    """How many more steps the search may take: the same count on every machine, so the
+    same answers always give the same counterfactuals."""
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+
+    def spend(self) -> bool:
+        self.left -= 1
+        return self.left >= 0
+
+    @property
+    def exhausted(self) -> bool:
+        return self.left < 0
 
 
 class _Bound:
@@ -161,12 +211,14 @@ class _Bound:
             for p in order
         }
 
-    def fact_sets(self, strategy: str, facts: list[str], size: int) -> set[tuple[int, ...]]:
-        """Index sets of `size` facts worth a closer look for any platform of `strategy`."""
+    def fact_sets(self, strategy: str, facts: list[str], size: int, work: _Work) -> set[tuple[int, ...]]:
+        """Index sets of `size` facts worth a closer look for any platform of `strategy`, each
+        branch of the search a step of `work` (so the first sets in index order, when work
+        runs out)."""
         found: set[tuple[int, ...]] = set()
         for platform in self.pack.carriers[strategy]:
             if not self._hopeless(platform, size):
-                found |= self._fact_sets(platform, facts, size)
+                found |= self._fact_sets(platform, facts, size, work)
         return found
 
     def _hopeless(self, platform: str, size: int) -> bool:
@@ -180,7 +232,7 @@ class _Bound:
                 return True
         return False
 
-    def _fact_sets(self, platform: str, facts: list[str], size: int) -> set[tuple[int, ...]]:
+    def _fact_sets(self, platform: str, facts: list[str], size: int, work: _Work) -> set[tuple[int, ...]]:
         """Found depth first. A branch is cut as soon as some rival that no fact can exclude
         would stay ahead even if the remaining picks brought the largest gains left; every set
         cut here would fail `possible` too, so nothing is lost."""
@@ -194,6 +246,8 @@ class _Bound:
         found: set[tuple[int, ...]] = set()
 
         def extend(start: int, picked: tuple[int, ...], leads: list[float]) -> None:
+            if not work.spend():
+                return
             left = size - len(picked)
             for n, (_, _, wins_ties) in enumerate(rivals):
                 ceiling = leads[n] + best[n][start][left]
@@ -203,6 +257,8 @@ class _Bound:
                 found.add(picked)
                 return
             for index in range(start, len(facts) - left + 1):
+                if work.exhausted:
+                    return
                 extend(
                     index + 1,
                     (*picked, index),

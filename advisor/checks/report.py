@@ -9,7 +9,7 @@ from advisor.checks.cases import CaseResult, Failure, SuiteRun
 from advisor.facts import FORMAT
 from advisor.pack.compile import Trace
 from advisor.pack.model import RulePack
-from advisor.words import counted
+from advisor.words import counted, inert_json
 
 _OUTCOME = {True: "true", False: "false", None: "undetermined"}
 
@@ -75,7 +75,7 @@ def render_suite_json(run: SuiteRun, pack: RulePack) -> str:
             "text": run.summary,
         },
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return inert_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _case_json(result: CaseResult) -> dict[str, Any]:

@@ -14,7 +14,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advisor.commands.common import add_output_arguments, add_rules_argument, load_pack, show_notes
+from advisor.commands.common import (
+    add_output_arguments,
+    add_rules_argument,
+    load_pack,
+    names_a_folder,
+    pack_files,
+    refuse_to_overwrite,
+    tell,
+)
 from advisor.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -76,10 +84,14 @@ def run(args: argparse.Namespace) -> int:
 
     if args.resume and args.answers:
         raise InputError("--resume and --answers: give one; the draft already holds the answers")
+    names_a_folder(args.output, args.format)
+    refuse_to_overwrite(
+        [("-o", args.output), ("--save-answers", args.save_answers or "-")],
+        [*([("the answers file", args.answers)] if args.answers else []), *pack_files(args.rules)],
+    )
     pack = load_pack(args.rules)
     source = args.resume or args.answers
     prefilled = load_answers(source, pack.bank) if source else Answers()
-    show_notes(prefilled)
     if args.scan:
         from advisor.scan import scan_answers
 
@@ -99,17 +111,30 @@ def assess(pack: RulePack, prefilled: Answers, args: argparse.Namespace) -> int:
 
     answers_path: Path = args.save_answers or default_answers_path(args.output, args.resume)
     draft_path: Path = args.resume or draft_path_for(answers_path)
+    answers_label = "--save-answers" if args.save_answers else f"the answers file to write ({answers_path})"
+    refuse_to_overwrite(
+        [
+            ("-o", args.output),
+            (answers_label, answers_path),
+            ("--resume" if args.resume else f"the interview's draft ({draft_path})", draft_path),
+        ],
+        [("the answers file", args.answers)] if args.answers else [],
+    )
     draft = DraftStore(draft_path, pack.bank, resume_command(args, draft_path, answers_path))
     missing = [q.fact for q in Questionnaire(pack).missing(prefilled.facts)]
     interactive = sys.stdin.isatty()
     if not interactive and (missing or args.ask_all):
         raise InputError(no_terminal_message(missing))
     if interactive:
-        if args.resume is None and draft.path.exists():
-            raise InputError(
-                f"{draft.path}: an earlier interview was interrupted and its answers are here; "
-                f"resume it with `{draft.resume_hint}`, or delete the file to start over"
-            )
+        if args.resume is None:
+            try:
+                draft.create(prefilled)
+            except FileExistsError:
+                raise InputError(
+                    f"{draft.path}: an earlier interview was interrupted and its answers are here "
+                    f"(or another interview is running): resume it with `{draft.resume_hint}`, "
+                    "or delete the file to start over"
+                ) from None
         try:
             final = interview(pack, prefilled, draft, ask_all=args.ask_all)
         except (KeyboardInterrupt, EOFError):
@@ -120,7 +145,8 @@ def assess(pack: RulePack, prefilled: Answers, args: argparse.Namespace) -> int:
         final = prefilled
     final = final.dated(args.date)
     write_atomic(answers_path, answers_to_yaml(final, pack.bank))
-    print(f"advisor: wrote answers to {answers_path}", file=sys.stderr)
+    if not args.quiet:
+        tell(f"advisor: wrote answers to {answers_path}")
     if interactive or args.resume:
         draft.discard()
     write_report(pack, final, args)
@@ -157,7 +183,9 @@ def no_terminal_message(missing: list[str]) -> str:
 
 
 def resume_command(args: argparse.Namespace, draft: Path, answers: Path) -> str:
-    """The exact command that continues this interview with the same options."""
+    """The exact command that continues this interview with the same options; a word with
+    unprintable characters is written in bash's $'...' quoting, so the command stays both
+    safe to show and runnable."""
     words = ["advisor", "assess", "--resume", str(draft)]
     for rules in args.rules:
         words += ["--rules", str(rules)]
@@ -166,4 +194,20 @@ def resume_command(args: argparse.Namespace, draft: Path, answers: Path) -> str:
     words += ["--save-answers", str(answers), "-o", args.output, "--format", args.format]
     if args.date:
         words += ["--date", args.date.isoformat()]
-    return shlex.join(words)
+    return " ".join(_shell_word(word) for word in words)
+
+
+def _shell_word(word: str) -> str:
+    if word.isprintable():
+        return shlex.quote(word)
+    escaped = "".join(
+        char if char.isprintable() and char not in "\\'" else _ansi_c_escape(char) for char in word
+    )
+    return f"$'{escaped}'"
+
+
+def _ansi_c_escape(char: str) -> str:
+    code = ord(char)
+    if char in "\\'":
+        return "\\" + char
+    return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

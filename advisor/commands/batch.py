@@ -8,12 +8,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advisor.commands.common import add_rules_argument, load_pack, parse_date
+from advisor.commands.common import add_rules_argument, load_pack, parse_date, tell
 from advisor.errors import ExitCode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from advisor.batch import Job
+    from advisor.pack.model import RulePack
     from advisor.result import PortfolioEntry
 
 BATCH_FORMATS = ("md", "html", "json")
@@ -31,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "dir", type=Path, metavar="DIR", help="folder of answers files (searched recursively)"
     )
     parser.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="OUTDIR", help="folder to write into"
+        "-o", "--output", type=folder_path, required=True, metavar="OUTDIR", help="folder to write into"
     )
     parser.add_argument(
         "--format",
@@ -67,6 +69,12 @@ def parse_formats(text: str) -> tuple[str, ...]:
     return formats
 
 
+def folder_path(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected the folder to write into; got ''")
+    return Path(text)
+
+
 def parse_jobs(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a number of processes >= 1, got {text!r}")
@@ -74,18 +82,35 @@ def parse_jobs(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from advisor.batch import BatchSettings, plan, run_batch
+    from advisor.batch import find_answers_files, plan_found
     from advisor.errors import InputError
+    from advisor.output import folder_lock
+
+    pack = load_pack(args.rules)
+    found = find_answers_files(args.dir)
+    for link in found.skipped_links:
+        tell(f"advisor: batch: skipped {args.dir / link}: a symbolic link (never followed)")
+    jobs = plan_found(args.dir, found)
+    if not jobs:
+        raise InputError(f"{args.dir}: no answers files (*.yaml, *.yml) in this folder")
+    outdir = _prepare_outdir(args.output)
+    busy = (
+        f"{args.output}: another advisor batch is writing into this folder; wait for it to "
+        "finish, or give another -o (two batches in one folder would mix their indexes)"
+    )
+    with folder_lock(outdir, wait=False, busy=busy):
+        return _assess_all(args, pack, jobs, found.skipped_links, outdir)
+
+
+def _assess_all(
+    args: argparse.Namespace, pack: RulePack, jobs: list[Job], skipped: list[str], outdir: Path
+) -> int:
+    from advisor.batch import BatchSettings, run_batch
     from advisor.output import write_atomic
     from advisor.pack.layers import describe_stack
     from advisor.render.html import html_page
     from advisor.render.portfolio import INDEX_NAME, INDEX_TITLE, link_format, render_index
 
-    pack = load_pack(args.rules)
-    jobs = plan(args.dir)
-    if not jobs:
-        raise InputError(f"{args.dir}: no answers files (*.yaml, *.yml) in this folder")
-    outdir = _prepare_outdir(args.output)
     settings = BatchSettings(
         rules=tuple(path.resolve() for path in args.rules),
         formats=args.format,
@@ -96,22 +121,26 @@ def run(args: argparse.Namespace) -> int:
     )
     entries = _run_with_progress(lambda done: run_batch(jobs, pack, settings, done), len(jobs))
     packs = describe_stack(pack)
-    write_atomic(outdir / f"{INDEX_NAME}.md", render_index(entries, link_format(args.format, "md"), packs))
-    index_html = html_page(INDEX_TITLE, render_index(entries, link_format(args.format, "html"), packs))
-    write_atomic(outdir / f"{INDEX_NAME}.html", index_html)
-    return _report(entries, args.output)
+    index_md = render_index(entries, link_format(args.format, "md"), packs, skipped)
+    write_atomic(outdir / f"{INDEX_NAME}.md", index_md, follow=False)
+    index_html = html_page(
+        INDEX_TITLE, render_index(entries, link_format(args.format, "html"), packs, skipped)
+    )
+    write_atomic(outdir / f"{INDEX_NAME}.html", index_html, follow=False)
+    return _report(entries, args.output, quiet=args.quiet)
 
 
 def _prepare_outdir(output: Path) -> Path:
     """The output folder, created; refused up front rather than once per file."""
     from advisor.errors import InputError
+    from advisor.output import cannot_write
 
     try:
         output.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
         raise InputError(f"{output}: exists and is not a folder; -o takes the folder to write into") from None
     except OSError as error:
-        raise InputError(f"{output}: cannot create the output folder: {error.strerror}") from None
+        raise cannot_write(output, error, "create the output folder") from None
     return output.resolve()
 
 
@@ -130,18 +159,20 @@ def _run_with_progress(
         return work(lambda _entry: progress.advance(task))
 
 
-def _report(entries: list[PortfolioEntry], outdir: Path) -> int:
+def _report(entries: list[PortfolioEntry], outdir: Path, *, quiet: bool) -> int:
     failed = [entry for entry in entries if entry.error is not None]
     for entry in failed:
-        if entry.unexpected:
-            print(f"advisor: {entry.label}: {entry.error} (a bug; please report it)", file=sys.stderr)
+        if entry.unexpected and (entry.error or "").startswith("unexpected error"):
+            tell(f"advisor: {entry.label}: {entry.error} (a bug; please report it)")
+        elif entry.unexpected:
+            tell(f"advisor: {entry.label}: {entry.error}")
         else:
-            print(f"advisor: {entry.error}", file=sys.stderr)
-    print(
-        f"advisor: wrote {outdir}: {len(entries) - len(failed)} of {len(entries)} assessed, "
-        f"index in {outdir / 'index.md'}",
-        file=sys.stderr,
-    )
+            tell(f"advisor: {entry.error}")
+    if not quiet:
+        tell(
+            f"advisor: wrote {outdir}: {len(entries) - len(failed)} of {len(entries)} assessed, "
+            f"index in {outdir / 'index.md'}"
+        )
     if any(entry.unexpected for entry in failed):
         return ExitCode.FAILED
     return ExitCode.BAD_INPUT if failed else ExitCode.OK

@@ -50,9 +50,17 @@ def add_output_option(
         "-o",
         "--output",
         metavar="PATH",
+        type=output_path,
         default="-",
         help=f"{what}; '-' (the default) writes to standard output{extra}",
     )
+
+
+def output_path(text: str) -> str:
+    """`-o` as given, refused when empty (it would name the current folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected a file name, or '-' for standard output; got ''")
+    return text
 
 
 def add_output_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ...] = REPORT_FORMATS) -> None:
@@ -69,12 +77,6 @@ def add_output_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ..
         metavar="YYYY-MM-DD",
         help="date of the assessment (default: project.date, else today)",
     )
-    parser.add_argument(
-        "-q",
-        "--quiet",
-        action="store_true",
-        help="no summary on standard error after writing a file",
-    )
 
 
 def parse_date(text: str) -> datetime.date:
@@ -84,6 +86,65 @@ def parse_date(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
 
 
+def pack_files(rules: list[Path]) -> list[tuple[str, Path]]:
+    """The files of every rule pack a run reads (the default pack and each `--rules` folder)."""
+    from advisor.pack.bundled import default_rules_dir
+
+    files = []
+    for folder in [default_rules_dir(), *rules]:
+        try:
+            found = sorted([*folder.glob("*.yaml"), *folder.glob("tests/*.yaml")])
+        except OSError:
+            continue  # a folder that cannot be read is reported when the pack loads
+        files += [(f"a file of the rule pack {folder}", path) for path in found]
+    return files
+
+
+def refuse_to_overwrite(outputs: list[tuple[str, str | Path]], inputs: list[tuple[str, Path]]) -> None:
+    """Exit 2 before any work when an output would land on an input of the run, or two
+    outputs on one file: the input would be lost with no way back.
+
+    Each output and input comes with what it is (`-o`, `the answers file`...), for the message.
+    """
+    from advisor.errors import InputError
+    from advisor.output import is_stream
+
+    claimed: list[tuple[str, Path]] = []
+    for label, given in outputs:
+        if str(given) == "-" or is_stream(Path(given)):
+            continue
+        path = Path(given)
+        for what, source in inputs:
+            if _same_file(path, source):
+                raise InputError(
+                    f"{given}: {label} names {what} ({source}), which this run reads; "
+                    "writing there would destroy it: choose another file"
+                )
+        for other_label, other in claimed:
+            if _same_file(path, other) or _same_place(path, other):
+                raise InputError(
+                    f"{given}: {label} and {other_label} name the same file; one would "
+                    "overwrite the other: give them different names"
+                )
+        claimed.append((label, path))
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    """Both exist and are one file (through links, hard links included)."""
+    try:
+        return os.path.samefile(path, other)
+    except (OSError, ValueError):
+        return False
+
+
+def _same_place(path: Path, other: Path) -> bool:
+    """Both name one place, whether or not a file is there yet."""
+    try:
+        return os.path.realpath(path) == os.path.realpath(other)
+    except (OSError, ValueError):
+        return False
+
+
 def load_pack(rules: list[Path]) -> RulePack:
     """The default pack with each `--rules` folder layered on top, in order."""
     from advisor.pack.layers import load_pack_stack
@@ -91,10 +152,19 @@ def load_pack(rules: list[Path]) -> RulePack:
     return load_pack_stack(rules)
 
 
-def show_notes(answers: Answers) -> None:
-    """Notes on the answers (not errors), one located line each on standard error."""
-    for note in answers.notes:
-        print(f"{note.where}: note: {note.message}", file=sys.stderr)
+def tell(text: str) -> None:
+    """A line for the person on standard error; what it quotes from files is made inert."""
+    from advisor.words import inert
+
+    print(inert(text), file=sys.stderr)
+
+
+def show(text: str) -> None:
+    """Text for standard output (a listing, a test run) whose parts came from files: inert."""
+    from advisor.words import inert
+
+    sys.stdout.write(inert(text))
+    sys.stdout.flush()
 
 
 def emit(text: str, output: str) -> None:
@@ -124,8 +194,29 @@ def write_report(pack: RulePack, answers: Answers, args: argparse.Namespace) -> 
         emit(text, "-")
         return
     path = _write_file(result, text, args.output, args.format)
-    if not getattr(args, "quiet", False):
+    if not args.quiet:
         show_summary(result, str(path))
+
+
+def names_a_folder(output: str, fmt: str) -> bool:
+    """Whether the report goes into a folder (an ADR folder); a folder for any other format
+    is refused, up front (assess checks it before it writes the answers)."""
+    from advisor.errors import InputError
+    from advisor.output import cannot_write
+
+    if output == "-":
+        return False
+    try:
+        is_folder = Path(output).is_dir()
+    except OSError as error:
+        raise cannot_write(Path(output), error) from None
+    folder = is_folder or output.endswith(("/", os.sep))
+    if folder and fmt != "adr":
+        raise InputError(
+            f"{output}: is a folder; give a file name "
+            "(only --format adr writes a numbered record into a folder)"
+        )
+    return folder
 
 
 def _write_file(result: Result, text: str, output: str, fmt: str) -> Path:
@@ -134,12 +225,7 @@ def _write_file(result: Result, text: str, output: str, fmt: str) -> Path:
     from advisor.output import write_atomic, write_numbered_adr
 
     target = Path(output)
-    if target.is_dir() or output.endswith(("/", os.sep)):
-        if fmt != "adr":
-            raise InputError(
-                f"{output}: is a folder; give a file name "
-                "(only --format adr writes a numbered record into a folder)"
-            )
+    if names_a_folder(output, fmt):
         from advisor.render.adr import adr_slug
 
         try:
@@ -159,8 +245,7 @@ def show_summary(result: Result, path: str) -> None:
     if sys.stderr.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb":
         _show_rich_summary(summary, path)
     else:
-        sys.stderr.write(summary_text(summary, path))
-        sys.stderr.flush()
+        tell(summary_text(summary, path).removesuffix("\n"))
 
 
 def _show_rich_summary(summary: Summary, path: str) -> None:
@@ -168,9 +253,13 @@ def _show_rich_summary(summary: Summary, path: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from advisor.words import inert
+
+    # Only Text, never markup; the summary's texts are inert already (render.summary), and
+    # so is the path here.
     console = Console(stderr=True, highlight=False)
     colour = {"high": "green", "moderate": "yellow"}.get(summary.confidence_label, "red")
-    console.print(Text.assemble(("✓ ", "bold green"), "wrote ", (path, "bold")))
+    console.print(Text.assemble(("✓ ", "bold green"), "wrote ", (inert(path), "bold")))
     facts = Table.grid(padding=(0, 2))
     facts.add_row(Text("Recommendation", style="dim"), Text(summary.recommendation, style="bold"))
     facts.add_row(Text("Confidence", style="dim"), Text(summary.confidence, style=colour))

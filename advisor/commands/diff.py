@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from advisor.commands.common import add_output_option, add_rules_argument, emit, load_pack
+from advisor.commands.common import (
+    add_output_option,
+    add_rules_argument,
+    emit,
+    load_pack,
+    pack_files,
+    refuse_to_overwrite,
+)
 from advisor.errors import ExitCode
 
 
@@ -33,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
     from advisor.diff import compare, load_result
     from advisor.render.diff import render_diff
 
+    inputs = [("OLD", args.old), ("NEW", args.new), *pack_files(args.rules)]
+    refuse_to_overwrite([("-o", args.output)], inputs)
     pack = load_pack(args.rules)
     diff = compare(load_result(args.old, pack), load_result(args.new, pack), str(args.old), str(args.new))
     emit(render_diff(diff, args.format), args.output)

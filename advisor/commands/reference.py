@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from advisor.commands.common import add_rules_argument, load_pack
+from advisor.commands.common import add_rules_argument, load_pack, show
 from advisor.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_questions(args: argparse.Namespace) -> int:
-    print(render_questions(load_pack(args.rules).bank), end="")
+    show(render_questions(load_pack(args.rules).bank))
     return ExitCode.OK
 
 
@@ -39,10 +39,11 @@ def run_schema(args: argparse.Namespace) -> int:
     import json
 
     from advisor.answers import answers_model
+    from advisor.words import inert_json
 
     schema = answers_model(load_pack(args.rules).bank).model_json_schema()
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
-    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    show(inert_json(json.dumps(schema, indent=2, ensure_ascii=False)) + "\n")
     return ExitCode.OK
 
 
@@ -57,8 +58,12 @@ def render_questions(bank: QuestionBank) -> str:
             lines.append(f"- Answer: {question.expectation()}, or `unknown`")
             for value, label in question.choices.items():
                 lines.append(f"  - `{value}`: {label}")
+            if question.type == "list":
+                lines.append(
+                    "- Other names: " + ("accepted" if question.open or not question.choices else "no")
+                )
             if question.default is not None:
-                lines.append(f"- Interview default: `{question.default}`")
+                lines.append(f"- Starting answer of rule test cases: `{question.default}`")
             if question.when is not None:
                 lines.append(f"- Asked when: `{question.when}`")
             lines.append("")

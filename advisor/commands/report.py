@@ -9,7 +9,8 @@ from advisor.commands.common import (
     add_output_arguments,
     add_rules_argument,
     load_pack,
-    show_notes,
+    pack_files,
+    refuse_to_overwrite,
     write_report,
 )
 from advisor.errors import ExitCode
@@ -34,9 +35,9 @@ def run(args: argparse.Namespace) -> int:
     from advisor.answers import apply_settings, load_answers
     from advisor.evaluate import require_complete
 
+    refuse_to_overwrite([("-o", args.output)], [("the answers file", args.answers), *pack_files(args.rules)])
     pack = load_pack(args.rules)
     answers = apply_settings(load_answers(args.answers, pack.bank), args.settings, pack.bank)
-    show_notes(answers)
     if args.strict:
         require_complete(pack, answers)
     write_report(pack, answers, args)

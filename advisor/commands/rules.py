@@ -52,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run_check(args: argparse.Namespace) -> int:
     from advisor.checks.lint import lint_pack
-    from advisor.commands.common import load_pack
+    from advisor.commands.common import load_pack, show
     from advisor.errors import InputError
 
     pack = load_pack([args.dir] if args.dir else [])
@@ -60,24 +60,22 @@ def run_check(args: argparse.Namespace) -> int:
         findings = lint_pack(pack)
         if findings:
             raise InputError(findings)
-    print(
+    show(
         f"{pack.root}: ok: rule pack {pack.info.name} {pack.info.version} (sha256 {pack.sha256[:12]}): "
         f"{len(pack.bank.facts)} questions, {len(pack.strategies)} strategies, "
-        f"{len(pack.platforms)} platforms, {len(pack.rules)} rules"
+        f"{len(pack.platforms)} platforms, {len(pack.rules)} rules\n"
     )
     return ExitCode.OK
 
 
 def run_test(args: argparse.Namespace) -> int:
-    import sys
-
     from advisor.checks.cases import load_test_cases, run_tests
     from advisor.checks.report import render_suite_json, render_suite_text
-    from advisor.commands.common import load_pack
+    from advisor.commands.common import load_pack, show
 
     pack = load_pack([args.dir] if args.dir else [])
     run = run_tests(pack, load_test_cases(pack))
     text = render_suite_json(run, pack) if args.format == "json" else render_suite_text(run)
-    sys.stdout.write(text)
+    show(text)
     failed = run.count("fail") > 0 or (args.fail_on_uncovered and bool(run.uncovered))
     return ExitCode.FAILED if failed else ExitCode.OK

@@ -22,15 +22,15 @@ def register_init(actions: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run_init(args: argparse.Namespace) -> int:
-    import sys
-
+    from advisor.commands.common import show, tell
     from advisor.pack.scaffold import init_pack
 
     for path in init_pack(args.dir):
-        print(f"advisor: wrote {path}", file=sys.stderr)
+        if not args.quiet:
+            tell(f"advisor: wrote {path}")
     folder = args.dir.as_posix()
-    print(
+    show(
         f"Next: edit {folder}/rules.yaml, then run `advisor rules check {folder}`, "
-        f"`advisor rules test {folder}` and `advisor report --answers FILE --rules {folder}`."
+        f"`advisor rules test {folder}` and `advisor report --answers FILE --rules {folder}`.\n"
     )
     return ExitCode.OK

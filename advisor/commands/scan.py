@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from advisor.commands.common import add_output_option, add_rules_argument, emit, load_pack
+from advisor.commands.common import (
+    add_output_option,
+    add_rules_argument,
+    emit,
+    load_pack,
+    pack_files,
+    refuse_to_overwrite,
+    tell,
+)
 from advisor.errors import ExitCode
 
 HEADER = """\
@@ -25,14 +32,26 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("path", type=Path, metavar="PATH", help="repository or folder of repositories")
     add_output_option(parser, "answers file to write")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the -o file when it exists (answers written there by hand are lost)",
+    )
     add_rules_argument(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from advisor.answers import answers_to_yaml
+    from advisor.errors import InputError
     from advisor.scan import scan
 
+    refuse_to_overwrite([("-o", args.output)], pack_files(args.rules))
+    if args.output != "-" and not args.force and Path(args.output).is_file():
+        raise InputError(
+            f"{args.output}: exists; the scan would replace it, with any answers written there "
+            "by hand: pass --force to replace it, or choose a new file and copy what you need"
+        )
     pack = load_pack(args.rules)
     report = scan(args.path, pack.bank)
     from advisor.scan.findings import printable
@@ -41,14 +60,15 @@ def run(args: argparse.Namespace) -> int:
     text = answers_to_yaml(report.answers, pack.bank, header=header, comments=report.evidence)
     emit(text, args.output)
     for warning in report.warnings:
-        print(f"advisor: scan: warning: {warning}", file=sys.stderr)
+        tell(f"advisor: scan: warning: {warning}")
     for note in report.notes:
-        print(f"advisor: scan: note: {note}", file=sys.stderr)
+        tell(f"advisor: scan: note: {note}")
     answered = len(report.answers.facts)
     where = "" if args.output == "-" else f"wrote {args.output}: "
-    print(
+    if args.quiet:
+        return ExitCode.OK
+    tell(
         f"advisor: scan: {where}{answered} of {len(pack.bank.facts)} facts detected "
-        f"from {report.files_seen:,} files ({report.files_read:,} read); review them before use",
-        file=sys.stderr,
+        f"from {report.files_seen:,} files ({report.files_read:,} read); review them before use"
     )
     return ExitCode.OK

@@ -10,7 +10,8 @@ from advisor.commands.common import (
     add_rules_argument,
     emit,
     load_pack,
-    show_notes,
+    pack_files,
+    refuse_to_overwrite,
 )
 from advisor.errors import ExitCode
 
@@ -40,9 +41,9 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.settings:
         raise InputError("whatif: give at least one change, e.g. --set team.ops_engineers=2")
+    refuse_to_overwrite([("-o", args.output)], [("the answers file", args.answers), *pack_files(args.rules)])
     pack = load_pack(args.rules)
     before = load_answers(args.answers, pack.bank)
-    show_notes(before)
     after = apply_settings(before, args.settings, pack.bank)
     changes = " ".join(f"--set {setting}" for setting in args.settings)
     diff = compare(

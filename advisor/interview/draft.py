@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from advisor.answers import Answers, answers_to_yaml
-from advisor.output import write_atomic
+from advisor.output import write_atomic, write_new
 from advisor.pack.questions import QuestionBank
 
 ANSWERS_SUFFIX = ".answers.yaml"
@@ -47,9 +47,17 @@ class DraftStore:
     bank: QuestionBank
     resume_hint: str
 
+    def create(self, answers: Answers) -> None:
+        """Start a new draft; FileExistsError when one is there (an interrupted interview, or
+        one running now: two interviews must never share a draft)."""
+        write_new(self.path, self._text(answers))
+
     def save(self, answers: Answers) -> None:
+        write_atomic(self.path, self._text(answers))
+
+    def _text(self, answers: Answers) -> str:
         header = f"Draft of an advisor interview: the answers given so far.\nResume with: {self.resume_hint}"
-        write_atomic(self.path, answers_to_yaml(answers, self.bank, header=header))
+        return answers_to_yaml(answers, self.bank, header=header)
 
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)

@@ -58,9 +58,7 @@ class Questionnaire:
         return Progress(self.pack.bank.section_title(question.section), position, len(siblings))
 
     def default(self, question: Question, facts: Mapping[str, FactValue]) -> FactValue | None:
-        """The current answer if there is one, else the bank's default."""
-        if question.fact in facts:
-            return facts[question.fact]
-        if isinstance(question.default, list):
-            return tuple(question.default)
-        return question.default
+        """The answer to offer: the current one (from a file, a draft, a scan or this
+        interview), else none. The bank's `default` is not offered: Enter on a question
+        nobody answered must not record an answer the person never gave."""
+        return facts.get(question.fact)

@@ -16,19 +16,24 @@ from typing import Any
 import questionary
 from prompt_toolkit import print_formatted_text
 from prompt_toolkit.formatted_text import ANSI, FormattedText
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.key_binding.bindings.mouse import load_mouse_bindings
+from prompt_toolkit.keys import Keys
 from questionary import Choice, Separator
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from advisor.answers import Project
+from advisor.answers import Project, list_item_problem
 from advisor.facts import UNKNOWN, FactValue, Unknown
 from advisor.interview.loop import BACK, Back, ReviewRow
 from advisor.interview.plan import Progress
 from advisor.interview.values import is_unknown_word, parse_int, parse_languages
 from advisor.pack.questions import Question
+from advisor.words import inert
 
 HELP, DONT_KNOW, OTHER, CONFIRM, PREVIOUS = "<help>", "<don't know>", "<other>", "<confirm>", "<back>"
+UNSET = "<unset>"  # the line a choice question without an answer starts on
 PROJECT_TEXT_LIMIT = 200
 
 
@@ -51,7 +56,7 @@ class TerminalPrompter:
         self, question: Question, default: FactValue | None, progress: Progress, *, can_go_back: bool = False
     ) -> FactValue | Back:
         print_formatted_text(
-            FormattedText([("", "\n"), ("bold", str(progress)), ("", f"  ({question.fact})")])
+            FormattedText([("", "\n"), ("bold", inert(str(progress))), ("", f"  ({question.fact})")])
         )
         while True:
             answer = self._ask_once(question, default, can_go_back)
@@ -64,12 +69,30 @@ class TerminalPrompter:
                 self._show_help(question)
                 default = tuple(item for item in answer if item not in (HELP, OTHER, DONT_KNOW))
                 continue
+            if answer == UNSET:
+                self.say("  Pick an answer with the arrow keys, or Don't know.")
+                continue
+            if answer == [] and not self._none_apply(question):
+                continue
             return self._value(question, answer)
+
+    def _none_apply(self, question: Question) -> bool:
+        """An empty list is an answer only when the person says so (Enter alone says no)."""
+        confirmed: bool = _unsafe(
+            questionary.confirm(
+                f"Nothing ticked: record that no {_plural_noun(question)} apply? (No asks again; "
+                "Don't know is in the list)",
+                default=False,
+            )
+        )
+        return confirmed
 
     def _show_help(self, question: Question) -> None:
         indent = "  "
         self.say(
-            textwrap.fill(question.help, width=_width(), initial_indent=indent, subsequent_indent=indent)
+            textwrap.fill(
+                inert(question.help), width=_width(), initial_indent=indent, subsequent_indent=indent
+            )
         )
 
     def _ask_once(self, question: Question, default: FactValue | None, can_go_back: bool) -> Any:
@@ -78,7 +101,7 @@ class TerminalPrompter:
         if question.type == "list":
             return _unsafe(
                 questionary.checkbox(
-                    question.prompt,
+                    inert(question.prompt),
                     choices=_list_choices(question, default, can_go_back),
                     validate=_check_list_selection,
                     instruction="(space to tick, enter to confirm)",
@@ -87,12 +110,14 @@ class TerminalPrompter:
         if question.type == "bool":
             choices: list[Any] = [Choice("Yes", True), Choice("No", False)]
         else:
-            choices = [Choice(label, value) for value, label in question.choices.items()]
+            choices = [Choice(inert(label), value) for value, label in question.choices.items()]
         choices += _extras(default, can_go_back)
+        if default is None:  # nothing to offer: the pointer starts on a line that is no answer
+            choices.insert(0, Choice("(no answer yet: pick one below)", UNSET))
         chosen = DONT_KNOW if isinstance(default, Unknown) else default
         return _unsafe(
             questionary.select(
-                question.prompt,
+                inert(question.prompt),
                 choices=choices,
                 default=next((c for c in choices if isinstance(c, Choice) and c.value == chosen), None),
                 instruction="(arrows to move, enter to pick)",
@@ -114,7 +139,7 @@ class TerminalPrompter:
         offer = "" if not start else "; Enter for don't know" if start == "u" else f"; Enter for {start}"
         text: str = _unsafe(
             questionary.text(
-                question.prompt,
+                inert(question.prompt),
                 validate=check,
                 instruction=f"({_number_range(question)}{offer}; ? for help, u for don't know"
                 + ("; < to go back)" if can_go_back else ")"),
@@ -139,7 +164,7 @@ class TerminalPrompter:
             extra = _unsafe(
                 questionary.text(
                     "Runtimes not listed, comma-separated:",
-                    validate=lambda text: _check_languages(text),
+                    validate=lambda text: _check_languages(question, text),
                 )
             )
             added = parse_languages(extra)
@@ -193,7 +218,7 @@ class TerminalPrompter:
         key: str = _unsafe(
             questionary.select(
                 "Which answer?",
-                choices=[Choice(f"{row.label}: {row.answer}", row.key) for row in rows],
+                choices=[Choice(inert(f"{row.label}: {row.answer}"), row.key) for row in rows],
                 use_search_filter=True,
                 use_jk_keys=False,
                 instruction="(type to filter, e.g. ops; enter to pick)",
@@ -211,7 +236,8 @@ def review_table(rows: list[ReviewRow]) -> str:
     previous = ""
     for row in rows:
         section = row.section if row.section != previous else ""
-        table.add_row(Text(section), Text(row.label), Text(row.answer))  # Text: user input is not markup
+        # Text, not markup; inert, because the table goes out through ANSI() in `say`.
+        table.add_row(Text(inert(section)), Text(inert(row.label)), Text(inert(row.answer)))
         previous = row.section
     buffer = io.StringIO()
     Console(file=buffer, width=_width(), force_terminal=True).print(table)
@@ -228,17 +254,53 @@ def _width() -> int:
 
 
 def _unsafe(question: questionary.Question) -> Any:
+    app = question.application
+    app.key_bindings = (
+        merge_key_bindings([app.key_bindings, _PASTE_GUARD]) if app.key_bindings else _PASTE_GUARD
+    )
     return question.unsafe_ask()
+
+
+def _paste_guard() -> KeyBindings:
+    """prompt_toolkit reads a pasted colour code such as ESC [31m as a mouse event, and its
+    mouse handler then fails on it (a traceback, and the rest of the paste lost). This binding
+    takes precedence (application bindings come after the defaults): real mouse events go to
+    prompt_toolkit's handler; a sequence it cannot read is dropped, so the text around it stays."""
+    original = next(
+        binding.handler
+        for binding in load_mouse_bindings().bindings
+        if binding.keys == (Keys.Vt100MouseEvent,)
+    )
+    guard = KeyBindings()
+
+    @guard.add(Keys.Vt100MouseEvent)
+    def _mouse_or_pasted_code(event: KeyPressEvent) -> Any:
+        try:
+            return original(event)
+        except (ValueError, IndexError, KeyError):
+            return None
+
+    return guard
+
+
+_PASTE_GUARD = _paste_guard()
 
 
 def _list_choices(question: Question, default: FactValue | None, can_go_back: bool) -> list[Any]:
     picked = default if isinstance(default, tuple) else ()
     choices: list[Any] = [
-        Choice(label, value, checked=value in picked) for value, label in question.choices.items()
+        Choice(inert(label), value, checked=value in picked) for value, label in question.choices.items()
     ]
-    choices += [Choice(value, value, checked=True) for value in picked if value not in question.choices]
-    choices.append(Choice("Add one that is not listed...", OTHER))
+    choices += [
+        Choice(inert(value), value, checked=True) for value in picked if value not in question.choices
+    ]
+    if question.open or not question.choices:
+        choices.append(Choice("Add one that is not listed...", OTHER))
     return choices + _extras(default, can_go_back)
+
+
+def _plural_noun(question: Question) -> str:
+    return question.id.replace("_", " ")
 
 
 def _check_list_selection(selected: list[str]) -> bool | str:
@@ -247,10 +309,13 @@ def _check_list_selection(selected: list[str]) -> bool | str:
     return True
 
 
-def _check_languages(text: str) -> bool | str:
+def _check_languages(question: Question, text: str) -> bool | str:
     parsed = parse_languages(text)
     if isinstance(parsed, str):
         return parsed
+    problems = [problem for name in parsed if (problem := list_item_problem(question, name))]
+    if problems:
+        return problems[0][0].upper() + problems[0][1:]
     return True if parsed else "Type at least one name, e.g. scala, kotlin"
 
 

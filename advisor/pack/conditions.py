@@ -204,7 +204,11 @@ def _scalar(value: Any, raw: str, kind: str, question: Question) -> tuple[Any, s
                 f"'{raw}' is not a choice of {question.fact} ({', '.join(question.choices)}){hint}",
             )
         return raw, None
-    return raw.lower(), None
+    name = raw.lower()
+    if not question.open and question.choices and name not in question.choices:
+        hint = did_you_mean(name, question.choices)
+        return None, f"'{raw}' is not a choice of {question.fact} ({', '.join(question.choices)}){hint}"
+    return name, None
 
 
 # --- reading a condition -------------------------------------------------------------------

@@ -40,6 +40,7 @@ from advisor.pack.load import (
     files_digest,
     load_model,
     load_rule_pack,
+    require_pack_folder,
     rule_file_paths,
 )
 from advisor.pack.model import (
@@ -196,8 +197,7 @@ class Stack:
 
     def apply(self, root: Path) -> None:
         """Layer the pack in `root` on top; every problem of the layer in one error."""
-        if not root.is_dir():
-            raise InputError(f"{root}: not a folder; --rules takes a rule pack folder")
+        require_pack_folder(root)
         problems: list[Problem] = []
         info, info_doc = collect(problems, load_model, LayerInfo, root / PACK_FILE) or (None, None)
         rule_paths = rule_file_paths(root)

@@ -37,10 +37,28 @@ from advisor.source.validation import validate_document
 from advisor.words import PLACEHOLDER
 
 
+def require_pack_folder(root: Path) -> None:
+    """Refuse what is not a rule pack folder, saying how to make one."""
+    shown = root.as_posix()
+    if not root.exists():
+        raise InputError(
+            f"{root}: no such folder; give a rule pack folder, "
+            f"or create one with `advisor rules init {shown}`"
+        )
+    if not root.is_dir():
+        raise InputError(
+            f"{root}: not a folder; a rule pack is a folder holding pack.yaml, questions.yaml and rule files"
+        )
+    if not (root / PACK_FILE).exists():
+        raise InputError(
+            f"{root}: not a rule pack (it has no {PACK_FILE}); give the folder that holds {PACK_FILE}, "
+            f"or create a pack with `advisor rules init {shown}`"
+        )
+
+
 def load_rule_pack(root: Path) -> RulePack:
     """Load, check and compile the pack in `root`; every problem of every file in one error."""
-    if not root.is_dir():
-        raise InputError(f"{root}: not a folder; --rules takes a rule pack folder")
+    require_pack_folder(root)
     problems: list[Problem] = []
     info = collect(problems, load_model, PackInfo, root / PACK_FILE)
     loaded = collect(problems, load_question_bank, root / QUESTIONS_FILE)
@@ -97,7 +115,9 @@ def collect(problems: list[Problem], load: Any, *args: Any) -> Any:
     try:
         return load(*args)
     except InputError as error:
-        problems.extend(error.problems or [Problem(Location(str(args[-1])), error.text)])
+        path = str(args[-1])
+        message = error.text.removeprefix(f"{path}: ")  # the location says it already
+        problems.extend(error.problems or [Problem(Location(path), message)])
         return None
 
 

@@ -31,6 +31,9 @@ class Question(BaseModel):
     min: int | None = None
     max: int | None = None
     default: int | bool | str | list[str] | None = None
+    open: bool = False
+    """List questions only: whether names beyond `choices` are answers too (runtimes are).
+    A closed list (the default) takes only its choices; a list without choices, any names."""
     when: Any = None
     section: str = ""
     _where: Location = PrivateAttr(default=Location("questions.yaml"))
@@ -129,6 +132,8 @@ def _question_problems(question: Question) -> list[str]:
         messages.append("'unknown' is not a choice: every question already accepts it")
     if question.type != "int" and (question.min is not None or question.max is not None):
         messages.append("min and max apply to int questions only")
+    if question.open and question.type != "list":
+        messages.append("open applies to list questions only")
     if question.type == "int" and question.min is None:
         messages.append("an int question needs a min")
     if question.min is not None and question.max is not None and question.min > question.max:
@@ -148,4 +153,8 @@ def _default_fits(question: Question) -> bool:
         return isinstance(value, bool)
     if question.type == "choice":
         return value in question.choices
-    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    return (
+        isinstance(value, list)
+        and all(isinstance(item, str) for item in value)
+        and (question.open or not question.choices or all(item in question.choices for item in value))
+    )

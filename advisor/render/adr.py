@@ -22,7 +22,7 @@ from advisor.render.view import (
     risks,
 )
 from advisor.result import Result
-from advisor.words import as_clause, slug
+from advisor.words import as_clause, inert_json, slug
 
 DRIVERS_SHOWN = 6
 
@@ -59,9 +59,16 @@ def render_adr(result: Result) -> str:
 
 def _front_matter(result: Result) -> str:
     lines = ["---", "status: proposed", f"date: {result.project.get('date') or 'undated'}"]
-    if result.project.get("assessor"):
-        lines.append(f"decision-makers: {json.dumps(result.project['assessor'], ensure_ascii=False)}")
+    if assessor := result.project.get("assessor"):
+        lines.append(f"decision-makers: {front_matter_string(assessor)}")
     return "\n".join([*lines, "---"])
+
+
+def front_matter_string(text: str) -> str:
+    """A double-quoted YAML string (JSON's escapes are YAML's) with nothing in it that a
+    Markdown renderer showing the front matter could run: `<`, `>` and `&` are escapes too."""
+    quoted = inert_json(json.dumps(text, ensure_ascii=False))
+    return quoted.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _context(result: Result) -> str:

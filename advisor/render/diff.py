@@ -8,12 +8,13 @@ from advisor.render.blocks import signed
 from advisor.render.escape import md_text
 from advisor.render.view import effects_text
 from advisor.result import AnswerChange, Diff, PlainValue, RuleChange, Side
-from advisor.words import format_plain
+from advisor.words import format_plain, inert_json
 
 
 def render_diff(diff: Diff, fmt: str, *, title: str = "Reassessment") -> str:
     if fmt == "json":
-        return json.dumps(diff.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(diff.model_dump(mode="json"), indent=2, ensure_ascii=False, allow_nan=False)
+        return inert_json(text) + "\n"
     return render_diff_markdown(diff, title)
 
 

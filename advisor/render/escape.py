@@ -5,12 +5,15 @@ of a rule pack passes through `md_text` before it reaches a report: it stays on 
 cannot open a block, a link, an emphasis, an attribute list or HTML, and cannot break a
 table cell. Only characters that both CommonMark and Python-Markdown accept as backslash
 escapes are backslashed; the rest become entities. Links come only from `md_link`, which
-accepts nothing but http(s) addresses.
+accepts nothing but http(s) addresses: GitHub's and GitLab's extended autolinks (`www.`
+names, `https://` addresses, e-mail addresses written as plain text) are defused too.
 """
 
 from __future__ import annotations
 
 import re
+
+from advisor.words import inert
 
 _BACKSLASHED = re.compile(r"([\\`*_\[\]{}!])")
 _ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;"})
@@ -19,11 +22,30 @@ _ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"
 _BLOCK_START = re.compile(r"^(?:[#+\-=]|(\d+)([.)])(?= |$))")
 _FACT_ID = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*$")
 _SAFE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~%/+:@!$,;=?#-]*)?$")
+# GFM autolinks a `www.` name, a scheme followed by `//` (or mailto:, xmpp:), and any
+# `local@domain.tld` in the decoded text. Backslashing the dot after www and writing the
+# colon as an entity stop the first two; an e-mail address is found after entities are
+# decoded, so a word joiner (invisible, written as its entity) goes right after the `@`.
+_AUTOLINK_WWW = re.compile(r"(?i)(?<![\w.-])(www)\.")
+_AUTOLINK_SCHEME = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<=mailto)(:)|(?<=xmpp)(:)")
+_AUTOLINK_EMAIL = re.compile(r"(?<=[\w.+-])@(?=[\w-])")
 
 
 def md_text(text: object) -> str:
-    """Escape one line of user text for Markdown, tables included."""
-    flat = " ".join(str(text).split())
+    """Escape one line of user text for Markdown, tables included; active characters
+    (terminal controls, bidi overrides) are written out as escapes first, and nothing in it
+    becomes a link."""
+    flat = _escape(text)
+    if "." in flat:  # www. names and e-mail addresses have a dot
+        flat = _AUTOLINK_WWW.sub(r"\1\\.", flat)
+        flat = _AUTOLINK_EMAIL.sub("@&#8288;", flat) if "@" in flat else flat
+    if ":" in flat:
+        flat = _AUTOLINK_SCHEME.sub("&#58;", flat)
+    return flat
+
+
+def _escape(text: object) -> str:
+    flat = inert(" ".join(str(text).split()))
     flat = _BACKSLASHED.sub(r"\\\1", flat)
     flat = flat.translate(_ENTITIES)
     return _BLOCK_START.sub(_escape_block_start, flat)
@@ -49,10 +71,10 @@ def md_link(url: str | None, label: str | None = None) -> str:
         return ""
     if not _SAFE_URL.match(url):
         return md_text(url)
-    return f"[{md_text(label or url)}]({url})"
+    return f"[{_escape(label or url)}]({url})"  # inside a link, nothing else links
 
 
 def mermaid_label(text: object) -> str:
     """A label inside a Mermaid string: one line, no quotes or backticks that could end it."""
-    flat = " ".join(str(text).split())
+    flat = inert(" ".join(str(text).split()))
     return re.sub(r"[\"`\\;#<>{}\[\]]", "", flat).strip() or "?"

@@ -19,6 +19,7 @@ from markdown.preprocessors import Preprocessor
 from advisor.render.charts import BarChart, parse_bar_chart
 from advisor.render.markdown import render_markdown
 from advisor.result import Result
+from advisor.words import inert
 
 _FENCE_OPEN, _FENCE_CLOSE = "```mermaid", "```"
 
@@ -47,7 +48,7 @@ def html_page(title: str, markdown_text: str) -> str:
     head, _, rest = body.partition("<h2")
     body = f"{head}{nav}<h2{rest}" if rest else body
     return _PAGE.format(
-        title=html.escape(title),
+        title=html.escape(inert(title)),
         stylesheet=stylesheet.strip(),
         body=body.strip(),
     )

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 
 from advisor.result import Result
+from advisor.words import inert_json
 
 
 def render_json(result: Result) -> str:
-    return json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False, allow_nan=False)
+    return inert_json(text) + "\n"

@@ -24,8 +24,11 @@ def link_format(formats: Sequence[str], preferred: str) -> str:
     return preferred if preferred in formats else formats[0]
 
 
-def render_index(entries: Sequence[PortfolioEntry], link_to: str, rule_packs: str) -> str:
-    """The index as Markdown; rows link to each assessment's `link_to` report."""
+def render_index(
+    entries: Sequence[PortfolioEntry], link_to: str, rule_packs: str, skipped: Sequence[str] = ()
+) -> str:
+    """The index as Markdown; rows link to each assessment's `link_to` report. `skipped`
+    lists the symbolic links in the input folder, which a batch never follows."""
     assessed = [entry for entry in entries if entry.error is None]
     failed = [entry for entry in entries if entry.error is not None]
     lines = [f"# {INDEX_TITLE}", ""]
@@ -37,7 +40,15 @@ def render_index(entries: Sequence[PortfolioEntry], link_to: str, rule_packs: st
     lines += _summary(assessed)
     lines += _assessments(assessed, link_to)
     lines += _failures(failed)
+    lines += _skipped(skipped)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _skipped(links: Sequence[str]) -> list[str]:
+    if not links:
+        return []
+    lines = ["## Skipped", "", "Symbolic links, never followed (they could lead out of the folder):", ""]
+    return [*lines, *(f"- {md_text(link)}" for link in links), ""]
 
 
 def _summary(assessed: Sequence[PortfolioEntry]) -> list[str]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from advisor.render.charts import text_bar
 from advisor.render.view import option_name, recommended_choice
 from advisor.result import Result
+from advisor.words import inert
 
 SUMMARY_BAR_WIDTH = 24
 
@@ -29,17 +30,18 @@ class Summary:
 
 
 def summarize(result: Result) -> Summary:
+    """The summary's lines; option names come from a rule pack, so they are made inert."""
     excluded = result.excluded_options()
     allowed = [points for option, points in result.scores.items() if option not in excluded]
     top = max([*allowed, 1.0])
     rec = result.recommendation
     return Summary(
-        recommendation=recommended_choice(result),
+        recommendation=inert(recommended_choice(result)),
         confidence=f"{rec.confidence:.2f} ({rec.confidence_label})",
         confidence_label=rec.confidence_label,
         scores=tuple(
             ScoreLine(
-                name=option_name(result, option),
+                name=inert(option_name(result, option)),
                 score=result.scores[option],
                 bar=text_bar(result.scores[option], top, SUMMARY_BAR_WIDTH) if option not in excluded else "",
                 excluded=option in excluded,

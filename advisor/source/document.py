@@ -7,6 +7,7 @@ so that we can reject what `safe_load` would silently accept (duplicate keys) or
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,16 +16,21 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from advisor.errors import InputError, Location, Problem
+from advisor.words import EXCERPT_LIMIT, excerpt
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 50_000
 MAX_DEPTH = 40
+KEY_LIMIT = 40  # longer keys are shown cut in messages
+SYNTAX_LIMIT = 90  # and so is what a YAML syntax error quotes
 
 KeyPath = tuple[str | int, ...]
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG_PREFIX}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _SEQ_TAG = f"{_TAG_PREFIX}seq"
+_INT_TAG = f"{_TAG_PREFIX}int"
+_DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")  # what YAML 1.2 and people read alike
 _MAP_TAG = f"{_TAG_PREFIX}map"
 
 
@@ -56,10 +62,17 @@ def show_tag(tag: str) -> str:
 
 
 def dotted(path: KeyPath) -> str:
-    """`('answers', 'app', 'components')` -> `answers.app.components`; list items as `[2]`."""
+    """`('answers', 'app', 'components')` -> `answers.app.components`; list items as `[2]`.
+
+    A key that is long or holds unprintable characters is shown as a quoted excerpt.
+    """
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        if isinstance(part, int):
+            text += f"[{part}]"
+            continue
+        key = part if part.isprintable() and 0 < len(part) <= KEY_LIMIT else excerpt(part, KEY_LIMIT)
+        text += f".{key}" if text else key
     return text
 
 
@@ -72,9 +85,13 @@ def parse_value(text: str) -> Any:
         return text
 
 
-def load_yaml_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
+EMPTY_FIX = "is it the right file?"
+
+
+def load_yaml_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES, empty_fix: str = EMPTY_FIX) -> Document:
     """Read and parse one YAML file, or raise `InputError` naming the file and position."""
-    return parse_yaml(read_bounded(path, "a YAML file", max_bytes=max_bytes), str(path))
+    raw = read_bounded(path, "a YAML file", max_bytes=max_bytes)
+    return parse_yaml(raw, str(path), empty_fix=empty_fix)
 
 
 def read_bounded(path: Path, expected: str, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
@@ -95,11 +112,13 @@ def read_bounded(path: Path, expected: str, *, max_bytes: int = MAX_FILE_BYTES) 
     return raw
 
 
-def parse_yaml(raw: bytes | str, name: str) -> Document:
-    """Parse YAML text (bytes are decoded as UTF-8) into a `Document`."""
+def parse_yaml(raw: bytes | str, name: str, *, empty_fix: str = EMPTY_FIX) -> Document:
+    """Parse YAML text (bytes are decoded as UTF-8) into a `Document`; `empty_fix` says
+    what to do about a file with nothing in it."""
     text = _decode(raw, name) if isinstance(raw, bytes) else raw
+    empty = Problem(Location(name, 1, 1), f"file is empty; {empty_fix}")
     if not text.strip():
-        raise InputError([Problem(Location(name, 1, 1), "file is empty")])
+        raise InputError([empty])
     try:
         node = _compose(text, name)
     except yaml.MarkedYAMLError as error:
@@ -111,7 +130,7 @@ def parse_yaml(raw: bytes | str, name: str) -> Document:
     except RecursionError:
         raise InputError(f"{name}: nesting is too deep to be an input file") from None
     if node is None:
-        raise InputError([Problem(Location(name, 1, 1), "file is empty")])
+        raise InputError([empty])
     builder = _Builder(name)
     data = builder.build(node, (), 0)
     if builder.problems:
@@ -162,11 +181,22 @@ def _unreadable(node: yaml.ScalarNode, error: Exception) -> str:
     text = str(node.value)
     readable = isinstance(error, (ConstructorError, ValueError))
     reason = str(error) if readable else f"not a {show_tag(node.tag)}"
-    if len(text) <= 60:
-        return f"{text!r}: {reason}"
-    if node.tag == f"{_TAG_PREFIX}int":  # Python refuses to convert integers of over 4,300 digits
-        return f"an integer of {len(text):,} digits: too large"
-    return f"{text[:40]!r}... ({len(text):,} characters): {reason}"
+    if len(text) > EXCERPT_LIMIT and node.tag == _INT_TAG:
+        return f"an integer of {len(text):,} digits: too large"  # Python refuses over 4,300 digits
+    return f"{excerpt(text)}: {reason}"
+
+
+def _not_decimal(text: str, value: int) -> str:
+    """YAML 1.1 reads `010` as 8 (octal), `0x10` as 16, `1:30` as 90 (base 60): a number
+    that does not mean what it shows is refused, with the decimal to write instead."""
+    digits = text.lstrip("+-")
+    if digits.isdigit():  # a leading zero: octal to YAML 1.1, decimal to a reader
+        shown = ("-" if text.startswith("-") else "") + (digits.lstrip("0") or "0")
+        octal = f" (or {value}, if octal was meant)" if str(value) != shown else ""
+        fix = f"write {shown} without the leading zero{octal}"
+    else:
+        fix = f"write it in decimal digits: {value}"
+    return f"{excerpt(text)} is not a plain decimal number (YAML 1.1 reads it as {value}); {fix}"
 
 
 def _reader_problem(error: yaml.reader.ReaderError, name: str, text: str) -> Problem:
@@ -197,6 +227,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> Proble
     problem = error.problem or "invalid YAML"
     if "'\\t'" in problem or (mark is not None and _is_tab_at(text, mark.index)):
         return Problem(where, "YAML syntax error: tab character; indent with spaces, not tabs")
+    if len(problem) > SYNTAX_LIMIT:  # PyYAML quotes what it met: a tag handle can be a whole line
+        problem = f"{problem[:SYNTAX_LIMIT]}... (cut)"
     if error.context:
         problem = f"{problem} ({error.context})"
     return Problem(where, f"YAML syntax error: {problem}")
@@ -283,6 +315,9 @@ class _Builder:
             # PyYAML's constructors fail with KeyError, IndexError or AttributeError on
             # explicitly tagged junk such as `!!bool maybe`, `!!int` or `!!timestamp soon`.
             self.fail(node, f"{dotted(path) or 'value'}: cannot read {_unreadable(node, error)}")
+            return None
+        if node.tag == _INT_TAG and not _DECIMAL.match(str(node.value)):
+            self.fail(node, f"{dotted(path) or 'value'}: {_not_decimal(str(node.value), value)}")
             return None
         return value
 

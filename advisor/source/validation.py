@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from advisor.errors import InputError, Problem, did_you_mean
-from advisor.source.document import Document, KeyPath, dotted
-from advisor.words import describe
+from advisor.source.document import KEY_LIMIT, Document, KeyPath, dotted
+from advisor.words import describe, excerpt
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -66,11 +66,16 @@ def _problem(item: Any, doc: Document, model: type[BaseModel], path: KeyPath, lo
         hint = did_you_mean(str(loc[-1]), allowed) or (
             f"; expected one of {', '.join(allowed)}" if 0 < len(allowed) <= 10 else ""
         )
-        return doc.problem(path, f"{name}: unknown key '{loc[-1]}'{hint}", key=True)
+        return doc.problem(path, f"{name}: unknown key {excerpt(str(loc[-1]), KEY_LIMIT)}{hint}", key=True)
     if kind == "missing":
         return doc.problem(path[:-1], f"{name}: missing; add the key '{path[-1]}'", key=True)
     if kind.startswith(("date_", "datetime_")):
         return doc.problem(path, f"{name}: expected a date as YYYY-MM-DD, got {describe(item['input'])}")
+    if kind == "string_pattern_mismatch" and "\\x00" in str(item.get("ctx", {}).get("pattern", "")):
+        return doc.problem(
+            path,
+            f"{name}: control characters are not allowed here; remove them, got {describe(item['input'])}",
+        )
     if kind == "literal_error":
         expected = item.get("ctx", {}).get("expected", "")
         options = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]

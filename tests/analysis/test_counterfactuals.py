@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from itertools import combinations, product
+from pathlib import Path
 
 import pytest
 
-from advisor.analysis.counterfactuals import counterfactuals
+from advisor.analysis.counterfactuals import MAX_COUNTERFACTUAL_WORK, counterfactuals
 from advisor.analysis.open_facts import open_facts
 from advisor.analysis.sensitivity import alternatives
 from advisor.answers import load_answers
@@ -95,3 +97,56 @@ def _agrees_with_brute_force(pack: RulePack, facts: dict[str, FactValue]) -> Non
         assert len(found.changes) == size
         if found.found:
             assert sum(_steps(pack, facts, ch.fact, ch.value) for ch in found.changes) == steps
+
+
+def wide_pack(folder: Path, facts: int) -> tuple[RulePack, dict[str, FactValue]]:
+    """A pack whose every rule reads two facts: the optimistic bound lets almost every set of
+    three facts through, and almost none works, so the search would look at millions."""
+    folder.mkdir()
+    (folder / "pack.yaml").write_text("name: wide\nversion: '1'\nknowledge_as_of: 2026-11-27\n")
+    (folder / "options.yaml").write_text(
+        "strategies:\n"
+        "  - {id: paas, name: PaaS, summary: p, base: 20}\n"
+        "  - {id: containers, name: Containers, summary: c, base: 12}\n"
+        "  - {id: golden-image, name: Golden images, summary: g, base: 12}\n"
+    )
+    questions = [
+        f"      - {{id: f{n}, type: int, min: 0, max: 100, prompt: 'F{n}?', help: h}}" for n in range(facts)
+    ]
+    (folder / "questions.yaml").write_text(
+        "sections:\n  - id: x\n    title: X\n    questions:\n" + "\n".join(questions)
+    )
+    rules = []
+    for n in range(facts):
+        after = (n + 1) % facts
+        rules.append(
+            f"  - {{id: c{n}, when: [x.f{n} >= 50, x.f{after} >= 50], effects: {{containers: 3}}, "
+            "because: b}"
+        )
+        rules.append(
+            f"  - {{id: g{n}, when: [x.f{n} >= 20, x.f{n} < 30, x.f{after} >= 70], "
+            "effects: {golden-image: 3}, because: b}"
+        )
+    (folder / "rules.yaml").write_text("rules:\n" + "\n".join(rules) + "\n")
+    return load_rule_pack(folder), {f"x.f{n}": 0 for n in range(facts)}
+
+
+def test_the_search_on_a_pack_with_many_facts_is_bounded_and_says_so(tmp_path: Path) -> None:
+    pack, facts = wide_pack(tmp_path / "wide", 120)
+    start = time.perf_counter()
+    first = counterfactuals(Baseline(pack, facts), {})
+    seconds = time.perf_counter() - start
+    assert [(c.strategy, c.found, c.complete) for c in first] == [
+        ("containers", False, False),
+        ("golden-image", False, False),
+    ]
+    assert f"stopped at its bound ({MAX_COUNTERFACTUAL_WORK:,} steps" in first[0].explanation
+    assert counterfactuals(Baseline(pack, facts), {}) == first  # a count, not a clock: the same every time
+    assert seconds < 20  # unbounded, 100 such facts took over a minute
+
+
+def test_an_ordinary_search_is_complete_and_its_json_has_no_complete_key() -> None:
+    facts = load_answers(EXAMPLES[0], DEFAULT.bank).facts
+    found = counterfactuals(Baseline(DEFAULT, facts), {})
+    assert all(item.complete for item in found)
+    assert all("complete" not in item.model_dump(mode="json") for item in found)

@@ -162,3 +162,38 @@ def test_a_failed_write_keeps_the_old_report_and_leaves_no_stray_file(
     assert "page.md: cannot write: No space left on device" in capsys.readouterr().err
     assert target.read_text() == "old report\n"
     assert [p.name for p in tmp_path.iterdir()] == ["page.md"]
+
+
+@pytest.mark.parametrize(
+    ("args", "output", "what"),
+    [
+        (["report", "--answers", "x.yaml"], "x.yaml", "the answers file (x.yaml)"),
+        (["report", "--answers", "x.yaml"], "./link.yaml", "the answers file (x.yaml)"),
+        (
+            ["report", "--answers", "x.yaml", "--rules", "pack"],
+            "pack/rules.yaml",
+            "a file of the rule pack pack",
+        ),
+        (["whatif", "--answers", "x.yaml", "--set", "app.components=1"], "x.yaml", "the answers file"),
+        (["diff", "old.json", "x.yaml"], "old.json", "OLD (old.json)"),
+        (["diff", "old.json", "x.yaml", "--format", "json"], "x.yaml", "NEW (x.yaml)"),
+        (["scan", "."], "pack/pack.yaml", "a file of the rule pack"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else value,
+)
+def test_writing_over_an_input_of_the_run_is_refused(
+    args: list[str], output: str, what: str, tmp_path: Path
+) -> None:
+    shutil.copy(CHECKOUT, tmp_path / "x.yaml")
+    (tmp_path / "link.yaml").symlink_to("x.yaml")
+    subprocess.run([ADVISOR, "report", "--answers", "x.yaml", "--format", "json", "-o", "old.json", "-q"],
+                   cwd=tmp_path, check=True)  # fmt: skip
+    subprocess.run([ADVISOR, "rules", "init", "pack"], cwd=tmp_path, check=True, capture_output=True)
+    if "--rules" not in args and args[0] == "scan":
+        args = [*args, "--rules", "pack"]
+    files = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
+    done = subprocess.run([ADVISOR, *args, "-o", output], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"advisor: error: {output}: -o names {what}")
+    assert done.stderr.endswith("which this run reads; writing there would destroy it: choose another file\n")
+    assert {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()} == files

@@ -129,3 +129,20 @@ def test_registering_the_command_imports_no_heavy_library() -> None:
     probe = "import sys; import advisor.commands.scan; print(sorted({'pydantic', 'yaml'} & set(sys.modules)))"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout == "[]\n"
+
+
+def test_scan_replaces_an_existing_file_only_with_force(repo: Build, tmp_path: Path) -> None:
+    root = repo(HEROKU_APP)
+    existing = tmp_path / "acme.yaml"
+    existing.write_text("format: advisor/v1\nanswers:\n  team: {ops_engineers: 2}  # written by hand\n")
+    before = existing.read_bytes()
+    refused = advisor("scan", root, "-o", existing)
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        f"advisor: error: {existing}: exists; the scan would replace it, with any answers written "
+        "there by hand: pass --force to replace it, or choose a new file and copy what you need\n"
+    )
+    assert existing.read_bytes() == before
+    forced = advisor("scan", root, "-o", existing, "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert existing.read_text().startswith("# Detected by `advisor scan")

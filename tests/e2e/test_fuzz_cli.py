@@ -25,6 +25,7 @@ from advisor.pack.bundled import default_rules_dir
 from advisor.pack.load import load_rule_pack
 from advisor.render import render
 from tests.conftest import ROOT
+from tests.hostile import active_in
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 SEED = int(os.environ.get("ADVISOR_FUZZ_SEED", "20261127"))
@@ -70,6 +71,14 @@ JUNK = [
     "# comment",
     "a: b: c",
     "? x",
+    # escape characters, written as YAML escapes: they must reach no terminal as themselves
+    '"\\e[8m"',
+    '"\\x9b31m"',
+    '"a\\u202eb"',
+    '"\\e]0;title\\a"',
+    '"\\N\\u2028"',
+    '["\\e[2J", go]',
+    '{"\\e[8m": 1}',
 ]
 
 
@@ -139,6 +148,8 @@ def run_report(name: str, content: bytes, folder: Path) -> str | None:
     stderr = done.stderr.decode(errors="replace")
     if done.returncode not in (0, 2) or "Traceback" in stderr:
         return f"{name}: exit {done.returncode}\n{stderr}\n{content!r}"
+    if active_in(stderr) or active_in(done.stdout.decode(errors="replace")):
+        return f"{name}: an active character reached the terminal\n{stderr!r}\n{content!r}"
     if done.returncode == 2 and not stderr.startswith(str(path)) and "advisor: error:" not in stderr:
         return f"{name}: exit 2 without a located message\n{stderr}\n{content!r}"
     return None
@@ -170,6 +181,7 @@ def test_many_more_damaged_files_fail_only_with_located_input_errors(tmp_path: P
         outcomes["loaded"] += 1
         result = evaluate(pack, answers.dated(datetime.date(2026, 11, 27)))
         for fmt in REPORT_FORMATS:
-            render(result, fmt)
+            if active_in(render(result, fmt)):
+                problems.append(f"{name}: an active character in the {fmt} report\n{content!r}")
     assert not problems, "\n\n".join(problems)
     assert min(outcomes.values()) > IN_PROCESS_RUNS // 10, outcomes

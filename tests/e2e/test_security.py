@@ -181,6 +181,30 @@ def test_endless_input_is_refused_without_reading_it_all(capsys: pytest.CaptureF
     assert seconds < HANG_GUARD_SECONDS
 
 
+HUGE = "s3cr3t" * 165_000  # 990,000 characters: a file's whole content, quoted back
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"format: advisor/v1\nproject: {{name: {HUGE}}}\n",
+        f"format: advisor/v1\nanswers:\n  stack: {{languages: [{HUGE}]}}\n",
+        f"format: advisor/v1\nanswers:\n  app: {{components: {HUGE}}}\n",
+        f"format: advisor/v1\nanswers:\n  ? {HUGE}\n  : 1\n",
+        f"{HUGE}\n",
+        f"format: advisor/v1\nanswers: !{HUGE}!x foo\n",
+    ],
+    ids=["project name", "list item", "integer", "key", "whole file", "tag handle"],
+)
+def test_an_error_quotes_a_short_excerpt_of_a_huge_value(
+    body: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = report(answers_file(tmp_path, body), capsys)
+    assert code == 2 and out == ""
+    assert len(err) < 600, err[:2000]
+    assert "s3cr3t" * 12 not in err
+
+
 # --- odd scalars: located errors, never a crash ---------------------------------------------------
 
 

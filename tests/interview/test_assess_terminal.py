@@ -55,15 +55,15 @@ def test_full_interview_with_a_correction_dont_know_and_an_edit(tmp_path: Path) 
     child.expect("Out of range: type an integer from 1 to 500")
     child.send("12" + ENTER)
     child.expect("Application · 2 of 2")
-    child.send(ENTER)  # linux
+    child.send(DOWN + ENTER)  # linux
     child.expect("Tech stack · 1 of 1")
     child.send(SPACE + DOWN + SPACE + ENTER)  # python, go
     child.expect("Team · 1 of 4")  # the orchestrator question applies until experience is known
     child.send("u" + ENTER)  # operations engineers: don't know
     child.expect("Team · 2 of 4")
-    child.send(ENTER)  # no container experience: the orchestrator question does not apply
+    child.send(DOWN + ENTER)  # no container experience: the orchestrator question does not apply
     child.expect("Team · 3 of 3")
-    child.send(ENTER)
+    child.send(DOWN + DOWN + ENTER)  # no image pipeline
     child.expect("Review the answers")
     child.send(DOWN + ENTER)  # change an answer
     child.expect("Which answer?")
@@ -136,7 +136,7 @@ def test_prefilled_interview_asks_only_the_missing_then_ctrl_c_and_resume(tmp_pa
     child = spawn(words[1:], tmp_path)
     child.expect("Team · 3 of 3")
     assert "How many" not in child.before
-    child.send(ENTER)
+    child.send(DOWN + DOWN + ENTER)  # no
     child.expect("Review the answers")
     child.send(ENTER)
     assert finish(child) == 0
@@ -195,11 +195,26 @@ def test_prompts_stay_off_standard_output_so_the_report_can_be_redirected(tmp_pa
     )
     child = spawn(["-c", command + " --date 2026-11-27 > report.md"], tmp_path, program="bash")
     child.expect("Container experience?")
-    child.send(ENTER)  # none: the orchestrator question does not apply
+    child.send(DOWN + ENTER)  # none: the orchestrator question does not apply
     child.expect("Do you bake machine images")
-    child.send(ENTER)
+    child.send(DOWN + DOWN + ENTER)  # no
     child.expect("Review the answers")
     child.send(ENTER)
     assert finish(child) == 0
     report = (tmp_path / "report.md").read_text()
     assert report.startswith("# ") and "\x1b" not in report and "Review the answers" not in report
+
+
+def test_a_pasted_colour_code_is_dropped_and_the_rest_of_the_paste_kept(tmp_path: Path) -> None:
+    child = spawn(["assess", "--rules", str(PACK_DIR), "-o", "out.md"], tmp_path)
+    child.expect("Name of the system")
+    child.send("Acme\x1b[31mRed\x1b[0m North" + ENTER)  # as a terminal passes a paste through
+    child.expect("Client")
+    child.send(ENTER)
+    child.expect("Assessor")
+    child.send(ENTER)
+    child.expect("Application · 1 of 2")
+    child.send(CTRL_C)
+    assert finish(child) == 130
+    assert "Traceback" not in child.before and "Unhandled exception" not in child.before
+    assert "name: AcmeRed North" in (tmp_path / "out.advisor-draft.yaml").read_text()

@@ -12,8 +12,10 @@ from advisor.interview.loop import review_rows, run_interview
 from advisor.interview.plan import Questionnaire
 from advisor.interview.terminal import TerminalPrompter, review_table
 from advisor.output import write_atomic
+from advisor.pack.load import load_rule_pack
 from advisor.pack.model import RulePack
-from tests.interview.interview_support import BACKSPACE, CTRL_C, DOWN, ENTER, SPACE, UP, ScriptedTerminal
+from tests.hostile import active_in, hostile_pack
+from tests.interview.interview_support import BACKSPACE, CTRL_C, DOWN, ENTER, SPACE, ScriptedTerminal
 
 NAMED = Answers(project=Project(name="Checkout"))
 COMPLETE: Facts = {
@@ -42,13 +44,13 @@ def interview(
 
 def test_a_full_interview_asks_every_type_of_question(pack: RulePack, terminal: ScriptedTerminal) -> None:
     terminal.type("Checkout", ENTER, "Acme", ENTER, ENTER)  # project: name, client, no assessor
-    terminal.type("12", ENTER)  # app.components: what is typed replaces the offered default 1
-    terminal.type(DOWN, ENTER)  # app.os: windows
+    terminal.type("12", ENTER)  # app.components
+    terminal.type(DOWN, DOWN, ENTER)  # app.os: from "no answer yet" down to windows
     terminal.type(SPACE, DOWN, SPACE, ENTER)  # stack.languages: python, go
-    terminal.type(ENTER)  # team.ops_engineers: the default 0
-    terminal.type(DOWN, ENTER)  # team.container_experience: some, so the orchestrator question applies
-    terminal.type(DOWN, DOWN, DOWN, ENTER)  # team.orchestrator_experience: don't know
-    terminal.type(ENTER)  # team.image_pipeline: the default no
+    terminal.type("0", ENTER)  # team.ops_engineers
+    terminal.type(DOWN, DOWN, ENTER)  # team.container_experience: some, so the orchestrator question applies
+    terminal.type(DOWN * 4, ENTER)  # team.orchestrator_experience: don't know
+    terminal.type(DOWN, DOWN, ENTER)  # team.image_pipeline: no
     terminal.type(ENTER)  # review: looks right
     answers, _ = interview(pack, terminal, Answers())
     assert answers.project == Project(name="Checkout", client="Acme")
@@ -67,7 +69,7 @@ def test_a_full_interview_asks_every_type_of_question(pack: RulePack, terminal: 
 def test_prefilled_answers_are_kept_and_only_missing_facts_asked(
     pack: RulePack, terminal: ScriptedTerminal
 ) -> None:
-    terminal.type(UP, ENTER, ENTER)  # image pipeline: from the default "No" up to "Yes"; confirm
+    terminal.type(DOWN, ENTER, ENTER)  # image pipeline: from "no answer yet" down to "Yes"; confirm
     prefilled = all_but("team.image_pipeline")
     answers, drafts = interview(pack, terminal, prefilled)
     assert answers.facts == {**prefilled.facts, "team.image_pipeline": True}
@@ -95,8 +97,8 @@ def test_out_of_range_number_is_refused_until_corrected(pack: RulePack, terminal
 def test_help_is_shown_on_demand_and_the_question_asked_again(
     pack: RulePack, terminal: ScriptedTerminal
 ) -> None:
-    terminal.type(DOWN, DOWN, DOWN, ENTER)  # app.os: "? Show help"
-    terminal.type(DOWN, ENTER, ENTER)  # app.os: windows; confirm
+    terminal.type(DOWN * 4, ENTER)  # app.os: "? Show help"
+    terminal.type(DOWN, DOWN, ENTER, ENTER)  # app.os: windows; confirm
     answers, _ = interview(pack, terminal, all_but("app.os"))
     assert "Containers share the host kernel." in terminal.screen
     assert answers.facts["app.os"] == "windows"
@@ -125,10 +127,10 @@ def test_dont_know_cannot_be_ticked_with_runtimes(pack: RulePack, terminal: Scri
 
 
 def test_review_changes_an_answer_then_confirms(pack: RulePack, terminal: ScriptedTerminal) -> None:
-    terminal.type(ENTER)  # image pipeline: no
+    terminal.type(DOWN, DOWN, ENTER)  # image pipeline: no
     terminal.type(DOWN, ENTER, "container_exp", ENTER)  # review: change an answer, found by typing
-    terminal.type(DOWN, DOWN, ENTER)  # production: the orchestrator question now applies
-    terminal.type(DOWN, ENTER)  # orchestrator experience: some
+    terminal.type(DOWN, DOWN, ENTER)  # from the current "none" to production: orchestrator applies
+    terminal.type(DOWN, DOWN, ENTER)  # orchestrator experience: some
     terminal.type(ENTER)  # review: looks right
     answers, drafts = interview(pack, terminal, all_but("team.image_pipeline"))
     assert answers.facts["team.container_experience"] == "production"
@@ -146,22 +148,33 @@ def test_ctrl_c_interrupts_with_the_answers_so_far_saved(pack: RulePack, termina
     assert drafts[-1].facts == {"app.components": 5}
 
 
-def test_the_default_pack_interview_takes_every_default_with_enter(
+def test_enter_alone_never_records_an_answer_nobody_gave(pack: RulePack, terminal: ScriptedTerminal) -> None:
+    terminal.type(ENTER)  # app.os: on "no answer yet": asked again
+    terminal.type(DOWN, ENTER)  # linux
+    terminal.type(ENTER, ENTER)  # stack.languages: nothing ticked; "record that none apply?" no: asked again
+    terminal.type(ENTER, "y")  # nothing ticked, and yes: none apply
+    terminal.type(BACKSPACE, ENTER)  # team.ops_engineers: an empty number is refused...
+    terminal.type("1", ENTER)  # ...until one is typed
+    terminal.type(ENTER, DOWN, DOWN, ENTER)  # team.image_pipeline: asked again, then no
+    terminal.type(ENTER)  # review: looks right
+    answers, _ = interview(
+        pack, terminal, all_but("app.os", "stack.languages", "team.ops_engineers", "team.image_pipeline")
+    )
+    assert answers.facts == {**COMPLETE, "stack.languages": ()}
+    assert "Pick an answer with the arrow keys, or Don't know." in terminal.screen
+    assert "Nothing ticked: record that no languages apply?" in terminal.screen
+
+
+def test_the_default_pack_interview_offers_no_answer_nobody_gave(
     default_pack: RulePack, terminal: ScriptedTerminal
 ) -> None:
-    bank = default_pack.bank
-    defaults = {
-        fact: tuple(q.default) if isinstance(q.default, list) else q.default
-        for fact, q in bank.facts.items()
-        if q.default is not None
-    }
-    asked = default_pack.applicable(defaults)  # a question whose `when` the defaults make false is skipped
-    # Enter takes each default; an optional number without one is answered "u" (don't know).
-    terminal.type(*("u" + ENTER if bank.facts[fact].default is None else ENTER for fact in asked), ENTER)
-    answers, drafts = interview(default_pack, terminal)
-    expected = {fact: defaults.get(fact, UNKNOWN) for fact in asked}
-    assert answers.facts == expected
-    assert len(drafts) == 1 + len(asked)
+    terminal.type(ENTER * 3)  # app.components: three times Enter on an empty number
+    terminal.type(CTRL_C)
+    terminal.pipe.close()
+    drafts: list[Answers] = []
+    with pytest.raises(KeyboardInterrupt):
+        run_interview(default_pack, NAMED, TerminalPrompter(), save=drafts.append)
+    assert drafts[-1].facts == {}
 
 
 def test_the_review_table_shows_user_text_literally(pack: RulePack) -> None:
@@ -187,9 +200,9 @@ def test_back_returns_to_the_previous_question_with_its_answer(
     pack: RulePack, terminal: ScriptedTerminal
 ) -> None:
     terminal.type(BACKSPACE, "3", ENTER)  # app.components: 3
-    terminal.type(DOWN * 4, ENTER)  # app.os: "< Back to the previous question"
+    terminal.type(DOWN * 5, ENTER)  # app.os: "< Back to the previous question"
     terminal.type(BACKSPACE, "4", ENTER)  # app.components again, 3 offered: now 4
-    terminal.type(ENTER, ENTER)  # app.os: linux; confirm
+    terminal.type(DOWN, ENTER, ENTER)  # app.os: linux; confirm
     answers, drafts = interview(pack, terminal, all_but("app.components", "app.os"))
     assert answers.facts == {**COMPLETE, "app.components": 4}
     assert terminal.screen.count("Application · 1 of 2") == 2
@@ -199,8 +212,22 @@ def test_back_returns_to_the_previous_question_with_its_answer(
 def test_typing_less_than_on_a_number_goes_back(pack: RulePack, terminal: ScriptedTerminal) -> None:
     terminal.type(SPACE, ENTER)  # stack.languages: python
     terminal.type(BACKSPACE, "<", ENTER)  # team.ops_engineers: back to the runtimes
-    terminal.type(SPACE, ENTER)  # python is ticked as answered: untick it, no runtimes
+    terminal.type(SPACE, ENTER, "y")  # python is ticked as answered: untick it, no runtimes: confirmed
     terminal.type(BACKSPACE, "2", ENTER, ENTER)  # team.ops_engineers: 2; confirm
     answers, _ = interview(pack, terminal, all_but("stack.languages", "team.ops_engineers"))
     assert answers.facts["stack.languages"] == ()
     assert answers.facts["team.ops_engineers"] == 2
+
+
+def test_pack_text_with_active_characters_reaches_the_terminal_inert(
+    terminal: ScriptedTerminal, tmp_path: Path
+) -> None:
+    hostile = load_rule_pack(hostile_pack(tmp_path / "pack"))
+    terminal.type("4", ENTER)  # app.components
+    terminal.type(DOWN * 7, ENTER)  # app.architecture: "? Show help"
+    terminal.type(CTRL_C)
+    terminal.pipe.close()
+    with pytest.raises(KeyboardInterrupt):
+        run_interview(hostile, NAMED, TerminalPrompter(), save=lambda answers: None)
+    assert "\\x1b[8m" in terminal.screen  # the prompts, labels and help, written out
+    assert active_in(terminal.screen.replace("\r", "")) == []

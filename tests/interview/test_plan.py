@@ -39,14 +39,14 @@ def test_progress_counts_the_applicable_questions_of_the_section(pack: RulePack)
     assert str(plan.progress(image, {"team.container_experience": "some"})) == "Team · 4 of 4"
 
 
-def test_default_is_the_current_answer_else_the_bank_default(pack: RulePack) -> None:
+def test_the_offered_answer_is_the_current_one_never_the_bank_default(pack: RulePack) -> None:
     plan = Questionnaire(pack)
     ops = pack.bank.facts["team.ops_engineers"]
     languages = pack.bank.facts["stack.languages"]
-    assert plan.default(ops, {}) == 0
+    assert ops.default == 0 and plan.default(ops, {}) is None
     assert plan.default(ops, {"team.ops_engineers": 4}) == 4
     assert plan.default(ops, {"team.ops_engineers": UNKNOWN}) is UNKNOWN
-    assert plan.default(languages, {}) == ()
+    assert plan.default(languages, {}) is None
 
 
 def test_the_default_pack_asks_every_fact_of_an_empty_assessment(default_pack: RulePack) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
+import yaml
 
 from advisor.answers import load_answers
 from advisor.evaluate import evaluate
@@ -13,6 +15,7 @@ from advisor.pack.load import load_rule_pack
 from advisor.render.adr import adr_slug, adr_title, render_adr
 from advisor.result import Result
 from tests.conftest import ROOT
+from tests.hostile import active_in
 
 EXAMPLES = ROOT / "examples"
 MADR_HEADINGS = [
@@ -67,3 +70,20 @@ def test_every_strategy_is_a_considered_option_with_its_arguments(claims: Result
 def test_the_slug_and_title_come_from_the_decision(claims: Result) -> None:
     assert adr_slug(claims) == "use-golden-image-for-claims-processing"
     assert adr_title(claims) == "Use Golden VM images for Claims processing"
+
+
+@pytest.mark.parametrize(
+    "assessor",
+    ['<img src=x onerror=alert(1)> & "quotes"', "A. Reviewer\u202e\x9b\nstatus: accepted", "Müller, J."],
+)
+def test_the_front_matter_is_valid_yaml_with_no_markup_or_active_character(
+    claims: Result, assessor: str
+) -> None:
+    project = {**claims.project, "assessor": assessor}
+    front = render_adr(claims.model_copy(update={"project": project})).split("---\n")[1]
+    assert yaml.safe_load(front) == {
+        "status": "proposed",
+        "date": datetime.date(2026, 11, 27),
+        "decision-makers": assessor,
+    }
+    assert "<" not in front and "&" not in front and active_in(front) == []

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
+import cmarkgfm
 import markdown
 import pytest
 from markdown_it import MarkdownIt
@@ -148,3 +150,29 @@ def test_hostile_project_keeps_every_table_row_whole(hostile_result) -> None:  #
         header_cells = len(re.findall(r"<th[ >]", table.split("</thead>")[0]))
         rows = table.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
         assert all(len(re.findall(r"<td[ >]", row)) == header_cells for row in rows)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "www.acme.example",
+        "see WWW.acme.example/path",
+        "https://evil.example/x and http://a.example",
+        "ftp://files.example/a",
+        "j.doe+ops@acme.example",
+        "mailto:j.doe@acme.example",
+        "xmpp:j.doe@acme.example",
+        "(www.acme.example)",
+    ],
+)
+def test_addresses_users_wrote_do_not_become_links_on_github(text: str) -> None:
+    rendered = cmarkgfm.github_flavored_markdown_to_html(f"Client: {md_text(text)}")
+    assert "<a " not in rendered, rendered
+    shown = re.sub(r"<[^>]+>", "", html.unescape(rendered)).replace("\u2060", "").strip()
+    assert shown == f"Client: {text}"
+    assert "<a " not in python_markdown(md_text(text))
+
+
+def test_cited_sources_still_link_on_github() -> None:
+    rendered = cmarkgfm.github_flavored_markdown_to_html(md_link("https://12factor.net/"))
+    assert rendered.count('<a href="https://12factor.net/">') == 1

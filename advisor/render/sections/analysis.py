@@ -38,12 +38,19 @@ def render_counterfactuals(result: Result) -> str:
     lines = ["### What it would take for the other options", ""]
     for item in result.counterfactuals:
         name = f"**{_name(result, item.strategy)}**"
+        if not item.found and not item.complete:
+            lines.append(
+                f"- {name}: no change to up to three answers was found before the search stopped at "
+                "its bound (this rule pack has too many facts to try every combination); one may exist."
+            )
+            continue
         if not item.found:
             lines.append(f"- {name}: no change to up to three answers makes it the recommendation.")
             continue
         changes = " and ".join(_change_phrase(change) for change in item.changes)
         where = f" (on {_name(result, item.platform)})" if item.platform else ""
-        lines.append(f"- {name}{where} would lead with {changes}.")
+        bound = "" if item.complete else " (the search stopped at its bound: fewer changes may do)"
+        lines.append(f"- {name}{where} would lead with {changes}{bound}.")
     return "\n".join(lines)
 
 

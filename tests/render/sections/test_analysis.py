@@ -77,3 +77,16 @@ def test_user_text_in_values_is_escaped() -> None:
 def test_no_single_change_is_said_plainly() -> None:
     base = result("full").model_copy(update={"sensitivity": []})
     assert "No single change to an answer changes the recommendation." in render_what_would_change(base)
+
+
+def test_a_counterfactual_search_stopped_at_its_bound_says_so() -> None:
+    full = result("full")
+    cut = [item.model_copy(update={"complete": False}) for item in full.counterfactuals]
+    missing = cut[0].model_copy(update={"found": False, "changes": []})
+    text = render_counterfactuals(full.model_copy(update={"counterfactuals": [missing, *cut[1:]]}))
+    assert "(the search stopped at its bound: fewer changes may do)." in text
+    assert (
+        "no change to up to three answers was found before the search stopped at its bound "
+        "(this rule pack has too many facts to try every combination); one may exist." in text
+    )
+    assert "makes it the recommendation" not in text
