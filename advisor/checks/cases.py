@@ -12,6 +12,8 @@ mapping laid over a baseline, so that a case states only what makes it that case
         dev_environment: true               # containerize development and CI
         fires: [single-deployable]
         not_fires: [many-components]
+        estimates:                          # pinned as the result gives them; null: not estimated
+          paas: {people_fte: [0.1, 0.3], monthly_cost_usd: null}
         todo: why this is a known gap       # run, but reported as skipped
 
 The baseline is the question bank's defaults, then the file's `baseline:`, then the case's
@@ -28,6 +30,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from advisor.analysis.estimates import estimate_options
+from advisor.analysis.open_facts import open_facts
 from advisor.answers import parse_answers, to_fact_value
 from advisor.engine.score import Scoring, best_platform, recommend, score
 from advisor.errors import InputError, Location, Problem, did_you_mean, raise_if_any
@@ -40,6 +44,19 @@ from advisor.source.validation import validate_document
 TESTS_FOLDER = "tests"
 NO_PLATFORM = "none"
 Status = Literal["pass", "fail", "skip"]
+Span = tuple[float, float]
+ESTIMATE_MEASURES = ("people_fte", "weeks_to_production", "monthly_cost_usd", "yearly_total_usd")
+
+
+class EstimateExpectation(BaseModel):
+    """The estimates a case pins for one option; a measure left out is not checked."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    people_fte: Span | None = None
+    weeks_to_production: Span | None = None
+    monthly_cost_usd: Span | None = None
+    yearly_total_usd: Span | None = None
 
 
 class CaseSpec(BaseModel):
@@ -53,6 +70,7 @@ class CaseSpec(BaseModel):
     dev_environment: bool | None = None
     fires: list[str] = Field(default_factory=list)
     not_fires: list[str] = Field(default_factory=list)
+    estimates: dict[str, EstimateExpectation] = Field(default_factory=dict)
     todo: str | None = None
 
 
@@ -77,6 +95,8 @@ class Case:
     fires: tuple[str, ...]
     not_fires: tuple[str, ...]
     todo: str | None
+    estimates: tuple[tuple[str, str, Span | None], ...] = ()
+    """(option, measure, expected range or None for "not estimated")."""
 
 
 @dataclass(frozen=True)
@@ -204,6 +224,12 @@ def _load_file(pack: RulePack, doc: Document, problems: list[Problem]) -> list[C
                 fires=tuple(case.fires),
                 not_fires=tuple(case.not_fires),
                 todo=case.todo,
+                estimates=tuple(
+                    (option, measure, getattr(expected, measure))
+                    for option, expected in case.estimates.items()
+                    for measure in ESTIMATE_MEASURES
+                    if measure in expected.model_fields_set
+                ),
             )
         )
     return cases
@@ -282,6 +308,29 @@ def _expectation_problems(pack: RulePack, doc: Document, path: KeyPath, case: Ca
                         f"unknown rule id '{rule_id}'{did_you_mean(rule_id, rule_ids)}",
                     )
                 )
+    options = [*strategies, *platforms]
+    for option in case.estimates:
+        if option not in options:
+            where: KeyPath = (*path, "estimates", option)
+            problems.append(
+                doc.problem(
+                    where,
+                    f"{dotted(where)}: unknown option '{option}'{did_you_mean(option, options)}; "
+                    "use a strategy or platform id",
+                    key=True,
+                )
+            )
+        elif not pack.estimates.terms:
+            problems.append(
+                _problem(doc, (*path, "estimates"), "this rule pack has no estimate data (estimates.yaml)")
+            )
+        for measure, span in case.estimates[option]:
+            if span is not None and span[0] > span[1]:
+                problems.append(
+                    _problem(
+                        doc, (*path, "estimates", option, measure), "write the low end of the range first"
+                    )
+                )
     for rule_id in sorted(set(case.fires) & set(case.not_fires)):
         index = case.not_fires.index(rule_id)
         problems.append(
@@ -341,6 +390,8 @@ def run_case(pack: RulePack, case: Case) -> CaseResult:
         if rule_id in fired:
             node = trace(rules[rule_id].condition, case.facts)
             failures.append(Failure(f"rule '{rule_id}' fired: its condition is true", trace=node))
+    if case.estimates:
+        failures += _estimate_failures(pack, case, scoring)
     status: Status = "skip" if case.todo is not None else ("fail" if failures else "pass")
     return CaseResult(case, status, strategy, platform, dev_points > 0, fired, tuple(failures))
 
@@ -372,6 +423,43 @@ def _score_lines(pack: RulePack, scoring: Scoring, compared: tuple[str | None, .
         if len(set(moved.values())) > 1:
             lines.append(f"  {rule.id}: " + ", ".join(f"{p} {points:+g}" for p, points in moved.items()))
     return tuple(lines)
+
+
+def _estimate_failures(pack: RulePack, case: Case, scoring: Scoring) -> list[Failure]:
+    """Each pinned estimate that differs, with the terms behind the number and what is open."""
+    found = estimate_options(pack, case.facts, open_facts(pack, case.facts), scoring)
+    failures = []
+    for option, measure, expected in case.estimates:
+        estimate = found[option]
+        actual = getattr(estimate, measure)
+        if _same(actual, expected):
+            continue
+        details = [
+            f"  {term.id}: +{_range(term.adds[measure])}"
+            + (f" (if {', '.join(term.open)})" if term.open else "")
+            for term in estimate.assumptions
+            if measure in term.adds
+        ]
+        if estimate.open.get(measure):
+            details.append("open: " + ", ".join(estimate.open[measure]))
+        if measure == "monthly_cost_usd" and estimate.unpriced:
+            details.append(estimate.unpriced)
+        on = f" (on {estimate.platform})" if estimate.platform else ""
+        message = f"estimates.{option}{on}.{measure}: expected {_range(expected)}, got {_range(actual)}"
+        failures.append(Failure(message, tuple(details)))
+    return failures
+
+
+def _same(actual: tuple[float, float] | None, expected: Span | None) -> bool:
+    if actual is None or expected is None:
+        return actual is None and expected is None
+    return all(abs(a - e) < 1e-9 for a, e in zip(actual, expected, strict=True))
+
+
+def _range(span: tuple[float, float] | None) -> str:
+    if span is None:
+        return "null (not estimated)"
+    return "[" + ", ".join(str(int(v)) if float(v).is_integer() else f"{v:g}" for v in span) + "]"
 
 
 def run_tests(pack: RulePack, cases: list[Case]) -> SuiteRun:

@@ -172,4 +172,4 @@ def test_a_fact_no_rule_reads_is_reported_at_its_question(pack: Path) -> None:
 """
     questions.write_text(text.replace("  - id: stack\n", extra + "  - id: stack\n", 1), encoding="utf-8")
     line = text[: text.index("  - id: stack\n")].count("\n") + 1
-    assert f"{questions}:{line}:13: unused fact 'app.pets': no rule reads it" in findings(pack)
+    assert f"{questions}:{line}:13: unused fact 'app.pets': no rule or estimate reads it" in findings(pack)

@@ -1,0 +1,445 @@
+"""Estimates as pack data: list prices with their sources, and the terms that add up to each
+option's people, weeks to production and monthly platform cost.
+
+`estimates.yaml` beside the rules holds three lists:
+
+- `settings`: the facts the arithmetic reads (the engineer-year rate, the instance count),
+  hours in a month, and what the cost covers;
+- `prices`: list prices, each with the public page it comes from, the date it was checked,
+  and whether that page itself was seen to state it (`verified`);
+- `terms`: what an option needs, as ranges: a base (no `when`), per-unit amounts (per
+  component, per instance), and adjustments that hold only `when` their condition does.
+  A cost amount counts units of a price (clusters, instances), so every dollar has a source.
+
+Everything here is checked at load with located problems, like rules; a layered pack may add
+prices and terms, `override:` them field by field, or `disable:` terms
+(`advisor.pack.layers`). `advisor.analysis.estimates` does the arithmetic.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from advisor.errors import Location, Problem, did_you_mean
+from advisor.pack.compile import Test, compile_condition
+from advisor.pack.conditions import Condition, condition_facts, parse_condition
+from advisor.pack.domains import FactDomain, condition_domains
+from advisor.pack.questions import QuestionBank
+from advisor.result import EstimateAmount, PriceUsed
+from advisor.source.document import Document, KeyPath
+from advisor.words import PLACEHOLDER
+
+ESTIMATES_FILE = "estimates.yaml"
+Measure = Literal["people_fte", "weeks_to_production", "monthly_cost_usd"]
+MEASURES: tuple[Measure, ...] = ("people_fte", "weeks_to_production", "monthly_cost_usd")
+COST: Measure = "monthly_cost_usd"
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+Number = Annotated[float, Field(allow_inf_nan=False, ge=-1e9, le=1e9)]
+Span = tuple[float, float]
+"""A range [low, high]; low <= high is checked with the file's location."""
+
+
+class EstimateSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    hours_per_month: Annotated[float, Field(gt=0, le=744, allow_inf_nan=False)] = 730.0
+    engineer_year_fact: str | None = None
+    """The int fact holding the cost of one engineer-year; with it, a yearly total in money."""
+    instances_fact: str | None = None
+    """The int fact counting always-on instances: a cost band exists only where they are priced."""
+    scope: str = ""
+    """What the cost covers and leaves out, printed under the estimates."""
+
+
+class PriceSpec(BaseModel):
+    """One list price, where it comes from, and how sure the pack is of it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Id
+    item: str
+    usd: Number | tuple[Number, Number]
+    per: Literal["hour", "month"]
+    source: str
+    as_of: datetime.date
+    verified: bool = False
+    """True only when the source page itself was seen to state the figure."""
+    note: str = ""
+
+
+class AmountSpec(BaseModel):
+    """What a term adds to one measure: `add` plus `per` unit of an int fact; for the monthly
+    cost, that many units of `price` (one price, or a list of which the cheapest bounds the
+    low end and the dearest the high end)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    add: tuple[Number, Number] = (0.0, 0.0)
+    per: dict[str, tuple[Number, Number]] = Field(default_factory=dict)
+    price: Id | list[Id] | None = None
+
+
+class TermSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Id
+    options: Annotated[list[Id], Field(min_length=1)]
+    when: Any = None
+    people_fte: AmountSpec | None = None
+    weeks_to_production: AmountSpec | None = None
+    monthly_cost_usd: AmountSpec | None = None
+    because: str
+    source: str | None = None
+
+
+class EstimatesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    settings: EstimateSettings = Field(default_factory=EstimateSettings)
+    prices: list[PriceSpec] = Field(default_factory=list)
+    terms: list[TermSpec] = Field(default_factory=list)
+
+
+# --- compiled ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Amount:
+    add: Span
+    per: tuple[tuple[str, float, float], ...]
+    prices: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Price:
+    spec: PriceSpec
+    origin: str
+    where: Location
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term ready to add up: its spec, its condition compiled, and the pack it came from."""
+
+    spec: TermSpec
+    condition: Condition | None
+    test: Test
+    reads: frozenset[str]
+    amounts: tuple[tuple[Measure, Amount], ...]
+    origin: str
+    where: Location
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @cached_property
+    def shown(self) -> dict[str, EstimateAmount]:
+        """The amounts as a result shows them, built once per pack rather than per evaluation."""
+        return {
+            measure: EstimateAmount(
+                add=amount.add,
+                per={fact: (low, high) for fact, low, high in amount.per},
+                prices=list(amount.prices),
+            )
+            for measure, amount in self.amounts
+        }
+
+    @property
+    def per_facts(self) -> frozenset[str]:
+        return frozenset(fact for _, amount in self.amounts for fact, _, _ in amount.per)
+
+
+@dataclass(frozen=True)
+class Estimates:
+    """The estimate data of a pack (or a stack of packs), indexed for the arithmetic."""
+
+    settings: EstimateSettings = field(default_factory=EstimateSettings)
+    prices: Mapping[str, Price] = field(default_factory=dict)
+    terms: tuple[Term, ...] = ()
+    settings_where: Location | None = None
+    reaching: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    """Platform -> the terms that apply to it (an option's terms reach the platforms it names)."""
+    monthly: Mapping[str, Span] = field(default_factory=dict)
+    """Price id -> USD a month."""
+    domains: Mapping[str, FactDomain] = field(default_factory=dict)
+    """The values of each fact the terms' conditions can tell apart."""
+    shown_prices: Mapping[str, PriceUsed] = field(default_factory=dict)
+    """Each price as a result shows it."""
+    covering: frozenset[int] = frozenset()
+    """The terms that price the instances (`settings.instances_fact`): without one, no cost band."""
+    fact_order: Mapping[str, int] = field(default_factory=dict)
+    """Interview order, to list facts the way the questions come."""
+
+    @property
+    def reads(self) -> frozenset[str]:
+        """Every fact the estimate data reads: conditions, per-unit amounts and settings."""
+        facts = {fact for term in self.terms for fact in (*term.reads, *term.per_facts)}
+        facts.update(f for f in (self.settings.engineer_year_fact, self.settings.instances_fact) if f)
+        return frozenset(facts)
+
+    def rebuilt(self, bank: QuestionBank, reach: Mapping[str, tuple[str, ...]]) -> Estimates:
+        """The same data indexed again, for a bank or platforms a layer changed."""
+        return build_estimates(self.settings, self.prices, self.terms, bank, reach, self.settings_where)
+
+
+def build_estimates(
+    settings: EstimateSettings,
+    prices: Mapping[str, Price],
+    terms: tuple[Term, ...],
+    bank: QuestionBank,
+    reach: Mapping[str, tuple[str, ...]],
+    settings_where: Location | None = None,
+) -> Estimates:
+    reaching: dict[str, list[int]] = {}
+    for number, term in enumerate(terms):
+        for platform in dict.fromkeys(
+            p for option in term.spec.options for p in reach.get(option, (option,))
+        ):
+            reaching.setdefault(platform, []).append(number)
+    hours = settings.hours_per_month
+    monthly, shown = {}, {}
+    for price_id, price in prices.items():
+        spec = price.spec
+        low, high = _span(spec.usd)
+        factor = hours if spec.per == "hour" else 1.0
+        monthly[price_id] = (low * factor, high * factor)
+        shown[price_id] = PriceUsed(
+            id=spec.id,
+            item=spec.item,
+            usd=spec.usd,
+            per=spec.per,
+            monthly_usd=(round(low * factor, 2), round(high * factor, 2)),
+            source=spec.source,
+            as_of=spec.as_of.isoformat(),
+            verified=spec.verified,
+            note=" ".join(spec.note.split()),
+            pack=price.origin,
+        )
+    instances = settings.instances_fact
+    covering = frozenset(
+        number
+        for number, term in enumerate(terms)
+        for measure, amount in term.amounts
+        if measure == COST and (instances is None or any(fact == instances for fact, _, _ in amount.per))
+    )
+    return Estimates(
+        settings=settings,
+        prices=dict(prices),
+        terms=terms,
+        settings_where=settings_where,
+        reaching={platform: tuple(numbers) for platform, numbers in reaching.items()},
+        monthly=monthly,
+        shown_prices=shown,
+        domains=condition_domains(bank, (term.condition for term in terms)),
+        covering=covering,
+        fact_order={fact: index for index, fact in enumerate(bank.facts)},
+    )
+
+
+def _span(value: float | tuple[float, float]) -> Span:
+    return (value, value) if isinstance(value, int | float) else (value[0], value[1])
+
+
+# --- compiling a pack's estimates.yaml -------------------------------------------------------
+
+
+def compile_estimates(
+    loaded: tuple[EstimatesFile, Document] | None,
+    bank: QuestionBank,
+    reach: Mapping[str, tuple[str, ...]],
+    origin: str,
+    problems: list[Problem],
+) -> Estimates:
+    """A pack's estimate data, every problem of it appended to `problems`."""
+    if loaded is None:
+        return build_estimates(EstimateSettings(), {}, (), bank, reach)
+    spec, doc = loaded
+    problems.extend(check_settings(spec.settings, doc, bank))
+    prices: dict[str, Price] = {}
+    for index, price in enumerate(spec.prices):
+        path: KeyPath = ("prices", index)
+        if price.id in prices:
+            first = prices[price.id].where
+            problems.append(
+                doc.problem((*path, "id"), f"duplicate price id '{price.id}' (first defined at {first})")
+            )
+            continue
+        problems.extend(check_price(price, doc, path))
+        prices[price.id] = Price(price, origin, doc.at((*path, "id")))
+    terms: dict[str, Term] = {}
+    for index, term in enumerate(spec.terms):
+        path = ("terms", index)
+        if term.id in terms:
+            first = terms[term.id].where
+            problems.append(
+                doc.problem((*path, "id"), f"duplicate term id '{term.id}' (first defined at {first})")
+            )
+            continue
+        terms[term.id] = compile_term(term, doc, path, bank, reach, prices, origin, problems)
+    return build_estimates(spec.settings, prices, tuple(terms.values()), bank, reach, doc.at(("settings",)))
+
+
+def check_settings(settings: EstimateSettings, doc: Document, bank: QuestionBank) -> list[Problem]:
+    problems = []
+    for key in ("engineer_year_fact", "instances_fact"):
+        fact = getattr(settings, key)
+        if fact is not None and (fact not in bank.facts or bank.facts[fact].type != "int"):
+            hint = "" if fact in bank.facts else did_you_mean(fact, bank.facts)
+            problems.append(
+                doc.problem(
+                    ("settings", key), f"settings.{key}: '{fact}' is not an int fact of the bank{hint}"
+                )
+            )
+    return problems
+
+
+def check_price(price: PriceSpec, doc: Document, path: KeyPath) -> list[Problem]:
+    problems = _span_problems(price.usd, doc, (*path, "usd"), f"price '{price.id}': usd")
+    if not price.source.startswith(("https://", "http://")):
+        problems.append(
+            doc.problem(
+                (*path, "source"),
+                f"price '{price.id}': source must be the public page (http or https) the price comes from",
+            )
+        )
+    return problems
+
+
+def compile_term(
+    spec: TermSpec,
+    doc: Document,
+    path: KeyPath,
+    bank: QuestionBank,
+    reach: Mapping[str, tuple[str, ...]],
+    prices: Mapping[str, Price],
+    origin: str,
+    problems: list[Problem],
+    where: Location | None = None,
+    keep_condition_of: Term | None = None,
+) -> Term:
+    """Check a term's options, amounts and placeholders; compile its condition (or keep the
+    one of `keep_condition_of`, a term a layer changes without touching its `when`)."""
+    label = f"term '{spec.id}'"
+    for index, option in enumerate(spec.options):
+        if option not in reach:
+            hint = did_you_mean(option, reach)
+            problems.append(
+                doc.problem((*path, "options", index), f"{label}: unknown option '{option}'{hint}")
+            )
+    amounts = []
+    for measure in MEASURES:
+        amount = getattr(spec, measure)
+        if amount is not None:
+            problems.extend(check_amount(label, measure, amount, doc, (*path, measure), bank, prices))
+            prices_named = (
+                amount.price if isinstance(amount.price, list) else [amount.price] if amount.price else []
+            )
+            per = tuple((fact, low, high) for fact, (low, high) in amount.per.items())
+            amounts.append((measure, Amount((amount.add[0], amount.add[1]), per, tuple(prices_named))))
+    if not amounts:
+        problems.append(
+            doc.problem(
+                path, f"{label} estimates nothing: give people_fte, weeks_to_production or monthly_cost_usd"
+            )
+        )
+    for name, noun in PLACEHOLDER.findall(spec.because):
+        if name not in bank.facts:
+            hint = did_you_mean(name, bank.facts)
+            problems.append(
+                doc.problem((*path, "because"), f"{label}: because names unknown fact '{{{name}}}'{hint}")
+            )
+        elif noun and bank.facts[name].type != "int":
+            problems.append(
+                doc.problem(
+                    (*path, "because"),
+                    f"{label}: because: '{{{name}|{noun}}}' counts with a noun, "
+                    f"so {name} must be an int fact",
+                )
+            )
+    where = where or doc.at((*path, "id"))
+    if keep_condition_of is not None:
+        kept = keep_condition_of
+        return Term(spec, kept.condition, kept.test, kept.reads, tuple(amounts), origin, where)
+    condition = parse_condition(doc, (*path, "when"), bank, problems) if spec.when is not None else None
+    test = compile_condition(condition)
+    return Term(spec, condition, test, condition_facts(condition), tuple(amounts), origin, where)
+
+
+def check_amount(
+    label: str,
+    measure: Measure,
+    amount: AmountSpec,
+    doc: Document,
+    path: KeyPath,
+    bank: QuestionBank,
+    prices: Mapping[str, Price],
+) -> list[Problem]:
+    """Ranges in order; per-unit amounts on int facts, never negative (more units never cost
+    less); a cost names its price, people and weeks never do."""
+    problems = _span_problems(amount.add, doc, (*path, "add"), f"{label}: {measure}.add")
+    for fact, span in amount.per.items():
+        where = (*path, "per", fact)
+        question = bank.facts.get(fact)
+        if question is None or question.type != "int":
+            hint = did_you_mean(fact, [f for f, q in bank.facts.items() if q.type == "int"])
+            problems.append(
+                doc.problem(
+                    where, f"{label}: {measure}.per: '{fact}' is not an int fact of the bank{hint}", key=True
+                )
+            )
+        problems.extend(_span_problems(span, doc, where, f"{label}: {measure}.per.{fact}"))
+        if min(span) < 0:
+            problems.append(
+                doc.problem(
+                    where,
+                    f"{label}: {measure}.per.{fact}: a per-unit amount cannot be negative; "
+                    "more units never need less",
+                )
+            )
+    named = amount.price if isinstance(amount.price, list) else [amount.price] if amount.price else []
+    if measure != COST and named:
+        problems.append(
+            doc.problem(
+                (*path, "price"),
+                f"{label}: only monthly_cost_usd names a price; {measure} is counted, not priced",
+            )
+        )
+    if measure == COST and not named:
+        problems.append(
+            doc.problem(
+                path,
+                f"{label}: monthly_cost_usd needs a 'price' (an id from prices:), "
+                "so every dollar has a source",
+            )
+        )
+    for index, price_id in enumerate(named):
+        where = (*path, "price", index) if isinstance(amount.price, list) else (*path, "price")
+        if price_id not in prices:
+            problems.append(
+                doc.problem(where, f"{label}: unknown price '{price_id}'{did_you_mean(price_id, prices)}")
+            )
+        elif amount.per and min(_span(prices[price_id].spec.usd)) < 0:
+            problems.append(
+                doc.problem(
+                    where,
+                    f"{label}: price '{price_id}' is negative (a credit); "
+                    "per-unit amounts need prices of 0 or more",
+                )
+            )
+    return problems
+
+
+def _span_problems(
+    value: float | tuple[float, float], doc: Document, path: KeyPath, label: str
+) -> list[Problem]:
+    low, high = _span(value)
+    if low > high:
+        return [doc.problem(path, f"{label}: [{low:g}, {high:g}] is not a range; write the low end first")]
+    return []
