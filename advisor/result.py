@@ -255,8 +255,19 @@ class OptionEstimate(_Model):
     """Per measure, the open facts that widen its range, or that would fill it when it is null."""
     unpriced: str | None = None
     """Why there is no cost band when the pack has no list prices for these answers."""
-    assumptions: list[EstimateTerm] = Field(default_factory=list)
-    prices: list[PriceUsed] = Field(default_factory=list)
+    assumptions: list[str] = Field(default_factory=list)
+    """The terms it rests on, by id (`estimate_basis.terms`)."""
+    prices: list[str] = Field(default_factory=list)
+    """The list prices it rests on, by id (`estimate_basis.prices`)."""
+
+
+class EstimateBasis(_Model):
+    """What the estimates rest on, once for every option: the terms that apply to this team,
+    the list prices they count, and what the cost covers."""
+
+    scope: str = ""
+    terms: dict[str, EstimateTerm] = Field(default_factory=dict)
+    prices: dict[str, PriceUsed] = Field(default_factory=dict)
 
 
 class RulePackRef(_Model):
@@ -298,8 +309,7 @@ class Result(_Model):
     next_steps: list[str] = Field(default_factory=list)
     estimates: dict[str, OptionEstimate] = Field(default_factory=dict)
     """People, weeks to production and monthly cost per option (`advisor.analysis.estimates`)."""
-    estimate_scope: str = ""
-    """What the cost estimates cover and leave out, as the rule pack says."""
+    estimate_basis: EstimateBasis = Field(default_factory=EstimateBasis)
     answers: list[AnswerLine]
     options: list[OptionView]
     products: list[ProductStatus]

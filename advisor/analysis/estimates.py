@@ -30,9 +30,9 @@ from itertools import product
 
 from advisor.engine.score import Scoring, best_platform
 from advisor.facts import FactValue
-from advisor.pack.estimates import COST, MEASURES, Amount, Estimates, Measure, Span
+from advisor.pack.estimates import COST, MEASURES, Measure, Span, amount_range, shown_adds
 from advisor.pack.model import RulePack
-from advisor.result import EstimateTerm, OptionEstimate
+from advisor.result import EstimateBasis, EstimateTerm, OptionEstimate
 from advisor.words import format_value, interpolate
 
 MAX_WORLDS = 4096
@@ -56,8 +56,15 @@ def estimate_options(
     pack: RulePack, facts: Mapping[str, FactValue], status: Mapping[str, str], scoring: Scoring
 ) -> dict[str, OptionEstimate]:
     """Every strategy's and platform's estimate; `status` maps each open fact to its state."""
+    return estimate(pack, facts, status, scoring)[0]
+
+
+def estimate(
+    pack: RulePack, facts: Mapping[str, FactValue], status: Mapping[str, str], scoring: Scoring
+) -> tuple[dict[str, OptionEstimate], EstimateBasis]:
+    """The estimates and what they rest on (the terms and prices named, once for every option)."""
     if not pack.estimates.terms:
-        return {}
+        return {}, EstimateBasis()
     sums = _Sums(pack, facts, status)
     found = {platform: sums.estimate(platform) for platform in pack.platform_order}
     result = {}
@@ -69,7 +76,7 @@ def estimate_options(
         result[strategy] = estimate if best == strategy else estimate.model_copy(update={"platform": best})
     for option in pack.platforms:
         result[option.id] = found[option.id]
-    return result
+    return result, sums.basis()
 
 
 class _Sums:
@@ -89,7 +96,10 @@ class _Sums:
                 pending.append(number)
         self.group_of = self._groups(pending)
         self.adds: dict[int, dict[Measure, Contribution]] = {
-            number: {measure: _contribution(amount, measure, facts, data) for measure, amount in term.amounts}
+            number: {
+                measure: amount_range(amount, measure, facts, data.monthly)
+                for measure, amount in term.amounts
+            }
             for number, term in enumerate(data.terms)
             if number in self.holds or number in self.group_of
         }
@@ -182,8 +192,8 @@ class _Sums:
             yearly_total_usd=_whole(self._yearly(ranges, open_facts)),
             open=open_facts,
             unpriced=unpriced,
-            assumptions=[self._view(n) for n in numbers],
-            prices=[self.data.shown_prices[price_id] for price_id in self._prices(numbers)],
+            assumptions=[self.data.terms[n].id for n in numbers],
+            prices=list(self._prices(numbers)),
         )
 
     def _uncovered(self, numbers: list[int]) -> list[str] | None:
@@ -218,11 +228,7 @@ class _Sums:
         people, cost, rate = ranges[PEOPLE], ranges[COST], self.facts.get(rate_fact)
         known_rate = isinstance(rate, int) and not isinstance(rate, bool)
         if people is None or cost is None or not known_rate:
-            waiting = (
-                {*open_facts.get(PEOPLE, ()), *open_facts.get(COST, ())}
-                if people is None or cost is None
-                else set()
-            )
+            waiting = {f for m in (PEOPLE, COST) if ranges[m] is None for f in open_facts.get(m, ())}
             if not known_rate and rate_fact in self.status:
                 waiting.add(rate_fact)
             if waiting:
@@ -233,35 +239,42 @@ class _Sums:
 
     # --- what the estimate rests on ----------------------------------------------------------
 
+    def basis(self) -> EstimateBasis:
+        """Every term that counts for some platform, and every price those terms name."""
+        numbers = sorted(self.adds)
+        return EstimateBasis(
+            scope=" ".join(self.data.settings.scope.split()),
+            terms={self.data.terms[n].id: self._view(n) for n in numbers},
+            prices={price_id: self.data.shown_prices[price_id] for price_id in self._prices(numbers)},
+        )
+
     def _view(self, number: int) -> EstimateTerm:
-        view = self._views.get(number)
+        group = self.group_of.get(number)
+        view = self.data.fixed_views.get(number) if group is None else None
+        if view is None:
+            view = self._views.get(number)
         if view is None:
             term = self.data.terms[number]
-            group = self.group_of.get(number)
             view = self._views[number] = EstimateTerm(
                 id=term.id,
                 because=interpolate(term.spec.because, self.facts),
                 source=term.spec.source,
                 pack=term.origin,
                 open=[fact for fact in group.facts if fact in term.reads] if group else [],
-                adds={
-                    measure: (round(add[0], 2), round(add[1], 2))
-                    for measure, add in self.adds[number].items()
-                    if not isinstance(add, frozenset)
-                },
-                **term.shown,
+                adds=shown_adds(self.adds[number]),
+                people_fte=term.shown.get("people_fte"),
+                weeks_to_production=term.shown.get("weeks_to_production"),
+                monthly_cost_usd=term.shown.get("monthly_cost_usd"),
             )
         return view
 
     def _prices(self, numbers: list[int]) -> dict[str, None]:
         terms = self.data.terms
-        return dict.fromkeys(
-            price for n in numbers for _, amount in terms[n].amounts for price in amount.prices
-        )
+        return dict.fromkeys(price for n in numbers for price in terms[n].prices)
 
     def _sorted(self, facts: set[str] | frozenset[str]) -> list[str]:
-        order = self.data.fact_order
-        return sorted(facts, key=lambda fact: order.get(fact, len(order)))
+        """Facts in interview order (every fact estimates read is a question of the bank)."""
+        return sorted(facts, key=self.data.fact_order.__getitem__) if len(facts) > 1 else list(facts)
 
 
 def _widen(
@@ -270,49 +283,35 @@ def _widen(
     """The range with every group's worst and best world added, and the facts that widened it."""
     widened: set[str] = set()
     for group, items in pending.items():
-        if group.worlds is None:
+        worlds = group.worlds
+        if worlds is None:
             low += sum(min(0.0, span[0]) for _, span in items)
             high += sum(max(0.0, span[1]) for _, span in items)
         else:
-            lows, highs = [], []
-            for world in group.worlds:
+            least, most = math.inf, -math.inf
+            for world in worlds:
                 world_low = world_high = 0.0
-                for n, (add_low, add_high) in items:
+                for n, span in items:
                     if n in world:
-                        world_low += add_low
-                        world_high += add_high
-                lows.append(world_low)
-                highs.append(world_high)
-            low, high = low + min(lows), high + max(highs)
+                        world_low += span[0]
+                        world_high += span[1]
+                least = min(least, world_low)
+                most = max(most, world_high)
+            low, high = low + least, high + most
         if any(span != (0.0, 0.0) for _, span in items):
             widened.update(group.facts)
     return (max(0.0, low), max(0.0, high)), widened
 
 
-def _contribution(
-    amount: Amount, measure: Measure, facts: Mapping[str, FactValue], data: Estimates
-) -> Contribution:
-    low, high = amount.add
-    missing = []
-    for fact, per_low, per_high in amount.per:
-        count = facts.get(fact)
-        if not isinstance(count, int) or isinstance(count, bool):
-            missing.append(fact)
-            continue
-        low, high = low + per_low * count, high + per_high * count
-    if missing:
-        return frozenset(missing)
-    if measure != COST:
-        return low, high
-    monthly = [data.monthly[price_id] for price_id in amount.prices]
-    price = (min(m[0] for m in monthly), max(m[1] for m in monthly))
-    products = (low * price[0], low * price[1], high * price[0], high * price[1])
-    return min(products), max(products)
-
-
 def _rounded(span: Span | None) -> tuple[float, float] | None:
-    return None if span is None else (round(span[0], 1), round(span[1], 1))
+    return None if span is None else (_round(span[0], 1), _round(span[1], 1))
 
 
 def _whole(span: Span | None) -> tuple[int, int] | None:
-    return None if span is None else (round(span[0]), round(span[1]))
+    return None if span is None else (int(_round(span[0], 0)), int(_round(span[1], 0)))
+
+
+def _round(value: float, digits: int) -> float:
+    """Rounded to `digits`, after dropping the noise of float sums: the same terms added in
+    another order (a fact answered, or left open) must round the same way."""
+    return round(round(value, 9), digits)

@@ -30,7 +30,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from advisor.analysis.estimates import estimate_options
+from advisor.analysis.estimates import estimate as estimate_all
 from advisor.analysis.open_facts import open_facts
 from advisor.answers import parse_answers, to_fact_value
 from advisor.engine.score import Scoring, best_platform, recommend, score
@@ -427,17 +427,18 @@ def _score_lines(pack: RulePack, scoring: Scoring, compared: tuple[str | None, .
 
 def _estimate_failures(pack: RulePack, case: Case, scoring: Scoring) -> list[Failure]:
     """Each pinned estimate that differs, with the terms behind the number and what is open."""
-    found = estimate_options(pack, case.facts, open_facts(pack, case.facts), scoring)
+    found, basis = estimate_all(pack, case.facts, open_facts(pack, case.facts), scoring)
     failures = []
     for option, measure, expected in case.estimates:
         estimate = found[option]
         actual = getattr(estimate, measure)
         if _same(actual, expected):
             continue
+        terms = [(term_id, basis.terms[term_id]) for term_id in estimate.assumptions]
         details = [
-            f"  {term.id}: +{_range(term.adds[measure])}"
+            f"  {term_id}: +{_range(term.adds[measure])}"
             + (f" (if {', '.join(term.open)})" if term.open else "")
-            for term in estimate.assumptions
+            for term_id, term in terms
             if measure in term.adds
         ]
         if estimate.open.get(measure):

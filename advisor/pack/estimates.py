@@ -31,7 +31,7 @@ from advisor.pack.compile import Test, compile_condition
 from advisor.pack.conditions import Condition, condition_facts, parse_condition
 from advisor.pack.domains import FactDomain, condition_domains
 from advisor.pack.questions import QuestionBank
-from advisor.result import EstimateAmount, PriceUsed
+from advisor.result import EstimateAmount, EstimateTerm, PriceUsed
 from advisor.source.document import Document, KeyPath
 from advisor.words import PLACEHOLDER
 
@@ -151,6 +151,11 @@ class Term:
             for measure, amount in self.amounts
         }
 
+    @cached_property
+    def prices(self) -> tuple[str, ...]:
+        """Every price its amounts count, in order."""
+        return tuple(dict.fromkeys(price for _, amount in self.amounts for price in amount.prices))
+
     @property
     def per_facts(self) -> frozenset[str]:
         return frozenset(fact for _, amount in self.amounts for fact, _, _ in amount.per)
@@ -172,6 +177,8 @@ class Estimates:
     """The values of each fact the terms' conditions can tell apart."""
     shown_prices: Mapping[str, PriceUsed] = field(default_factory=dict)
     """Each price as a result shows it."""
+    fixed_views: Mapping[int, EstimateTerm] = field(default_factory=dict)
+    """Each term that adds the same for every team, as a result shows it."""
     covering: frozenset[int] = frozenset()
     """The terms that price the instances (`settings.instances_fact`): without one, no cost band."""
     fact_order: Mapping[str, int] = field(default_factory=dict)
@@ -237,10 +244,66 @@ def build_estimates(
         reaching={platform: tuple(numbers) for platform, numbers in reaching.items()},
         monthly=monthly,
         shown_prices=shown,
+        fixed_views=_fixed_views(terms, monthly),
         domains=condition_domains(bank, (term.condition for term in terms)),
         covering=covering,
         fact_order={fact: index for index, fact in enumerate(bank.facts)},
     )
+
+
+def amount_range(
+    amount: Amount, measure: Measure, facts: Mapping[str, object], monthly: Mapping[str, Span]
+) -> Span | frozenset[str]:
+    """What an amount adds for these facts: `add` plus `per` unit of each fact counted, for the
+    cost times the price (the cheapest of several at the low end, the dearest at the high
+    end); or the facts it counts that have no number."""
+    low, high = amount.add
+    missing = []
+    for fact, per_low, per_high in amount.per:
+        count = facts.get(fact)
+        if not isinstance(count, int) or isinstance(count, bool):
+            missing.append(fact)
+            continue
+        low, high = low + per_low * count, high + per_high * count
+    if missing:
+        return frozenset(missing)
+    if measure != COST:
+        return low, high
+    prices = [monthly[price_id] for price_id in amount.prices]
+    price = (min(m[0] for m in prices), max(m[1] for m in prices))
+    products = (low * price[0], low * price[1], high * price[0], high * price[1])
+    return min(products), max(products)
+
+
+def shown_adds(adds: Mapping[Measure, Span | frozenset[str]]) -> dict[str, tuple[float, float]]:
+    """What a term adds, as a result shows it (to the cent; a missing count left out)."""
+    return {
+        m: (round(round(a[0], 9), 2), round(round(a[1], 9), 2))
+        for m, a in adds.items()
+        if not isinstance(a, frozenset)
+    }
+
+
+def _fixed_views(terms: tuple[Term, ...], monthly: Mapping[str, Span]) -> dict[int, EstimateTerm]:
+    """The result's view of every term that adds the same for every team: no per-unit amount,
+    no placeholder in its text. Built once per pack; a term waiting on open facts is shown
+    with them instead."""
+    views = {}
+    for number, term in enumerate(terms):
+        if term.per_facts or PLACEHOLDER.search(term.spec.because):
+            continue
+        adds = {measure: amount_range(amount, measure, {}, monthly) for measure, amount in term.amounts}
+        views[number] = EstimateTerm(
+            id=term.id,
+            because=term.spec.because,
+            source=term.spec.source,
+            pack=term.origin,
+            adds=shown_adds(adds),
+            people_fte=term.shown.get("people_fte"),
+            weeks_to_production=term.shown.get("weeks_to_production"),
+            monthly_cost_usd=term.shown.get("monthly_cost_usd"),
+        )
+    return views
 
 
 def _span(value: float | tuple[float, float]) -> Span:

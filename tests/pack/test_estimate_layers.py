@@ -51,11 +51,13 @@ def test_a_layer_that_changes_one_price_changes_the_number_and_names_the_layer(
 ) -> None:
     acme = layer(tmp_path / "acme", REGIONAL_PRICE)
     before = json.loads(report(capsys, "json"))["estimates"]["golden-image"]
-    after = json.loads(report(capsys, "json", "--rules", str(acme)))["estimates"]["golden-image"]
+    result = json.loads(report(capsys, "json", "--rules", str(acme)))
+    after = result["estimates"]["golden-image"]
     # ten VMs at $0.096 an hour, then at $0.112, plus the load balancer's $16.43 a month
     assert before["monthly_cost_usd"] == [717, 717]
     assert after["monthly_cost_usd"] == [834, 834]
-    price = next(p for p in after["prices"] if p["id"] == "aws-ec2-m6i-large-linux")
+    assert "aws-ec2-m6i-large-linux" in after["prices"]
+    price = result["estimate_basis"]["prices"]["aws-ec2-m6i-large-linux"]
     assert price | {"monthly_usd": None} == {
         "id": "aws-ec2-m6i-large-linux",
         "item": "Amazon EC2 m6i.large (2 vCPU, 8 GiB), Linux, on demand, per hour",

@@ -104,10 +104,23 @@ def effort_and_cost(result: Result) -> str:
         "What each option would take for this team: the people to run it once it is in production "
         "(full-time equivalents a year), the weeks to a first production deploy from where the team "
         "stands, and the monthly platform cost at list prices. Ranges widen while answers are open; "
-        "every figure comes from the rule pack, with its assumptions and sources under each option."
+        "every figure comes from the rule pack, with the assumptions and list prices it rests on below."
     )
     blocks = [intro, table(headers, rows, "lrrrr"), *_notes(result, platforms, with_year)]
     blocks += [_detail(result, option) for option in platforms]
+    basis = result.estimate_basis
+    if basis.terms:
+        blocks.append(
+            "### Assumptions\n\nEach term of the rule pack that counts for this team, with what it adds "
+            "here; the options above name the ones they rest on.\n\n"
+            + bullets(_assumption(result, term_id, term) for term_id, term in basis.terms.items())
+        )
+    if basis.prices:
+        blocks.append(
+            "### List prices\n\nIn US dollars as the rule pack gives them, each with the page it comes "
+            "from and the date it was checked.\n\n"
+            + bullets(_price(result, price) for price in basis.prices.values())
+        )
     return section(TITLE, *blocks)
 
 
@@ -155,12 +168,15 @@ def _notes(result: Result, options: list[str], with_year: bool) -> list[str]:
                 filling.update(dict.fromkeys(estimate.open.get(measure, [])))
     if filling:
         notes.append("A dash waits for an answer: " + "; ".join(_question(result, f) for f in filling) + ".")
-    rate = [o for o in options if YEARLY in result.estimates[o].open]
-    if not with_year and rate:
-        fact = result.estimates[rate[0]].open[YEARLY][0]
-        notes.append(f"For a yearly total with the people in money, answer {_question(result, fact)}.")
-    if result.estimate_scope:
-        notes.append(f"*What the cost covers:* {md_text(result.estimate_scope)}")
+    yearly = {f: None for o in options for f in result.estimates[o].open.get(YEARLY, []) if f not in filling}
+    if not with_year and yearly:
+        notes.append(
+            "For a yearly total with the people in money, answer "
+            + "; ".join(_question(result, f) for f in yearly)
+            + "."
+        )
+    if result.estimate_basis.scope:
+        notes.append(f"*What the cost covers:* {md_text(result.estimate_basis.scope)}")
     return notes
 
 
@@ -183,15 +199,13 @@ def _detail(result: Result, option: str) -> str:
             continue
         rows.append([MEASURE_NAMES[measure], _cell(measure, span), _why(result, estimate, measure)])
     lines = [f"### {_label(result, option)}", "", table(["Estimate", "Range", "What would change it"], rows)]
+    rests = []
     if estimate.assumptions:
-        lines += [
-            "",
-            "**Assumptions**",
-            "",
-            bullets(_assumption(result, term) for term in estimate.assumptions),
-        ]
+        rests.append("the assumptions " + ", ".join(f"`{term}`" for term in estimate.assumptions))
     if estimate.prices:
-        lines += ["", "**List prices**", "", bullets(_price(result, price) for price in estimate.prices)]
+        rests.append("the list prices " + ", ".join(f"`{price}`" for price in estimate.prices))
+    if rests:
+        lines += ["", f"It rests on {' and '.join(rests)} (below)."]
     return "\n".join(lines)
 
 
@@ -211,15 +225,15 @@ def _why(result: Result, estimate: OptionEstimate, measure: str) -> str:
         return "wider while " + ", ".join(_status(result, f) for f in facts) + f" {verb} open"
     if measure == COST and estimate.unpriced:
         return md_text(estimate.unpriced)
-    return "answer " + "; ".join(_question(result, f) for f in facts) if facts else " "
+    return "answer " + ", ".join(f"`{fact}`" for fact in facts) if facts else " "
 
 
-def _assumption(result: Result, term: EstimateTerm) -> str:
+def _assumption(result: Result, term_id: str, term: EstimateTerm) -> str:
     adds = [f"{SHORT[m]} +{_added(m, span)}" for m, span in term.adds.items() if m in SHORT]
     amounts = {m: getattr(term, m) for m in SHORT if getattr(term, m) is not None}
     if not adds:
         adds = [f"{SHORT[m]} {_amount(m, amount)}" for m, amount in amounts.items() if amount]
-    text = f"`{term.id}` ({'; '.join(adds)}): {md_text(term.because)}"
+    text = f"`{term_id}` ({'; '.join(adds)}): {md_text(term.because)}"
     if term.open:
         text += " Applies only for some answers to " + ", ".join(_status(result, f) for f in term.open) + "."
     if term.source:

@@ -50,21 +50,28 @@ def test_the_overview_puts_the_recommendation_first_with_every_measure() -> None
     assert "*What the cost covers:* Fixture prices only." in text
 
 
-def test_each_option_shows_its_assumptions_and_the_prices_with_source_and_date() -> None:
+def test_each_option_names_its_assumptions_and_prices_listed_once_with_source_and_date() -> None:
     text = effort_and_cost(result())
     kubernetes = text.split("### **Kubernetes** (recommended)", 1)[1].split("\n### ", 1)[0]
     assert "| People to run it | 1.3–2.6 FTE a year |   |" in kubernetes
     assert (
-        "- `kubernetes-run` (people +1.3–2.6; weeks +4–8): Running Kubernetes for 8 components. "
-        "([source](https://example.com/why))" in kubernetes
+        "It rests on the assumptions `kubernetes-run`, `no-experience`, `aws-vms`, `aws-fee` "
+        "and the list prices `vm`, `fee` (below)." in kubernetes
     )
+    assumptions = text.split("### Assumptions\n", 1)[1].split("\n### ", 1)[0]
+    assert (
+        "- `kubernetes-run` (people +1.3–2.6; weeks +4–8): Running Kubernetes for 8 components. "
+        "([source](https://example.com/why))" in assumptions
+    )
+    assert assumptions.count("- `light-run`") == 1  # once, though two options rest on it
+    prices = text.split("### List prices\n", 1)[1]
     assert (
         "- `vm`: A VM: $0.1 an hour ($73.00 a month), as of 2026-11-01 ([source](https://example.com/vm))."
-        in kubernetes
+        in prices
     )
     assert (
         "- `fee`: A platform fee: $10–$20 a month, as of 2026-11-01; **not confirmed on the vendor's page** "
-        "([source](https://example.com/fee)). A range." in kubernetes
+        "([source](https://example.com/fee)). A range." in prices
     )
 
 
@@ -74,9 +81,7 @@ def test_an_open_answer_says_what_it_widens_and_an_empty_range_which_question_fi
         "| People to run it | 1.3–3.1 FTE a year | wider while `hosting.regulated` (unanswered) stays open |"
         in text
     )
-    assert (
-        "| Platform cost | not estimated | answer `scale.instances` (How many instances at peak?) |" in text
-    )
+    assert "| Platform cost | not estimated | answer `scale.instances` |" in text
     assert "A dash waits for an answer: `scale.instances` (How many instances at peak?)." in text
     assert "Applies only for some answers to `hosting.regulated` (unanswered)." in text
 
