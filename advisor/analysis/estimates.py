@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import product
 
 from advisor.engine.score import Scoring, best_platform
@@ -312,6 +313,8 @@ def _whole(span: Span | None) -> tuple[int, int] | None:
 
 
 def _round(value: float, digits: int) -> float:
-    """Rounded to `digits`, after dropping the noise of float sums: the same terms added in
-    another order (a fact answered, or left open) must round the same way."""
-    return round(round(value, 9), digits)
+    """Rounded half up to `digits`, as a person would (0.15 people is 0.2), after dropping the
+    noise of float sums: the same terms added in another order (a fact answered, or left
+    open) must round the same way."""
+    exact = Decimal(repr(round(value, 9)))
+    return float(exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
