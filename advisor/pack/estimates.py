@@ -292,6 +292,8 @@ def _fixed_views(terms: tuple[Term, ...], monthly: Mapping[str, Span]) -> dict[i
     for number, term in enumerate(terms):
         if term.per_facts or PLACEHOLDER.search(term.spec.because):
             continue
+        if any(not a.prices or not set(a.prices) <= monthly.keys() for m, a in term.amounts if m == COST):
+            continue  # a problem already reported: the pack will not load
         adds = {measure: amount_range(amount, measure, {}, monthly) for measure, amount in term.amounts}
         views[number] = EstimateTerm(
             id=term.id,
