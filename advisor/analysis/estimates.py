@@ -26,12 +26,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from itertools import product
 
 from advisor.engine.score import Scoring, best_platform
 from advisor.facts import FactValue
-from advisor.pack.estimates import COST, MEASURES, Measure, Span, amount_range, shown_adds
+from advisor.pack.estimates import COST, MEASURES, Measure, Span, amount_range, round_half_up, shown_adds
 from advisor.pack.model import RulePack
 from advisor.result import EstimateBasis, EstimateTerm, OptionEstimate
 from advisor.words import format_value, interpolate
@@ -67,7 +66,7 @@ def estimate(
     if not pack.estimates.terms:
         return {}, EstimateBasis()
     sums = _Sums(pack, facts, status)
-    found = {platform: sums.estimate(platform) for platform in pack.platform_order}
+    found = dict(zip(sums.data.platforms, sums.estimates(), strict=True))
     result = {}
     for strategy, platforms in pack.carriers.items():
         others = set(pack.platform_order) - set(platforms)
@@ -96,14 +95,15 @@ class _Sums:
             elif outcome is None and not term.reads.isdisjoint(open_facts):
                 pending.append(number)
         self.group_of = self._groups(pending)
-        self.adds: dict[int, dict[Measure, Contribution]] = {
-            number: {
-                measure: amount_range(amount, measure, facts, data.monthly)
-                for measure, amount in term.amounts
-            }
-            for number, term in enumerate(data.terms)
-            if number in self.holds or number in self.group_of
-        }
+        fixed, monthly = data.fixed_adds, data.monthly
+        self.adds: dict[int, Mapping[Measure, Contribution]] = {}
+        for number in sorted((*self.holds, *self.group_of)):
+            same = fixed.get(number)
+            if same is not None:
+                self.adds[number] = same
+            else:
+                amounts = data.terms[number].amounts
+                self.adds[number] = {m: amount_range(amount, m, facts, monthly) for m, amount in amounts}
         self._views: dict[int, EstimateTerm] = {}
 
     def _groups(self, pending: list[int]) -> dict[int, _Group]:
@@ -136,56 +136,140 @@ class _Sums:
             return None
         terms = self.data.terms
         worlds = set()
+        world = dict(self.facts)
         for assignment in product(*values):
-            world = {**self.facts, **dict(zip(facts, assignment, strict=True))}
+            world.update(zip(facts, assignment, strict=True))
             worlds.add(frozenset(n for n in numbers if terms[n].test(world) is True))
         return tuple(sorted(worlds, key=sorted))
 
-    # --- one platform ----------------------------------------------------------------------
+    # --- every platform at once --------------------------------------------------------------
 
-    def estimate(self, platform: str) -> OptionEstimate:
-        holds, group_of, adds = self.holds, self.group_of, self.adds
-        numbers = [n for n in self.data.reaching.get(platform, ()) if n in adds]
-        low: dict[Measure, float] = {}
-        high: dict[Measure, float] = {}
-        missing: dict[Measure, set[str]] = {}
-        pending: dict[Measure, dict[_Group, list[tuple[int, Span]]]] = {}
-        for n in numbers:
-            for measure, add in adds[n].items():
-                if measure not in low:
-                    low[measure] = high[measure] = 0.0
+    def estimates(self) -> list[OptionEstimate]:
+        """Each platform's estimate, in the order of `data.platforms`. Every term is added to
+        all the platforms it reaches at once: one pass over the terms, not one per platform."""
+        data, adds, holds, group_of = self.data, self.adds, self.holds, self.group_of
+        count = len(data.platforms)
+        low = {m: [0.0] * count for m in MEASURES}
+        high = {m: [0.0] * count for m in MEASURES}
+        counted = {m: [False] * count for m in MEASURES}
+        missing: dict[Measure, dict[int, set[str]]] = {m: {} for m in MEASURES}
+        pending: dict[tuple[_Group, Measure], list[tuple[int, Span]]] = {}
+        for n, term_adds in adds.items():
+            targets = data.targets[n]
+            for measure, add in term_adds.items():
+                reached = counted[measure]
+                for i in targets:
+                    reached[i] = True
                 if isinstance(add, frozenset):
-                    missing.setdefault(measure, set()).update(add)
+                    lost = missing[measure]
+                    for i in targets:
+                        lost.setdefault(i, set()).update(add)
                 elif n in holds:
-                    low[measure] += add[0]
-                    high[measure] += add[1]
+                    lows, highs = low[measure], high[measure]
+                    add_low, add_high = add
+                    for i in targets:
+                        lows[i] += add_low
+                        highs[i] += add_high
                 else:
-                    pending.setdefault(measure, {}).setdefault(group_of[n], []).append((n, add))
+                    pending.setdefault((group_of[n], measure), []).append((n, add))
+        widened: dict[Measure, dict[int, set[str]]] = {m: {} for m in MEASURES}
+        for (group, measure), items in pending.items():
+            self._widen(group, items, low[measure], high[measure], widened[measure])
+        covered = self._coverage(count)
+        return [self._estimate(i, low, high, counted, missing, widened, covered) for i in range(count)]
+
+    def _widen(
+        self,
+        group: _Group,
+        items: list[tuple[int, Span]],
+        low: list[float],
+        high: list[float],
+        widened: dict[int, set[str]],
+    ) -> None:
+        """Add to each platform the group's worst world at the low end and its best at the high
+        end (past MAX_WORLDS, every term on its own). Platforms reached by the same terms of
+        the group share one sum."""
+        by_platform: dict[int, list[tuple[int, Span]]] = {}
+        for item in items:
+            for i in self.data.targets[item[0]]:
+                by_platform.setdefault(i, []).append(item)
+        found: dict[tuple[int, ...], tuple[float, float, bool]] = {}
+        for i, reaching in by_platform.items():
+            key = tuple(n for n, _ in reaching)
+            sums = found.get(key)
+            if sums is None:
+                sums = found[key] = _extremes(group.worlds, reaching)
+            low[i] += sums[0]
+            high[i] += sums[1]
+            if sums[2]:
+                widened.setdefault(i, set()).update(group.facts)
+
+    def _coverage(self, count: int) -> list[list[str] | None]:
+        """Per platform: None when a price covers its instances in every world; else the open
+        facts that could bring one in (empty: no list price applies to these answers)."""
+        data, holds, group_of = self.data, self.holds, self.group_of
+        covering = [n for n in data.covering if n in self.adds]
+        result: list[list[str] | None] = [[] for _ in range(count)]
+        waiting: dict[int, set[str]] = {}
+        for n in covering:
+            if n in holds:
+                for i in data.targets[n]:
+                    result[i] = None
+        groups: dict[_Group, list[int]] = {}
+        for n in covering:
+            if n not in holds:
+                groups.setdefault(group_of[n], []).append(n)
+        for group, numbers in groups.items():
+            for i in {i for n in numbers for i in data.targets[n]}:
+                if result[i] is None:
+                    continue
+                inside = {n for n in numbers if i in data.targets[n]}
+                if group.worlds is not None and all(not world.isdisjoint(inside) for world in group.worlds):
+                    result[i] = None
+                else:
+                    waiting.setdefault(i, set()).update(group.facts)
+        for i, facts in waiting.items():
+            if result[i] is not None:
+                result[i] = self._sorted(facts)
+        return result
+
+    def _estimate(
+        self,
+        i: int,
+        low: Mapping[Measure, list[float]],
+        high: Mapping[Measure, list[float]],
+        counted: Mapping[Measure, list[bool]],
+        missing: Mapping[Measure, Mapping[int, set[str]]],
+        widened: Mapping[Measure, Mapping[int, set[str]]],
+        covered: list[list[str] | None],
+    ) -> OptionEstimate:
+        data = self.data
+        platform = data.platforms[i]
+        priced = counted[COST][i] or platform in data.priced
         ranges: dict[Measure, Span | None] = {}
         open_facts: dict[str, list[str]] = {}
         unpriced = None
-        if COST not in low and not self.data.covering.isdisjoint(self.data.reaching.get(platform, ())):
-            low[COST] = high[COST] = 0.0  # priced somewhere, so say why not here
         for measure in MEASURES:
-            if measure not in low:
+            if not (counted[measure][i] or (measure == COST and priced)):
                 continue
-            if measure == COST:
-                uncovered = self._uncovered(numbers)
-                if uncovered is not None:
-                    ranges[measure] = None
-                    if uncovered:
-                        open_facts[measure] = self._sorted({*uncovered, *missing.get(COST, ())})
-                    else:
-                        unpriced = self._unpriced(platform)
-                    continue
-            if measure in missing:
+            lost = missing[measure].get(i)
+            if measure == COST and covered[i] is not None:
                 ranges[measure] = None
-                open_facts[measure] = self._sorted(missing[measure])
+                waiting = covered[i]
+                if waiting:
+                    open_facts[measure] = self._sorted({*waiting, *(lost or ())})
+                else:
+                    unpriced = self._unpriced(platform)
                 continue
-            span, widened = _widen(low[measure], high[measure], pending.get(measure, {}))
-            ranges[measure] = span
-            if widened:
-                open_facts[measure] = self._sorted(widened)
+            if lost:
+                ranges[measure] = None
+                open_facts[measure] = self._sorted(lost)
+                continue
+            ranges[measure] = (max(0.0, low[measure][i]), max(0.0, high[measure][i]))
+            facts = widened[measure].get(i)
+            if facts:
+                open_facts[measure] = self._sorted(facts)
+        numbers = [n for n in data.reaching.get(platform, ()) if n in self.adds]
         return OptionEstimate(
             people_fte=_rounded(ranges.get(PEOPLE)),
             weeks_to_production=_whole(ranges.get(WEEKS)),
@@ -193,23 +277,9 @@ class _Sums:
             yearly_total_usd=_whole(self._yearly(ranges, open_facts)),
             open=open_facts,
             unpriced=unpriced,
-            assumptions=[self.data.terms[n].id for n in numbers],
+            assumptions=[data.ids[n] for n in numbers],
             prices=list(self._prices(numbers)),
         )
-
-    def _uncovered(self, numbers: list[int]) -> list[str] | None:
-        """None when a price covers the instances in every world; else the open facts that
-        could bring one in (empty: no list price applies to these answers)."""
-        covering = [n for n in numbers if n in self.data.covering]
-        if any(n in self.holds for n in covering):
-            return None
-        groups: dict[_Group, set[int]] = {}
-        for n in covering:
-            groups.setdefault(self.group_of[n], set()).add(n)
-        for group, inside in groups.items():
-            if group.worlds is not None and all(not world.isdisjoint(inside) for world in group.worlds):
-                return None
-        return self._sorted({fact for group in groups for fact in group.facts})
 
     def _unpriced(self, platform: str) -> str:
         name = self.pack.option(platform).name
@@ -245,7 +315,7 @@ class _Sums:
         numbers = sorted(self.adds)
         return EstimateBasis(
             scope=" ".join(self.data.settings.scope.split()),
-            terms={self.data.terms[n].id: self._view(n) for n in numbers},
+            terms={self.data.ids[n]: self._view(n) for n in numbers},
             prices={price_id: self.data.shown_prices[price_id] for price_id in self._prices(numbers)},
         )
 
@@ -258,7 +328,9 @@ class _Sums:
             term = self.data.terms[number]
             view = self._views[number] = EstimateTerm(
                 id=term.id,
-                because=interpolate(term.spec.because, self.facts),
+                because=interpolate(term.spec.because, self.facts)
+                if "{" in term.spec.because
+                else term.spec.because,
                 source=term.spec.source,
                 pack=term.origin,
                 open=[fact for fact in group.facts if fact in term.reads] if group else [],
@@ -278,43 +350,29 @@ class _Sums:
         return sorted(facts, key=self.data.fact_order.__getitem__) if len(facts) > 1 else list(facts)
 
 
-def _widen(
-    low: float, high: float, pending: Mapping[_Group, list[tuple[int, Span]]]
-) -> tuple[Span, set[str]]:
-    """The range with every group's worst and best world added, and the facts that widened it."""
-    widened: set[str] = set()
-    for group, items in pending.items():
-        worlds = group.worlds
-        if worlds is None:
-            low += sum(min(0.0, span[0]) for _, span in items)
-            high += sum(max(0.0, span[1]) for _, span in items)
-        else:
-            least, most = math.inf, -math.inf
-            for world in worlds:
-                world_low = world_high = 0.0
-                for n, span in items:
-                    if n in world:
-                        world_low += span[0]
-                        world_high += span[1]
-                least = min(least, world_low)
-                most = max(most, world_high)
-            low, high = low + least, high + most
-        if any(span != (0.0, 0.0) for _, span in items):
-            widened.update(group.facts)
-    return (max(0.0, low), max(0.0, high)), widened
+def _extremes(
+    worlds: tuple[frozenset[int], ...] | None, items: list[tuple[int, Span]]
+) -> tuple[float, float, bool]:
+    """The lowest low end and the highest high end the terms add over the worlds, and whether
+    they add anything at all."""
+    moves = any(span != (0.0, 0.0) for _, span in items)
+    if worlds is None:
+        return sum(min(0.0, s[0]) for _, s in items), sum(max(0.0, s[1]) for _, s in items), moves
+    least, most = math.inf, -math.inf
+    for world in worlds:
+        world_low = world_high = 0.0
+        for n, (add_low, add_high) in items:
+            if n in world:
+                world_low += add_low
+                world_high += add_high
+        least = min(least, world_low)
+        most = max(most, world_high)
+    return least, most, moves
 
 
 def _rounded(span: Span | None) -> tuple[float, float] | None:
-    return None if span is None else (_round(span[0], 1), _round(span[1], 1))
+    return None if span is None else (round_half_up(span[0], 1), round_half_up(span[1], 1))
 
 
 def _whole(span: Span | None) -> tuple[int, int] | None:
-    return None if span is None else (int(_round(span[0], 0)), int(_round(span[1], 0)))
-
-
-def _round(value: float, digits: int) -> float:
-    """Rounded half up to `digits`, as a person would (0.15 people is 0.2), after dropping the
-    noise of float sums: the same terms added in another order (a fact answered, or left
-    open) must round the same way."""
-    exact = Decimal(repr(round(value, 9)))
-    return float(exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+    return None if span is None else (int(round_half_up(span[0], 0)), int(round_half_up(span[1], 0)))

@@ -19,6 +19,7 @@ prices and terms, `override:` them field by field, or `disable:` terms
 from __future__ import annotations
 
 import datetime
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -177,10 +178,20 @@ class Estimates:
     """The values of each fact the terms' conditions can tell apart."""
     shown_prices: Mapping[str, PriceUsed] = field(default_factory=dict)
     """Each price as a result shows it."""
+    ids: tuple[str, ...] = ()
+    """Each term's id, by position."""
+    platforms: tuple[str, ...] = ()
+    """Every platform, in the pack's order."""
+    targets: tuple[tuple[int, ...], ...] = ()
+    """Per term: the positions in `platforms` of the platforms it reaches."""
+    fixed_adds: Mapping[int, Mapping[Measure, Span]] = field(default_factory=dict)
+    """What each term without a per-unit amount adds, the same for every team."""
     fixed_views: Mapping[int, EstimateTerm] = field(default_factory=dict)
     """Each term that adds the same for every team, as a result shows it."""
     covering: frozenset[int] = frozenset()
     """The terms that price the instances (`settings.instances_fact`): without one, no cost band."""
+    priced: frozenset[str] = frozenset()
+    """The platforms some term prices: where none applies, the estimate says why."""
     fact_order: Mapping[str, int] = field(default_factory=dict)
     """Interview order, to list facts the way the questions come."""
 
@@ -204,12 +215,15 @@ def build_estimates(
     reach: Mapping[str, tuple[str, ...]],
     settings_where: Location | None = None,
 ) -> Estimates:
+    platforms = tuple(dict.fromkeys(platform for reached in reach.values() for platform in reached))
+    position = {platform: index for index, platform in enumerate(platforms)}
     reaching: dict[str, list[int]] = {}
+    targets = []
     for number, term in enumerate(terms):
-        for platform in dict.fromkeys(
-            p for option in term.spec.options for p in reach.get(option, (option,))
-        ):
+        reached = dict.fromkeys(p for option in term.spec.options for p in reach.get(option, (option,)))
+        for platform in reached:
             reaching.setdefault(platform, []).append(number)
+        targets.append(tuple(position[p] for p in reached if p in position))
     hours = settings.hours_per_month
     monthly, shown = {}, {}
     for price_id, price in prices.items():
@@ -229,6 +243,11 @@ def build_estimates(
             note=" ".join(spec.note.split()),
             pack=price.origin,
         )
+    fixed_adds = {
+        number: _fixed_adds(term, monthly)
+        for number, term in enumerate(terms)
+        if not term.per_facts and _priced(term, monthly)
+    }
     instances = settings.instances_fact
     covering = frozenset(
         number
@@ -244,9 +263,14 @@ def build_estimates(
         reaching={platform: tuple(numbers) for platform, numbers in reaching.items()},
         monthly=monthly,
         shown_prices=shown,
-        fixed_views=_fixed_views(terms, monthly),
+        ids=tuple(term.id for term in terms),
+        platforms=platforms,
+        targets=tuple(targets),
+        fixed_adds=fixed_adds,
+        fixed_views=_fixed_views(terms, fixed_adds),
         domains=condition_domains(bank, (term.condition for term in terms)),
         covering=covering,
+        priced=frozenset(p for p, numbers in reaching.items() if not covering.isdisjoint(numbers)),
         fact_order={fact: index for index, fact in enumerate(bank.facts)},
     )
 
@@ -278,23 +302,46 @@ def amount_range(
 def shown_adds(adds: Mapping[Measure, Span | frozenset[str]]) -> dict[str, tuple[float, float]]:
     """What a term adds, as a result shows it (to the cent; a missing count left out)."""
     return {
-        m: (round(round(a[0], 9), 2), round(round(a[1], 9), 2))
+        m: (round_half_up(a[0], 2), round_half_up(a[1], 2))
         for m, a in adds.items()
         if not isinstance(a, frozenset)
     }
 
 
-def _fixed_views(terms: tuple[Term, ...], monthly: Mapping[str, Span]) -> dict[int, EstimateTerm]:
-    """The result's view of every term that adds the same for every team: no per-unit amount,
-    no placeholder in its text. Built once per pack; a term waiting on open facts is shown
-    with them instead."""
+def round_half_up(value: float, digits: int) -> float:
+    """Rounded half up to `digits`, as a person would (0.15 people is 0.2), after dropping the
+    noise of float sums (the same terms added in another order, a fact answered or left open,
+    must round the same way). Both steps are monotone, so rounding never narrows a range."""
+    scale = 10.0**digits
+    return math.floor(round(value * scale, 6) + 0.5) / scale
+
+
+def _fixed_adds(term: Term, monthly: Mapping[str, Span]) -> dict[Measure, Span]:
+    """What a term without per-unit amounts adds: the same for every team."""
+    adds = {}
+    for measure, amount in term.amounts:
+        add = amount_range(amount, measure, {}, monthly)
+        assert not isinstance(add, frozenset)  # it counts no fact
+        adds[measure] = add
+    return adds
+
+
+def _priced(term: Term, monthly: Mapping[str, Span]) -> bool:
+    """Every cost amount names known prices (else the loader reports it and stops)."""
+    return all(a.prices and set(a.prices) <= monthly.keys() for m, a in term.amounts if m == COST)
+
+
+def _fixed_views(
+    terms: tuple[Term, ...], fixed: Mapping[int, Mapping[Measure, Span]]
+) -> dict[int, EstimateTerm]:
+    """The result's view of every term that adds the same for every team and has no
+    placeholder in its text. Built once per pack; a term waiting on open facts is shown with
+    them instead."""
     views = {}
-    for number, term in enumerate(terms):
-        if term.per_facts or PLACEHOLDER.search(term.spec.because):
+    for number, adds in fixed.items():
+        term = terms[number]
+        if PLACEHOLDER.search(term.spec.because):
             continue
-        if any(not a.prices or not set(a.prices) <= monthly.keys() for m, a in term.amounts if m == COST):
-            continue  # a problem already reported: the pack will not load
-        adds = {measure: amount_range(amount, measure, {}, monthly) for measure, amount in term.amounts}
         views[number] = EstimateTerm(
             id=term.id,
             because=term.spec.because,
