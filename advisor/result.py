@@ -210,20 +210,16 @@ class EstimateAmount(_Model):
 
 
 class EstimateTerm(_Model):
-    """One assumption behind an estimate: a term of the rule pack that applies to this team."""
+    """One assumption behind an estimate: a term of the rule pack, as the pack writes it."""
 
     id: str
     because: str
     source: str | None = None
     pack: str
     """The pack (or layer) the term comes from."""
-    open: list[str] = Field(default_factory=list)
-    """Open facts that decide whether it applies; empty when it applies on the answers given."""
     people_fte: EstimateAmount | None = None
     weeks_to_production: EstimateAmount | None = None
     monthly_cost_usd: EstimateAmount | None = None
-    adds: dict[str, tuple[float, float]] = Field(default_factory=dict)
-    """What it adds for this team, per measure (left out where a fact it counts is open)."""
 
 
 class PriceUsed(_Model):
@@ -268,6 +264,11 @@ class EstimateBasis(_Model):
     scope: str = ""
     terms: dict[str, EstimateTerm] = Field(default_factory=dict)
     prices: dict[str, PriceUsed] = Field(default_factory=dict)
+    adds: dict[str, dict[str, tuple[float, float]]] = Field(default_factory=dict)
+    """Term id -> what it adds for this team, per measure (left out where a fact it counts is open)."""
+    waiting: dict[str, list[str]] = Field(default_factory=dict)
+    """Term id -> the open facts that decide whether it applies (terms that apply on the answers
+    given are not listed)."""
 
 
 class RulePackRef(_Model):

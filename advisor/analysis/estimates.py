@@ -95,6 +95,7 @@ class _Sums:
             elif outcome is None and not term.reads.isdisjoint(open_facts):
                 pending.append(number)
         self.group_of = self._groups(pending)
+        self._where: dict[tuple[str, ...], str] = {}
         fixed, monthly = data.fixed_adds, data.monthly
         self.adds: dict[int, Mapping[Measure, Contribution]] = {}
         for number in sorted((*self.holds, *self.group_of)):
@@ -104,7 +105,6 @@ class _Sums:
             else:
                 amounts = data.terms[number].amounts
                 self.adds[number] = {m: amount_range(amount, m, facts, monthly) for m, amount in amounts}
-        self._views: dict[int, EstimateTerm] = {}
 
     def _groups(self, pending: list[int]) -> dict[int, _Group]:
         """Pending term -> its group; facts read together by one term share a group."""
@@ -282,11 +282,11 @@ class _Sums:
         )
 
     def _unpriced(self, platform: str) -> str:
+        read = self.data.priced.get(platform, ())
+        where = self._where.get(read)
+        if where is None:
+            where = self._where[read] = " and ".join(f"{f} = {format_value(self.facts.get(f))}" for f in read)
         name = self.pack.option(platform).name
-        terms, covering = self.data.terms, self.data.covering
-        numbers = self.data.reaching.get(platform, ())
-        read = self._sorted({fact for n in numbers if n in covering for fact in terms[n].reads})
-        where = " and ".join(f"{fact} = {format_value(self.facts.get(fact))}" for fact in read)
         return f"The rule pack has no list price for {name} instances" + (
             f" where {where}." if where else "."
         )
@@ -311,30 +311,31 @@ class _Sums:
     # --- what the estimate rests on ----------------------------------------------------------
 
     def basis(self) -> EstimateBasis:
-        """Every term that counts for some platform, and every price those terms name."""
-        numbers = sorted(self.adds)
+        """Every term that counts for some platform, what it adds here and what it waits on,
+        and every price those terms name."""
+        data, ids = self.data, self.data.ids
+        numbers = list(self.adds)
         return EstimateBasis(
-            scope=" ".join(self.data.settings.scope.split()),
-            terms={self.data.ids[n]: self._view(n) for n in numbers},
-            prices={price_id: self.data.shown_prices[price_id] for price_id in self._prices(numbers)},
+            scope=" ".join(data.settings.scope.split()),
+            terms={ids[n]: self._view(n) for n in numbers},
+            prices={price_id: data.shown_prices[price_id] for price_id in self._prices(numbers)},
+            adds={ids[n]: shown_adds(self.adds[n]) for n in numbers},
+            waiting={
+                ids[n]: [fact for fact in group.facts if fact in data.terms[n].reads]
+                for n, group in self.group_of.items()
+            },
         )
 
     def _view(self, number: int) -> EstimateTerm:
-        group = self.group_of.get(number)
-        view = self.data.fixed_views.get(number) if group is None else None
-        if view is None:
-            view = self._views.get(number)
+        """The pack's view of a term, or one with its placeholders filled for this team."""
+        view = self.data.views.get(number)
         if view is None:
             term = self.data.terms[number]
-            view = self._views[number] = EstimateTerm(
+            view = EstimateTerm(
                 id=term.id,
-                because=interpolate(term.spec.because, self.facts)
-                if "{" in term.spec.because
-                else term.spec.because,
+                because=interpolate(term.spec.because, self.facts),
                 source=term.spec.source,
                 pack=term.origin,
-                open=[fact for fact in group.facts if fact in term.reads] if group else [],
-                adds=shown_adds(self.adds[number]),
                 people_fte=term.shown.get("people_fte"),
                 weeks_to_production=term.shown.get("weeks_to_production"),
                 monthly_cost_usd=term.shown.get("monthly_cost_usd"),

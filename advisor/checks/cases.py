@@ -434,12 +434,11 @@ def _estimate_failures(pack: RulePack, case: Case, scoring: Scoring) -> list[Fai
         actual = getattr(estimate, measure)
         if _same(actual, expected):
             continue
-        terms = [(term_id, basis.terms[term_id]) for term_id in estimate.assumptions]
         details = [
-            f"  {term_id}: +{_range(term.adds[measure])}"
-            + (f" (if {', '.join(term.open)})" if term.open else "")
-            for term_id, term in terms
-            if measure in term.adds
+            f"  {term_id}: +{_range(basis.adds[term_id][measure])}"
+            + (f" (if {', '.join(basis.waiting[term_id])})" if term_id in basis.waiting else "")
+            for term_id in estimate.assumptions
+            if measure in basis.adds.get(term_id, {})
         ]
         if estimate.open.get(measure):
             details.append("open: " + ", ".join(estimate.open[measure]))

@@ -186,12 +186,13 @@ class Estimates:
     """Per term: the positions in `platforms` of the platforms it reaches."""
     fixed_adds: Mapping[int, Mapping[Measure, Span]] = field(default_factory=dict)
     """What each term without a per-unit amount adds, the same for every team."""
-    fixed_views: Mapping[int, EstimateTerm] = field(default_factory=dict)
-    """Each term that adds the same for every team, as a result shows it."""
+    views: Mapping[int, EstimateTerm] = field(default_factory=dict)
+    """Each term whose text has no placeholder, as a result shows it."""
     covering: frozenset[int] = frozenset()
     """The terms that price the instances (`settings.instances_fact`): without one, no cost band."""
-    priced: frozenset[str] = frozenset()
-    """The platforms some term prices: where none applies, the estimate says why."""
+    priced: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """The platforms some term prices, each with the facts those terms' conditions read (in
+    interview order): where none applies, the estimate says for which answers."""
     fact_order: Mapping[str, int] = field(default_factory=dict)
     """Interview order, to list facts the way the questions come."""
 
@@ -267,10 +268,16 @@ def build_estimates(
         platforms=platforms,
         targets=tuple(targets),
         fixed_adds=fixed_adds,
-        fixed_views=_fixed_views(terms, fixed_adds),
+        views=_views(terms),
         domains=condition_domains(bank, (term.condition for term in terms)),
         covering=covering,
-        priced=frozenset(p for p, numbers in reaching.items() if not covering.isdisjoint(numbers)),
+        priced={
+            platform: tuple(
+                f for f in bank.facts if any(f in terms[n].reads for n in numbers if n in covering)
+            )
+            for platform, numbers in reaching.items()
+            if not covering.isdisjoint(numbers)
+        },
         fact_order={fact: index for index, fact in enumerate(bank.facts)},
     )
 
@@ -331,28 +338,21 @@ def _priced(term: Term, monthly: Mapping[str, Span]) -> bool:
     return all(a.prices and set(a.prices) <= monthly.keys() for m, a in term.amounts if m == COST)
 
 
-def _fixed_views(
-    terms: tuple[Term, ...], fixed: Mapping[int, Mapping[Measure, Span]]
-) -> dict[int, EstimateTerm]:
-    """The result's view of every term that adds the same for every team and has no
-    placeholder in its text. Built once per pack; a term waiting on open facts is shown with
-    them instead."""
-    views = {}
-    for number, adds in fixed.items():
-        term = terms[number]
-        if PLACEHOLDER.search(term.spec.because):
-            continue
-        views[number] = EstimateTerm(
+def _views(terms: tuple[Term, ...]) -> dict[int, EstimateTerm]:
+    """The result's view of every term whose text has no placeholder, built once per pack."""
+    return {
+        number: EstimateTerm(
             id=term.id,
             because=term.spec.because,
             source=term.spec.source,
             pack=term.origin,
-            adds=shown_adds(adds),
             people_fte=term.shown.get("people_fte"),
             weeks_to_production=term.shown.get("weeks_to_production"),
             monthly_cost_usd=term.shown.get("monthly_cost_usd"),
         )
-    return views
+        for number, term in enumerate(terms)
+        if not PLACEHOLDER.search(term.spec.because)
+    }
 
 
 def _span(value: float | tuple[float, float]) -> Span:

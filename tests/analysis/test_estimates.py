@@ -67,7 +67,8 @@ def test_each_assumption_says_what_it_adds_where_it_comes_from_and_on_which_pric
     assert run.pack == "fixture"
     assert run.because == "Running Kubernetes for 3 components."
     assert run.source == "https://example.com/why"
-    assert run.adds == {"people_fte": (0.8, 1.6), "weeks_to_production": (4, 8)}
+    assert basis.adds["kubernetes-run"] == {"people_fte": (0.8, 1.6), "weeks_to_production": (4, 8)}
+    assert basis.waiting == {}
     assert run.people_fte is not None and run.people_fte.per == {"app.components": (0.1, 0.2)}
     assert [(p.id, p.monthly_usd, p.verified) for p in basis.prices.values()] == [
         ("vm", (73.0, 73.0), True),
@@ -88,10 +89,9 @@ def test_an_open_condition_widens_the_range_over_the_values_it_can_take() -> Non
     assert found.people_fte == (0.8, 2.1)  # regulated adds 0.5 in one of the two worlds
     assert found.open["people_fte"] == ["hosting.regulated"]
     facts = TEAM | {"hosting.regulated": UNKNOWN}
-    regulated = estimate(FIXTURE, facts, open_facts(FIXTURE, facts), score(FIXTURE, facts))[1].terms[
-        "regulated"
-    ]
-    assert regulated.open == ["hosting.regulated"] and regulated.adds == {"people_fte": (0.5, 0.5)}
+    basis = estimate(FIXTURE, facts, open_facts(FIXTURE, facts), score(FIXTURE, facts))[1]
+    assert basis.waiting == {"regulated": ["hosting.regulated"]}
+    assert basis.adds["regulated"] == {"people_fte": (0.5, 0.5)}
     unanswered = {fact: value for fact, value in TEAM.items() if fact != "team.experience"}
     assert estimates(unanswered)["kubernetes"].weeks_to_production == (4, 12)
 

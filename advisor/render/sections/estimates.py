@@ -113,7 +113,7 @@ def effort_and_cost(result: Result) -> str:
         blocks.append(
             "### Assumptions\n\nEach term of the rule pack that counts for this team, with what it adds "
             "here; the options above name the ones they rest on.\n\n"
-            + bullets(_assumption(result, term_id, term) for term_id, term in basis.terms.items())
+            + bullets(_assumption(result, term) for term in basis.terms.values())
         )
     if basis.prices:
         blocks.append(
@@ -228,14 +228,16 @@ def _why(result: Result, estimate: OptionEstimate, measure: str) -> str:
     return "answer " + ", ".join(f"`{fact}`" for fact in facts) if facts else " "
 
 
-def _assumption(result: Result, term_id: str, term: EstimateTerm) -> str:
-    adds = [f"{SHORT[m]} +{_added(m, span)}" for m, span in term.adds.items() if m in SHORT]
+def _assumption(result: Result, term: EstimateTerm) -> str:
+    basis = result.estimate_basis
+    adds = [f"{SHORT[m]} +{_added(m, span)}" for m, span in basis.adds.get(term.id, {}).items() if m in SHORT]
     amounts = {m: getattr(term, m) for m in SHORT if getattr(term, m) is not None}
     if not adds:
         adds = [f"{SHORT[m]} {_amount(m, amount)}" for m, amount in amounts.items() if amount]
-    text = f"`{term_id}` ({'; '.join(adds)}): {md_text(term.because)}"
-    if term.open:
-        text += " Applies only for some answers to " + ", ".join(_status(result, f) for f in term.open) + "."
+    text = f"`{term.id}` ({'; '.join(adds)}): {md_text(term.because)}"
+    waiting = basis.waiting.get(term.id)
+    if waiting:
+        text += " Applies only for some answers to " + ", ".join(_status(result, f) for f in waiting) + "."
     if term.source:
         text += f" ({md_link(term.source, 'source')})"
     if _from_layer(result, term.pack):
