@@ -173,3 +173,23 @@ def test_a_fact_no_rule_reads_is_reported_at_its_question(pack: Path) -> None:
     questions.write_text(text.replace("  - id: stack\n", extra + "  - id: stack\n", 1), encoding="utf-8")
     line = text[: text.index("  - id: stack\n")].count("\n") + 1
     assert f"{questions}:{line}:13: unused fact 'app.pets': no rule or estimate reads it" in findings(pack)
+
+
+def test_facts_read_only_by_estimates_are_used_and_unused_prices_are_reported(tmp_path: Path) -> None:
+    from advisor.checks.lint import unused_facts, unused_prices
+    from tests.conftest import DATA
+
+    root = tmp_path / "fixture"
+    shutil.copytree(DATA / "estimates-pack", root)
+    assert unused_facts(load_rule_pack(root)) == []  # scale.instances and cost.engineer_year: estimates only
+    estimates = root / "estimates.yaml"
+    text = estimates.read_text().replace(
+        "terms:\n",
+        "  - {id: spare, item: Unused, usd: 1, per: month, source: https://example.com/spare, "
+        "as_of: 2026-11-01}\nterms:\n",
+    )
+    estimates.write_text(text)
+    line = text.splitlines().index(next(li for li in text.splitlines() if "id: spare" in li)) + 1
+    assert [str(p) for p in unused_prices(load_rule_pack(root))] == [
+        f"{estimates}:{line}:10: unused price 'spare': no estimate term counts it"
+    ]
