@@ -4,11 +4,12 @@ Loading a pack already rejects what cannot work (unknown facts, wrong operators,
 rule ids, rules without effects). Lint adds what loads fine yet cannot be meant: a fact no
 rule (or estimate term) reads, a rule whose effects are all zero, a rule that can never fire
 because its `all` asks for two things that cannot both hold, a rule no test case fires, and
-a list price no estimate term uses.
+a list price no estimate term uses or that was checked too long ago.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -22,12 +23,14 @@ from advisor.pack.model import DEV_ENVIRONMENT, QUESTIONS_FILE, RulePack
 from advisor.pack.questions import Question
 
 _BIG = 100_000
+STALE_AFTER_MONTHS = 12
 
 
 def lint_pack(pack: RulePack) -> list[Problem]:
     """Every finding in one pass, sorted by place."""
     findings = [*unused_facts(pack), *rules_without_effect(pack), *impossible_conditions(pack)]
     findings.extend(unused_prices(pack))
+    findings.extend(stale_prices(pack))
     findings.extend(unattributed_arguments(pack))
     findings.extend(untested_rules(pack))
     return sorted(findings)
@@ -53,6 +56,23 @@ def unused_prices(pack: RulePack) -> list[Problem]:
         Problem(price.where, f"unused price '{price_id}': no estimate term counts it")
         for price_id, price in pack.estimates.prices.items()
         if price.where.file == own and price_id not in used
+    ]
+
+
+def stale_prices(pack: RulePack, months: int = STALE_AFTER_MONTHS) -> list[Problem]:
+    """Prices of this pack's own estimates.yaml checked longer ago than `months` before the
+    pack's knowledge date: list prices move, and the report prints the date beside each."""
+    own = str(pack.root / ESTIMATES_FILE)
+    known = pack.info.knowledge_as_of
+    limit = known - datetime.timedelta(days=round(months * 365.25 / 12))
+    return [
+        Problem(
+            price.where,
+            f"price '{price_id}' was checked on {price.spec.as_of}, more than {months} months before "
+            f"the pack's knowledge date ({known}); check it again and update as_of",
+        )
+        for price_id, price in pack.estimates.prices.items()
+        if price.where.file == own and price.spec.as_of < limit
     ]
 
 

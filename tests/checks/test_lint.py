@@ -193,3 +193,22 @@ def test_facts_read_only_by_estimates_are_used_and_unused_prices_are_reported(tm
     assert [str(p) for p in unused_prices(load_rule_pack(root))] == [
         f"{estimates}:{line}:10: unused price 'spare': no estimate term counts it"
     ]
+
+
+def test_a_price_checked_more_than_a_year_before_the_packs_knowledge_date_is_stale(tmp_path: Path) -> None:
+    from advisor.checks.lint import stale_prices
+    from tests.conftest import DATA
+
+    root = tmp_path / "fixture"
+    shutil.copytree(DATA / "estimates-pack", root)
+    assert stale_prices(load_rule_pack(root)) == []  # checked 2026-11-01, knowledge as of 2026-11-27
+    estimates = root / "estimates.yaml"
+    estimates.write_text(
+        estimates.read_text().replace(
+            "as_of: 2026-11-01, verified: true", "as_of: 2025-11-26, verified: true"
+        )
+    )
+    assert [p.message for p in stale_prices(load_rule_pack(root))] == [
+        "price 'vm' was checked on 2025-11-26, more than 12 months before the pack's knowledge date "
+        "(2026-11-27); check it again and update as_of"
+    ]
