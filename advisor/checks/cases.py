@@ -30,9 +30,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from advisor.analysis.estimates import estimate as estimate_all
-from advisor.analysis.open_facts import open_facts
 from advisor.answers import parse_answers, to_fact_value
+from advisor.checks.estimate_cases import (
+    EstimateExpectation,
+    Pinned,
+    expectation_problems,
+    mismatches,
+    pinned,
+)
 from advisor.engine.score import Scoring, best_platform, recommend, score
 from advisor.errors import InputError, Location, Problem, did_you_mean, raise_if_any
 from advisor.facts import FORMAT, Facts
@@ -44,19 +49,6 @@ from advisor.source.validation import validate_document
 TESTS_FOLDER = "tests"
 NO_PLATFORM = "none"
 Status = Literal["pass", "fail", "skip"]
-Span = tuple[float, float]
-ESTIMATE_MEASURES = ("people_fte", "weeks_to_production", "monthly_cost_usd", "yearly_total_usd")
-
-
-class EstimateExpectation(BaseModel):
-    """The estimates a case pins for one option; a measure left out is not checked."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    people_fte: Span | None = None
-    weeks_to_production: Span | None = None
-    monthly_cost_usd: Span | None = None
-    yearly_total_usd: Span | None = None
 
 
 class CaseSpec(BaseModel):
@@ -95,8 +87,7 @@ class Case:
     fires: tuple[str, ...]
     not_fires: tuple[str, ...]
     todo: str | None
-    estimates: tuple[tuple[str, str, Span | None], ...] = ()
-    """(option, measure, expected range or None for "not estimated")."""
+    estimates: tuple[Pinned, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -224,12 +215,7 @@ def _load_file(pack: RulePack, doc: Document, problems: list[Problem]) -> list[C
                 fires=tuple(case.fires),
                 not_fires=tuple(case.not_fires),
                 todo=case.todo,
-                estimates=tuple(
-                    (option, measure, getattr(expected, measure))
-                    for option, expected in case.estimates.items()
-                    for measure in ESTIMATE_MEASURES
-                    if measure in expected.model_fields_set
-                ),
+                estimates=pinned(case.estimates),
             )
         )
     return cases
@@ -308,29 +294,7 @@ def _expectation_problems(pack: RulePack, doc: Document, path: KeyPath, case: Ca
                         f"unknown rule id '{rule_id}'{did_you_mean(rule_id, rule_ids)}",
                     )
                 )
-    options = [*strategies, *platforms]
-    for option in case.estimates:
-        if option not in options:
-            where: KeyPath = (*path, "estimates", option)
-            problems.append(
-                doc.problem(
-                    where,
-                    f"{dotted(where)}: unknown option '{option}'{did_you_mean(option, options)}; "
-                    "use a strategy or platform id",
-                    key=True,
-                )
-            )
-        elif not pack.estimates.terms:
-            problems.append(
-                _problem(doc, (*path, "estimates"), "this rule pack has no estimate data (estimates.yaml)")
-            )
-        for measure, span in case.estimates[option]:
-            if span is not None and span[0] > span[1]:
-                problems.append(
-                    _problem(
-                        doc, (*path, "estimates", option, measure), "write the low end of the range first"
-                    )
-                )
+    problems.extend(expectation_problems(pack, doc, path, case.estimates))
     for rule_id in sorted(set(case.fires) & set(case.not_fires)):
         index = case.not_fires.index(rule_id)
         problems.append(
@@ -391,7 +355,10 @@ def run_case(pack: RulePack, case: Case) -> CaseResult:
             node = trace(rules[rule_id].condition, case.facts)
             failures.append(Failure(f"rule '{rule_id}' fired: its condition is true", trace=node))
     if case.estimates:
-        failures += _estimate_failures(pack, case, scoring)
+        failures += [
+            Failure(message, details)
+            for message, details in mismatches(pack, case.facts, case.estimates, scoring)
+        ]
     status: Status = "skip" if case.todo is not None else ("fail" if failures else "pass")
     return CaseResult(case, status, strategy, platform, dev_points > 0, fired, tuple(failures))
 
@@ -423,43 +390,6 @@ def _score_lines(pack: RulePack, scoring: Scoring, compared: tuple[str | None, .
         if len(set(moved.values())) > 1:
             lines.append(f"  {rule.id}: " + ", ".join(f"{p} {points:+g}" for p, points in moved.items()))
     return tuple(lines)
-
-
-def _estimate_failures(pack: RulePack, case: Case, scoring: Scoring) -> list[Failure]:
-    """Each pinned estimate that differs, with the terms behind the number and what is open."""
-    found, basis = estimate_all(pack, case.facts, open_facts(pack, case.facts), scoring)
-    failures = []
-    for option, measure, expected in case.estimates:
-        estimate = found[option]
-        actual = getattr(estimate, measure)
-        if _same(actual, expected):
-            continue
-        details = [
-            f"  {term_id}: +{_range(basis.adds[term_id][measure])}"
-            + (f" (if {', '.join(basis.waiting[term_id])})" if term_id in basis.waiting else "")
-            for term_id in estimate.assumptions
-            if measure in basis.adds.get(term_id, {})
-        ]
-        if estimate.open.get(measure):
-            details.append("open: " + ", ".join(estimate.open[measure]))
-        if measure == "monthly_cost_usd" and estimate.unpriced:
-            details.append(estimate.unpriced)
-        on = f" (on {estimate.platform})" if estimate.platform else ""
-        message = f"estimates.{option}{on}.{measure}: expected {_range(expected)}, got {_range(actual)}"
-        failures.append(Failure(message, tuple(details)))
-    return failures
-
-
-def _same(actual: tuple[float, float] | None, expected: Span | None) -> bool:
-    if actual is None or expected is None:
-        return actual is None and expected is None
-    return all(abs(a - e) < 1e-9 for a, e in zip(actual, expected, strict=True))
-
-
-def _range(span: tuple[float, float] | None) -> str:
-    if span is None:
-        return "null (not estimated)"
-    return "[" + ", ".join(str(int(v)) if float(v).is_integer() else f"{v:g}" for v in span) + "]"
 
 
 def run_tests(pack: RulePack, cases: list[Case]) -> SuiteRun:

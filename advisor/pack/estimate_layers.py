@@ -22,6 +22,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from advisor.errors import Location, Problem, did_you_mean
+from advisor.pack.estimate_compile import check_price, check_settings, compile_term
 from advisor.pack.estimates import (
     MEASURES,
     AmountSpec,
@@ -34,9 +35,6 @@ from advisor.pack.estimates import (
     Term,
     TermSpec,
     build_estimates,
-    check_price,
-    check_settings,
-    compile_term,
 )
 from advisor.pack.questions import QuestionBank
 from advisor.source.document import Document, KeyPath

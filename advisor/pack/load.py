@@ -13,7 +13,8 @@ from pydantic import BaseModel
 from advisor.errors import InputError, Location, Problem, did_you_mean, raise_if_any
 from advisor.pack.compile import Test, compile_condition
 from advisor.pack.conditions import condition_facts, parse_condition
-from advisor.pack.estimates import ESTIMATES_FILE, EstimatesFile, compile_estimates
+from advisor.pack.estimate_compile import compile_estimates
+from advisor.pack.estimates import ESTIMATES_FILE, EstimatesFile
 from advisor.pack.model import (
     DEV_ENVIRONMENT,
     OPTIONS_FILE,
