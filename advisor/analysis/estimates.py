@@ -72,8 +72,8 @@ def estimate(
         others = set(pack.platform_order) - set(platforms)
         best = best_platform(pack, scoring.totals, set(scoring.excluded) | others)
         best = best or best_platform(pack, scoring.totals, others) or platforms[0]
-        estimate = found[best]
-        result[strategy] = estimate if best == strategy else estimate.model_copy(update={"platform": best})
+        on_best = found[best]
+        result[strategy] = on_best if best == strategy else on_best.model_copy(update={"platform": best})
     for option in pack.platforms:
         result[option.id] = found[option.id]
     return result, sums.basis()
