@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations, product
+from operator import sub
 
 from advisor.analysis.sensitivity import Alternative
 from advisor.engine.baseline import Baseline
@@ -165,27 +166,47 @@ class _Search:
                         alternative,
                         at,
                         n,
-                        tuple(moved[p] - b for p, b in zip(platforms, base, strict=True)),
+                        tuple(map(sub, map(moved.__getitem__, platforms), base)),
                         flips,
                         frozenset(starts),
                         tuple(counts) if any(counts) else None,
                     )
                 )
             self.changes.append(found)
+        # Per fact, per platform: the change in its score under each of the fact's changes.
+        self.columns = [list(zip(*(c.moves for c in changes), strict=True)) for changes in self.changes]
         # Rules that read two or more of the facts searched: only they can come out otherwise
         # when facts change together than when each changes alone.
         self.shared: dict[tuple[int, int], tuple[int, ...]] = {}
         self.partnered: list[list[int]] = [[] for _ in self.facts]
-        for number, rule in enumerate(pack.rules):
-            if len(rule.reads) < 2:
+        for number, reads in index.shared:
+            read = sorted(fact_index[fact] for fact in reads if fact in fact_index)
+            if len(read) < 2:
                 continue
-            read = sorted(fact_index[fact] for fact in rule.reads if fact in fact_index)
-            for at, first in enumerate(read[:-1] if len(read) > 1 else ()):
+            for at, first in enumerate(read[:-1]):
                 for second in read[at + 1 :]:
                     self.shared[first, second] = (*self.shared.get((first, second), ()), number)
-            if len(read) > 1:
-                for first in read:
-                    self.partnered[first].append(number)
+            for first in read:
+                self.partnered[first].append(number)
+        # Per partnered rule: what flipping it adds to each platform's score.
+        self.flip_vectors: dict[int, list[float]] = {}
+        for rules in self.partnered:
+            for rule in rules:
+                if rule not in self.flip_vectors:
+                    vector = [0.0] * len(platforms)
+                    sign = -1.0 if firing[rule] else 1.0
+                    for at, points in index.moves[rule]:
+                        vector[at] += sign * points
+                    self.flip_vectors[rule] = vector
+        # Per fact: its changes that flip a rule it shares, with those rules.
+        self.partner_flips = [
+            [
+                (n, [r for r in partnered if r in c.flips])
+                for n, c in enumerate(changes)
+                if not c.flips.isdisjoint(partnered)
+            ]
+            for changes, partnered in zip(self.changes, self.partnered, strict=True)
+        ]
         # Which facts could exclude each platform: one of their changes does alone, or a rule
         # they share with another fact (which may come out otherwise when both change) could.
         can: dict[int, set[int]] = {}
@@ -395,48 +416,8 @@ class _Bounds:
         self.search = search
         self.own = own
         self.others = others = [n for n in range(len(search.base)) if n not in own]
-        firing, index = search.baseline.firing, search.index
         base = search.base
         pairs = [(p, q) for p in own for q in others]
-        # How a rule read by two of the searched facts moves each lead when it flips.
-        self.flip_moves: dict[int, dict[tuple[int, int], float]] = {}
-        for rules in search.partnered:
-            for rule in rules:
-                if rule not in self.flip_moves:
-                    adds = dict(index.moves[rule])
-                    sign = -1.0 if firing[rule] else 1.0
-                    self.flip_moves[rule] = {
-                        (p, q): sign * (adds.get(p, 0.0) - adds.get(q, 0.0)) for p, q in pairs
-                    }
-        flip_moves = self.flip_moves
-        # gain[p, q][f]: the most fact f's best single change adds to p's lead over q.
-        # reach[p, q][f]: the most f can add within any set: its best single change counting
-        # only the rules no other searched fact reads, plus each rule it shares that could help.
-        self.gain = {pair: [0.0] * len(search.facts) for pair in pairs}
-        self.reach = {pair: [0.0] * len(search.facts) for pair in pairs}
-        for at, changes in enumerate(search.changes):
-            partnered = search.partnered[at]
-            for pair in pairs:
-                p, q = pair
-                gain = alone = _NEVER
-                for change in changes:
-                    moves = change.moves
-                    value = moves[p] - moves[q]
-                    if value > gain:
-                        gain = value
-                    if partnered and change.flips:
-                        for rule in partnered:
-                            if rule in change.flips:
-                                value -= flip_moves[rule][pair]
-                    if value > alone:
-                        alone = value
-                helps = 0.0
-                for rule in partnered:
-                    move = flip_moves[rule][pair]
-                    if move > 0:
-                        helps += move
-                self.gain[pair][at] = gain
-                self.reach[pair][at] = alone + helps
         self.lead = {(p, q): base[p] - base[q] for p, q in pairs}
         # floor[p, q]: the least lead with which p can still be ahead of q: above 0 when q wins
         # a tie (positions follow the order that breaks ties). Exact scores are multiples of
@@ -446,6 +427,42 @@ class _Bounds:
             self.floor = dict.fromkeys(pairs, -search.margin)
         else:
             self.floor = {(p, q): _HALF_STEP if q < p else 0.0 for p, q in pairs}
+        self._rows: dict[tuple[int, int], tuple[list[float], list[float]]] = {}
+
+    def rows(self, pair: tuple[int, int]) -> tuple[list[float], list[float]]:
+        """(gain, reach) of p over q, per fact, built on first use.
+
+        gain[f]: the most fact f's best single change adds to p's lead over q. reach[f]: the
+        most f can add within any set: its best single change counting only the rules no other
+        searched fact reads, plus each rule it shares that could help.
+        """
+        found = self._rows.get(pair)
+        if found is not None:
+            return found
+        search = self.search
+        p, q = pair
+        vectors = search.flip_vectors
+        moves = {rule: vector[p] - vector[q] for rule, vector in vectors.items()}
+        gain, reach = [], []
+        for at, columns in enumerate(search.columns):
+            if not columns:
+                gain.append(_NEVER)
+                reach.append(_NEVER)
+                continue
+            diffs = list(map(sub, columns[p], columns[q]))
+            best = max(diffs)
+            gain.append(best)
+            for n, rules in search.partner_flips[at]:
+                for rule in rules:
+                    diffs[n] -= moves[rule]
+            alone = max(diffs) if search.partner_flips[at] else best
+            helps = 0.0
+            for rule in search.partnered[at]:
+                if moves[rule] > 0:
+                    helps += moves[rule]
+            reach.append(alone + helps)
+        found = self._rows[pair] = (gain, reach)
+        return found
 
     def _behind(self, ceiling: float, pair: tuple[int, int]) -> bool:
         """The lead cannot be positive (or cannot win the tie) even at this ceiling."""
@@ -466,7 +483,7 @@ class _Bounds:
             if q in search.excluded:
                 continue
             pair = (platform, q)
-            row, floor = self.reach[pair], self.floor[pair]
+            row, floor = self.rows(pair)[1], self.floor[pair]
             if not search.excluders[q]:
                 if self.lead[pair] + sum(sorted(row)[-size:]) < floor:
                     return set()  # no `size` facts at all could pass this rival
@@ -477,15 +494,16 @@ class _Bounds:
             return set(_all_sets(count, size, work))
         if rivals:  # facts in order of what they could add against the rival hardest to pass
             hardest = min(
-                rivals, key=lambda q: self.lead[platform, q] + sum(sorted(self.reach[platform, q])[-size:])
+                rivals,
+                key=lambda q: self.lead[platform, q] + sum(sorted(self.rows((platform, q))[1])[-size:]),
             )
-            first = self.reach[platform, hardest]
+            first = self.rows((platform, hardest))[1]
             order = sorted(range(count), key=lambda at: -first[at])
             rivals.remove(hardest)
             rivals.insert(0, hardest)
         else:
             order = list(range(count))
-        rows = [[self.reach[platform, q][at] for at in order] for q in rivals]
+        rows = [[self.rows((platform, q))[1][at] for at in order] for q in rivals]
         floors = [self.floor[platform, q] for q in rivals]
         # tops[r][k][n]: the most any k facts from position n on could add against rival r.
         tops = [_suffix_sums(row, size - 1) for row in rows]
@@ -543,7 +561,7 @@ class _Bounds:
             at for at in chosen if shared and any(not shared.isdisjoint(c.flips) for c in changes[at])
         ]
         gone = {q for q in self.others for at in chosen if at in search.excluders[q]}
-        moves = self.flip_moves
+        vectors = search.flip_vectors
         for p in self.own:
             if p in search.excluded and any(
                 reads.isdisjoint(chosen) for reads in search.must_touch.get(p, ())
@@ -554,17 +572,19 @@ class _Bounds:
                     continue
                 pair = (p, q)
                 ceiling = self.lead[pair]
-                gain = self.gain[pair]
+                gain = self.rows(pair)[0]
                 for at in chosen:
                     if at in touching:
                         ceiling += max(
-                            c.moves[p] - c.moves[q] - sum(moves[rule][pair] for rule in c.flips & shared)
+                            c.moves[p]
+                            - c.moves[q]
+                            - sum(vectors[rule][p] - vectors[rule][q] for rule in c.flips & shared)
                             for c in changes[at]
                         )
                     else:
                         ceiling += gain[at]
                 for rule in shared:
-                    move = moves[rule][pair]
+                    move = vectors[rule][p] - vectors[rule][q]
                     if move > 0:
                         ceiling += move
                 if self._behind(ceiling, pair):

@@ -29,6 +29,7 @@ class PackIndex:
     platforms: tuple[str, ...]
     moves: tuple[tuple[tuple[int, float], ...], ...]  # per rule: (platform position, points)
     excludes: tuple[tuple[int, ...], ...]  # per rule: the platform positions it excludes
+    shared: tuple[tuple[int, frozenset[str]], ...]  # the rules that read two or more facts
     exact: bool  # every score a multiple of 1/1024, not huge: every sum of them is exact
 
 
@@ -71,6 +72,7 @@ def _build_index(pack: RulePack) -> PackIndex:
             for delta in pack.deltas
         ),
         excludes=tuple(tuple(position[target] for target in targets) for targets in pack.exclusions),
+        shared=tuple((number, rule.reads) for number, rule in enumerate(pack.rules) if len(rule.reads) > 1),
         exact=all(
             (value * _EXACT_STEP).is_integer() and abs(value * _EXACT_STEP) <= _EXACT_LIMIT
             for value in points
@@ -102,6 +104,7 @@ class Baseline:
         self._exclusions = {option: len(rules) for option, rules in self.scoring.excluded.items()}
         self._excluded = frozenset(self.scoring.excluded)
         self._readers_of: dict[tuple[str, ...], tuple[int, ...]] = {}
+        self._world = dict(facts)  # the facts, with one changed while a single change is re-scored
         self.choice: Choice = choose(pack, self.scoring.totals, self.scoring.excluded)
 
     def rules_reading(self, facts: Iterable[str]) -> tuple[int, ...]:
@@ -115,14 +118,28 @@ class Baseline:
         return found
 
     def rescore(self, changes: Mapping[str, FactValue]) -> Variant:
-        facts = {**self.facts, **changes}
         rules = self.pack.rules
         firing = self.firing
         started: list[int] = []
         stopped: list[int] = []
-        for number in self.rules_reading(changes):
-            if (rules[number].test(facts) is True) != firing[number]:
-                (stopped if firing[number] else started).append(number)
+        if len(changes) == 1:  # the common question: one fact changed; no copy of the facts
+            ((fact, value),) = changes.items()
+            facts = self._world
+            facts[fact] = value
+            try:
+                for number in self.index.readers.get(fact, ()):
+                    if (rules[number].test(facts) is True) != firing[number]:
+                        (stopped if firing[number] else started).append(number)
+            finally:
+                if fact in self.facts:
+                    facts[fact] = self.facts[fact]
+                else:
+                    del facts[fact]
+        else:
+            facts = {**self.facts, **changes}
+            for number in self.rules_reading(changes):
+                if (rules[number].test(facts) is True) != firing[number]:
+                    (stopped if firing[number] else started).append(number)
         if not started and not stopped:
             return Variant(self.scoring.totals, self._excluded, self.choice, (), ())
         totals = dict(self.scoring.totals)
