@@ -36,6 +36,7 @@ from advisor.output import write_atomic
 from advisor.pack.layers import load_pack_stack
 from advisor.pack.model import RulePack
 from advisor.render import EXTENSIONS, render
+from advisor.render.view import option_name
 from advisor.result import PortfolioEntry, Result
 from advisor.words import slug
 
@@ -240,6 +241,8 @@ def assess(job: Job, pack: RulePack, settings: BatchSettings) -> PortfolioEntry:
             "client": result.project.get("client"),
             "strategy": rec.strategy,
             "platform": rec.platform,
+            "strategy_name": option_name(result, rec.strategy) if rec.strategy else None,
+            "platform_name": option_name(result, rec.platform) if rec.platform else None,
             "confidence": rec.confidence,
             "confidence_label": rec.confidence_label,
             "top_driver": top_driver(result),

@@ -70,9 +70,16 @@ def is_filler(item: str) -> bool:
     return item.startswith(_FILLER_PREFIX) and item[len(_FILLER_PREFIX) :].isdigit()
 
 
-def counted(number: float, noun: str, plural: str | None = None) -> str:
-    """`1 point`, `2 points`, `0.5 points`, `3 open questions`: a number with its noun."""
-    return f"{number:g} {noun if number == 1 else plural or noun + 's'}"
+def counted(number: float, noun: str, plural: str | None = None, *, signed: bool = False) -> str:
+    """`1 point`, `2 points`, `0.5 points`, `-1 point`, `3 open questions`: a number with its
+    noun, singular only for one (either sign); `signed` writes `+1 point` and `−3 points`."""
+    shown = f"{number:+g}".replace("-", "−") if signed else f"{number:g}"
+    return f"{shown} {plural_of(number, noun, plural)}"
+
+
+def plural_of(number: float, noun: str, plural: str | None = None) -> str:
+    """The noun alone, in the form that goes with `number`: `rule` for one, else `rules`."""
+    return noun if abs(number) == 1 else plural or noun + "s"
 
 
 def describe(value: Any) -> str:
@@ -105,7 +112,8 @@ def interpolate(text: str, facts: Mapping[str, FactValue]) -> str:
         shown = format_value(facts.get(fact))
         if not noun:
             return shown
-        return f"{shown} {noun}" if facts.get(fact) == 1 else f"{shown} {noun}s"
+        count = facts.get(fact)
+        return f"{shown} {plural_of(count if isinstance(count, int) else 2, noun)}"
 
     return PLACEHOLDER.sub(value, text)
 

@@ -54,14 +54,25 @@ def _skipped(links: Sequence[str]) -> list[str]:
 def _summary(assessed: Sequence[PortfolioEntry]) -> list[str]:
     if not assessed:
         return []
-    strategies = Counter(entry.strategy or NO_STRATEGY for entry in assessed)
+    strategies = Counter(_strategy(entry) for entry in assessed)
     lines = ["## Summary", "", "| Strategy | Assessments |", "| --- | ---: |"]
     lines += [f"| {strategy} | {count} |" for strategy, count in sorted(strategies.items(), key=_by_count)]
-    platforms = Counter(entry.platform for entry in assessed if entry.platform)
+    platforms = Counter(_platform(entry) for entry in assessed if entry.platform)
     if platforms:
-        lines += ["", "| Platform (containers) | Assessments |", "| --- | ---: |"]
+        lines += ["", "| Platform | Assessments |", "| --- | ---: |"]
         lines += [f"| {platform} | {count} |" for platform, count in sorted(platforms.items(), key=_by_count)]
     return [*lines, ""]
+
+
+def _strategy(entry: PortfolioEntry) -> str:
+    """The recommended strategy by name (escaped), or that none is left."""
+    if entry.strategy is None:
+        return NO_STRATEGY
+    return md_text(entry.strategy_name or entry.strategy)
+
+
+def _platform(entry: PortfolioEntry) -> str:
+    return md_text(entry.platform_name or entry.platform) if entry.platform else ""
 
 
 def _by_count(item: tuple[str, int]) -> tuple[int, str]:
@@ -84,8 +95,8 @@ def _assessments(assessed: Sequence[PortfolioEntry], link_to: str) -> list[str]:
         confidence = f"{entry.confidence:.2f} ({entry.confidence_label})"
         driver = f"`{entry.top_driver}`" if entry.top_driver else "none"
         lines.append(
-            f"| [{name}]({report}) | {md_text(entry.client or '')} | {entry.strategy or 'none'} | "
-            f"{entry.platform or ''} | {confidence} | {driver} | {md_text(entry.label)} |"
+            f"| [{name}]({report}) | {md_text(entry.client or '')} | {_strategy(entry)} | "
+            f"{_platform(entry)} | {confidence} | {driver} | {md_text(entry.label)} |"
         )
     return [*lines, ""]
 

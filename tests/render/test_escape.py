@@ -92,7 +92,7 @@ def test_links_are_made_only_for_web_addresses() -> None:
 
 
 def test_fact_ids_become_code_and_user_values_stay_text() -> None:
-    assert md_fact("stack.languages = 2 (py`thon, <go>)") == "`stack.languages` = 2 (py\\`thon, &lt;go&gt;)"
+    assert md_fact("stack.languages = 2 (py`thon, <go>)") == "`stack.languages` = 2 (py\\`thon, &lt;go>)"
     assert md_fact("`evil` = 1") == "\\`evil\\` = 1"
 
 

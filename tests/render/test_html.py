@@ -95,6 +95,9 @@ def test_the_page_is_standalone_and_printable(pack: RulePack) -> None:
     cited |= {risk.source for risk in result.risks if risk.source}
     cited |= {term.source for term in result.estimate_basis.terms.values() if term.source}
     cited |= {price.source for price in result.estimate_basis.prices.values()}
+    notes = [price.note for price in result.estimate_basis.prices.values()]
+    notes += [product.note for product in result.products]
+    cited |= {url.rstrip(".,;") for note in notes for url in re.findall(r"https://[^\s()]+", note)}
     assert external and set(external) <= cited  # sources and docs the pack cites, nothing loaded
     assert {rule.source for rule in result.fired if rule.source} <= set(external)
 

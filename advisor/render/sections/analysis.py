@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from advisor.render.escape import md_text
 from advisor.result import FactChange, OpenFact, Result, Sensitivity, ValueOutcome
-from advisor.words import list_label
+from advisor.words import counted, list_label
 
 MAX_SENSITIVITY_LINES = 10
 
@@ -27,7 +27,8 @@ def render_what_would_change(result: Result) -> str:
     lines += [f"- {_sensitivity_sentence(result, item)}" for item in shown]
     hidden = len(result.sensitivity) - len(shown)
     if hidden:
-        lines += ["", f"{hidden} more single changes are listed in the JSON result (`sensitivity`)."]
+        more = f"{counted(hidden, 'more single change')} {'is' if hidden == 1 else 'are'}"
+        lines += ["", f"{more} listed in the JSON result (`sensitivity`)."]
     return "\n".join(lines)
 
 

@@ -13,6 +13,7 @@ from advisor.render.view import (
     pros,
     quoted_facts,
     recommended_choice,
+    weighed_facts,
 )
 from advisor.result import Result
 from advisor.words import as_clause, counted
@@ -147,9 +148,7 @@ def _why(result: Result) -> str:
                 f" It leads {md_text(option_name(result, runner))} by only {counted(gap, 'point')}, "
                 "so weigh the two platforms against each other."
             )
-    facts: list[str] = []
-    for rule in decision_drivers(result)[:REASONS_IN_SUMMARY]:
-        facts += [fact for fact in quoted_facts(rule.trace) if fact not in facts]
+    facts = weighed_facts(result, decision_drivers(result)[:REASONS_IN_SUMMARY])
     facts_text = f" The answers that weighed most: {'; '.join(md_fact(f) for f in facts)}." if facts else ""
     return " ".join([lead, *reasons]) + platform_reason + facts_text
 

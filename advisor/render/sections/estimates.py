@@ -8,7 +8,7 @@ range that an open answer widens says so, a missing one says which question woul
 from __future__ import annotations
 
 from advisor.render.blocks import bullets, section, table
-from advisor.render.escape import md_link, md_text
+from advisor.render.escape import md_link, md_prose, md_text
 from advisor.render.view import option_name
 from advisor.result import EstimateAmount, EstimateTerm, OptionEstimate, PriceUsed, Result
 
@@ -273,7 +273,7 @@ def _price(result: Result, price: PriceUsed) -> str:
         text += "; **not confirmed on the vendor's page**"
     text += f" ({md_link(price.source, 'source')})."
     if price.note:
-        text += f" {md_text(price.note)}"
+        text += f" {md_prose(price.note)}"
     if _from_layer(result, price.pack):
         text += f" *From {md_text(price.pack)}.*"
     return text

@@ -6,6 +6,7 @@ from advisor.render.blocks import bullets, section, signed
 from advisor.render.escape import md_link, md_text
 from advisor.render.view import Argument, cons, option_view, pros
 from advisor.result import ProductRef, Result
+from advisor.words import counted
 
 
 def considered_options(result: Result) -> str:
@@ -32,9 +33,9 @@ def _option(result: Result, option: str, points: dict[str, float], level: str) -
     view = option_view(result, option)
     name = view.name if view else option
     rec = result.recommendation
-    standing = [f"{points[option]:g} points"]
+    standing = [counted(points[option], "point")]
     if option in (rec.strategy, rec.platform):
-        standing.insert(0, "recommended")
+        standing.insert(0, "leads" if rec.status == "undecided" else "recommended")
     if option in result.excluded_options():
         standing.insert(0, "excluded")
     lines = [f"{level} {md_text(name)} ({', '.join(standing)})"]
