@@ -104,12 +104,17 @@ def as_clause(sentence: str) -> str:
     return sentence
 
 
-def interpolate(text: str, facts: Mapping[str, FactValue]) -> str:
-    """Replace `{fact.id}` with the fact's value and `{fact.id|noun}` with a counted noun."""
+def interpolate(
+    text: str, facts: Mapping[str, FactValue], said: Mapping[str, Mapping[str, str]] | None = None
+) -> str:
+    """Replace `{fact.id}` with the fact's value and `{fact.id|noun}` with a counted noun; a
+    choice found in `said` (fact -> value -> words) reads as those words: `on Azure`."""
 
     def value(match: re.Match[str]) -> str:
         fact, noun = match[1], match[2]
-        shown = format_value(facts.get(fact))
+        answer = facts.get(fact)
+        phrases = said.get(fact) if said and isinstance(answer, str) else None
+        shown = phrases.get(answer, answer) if phrases and isinstance(answer, str) else format_value(answer)
         if not noun:
             return shown
         count = facts.get(fact)
