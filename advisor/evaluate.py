@@ -36,7 +36,7 @@ from advisor.result import (
     TraceNode,
     UndeterminedRule,
 )
-from advisor.words import interpolate
+from advisor.words import confidence_label, interpolate
 
 
 def require_complete(pack: RulePack, answers: Answers) -> None:
@@ -155,16 +155,6 @@ def _product_status(product: Product) -> ProductStatus:
         source=product.source,
         as_of=product.as_of.isoformat() if product.as_of else None,
     )
-
-
-def confidence_label(confidence: float) -> str:
-    if confidence >= 0.8:
-        return "high"
-    if confidence >= 0.65:
-        return "moderate"
-    if confidence >= 0.5:
-        return "low"
-    return "very low"
 
 
 def _project(answers: Answers) -> dict[str, str | None]:

@@ -82,6 +82,17 @@ def plural_of(number: float, noun: str, plural: str | None = None) -> str:
     return noun if abs(number) == 1 else plural or noun + "s"
 
 
+def confidence_label(confidence: float) -> str:
+    """How a confidence reads: high from 0.8, moderate from 0.65, low from 0.5, else very low."""
+    if confidence >= 0.8:
+        return "high"
+    if confidence >= 0.65:
+        return "moderate"
+    if confidence >= 0.5:
+        return "low"
+    return "very low"
+
+
 def describe(value: Any) -> str:
     """A value as it was written, for messages: 'text', 12, true, a list, a mapping."""
     if isinstance(value, bool):

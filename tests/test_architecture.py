@@ -19,7 +19,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("advisor.words",),
     ("advisor.source", "advisor.result", "advisor.output"),
     ("advisor.pack", "advisor.render"),
-    ("advisor.answers",),
+    ("advisor.answers", "advisor.brand"),
     ("advisor.engine",),
     ("advisor.analysis",),
     ("advisor.evaluate",),

@@ -34,7 +34,10 @@ _SAFE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~%/+:@
 _AUTOLINK_WWW = re.compile(r"(?i)(?<![\w.-])(www)\.")
 _AUTOLINK_SCHEME = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<=mailto)(:)|(?<=xmpp)(:)")
 _AUTOLINK_EMAIL = re.compile(r"(?<=[\w.+-])@(?=[\w-])")
-_PROSE_URL = re.compile(r"https?://[^\s()<>]+")
+_PROSE_URL = re.compile(
+    r"https?://[^\s()<>]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+)
+_MAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 
 
 def md_text(text: object) -> str:
@@ -66,17 +69,21 @@ def _escape_block_start(match: re.Match[str]) -> str:
 
 
 def md_prose(text: object) -> str:
-    """`md_text` for a rule pack's own prose (notes, reasons): an http(s) address it cites
-    becomes a link named by its host, as a source is, instead of text defused against
-    autolinking."""
+    """`md_text` for prose whose author means its addresses (a rule pack's notes, a brand's
+    contact): an http(s) address becomes a link named by its host, as a source is, and an
+    e-mail address a mailto link, instead of text defused against autolinking."""
     flat = " ".join(str(text).split())
     parts, last = [], 0
     for match in _PROSE_URL.finditer(flat):
-        url = match[0].rstrip(".,;:!?")
-        if _SAFE_URL.match(url):
-            host = url.split("/", 3)[2]
-            parts += [_segment(flat[last : match.start()]), md_link(url, host)]
-            last = match.start() + len(url)
+        address = match[0].rstrip(".,;:!?")
+        if _SAFE_URL.match(address):
+            link = md_link(address, address.split("/", 3)[2])
+        elif _MAIL.match(address):
+            link = f"[{_escape(address)}](mailto:{address})"
+        else:
+            continue
+        parts += [_segment(flat[last : match.start()]), link]
+        last = match.start() + len(address)
     return "".join([*parts, _segment(flat[last:])]) if parts else md_text(flat)
 
 
@@ -102,9 +109,3 @@ def md_link(url: str | None, label: str | None = None) -> str:
     if not _SAFE_URL.match(url):
         return md_text(url)
     return f"[{_escape(label or url)}]({url})"  # inside a link, nothing else links
-
-
-def mermaid_label(text: object) -> str:
-    """A label inside a Mermaid string: one line, no quotes or backticks that could end it."""
-    flat = inert(" ".join(str(text).split()))
-    return re.sub(r"[\"`\\;#<>{}\[\]]", "", flat).strip() or "?"

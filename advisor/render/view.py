@@ -149,6 +149,11 @@ def risks(result: Result) -> list[Risk]:
     return found
 
 
+def prompt_of(result: Result, fact: str) -> str:
+    """The question that asks for a fact, as the bank words it (the fact id if it has none)."""
+    return next((line.prompt for line in result.answers if line.fact == fact and line.prompt), fact)
+
+
 def open_answers(result: Result) -> list[AnswerLine]:
     return [line for line in result.answers if line.status in ("unknown", "unanswered")]
 

@@ -63,13 +63,14 @@ def _product_status(result: Result) -> list[str]:
     return lines
 
 
-def development_environment(result: Result) -> str:
+def development_environment(result: Result, *, plain: bool = False) -> str:
     dev = result.dev_environment
     if dev.containerize:
         verdict = "**Containerize the development environment and CI**"
     else:
         verdict = "**Keep the development environment native for now**"
-    blocks = [f"{verdict} (score {dev.score:g}). This advice stands apart from the production decision."]
+    score = "" if plain else f" (score {dev.score:g})"
+    blocks = [f"{verdict}{score}. This advice stands apart from the production decision."]
     if dev.because:
         blocks.append(bullets(md_text(reason) for reason in dev.because))
     strategy = result.recommendation.strategy

@@ -31,6 +31,11 @@ def open_questions(result: Result) -> str:
 
 
 def appendix(result: Result) -> str:
+    return section("Appendix", *appendix_blocks(result))
+
+
+def appendix_blocks(result: Result) -> list[str]:
+    """Every answer, every rule that fired, the confidence arithmetic and the product status."""
     answers = table(
         ["Fact", "Answer", "Question"],
         ([f"`{line.fact}`", _answer(line), md_text(line.prompt)] for line in result.answers),
@@ -51,8 +56,7 @@ def appendix(result: Result) -> str:
         ["Product", "Status", "Note"],
         ([md_text(p.name), md_text(p.status), md_prose(p.note)] for p in result.products),
     )
-    return section(
-        "Appendix",
+    return [
         "### Answers",
         answers,
         "### Rules that fired",
@@ -60,7 +64,7 @@ def appendix(result: Result) -> str:
         render_confidence(result),
         f"### Product status (knowledge as of {md_text(result.rule_pack.knowledge_as_of)})",
         products if result.products else "No products listed in the rule pack.",
-    )
+    ]
 
 
 def _answer(line: AnswerLine) -> str:
