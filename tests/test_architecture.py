@@ -55,6 +55,8 @@ WITHOUT_OWN_TEST_FILE = {
     "advisor.render.json",
     "advisor.render.portfolio",
     "advisor.render.sections.decision",
+    "advisor.render.sections.executive",
+    "advisor.render.sections.plain",
     "advisor.render.sections.options",
     "advisor.render.sections.plan",
     "advisor.render.sections.reference",

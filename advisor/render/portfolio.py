@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from advisor.render import EXTENSIONS
+from advisor.render.brand import Brand, markdown_footer, markdown_header
 from advisor.render.escape import md_text
 from advisor.result import PortfolioEntry
 from advisor.words import counted
@@ -25,13 +26,20 @@ def link_format(formats: Sequence[str], preferred: str) -> str:
 
 
 def render_index(
-    entries: Sequence[PortfolioEntry], link_to: str, rule_packs: str, skipped: Sequence[str] = ()
+    entries: Sequence[PortfolioEntry],
+    link_to: str,
+    rule_packs: str,
+    skipped: Sequence[str] = (),
+    brand: Brand | None = None,
 ) -> str:
     """The index as Markdown; rows link to each assessment's `link_to` report. `skipped`
-    lists the symbolic links in the input folder, which a batch never follows."""
+    lists the symbolic links in the input folder, which a batch never follows; a brand heads
+    and closes it."""
     assessed = [entry for entry in entries if entry.error is None]
     failed = [entry for entry in entries if entry.error is not None]
     lines = [f"# {INDEX_TITLE}", ""]
+    if brand is not None:
+        lines += [markdown_header(brand), ""]
     lines.append(
         f"{counted(len(entries), 'answers file')}: {len(assessed)} assessed, "
         f"{len(failed)} could not be assessed.  "
@@ -41,6 +49,8 @@ def render_index(
     lines += _assessments(assessed, link_to)
     lines += _failures(failed)
     lines += _skipped(skipped)
+    if brand is not None:
+        lines += [markdown_footer(brand)]
     return "\n".join(lines).rstrip() + "\n"
 
 

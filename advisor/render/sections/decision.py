@@ -46,7 +46,7 @@ def summary(result: Result) -> str:
             "**No recommendation:** every strategy is excluded by the answers; the scores below say why.",
         )
     if rec.status == "undecided":
-        return section("Summary", _undecided(result), _settle_first(result))
+        return section("Summary", undecided(result), _settle_first(result))
     close = " (a close call)" if rec.status == "close-call" else ""
     headline = (
         f"**Recommendation{close}:** {md_text(recommended_choice(result, product=True))}  \n"
@@ -77,7 +77,7 @@ def _names(result: Result, options: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
 
 
-def _undecided(result: Result) -> str:
+def undecided(result: Result) -> str:
     """No recommendation yet: which options tie, or that the open answers could still flip it."""
     rec = result.recommendation
     assert rec.strategy is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from advisor.render.blocks import bullets, section
 from advisor.render.escape import md_text
+from advisor.render.sections.decision import undecided
 from advisor.render.sections.estimates import summary_line
 from advisor.render.sections.plain import md_question
 from advisor.render.view import open_answers, option_name, option_view, pros, risks
@@ -42,10 +43,7 @@ def _recommendation(result: Result) -> str:
         where = f" on {md_text(providers[0])}" if len(providers) == 1 else ""
         choice += f", run as **{md_text(rec.product.name)}**{where}"
     if rec.status == "undecided":
-        return (
-            f"**No recommendation yet.** For {project}, {choice} leads on the answers given, but not by "
-            "enough to recommend it: the open questions below could still change the outcome."
-        )
+        return undecided(result)
     close = " It is a close call: weigh it against the runner-up below." if rec.status == "close-call" else ""
     return f"For {project}, we recommend {choice}.{close}"
 
