@@ -443,6 +443,9 @@ class PortfolioEntry(_Model):
     client: str | None = None
     strategy: str | None = None
     platform: str | None = None
+    strategy_name: str | None = None
+    platform_name: str | None = None
+    """The options as a reader knows them (`Platform as a service`), from the rule pack."""
     confidence: float | None = None
     confidence_label: str | None = None
     top_driver: str | None = None

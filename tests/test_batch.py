@@ -98,7 +98,7 @@ def test_batch_writes_reports_and_an_index(
     assert main(["report", "--answers", str(checkout), "--date", "2026-11-27"]) == 0
     assert report == capsys.readouterr().out
     index = (out / "index.md").read_text()
-    assert "| containers | 6 |" in index
+    assert "| Containers | 6 |" in index and "| Serverless containers | 3 |" in index
     assert "[Checkout platform](checkout-platform.md)" in index
     assert "`many-components`" in index
     rows = [line for line in index.splitlines() if line.startswith("| [")]
