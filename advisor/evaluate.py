@@ -221,6 +221,7 @@ def _answer_lines(pack: RulePack, facts: Mapping[str, FactValue], applicable: li
                 prompt=question.prompt,
                 value=None if value is None else to_plain(value),
                 status=status,
+                choices=dict(question.choices),
             )
         )
     return lines

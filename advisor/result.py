@@ -177,6 +177,8 @@ class AnswerLine(_Model):
     prompt: str
     value: PlainValue | None
     status: AnswerStatus
+    choices: dict[str, str] = Field(default_factory=dict)
+    """A choice or list question's values with the words the question shows for them."""
 
 
 class OptionView(_Model):

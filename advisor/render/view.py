@@ -154,6 +154,11 @@ def prompt_of(result: Result, fact: str) -> str:
     return next((line.prompt for line in result.answers if line.fact == fact and line.prompt), fact)
 
 
+def choices_of(result: Result, fact: str) -> dict[str, str]:
+    """A choice or list question's values with the words it shows for them (empty otherwise)."""
+    return next((line.choices for line in result.answers if line.fact == fact), {})
+
+
 def open_answers(result: Result) -> list[AnswerLine]:
     return [line for line in result.answers if line.status in ("unknown", "unanswered")]
 

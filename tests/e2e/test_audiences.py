@@ -8,6 +8,7 @@ an HTML entity. The PDF is printed by the real browser when one is installed.
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 import unicodedata
@@ -34,7 +35,7 @@ FACT_ID = re.compile(r"(?<![\w.-])(?:app|stack|hosting|team|delivery|cost|scale|
 # What a reader must never see, in any format: a plural with one, a hedged plural, an empty list.
 DEFECTS = re.compile(r"(?<![\d.])[−-]?1 points\b|\(s\)|\(\)|\b0 points ahead")
 ENTITY = re.compile(r"&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
-BROWSER = find_browser(__import__("os").environ)
+BROWSER = find_browser(os.environ)
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +105,18 @@ def test_a_clients_report_opens_with_an_executive_summary(results: dict[str, Res
     for part in ("**Main risk:**", "**Mitigation:**", "**Effort and cost:**", "**Confidence: high**"):
         assert part in summary
     assert "Prepared by **Northwind Advisory**" in markdown and markdown.rstrip().endswith("Confidential.*")
+
+
+def test_a_client_reads_answers_as_the_question_shows_them(results: dict[str, Result]) -> None:
+    """A client's 'What would change' says "Microsoft Azure", never the id `azure` (the engineer's
+    report keeps fact ids and values, which its reader types into --set)."""
+    result = results["policy-admin-dotnet-azure"]
+    markdown = render(result, "md", audience="client")
+    table = markdown.split("## What would change", 1)[1].split("\n## ", 1)[0]
+    assert "| Microsoft Azure | Own data centre (on premises) |" in table
+    assert "| azure |" not in table and "| on-prem |" not in table
+    rows = [line for line in table.splitlines() if line.startswith("| “")]
+    assert rows and all(" | none | " not in row for row in rows)  # accelerators: "None", a label
 
 
 def test_an_undecided_case_says_so_first(results: dict[str, Result]) -> None:

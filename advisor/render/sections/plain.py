@@ -11,9 +11,9 @@ from advisor.render.sections.analysis import (
     option_label,
     value_text,
 )
-from advisor.render.view import open_answers, prompt_of
-from advisor.result import Result
-from advisor.words import counted
+from advisor.render.view import choices_of, open_answers, prompt_of
+from advisor.result import PlainValue, Result, Sensitivity
+from advisor.words import counted, list_label
 
 APPENDIX = "Appendix: for the engineers"
 MAX_CHANGES = 10
@@ -22,6 +22,23 @@ MAX_CHANGES = 10
 def md_question(result: Result, fact: str) -> str:
     """A fact as the question that asks for it, in quotes: “How many ...?”."""
     return f"“{md_text(prompt_of(result, fact))}”"
+
+
+def md_answer(result: Result, fact: str, value: PlainValue | None) -> str:
+    """An answer in the words the question shows for it: `Microsoft Azure`, not `azure`."""
+    words = choices_of(result, fact)
+    if isinstance(value, str) and value in words:
+        return md_text(words[value])
+    if isinstance(value, list) and value and words:
+        return md_text(list_label([words.get(item, item) for item in value]))
+    return value_text(value)
+
+
+def md_changed(result: Result, item: Sensitivity) -> str:
+    """The answer a single change gives: a range for numbers, the question's words otherwise."""
+    if isinstance(item.value, (str, list)):
+        return md_answer(result, item.fact, item.value)
+    return changed_value(item)
 
 
 def what_would_change(result: Result) -> str:
@@ -34,8 +51,8 @@ def what_would_change(result: Result) -> str:
     rows = [
         [
             md_question(result, item.fact),
-            value_text(item.was),
-            changed_value(item),
+            md_answer(result, item.fact, item.was),
+            md_changed(result, item),
             option_label(result, item.platform or item.strategy) if item.strategy else "no option left",
         ]
         for item in result.sensitivity[:MAX_CHANGES]
@@ -62,8 +79,8 @@ def other_options(result: Result) -> str:
             continue
         where = f" (on {option_label(result, item.platform)})" if item.platform else ""
         changes = " and ".join(
-            f"{md_question(result, change.fact)} were {value_text(change.value)} "
-            f"(now {'unanswered' if change.was is None else value_text(change.was)})"
+            f"{md_question(result, change.fact)} were {md_answer(result, change.fact, change.value)} "
+            f"(now {md_answer(result, change.fact, change.was)})"
             for change in item.changes
         )
         lines.append(f"- {name}{where} would lead if {changes}.")
