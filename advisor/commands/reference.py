@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from advisor.commands import summary
 from advisor.commands.common import add_rules_argument, load_pack, show
 from advisor.errors import ExitCode
 
@@ -15,14 +16,14 @@ if TYPE_CHECKING:
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     questions = subparsers.add_parser(
         "questions",
-        help="print the question bank (Markdown)",
+        help=summary("questions"),
         description="Every question, its fact id, values and why it matters.",
     )
     add_rules_argument(questions)
     questions.set_defaults(run=run_questions)
     schema = subparsers.add_parser(
         "schema",
-        help="print the JSON Schema of answers files",
+        help=summary("schema"),
         description="JSON Schema for editors, e.g. through yaml-language-server: "
         "# yaml-language-server: $schema=advisor.schema.json",
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from advisor.commands import summary
 from advisor.commands.common import (
     add_answers_arguments,
     add_output_arguments,
@@ -22,7 +23,7 @@ from advisor.errors import ExitCode
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "report",
-        help="write a report from an answers file, without prompts",
+        help=summary("report"),
         description="Evaluate an answers file with the rule pack and write the report.",
     )
     add_answers_arguments(
