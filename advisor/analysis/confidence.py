@@ -28,19 +28,19 @@ fact unknown, turning a known fact into `unknown` can only lower a guaranteed le
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import product
 
 from advisor.engine.baseline import Baseline
 from advisor.engine.score import Scoring, best_platform
-from advisor.facts import Value
+from advisor.facts import FactValue
 from advisor.pack.model import RulePack
 from advisor.result import ConfidenceLine, Status
 from advisor.words import format_value
 
 MAX_WORLDS_PER_COMPONENT = 4096
-World = tuple[dict[str, Value], dict[str, float], frozenset[str]]
+World = tuple[dict[str, FactValue], dict[str, float], frozenset[str]]
 """One world of a component: its assignment, the platform scores' shift from the answers
 given, and the platforms excluded in it."""
 
@@ -56,43 +56,107 @@ class _Worst:
     """A component's worst case for one platform against one rival."""
 
     shift: float
-    values: dict[str, Value] = field(default_factory=dict)
+    values: dict[str, FactValue] = field(default_factory=dict)
 
 
 class _Component:
-    """Open facts linked by rules that read several of them, with every world enumerated."""
+    """Open facts linked by rules that read several of them, with every world enumerated.
 
-    def __init__(self, baseline: Baseline, facts: tuple[str, ...], rules: tuple[int, ...], max_worlds: int):
+    Worlds come in `itertools.product` order over `values` (by default the values the
+    conditions can tell apart). Each rule is tried once per combination of the facts it
+    reads, not once per world; worlds in which every rule comes out alike share an outcome,
+    and `worlds` holds each outcome once, with the first assignment that leads to it.
+    """
+
+    def __init__(
+        self,
+        baseline: Baseline,
+        facts: tuple[str, ...],
+        rules: tuple[int, ...],
+        max_worlds: int,
+        values: Mapping[str, Sequence[FactValue]] | None = None,
+    ):
         self.facts = facts
         self.rules = rules
         domains = baseline.index.domains
-        count = math.prod(len(domains[fact].possible_values()) for fact in facts)
-        self.exact = count <= max_worlds
+        self.values: tuple[tuple[FactValue, ...], ...] = tuple(
+            tuple(values[fact]) if values is not None and fact in values else domains[fact].possible_values()
+            for fact in facts
+        )
+        self.count = math.prod(len(choices) for choices in self.values)
+        self.exact = self.count <= max_worlds
         self.fixed: set[str] = set()
+        self.outcome_of: list[int] = []
+        """Exact components only: for each world, in product order, its index in `worlds`."""
         self._worst: dict[tuple[str, str], _Worst] = {}
-        if self.exact:
-            self.worlds = [
-                self._outcome(baseline, dict(zip(facts, values, strict=True)))
-                for values in product(*(domains[fact].possible_values() for fact in facts))
-            ]
-        else:
-            self.worlds = self._bounds(baseline)
+        self.worlds = self._enumerate(baseline) if self.exact else self._bounds(baseline)
 
-    def _outcome(self, baseline: Baseline, assignment: dict[str, Value]) -> World:
+    def strides(self) -> list[int]:
+        """How many worlds apart two neighbouring values of each fact are (the last varies fastest)."""
+        strides = [1] * len(self.values)
+        for position in range(len(self.values) - 2, -1, -1):
+            strides[position] = strides[position + 1] * len(self.values[position + 1])
+        return strides
+
+    def digits(self, position: int) -> list[int]:
+        """World by world, the index of the value the fact at `position` takes."""
+        stride, radix = self.strides()[position], len(self.values[position])
+        return [(world // stride) % radix for world in range(self.count)]
+
+    def _enumerate(self, baseline: Baseline) -> list[World]:
+        """Every world's outcome, computed column by column: a rule's firing across all worlds,
+        then each platform's shift across all worlds, rule after rule (in pack order, as a
+        single world would add them up)."""
         pack = baseline.pack
-        world = {**baseline.facts, **assignment}
-        shift = dict.fromkeys(pack.platform_order, 0.0)
-        excluded: set[str] = set()
+        digits = [self.digits(position) for position in range(len(self.facts))]
+        order = pack.platform_order
+        shifts = [[0.0] * self.count for _ in order]
+        excluding: list[tuple[list[bool], frozenset[str]]] = []
         for number in self.rules:
-            fires = pack.rules[number].test(world) is True
-            if fires:
-                excluded.update(pack.exclusions[number])
-            if fires != baseline.firing[number]:
-                sign = 1 if fires else -1
-                for platform, points in pack.deltas[number].items():
-                    if platform in shift:
-                        shift[platform] += sign * points
-        return assignment, shift, frozenset(excluded)
+            column = self._column(baseline, number, digits)
+            if pack.exclusions[number]:
+                excluding.append((column, pack.exclusions[number]))
+            firing = baseline.firing[number]
+            deltas = pack.deltas[number]
+            for index, platform in enumerate(order):
+                points = deltas.get(platform)
+                if not points:
+                    continue
+                shifts[index] = _moved(shifts[index], column, points, firing)
+        flags: list[tuple[bool, ...]] = (
+            list(zip(*(column for column, _ in excluding), strict=True)) if excluding else [()] * self.count
+        )
+        found: dict[tuple[tuple[float, ...], tuple[bool, ...]], int] = {}
+        worlds: list[World] = []
+        for world, (shift, fired) in enumerate(zip(zip(*shifts, strict=True), flags, strict=True)):
+            key = (shift, fired)
+            if key not in found:
+                found[key] = len(worlds)
+                excluded = frozenset(
+                    target
+                    for (_, targets), fires in zip(excluding, fired, strict=True)
+                    if fires
+                    for target in targets
+                )
+                assignment = {
+                    fact: self.values[position][digits[position][world]]
+                    for position, fact in enumerate(self.facts)
+                }
+                worlds.append((assignment, dict(zip(order, shift, strict=True)), excluded))
+            self.outcome_of.append(found[key])
+        return worlds
+
+    def _column(self, baseline: Baseline, number: int, digits: list[list[int]]) -> list[bool]:
+        """Whether the rule fires, world by world, from one test per combination of what it reads."""
+        rule = baseline.pack.rules[number]
+        read = [position for position, fact in enumerate(self.facts) if fact in rule.reads]
+        table: dict[tuple[int, ...], bool] = {}
+        world = dict(baseline.facts)
+        for combination in product(*(range(len(self.values[position])) for position in read)):
+            for position, index in zip(read, combination, strict=True):
+                world[self.facts[position]] = self.values[position][index]
+            table[combination] = rule.test(world) is True
+        return [table[key] for key in zip(*(digits[position] for position in read), strict=True)]
 
     def _bounds(self, baseline: Baseline) -> list[World]:
         """Too many worlds: one pseudo-world per undetermined rule, treated as independent.
@@ -110,7 +174,7 @@ class _Component:
                 self.fixed.update(pack.exclusions[number])
         return worlds
 
-    def can_exclude(self, platform: str) -> dict[str, Value] | None:
+    def can_exclude(self, platform: str) -> dict[str, FactValue] | None:
         if platform in self.fixed:
             return {}
         for assignment, _, excluded in self.worlds:
@@ -138,14 +202,23 @@ class _Component:
                 if rival not in excluded
             )
             return _Worst(total)
-        worst: _Worst | None = None
-        for assignment, shift, excluded in self.worlds:
-            if rival in excluded:
-                continue
-            points = shift[platform] - shift[rival]
-            if worst is None or points < worst.shift:
-                worst = _Worst(points, assignment)
-        return worst if worst is not None else _Worst(0.0)
+        # The first world (in product order) with the smallest lead, among those the rival is in.
+        points = [
+            math.inf if rival in excluded else shift[platform] - shift[rival]
+            for _, shift, excluded in self.worlds
+        ]
+        smallest = min(points)
+        if smallest == math.inf:
+            return _Worst(0.0)
+        return _Worst(smallest, self.worlds[points.index(smallest)][0])
+
+
+def _moved(shift: list[float], column: list[bool], points: float, firing: bool) -> list[float]:
+    """A platform's shift in every world after one rule: its points where it fires and did not
+    on the answers given, minus them where it fired and no longer does."""
+    if firing:
+        return [a if fires else a - points for a, fires in zip(shift, column, strict=True)]
+    return [a + points if fires else a for a, fires in zip(shift, column, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -157,21 +230,27 @@ class Guarantee:
     rival: str | None = None
     base_lead: float = 0.0
     shifts: tuple[tuple[_Component, _Worst], ...] = ()
-    excluded_by: tuple[_Component, dict[str, Value]] | None = None
+    excluded_by: tuple[_Component, dict[str, FactValue]] | None = None
 
 
 class Guarantees:
     """Every platform's guaranteed lead over its rivals, for the open facts of one profile."""
 
     def __init__(
-        self, baseline: Baseline, open_facts: Iterable[str], max_worlds: int = MAX_WORLDS_PER_COMPONENT
+        self,
+        baseline: Baseline,
+        open_facts: Iterable[str],
+        max_worlds: int = MAX_WORLDS_PER_COMPONENT,
+        values: Mapping[str, Sequence[FactValue]] | None = None,
     ):
+        """`values`: the values to try for some open facts, instead of those the conditions
+        tell apart (e.g. with `unknown` among them)."""
         self.baseline = baseline
         pack = baseline.pack
         readers = baseline.index.readers
         linked = [fact for fact in open_facts if fact in readers]
         self.components = [
-            _Component(baseline, facts, rules, max_worlds)
+            _Component(baseline, facts, rules, max_worlds, values)
             for facts, rules in _components(pack, linked, readers)
         ]
         component_rules = {number for c in self.components for number in c.rules}
@@ -439,7 +518,7 @@ def _facts_text(facts: tuple[str, ...], status: Mapping[str, str]) -> str:
     return ", ".join(f"{fact} is {status.get(fact, 'open')}" for fact in facts)
 
 
-def _values_text(values: Mapping[str, Value]) -> str:
+def _values_text(values: Mapping[str, FactValue]) -> str:
     return " and ".join(f"{fact} = {format_value(value)}" for fact, value in values.items())
 
 
