@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from advisor.facts import UNKNOWN_WORD, FactValue, Unknown
@@ -73,6 +73,27 @@ def is_filler(item: str) -> bool:
 def counted(number: float, noun: str, plural: str | None = None) -> str:
     """`1 point`, `2 points`, `0.5 points`, `3 open questions`: a number with its noun."""
     return f"{number:g} {noun if number == 1 else plural or noun + 's'}"
+
+
+def skipped_line(count: int, *, decided: bool) -> str:
+    """`7 questions skipped: no answer to them could change the recommendation`."""
+    them = "it" if count == 1 else "them"
+    change = "change the recommendation" if decided else "settle the decision"
+    return f"{counted(count, 'question')} skipped: no answer to {them} could {change}"
+
+
+def could_change(current: str | None, leads_to: Sequence[str], *, alone: bool) -> str:
+    """Why an open question is asked now: `could change: Amazon ECS -> Platform as a service`.
+
+    `current` names the recommendation (None: there is none yet); `leads_to`, the options an
+    answer could lead to; `alone`: one answer to this question could do it by itself.
+    """
+    if current is None:
+        return "could help settle it" + (": " + " or ".join(leads_to) if leads_to else "")
+    if not leads_to:
+        return f"could leave {current} too unsure to recommend"
+    together = "" if alone else " (with other answers)"
+    return f"could change: {current} -> {', '.join(leads_to)}{together}"
 
 
 def describe(value: Any) -> str:

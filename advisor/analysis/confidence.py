@@ -59,7 +59,7 @@ class _Worst:
     values: dict[str, FactValue] = field(default_factory=dict)
 
 
-class _Component:
+class Component:
     """Open facts linked by rules that read several of them, with every world enumerated.
 
     Worlds come in `itertools.product` order over `values` (by default the values the
@@ -104,46 +104,67 @@ class _Component:
         return [(world // stride) % radix for world in range(self.count)]
 
     def _enumerate(self, baseline: Baseline) -> list[World]:
-        """Every world's outcome, computed column by column: a rule's firing across all worlds,
-        then each platform's shift across all worlds, rule after rule (in pack order, as a
-        single world would add them up)."""
+        """Every world's outcome. Worlds in which the rules that move a platform or exclude
+        one come out alike share a key; each key's shifts are summed rule after rule in pack
+        order (as one world would add them up), column by column over the keys."""
         pack = baseline.pack
-        digits = [self.digits(position) for position in range(len(self.facts))]
         order = pack.platform_order
-        shifts = [[0.0] * self.count for _ in order]
-        excluding: list[tuple[list[bool], frozenset[str]]] = []
-        for number in self.rules:
-            column = self._column(baseline, number, digits)
-            if pack.exclusions[number]:
-                excluding.append((column, pack.exclusions[number]))
-            firing = baseline.firing[number]
-            deltas = pack.deltas[number]
-            for index, platform in enumerate(order):
-                points = deltas.get(platform)
-                if not points:
-                    continue
-                shifts[index] = _moved(shifts[index], column, points, firing)
-        flags: list[tuple[bool, ...]] = (
-            list(zip(*(column for column, _ in excluding), strict=True)) if excluding else [()] * self.count
-        )
+        digits = [self.digits(position) for position in range(len(self.facts))]
+        rules = [
+            number
+            for number in self.rules
+            if pack.exclusions[number] or any(platform in pack.deltas[number] for platform in order)
+        ]
+        columns = [self._column(baseline, number, digits) for number in rules]
+        first: dict[tuple[bool, ...], int] = {}  # key -> the first world that has it
+        key_of: list[int] = []
+        index_of: dict[tuple[bool, ...], int] = {}
+        for world, key in enumerate(zip(*columns, strict=True) if columns else [()] * self.count):
+            index = index_of.get(key)
+            if index is None:
+                index = index_of[key] = len(first)
+                first[key] = world
+            key_of.append(index)
+        keys = list(first)
+        fired = [list(column) for column in zip(*keys, strict=True)] if rules else []
+        # Platforms these rules move alike (a strategy's effects reach all its platforms)
+        # share one column of shifts.
+        alike: dict[tuple[float, ...], list[int]] = {}
+        for index, platform in enumerate(order):
+            alike.setdefault(tuple(pack.deltas[number].get(platform, 0.0) for number in rules), []).append(
+                index
+            )
+        shifts: list[list[float]] = [[] for _ in order]
+        for moves, platforms in alike.items():
+            shift = [0.0] * len(keys)
+            for number, column, move in zip(rules, fired, moves, strict=True):
+                if move:
+                    shift = _moved(shift, column, move, baseline.firing[number])
+            for index in platforms:
+                shifts[index] = shift
+        excluding = [
+            (position, pack.exclusions[number])
+            for position, number in enumerate(rules)
+            if pack.exclusions[number]
+        ]
         found: dict[tuple[tuple[float, ...], tuple[bool, ...]], int] = {}
+        outcome_of_key: list[int] = []
         worlds: list[World] = []
-        for world, (shift, fired) in enumerate(zip(zip(*shifts, strict=True), flags, strict=True)):
-            key = (shift, fired)
-            if key not in found:
-                found[key] = len(worlds)
+        for key, points in zip(keys, zip(*shifts, strict=True), strict=True):
+            signature = (points, tuple(key[position] for position, _ in excluding))
+            if signature not in found:
+                found[signature] = len(worlds)
+                world = first[key]
                 excluded = frozenset(
-                    target
-                    for (_, targets), fires in zip(excluding, fired, strict=True)
-                    if fires
-                    for target in targets
+                    target for position, targets in excluding if key[position] for target in targets
                 )
                 assignment = {
                     fact: self.values[position][digits[position][world]]
                     for position, fact in enumerate(self.facts)
                 }
-                worlds.append((assignment, dict(zip(order, shift, strict=True)), excluded))
-            self.outcome_of.append(found[key])
+                worlds.append((assignment, dict(zip(order, points, strict=True)), excluded))
+            outcome_of_key.append(found[signature])
+        self.outcome_of = [outcome_of_key[index] for index in key_of]
         return worlds
 
     def _column(self, baseline: Baseline, number: int, digits: list[list[int]]) -> list[bool]:
@@ -229,8 +250,8 @@ class Guarantee:
     lead: float
     rival: str | None = None
     base_lead: float = 0.0
-    shifts: tuple[tuple[_Component, _Worst], ...] = ()
-    excluded_by: tuple[_Component, dict[str, FactValue]] | None = None
+    shifts: tuple[tuple[Component, _Worst], ...] = ()
+    excluded_by: tuple[Component, dict[str, FactValue]] | None = None
 
 
 class Guarantees:
@@ -242,17 +263,23 @@ class Guarantees:
         open_facts: Iterable[str],
         max_worlds: int = MAX_WORLDS_PER_COMPONENT,
         values: Mapping[str, Sequence[FactValue]] | None = None,
+        like: Guarantees | None = None,
     ):
         """`values`: the values to try for some open facts, instead of those the conditions
-        tell apart (e.g. with `unknown` among them)."""
+        tell apart (e.g. with `unknown` among them). `like`: a search over the same profile
+        whose components are taken over where they hold the same facts with the same values
+        (enumerated or bounded as they were there)."""
         self.baseline = baseline
         pack = baseline.pack
         readers = baseline.index.readers
         linked = [fact for fact in open_facts if fact in readers]
-        self.components = [
-            _Component(baseline, facts, rules, max_worlds, values)
-            for facts, rules in _components(pack, linked, readers)
-        ]
+        known = {c.facts: c for c in like.components} if like is not None else {}
+        self.components: list[Component] = []
+        for facts, rules in fact_groups(pack, linked, readers):
+            same = known.get(facts)
+            if same is None or (values is not None and any(fact in values for fact in facts)):
+                same = Component(baseline, facts, rules, max_worlds, values)
+            self.components.append(same)
         component_rules = {number for c in self.components for number in c.rules}
         self.fixed_excluded = {
             target
@@ -304,9 +331,11 @@ class Guarantees:
         return max((self.of_platform(platform, order) for platform in order), key=lambda g: g.lead)
 
 
-def _components(
+def fact_groups(
     pack: RulePack, open_facts: list[str], readers: Mapping[str, tuple[int, ...]]
 ) -> list[tuple[tuple[str, ...], tuple[int, ...]]]:
+    """The open facts in groups linked by rules that read several of them, each with the rules
+    that read its facts."""
     parent = {fact: fact for fact in open_facts}
 
     def root(fact: str) -> str:
@@ -349,10 +378,11 @@ def confidences(
     platform: str | None,
     status: Mapping[str, str],
     max_worlds: int = MAX_WORLDS_PER_COMPONENT,
+    guarantees: Guarantees | None = None,
 ) -> Confidences:
     """The confidence in the recommended strategy and platform (`platform`: the best platform,
     a self-carried strategy's included). `status` maps each open fact, in interview order,
-    to "unknown" or "unanswered"."""
+    to "unknown" or "unanswered"; `guarantees`, the search over them when made already."""
     if platform is None:
         none = [
             ConfidenceLine(
@@ -364,7 +394,7 @@ def confidences(
         return Confidences(none, none)
     pack = baseline.pack
     scale = pack.info.confidence.margin_scale
-    guarantees = Guarantees(baseline, status, max_worlds)
+    guarantees = guarantees or Guarantees(baseline, status, max_worlds)
     strategy = pack.strategy_of[platform]
     own = guarantees.of_strategy(strategy)
     best_strategy, best = guarantees.best_strategy()
