@@ -18,7 +18,7 @@ from advisor.errors import InputError, Location, Problem
 from advisor.evaluate import evaluate
 from advisor.facts import FORMAT
 from advisor.pack.model import RulePack
-from advisor.result import AnswerChange, Diff, FiredRule, Result, RuleChange, Side
+from advisor.result import AnswerChange, Diff, EstimateChange, FiredRule, Result, RuleChange, Side
 from advisor.source.document import dotted, parse_yaml, read_bounded
 
 
@@ -109,7 +109,27 @@ def compare(old: Result, new: Result, old_source: str, new_source: str) -> Diff:
         started_firing=_rules_only_in(new, old),
         stopped_firing=_rules_only_in(old, new),
         reweighted=_reweighted(old, new),
+        estimates_compared=bool(old.estimates and new.estimates),
+        estimate_changes=_estimate_changes(old, new),
     )
+
+
+ESTIMATES = ("people_fte", "weeks_to_production", "monthly_cost_usd", "yearly_total_usd")
+
+
+def _estimate_changes(old: Result, new: Result) -> list[EstimateChange]:
+    """Every estimate that moved, option by option as the new side lists them. A strategy
+    estimated on the same platform on both sides is left to that platform's rows."""
+    changes = []
+    for option, after in new.estimates.items():
+        before = old.estimates.get(option)
+        if before is None or (after.platform is not None and after.platform == before.platform):
+            continue
+        for measure in ESTIMATES:
+            was, now = getattr(before, measure), getattr(after, measure)
+            if was != now:
+                changes.append(EstimateChange(option=option, measure=measure, before=was, after=now))
+    return changes
 
 
 def _side(result: Result, source: str) -> Side:

@@ -12,6 +12,7 @@ from typing import Literal
 
 from advisor.analysis import analyse
 from advisor.analysis.advice import next_steps, offered, product_ref, risks
+from advisor.analysis.estimates import estimate
 from advisor.analysis.open_facts import open_facts
 from advisor.answers import Answers
 from advisor.engine.baseline import Baseline
@@ -67,6 +68,7 @@ def evaluate(pack: RulePack, answers: Answers) -> Result:
     best = best_platform(pack, scoring.totals, scoring.excluded)
     product = offered(pack, best, facts).product if best else None
     strategies = strategy_scores(pack, scoring.totals, scoring.excluded)
+    estimates, basis = estimate(pack, facts, status, scoring)
     return Result(
         project=_project(answers),
         recommendation=Recommendation(
@@ -103,6 +105,8 @@ def evaluate(pack: RulePack, answers: Answers) -> Result:
         next_questions=analysis.next_questions,
         risks=risks(pack, facts),
         next_steps=next_steps(pack, (strategy, best) if strategy and best else (), facts, product),
+        estimates=estimates,
+        estimate_basis=basis,
         answers=_answer_lines(pack, facts, applicable),
         options=[_option_view(pack, o, "strategy", facts) for o in pack.strategies]
         + [_option_view(pack, o, "platform", facts) for o in pack.platforms],

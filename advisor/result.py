@@ -244,6 +244,77 @@ class ProductStatus(_Model):
     as_of: str | None = None
 
 
+class EstimateAmount(_Model):
+    """What a term adds to one measure, as the pack writes it: `add` plus `per` unit of a fact,
+    for the cost in units of the `prices` named."""
+
+    add: tuple[float, float]
+    per: dict[str, tuple[float, float]] = Field(default_factory=dict)
+    prices: list[str] = Field(default_factory=list)
+
+
+class EstimateTerm(_Model):
+    """One assumption behind an estimate: a term of the rule pack, as the pack writes it."""
+
+    id: str
+    because: str
+    source: str | None = None
+    pack: str
+    """The pack (or layer) the term comes from."""
+    people_fte: EstimateAmount | None = None
+    weeks_to_production: EstimateAmount | None = None
+    monthly_cost_usd: EstimateAmount | None = None
+
+
+class PriceUsed(_Model):
+    """A list price an estimate rests on, with its source, its date and how sure the pack is."""
+
+    id: str
+    item: str
+    usd: float | tuple[float, float]
+    per: str
+    monthly_usd: tuple[float, float]
+    source: str
+    as_of: str
+    verified: bool
+    note: str = ""
+    pack: str
+
+
+class OptionEstimate(_Model):
+    """People, weeks and money for one option, each `[low, high]` or null, with the why."""
+
+    platform: str | None = None
+    """For a strategy: the platform it is estimated on (its best); null for one carried by itself."""
+    people_fte: tuple[float, float] | None = None
+    weeks_to_production: tuple[int, int] | None = None
+    monthly_cost_usd: tuple[int, int] | None = None
+    yearly_total_usd: tuple[int, int] | None = None
+    """People at the engineer-year rate plus twelve months of platform cost; null without the rate."""
+    open: dict[str, list[str]] = Field(default_factory=dict)
+    """Per measure, the open facts that widen its range, or that would fill it when it is null."""
+    unpriced: str | None = None
+    """Why there is no cost band when the pack has no list prices for these answers."""
+    assumptions: list[str] = Field(default_factory=list)
+    """The terms it rests on, by id (`estimate_basis.terms`)."""
+    prices: list[str] = Field(default_factory=list)
+    """The list prices it rests on, by id (`estimate_basis.prices`)."""
+
+
+class EstimateBasis(_Model):
+    """What the estimates rest on, once for every option: the terms that apply to this team,
+    the list prices they count, and what the cost covers."""
+
+    scope: str = ""
+    terms: dict[str, EstimateTerm] = Field(default_factory=dict)
+    prices: dict[str, PriceUsed] = Field(default_factory=dict)
+    adds: dict[str, dict[str, tuple[float, float]]] = Field(default_factory=dict)
+    """Term id -> what it adds for this team, per measure (left out where a fact it counts is open)."""
+    waiting: dict[str, list[str]] = Field(default_factory=dict)
+    """Term id -> the open facts that decide whether it applies (terms that apply on the answers
+    given are not listed)."""
+
+
 class RulePackRef(_Model):
     name: str
     version: str
@@ -284,6 +355,9 @@ class Result(_Model):
     platform_confidence_breakdown: list[ConfidenceLine] = Field(default_factory=list)
     risks: list[RiskView] = Field(default_factory=list)
     next_steps: list[str] = Field(default_factory=list)
+    estimates: dict[str, OptionEstimate] = Field(default_factory=dict)
+    """People, weeks to production and monthly cost per option (`advisor.analysis.estimates`)."""
+    estimate_basis: EstimateBasis = Field(default_factory=EstimateBasis)
     answers: list[AnswerLine]
     options: list[OptionView]
     products: list[ProductStatus]
@@ -361,6 +435,15 @@ class RuleChange(_Model):
     excludes: list[str]
 
 
+class EstimateChange(_Model):
+    """One estimate of one option that differs between the two sides (null: not estimated)."""
+
+    option: str
+    measure: str
+    before: tuple[float, float] | None
+    after: tuple[float, float] | None
+
+
 class Diff(_Model):
     format: str = DIFF_FORMAT
     old: Side
@@ -373,6 +456,9 @@ class Diff(_Model):
     started_firing: list[RuleChange]
     stopped_firing: list[RuleChange]
     reweighted: list[RuleChange]
+    estimates_compared: bool = False
+    """False when either side has no estimates (a result written before they existed)."""
+    estimate_changes: list[EstimateChange] = Field(default_factory=list)
 
 
 # --- a batch's portfolio ---------------------------------------------------------------------

@@ -331,11 +331,15 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def _big_batch(folder: Path, copies: int) -> Path:
+BIG_BATCH = 300  # answers files: enough for the batch to be busy while a test acts on it
+
+
+def _big_batch(folder: Path) -> Path:
+    """BIG_BATCH copies of the examples, taken in turn."""
     folder.mkdir()
-    for copy in range(copies):
-        for example in EXAMPLES:
-            shutil.copy(example, folder / f"{example.stem}-{copy}.yaml")
+    for number in range(BIG_BATCH):
+        example = EXAMPLES[number % len(EXAMPLES)]
+        shutil.copy(example, folder / f"{example.stem}-{number}.yaml")
     return folder
 
 
@@ -353,19 +357,19 @@ def _start_batch(clients: Path, out: Path) -> subprocess.Popen[str]:
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
 def test_a_worker_killed_from_outside_does_not_stop_the_batch(tmp_path: Path) -> None:
-    clients = _big_batch(tmp_path / "clients", 60)
+    clients = _big_batch(tmp_path / "clients")
     batch = _start_batch(clients, tmp_path / "out")
     os.kill(_children(batch.pid)[0], signal.SIGKILL)
     _, err = batch.communicate(timeout=120)
     assert batch.returncode == 0, err
     assert "Traceback" not in err and "BrokenProcessPool" not in err
     index = (tmp_path / "out" / "index.md").read_text()
-    assert index.count("](") == 300
+    assert index.count("](") == BIG_BATCH
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
 def test_workers_die_with_the_batch(tmp_path: Path) -> None:
-    clients = _big_batch(tmp_path / "clients", 60)
+    clients = _big_batch(tmp_path / "clients")
     batch = _start_batch(clients, tmp_path / "out")
     workers = _children(batch.pid)
     batch.kill()
@@ -378,7 +382,7 @@ def test_workers_die_with_the_batch(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="advisory locks")
 def test_a_second_batch_into_a_busy_output_folder_is_refused(tmp_path: Path) -> None:
-    clients = _big_batch(tmp_path / "clients", 60)
+    clients = _big_batch(tmp_path / "clients")
     first = _start_batch(clients, tmp_path / "out")
     second = subprocess.run(
         [sys.executable, "-m", "advisor", "batch", str(ROOT / "examples"), "-o", str(tmp_path / "out")],
@@ -391,4 +395,4 @@ def test_a_second_batch_into_a_busy_output_folder_is_refused(tmp_path: Path) -> 
         f"advisor: error: {tmp_path / 'out'}: another advisor batch is writing into this folder; wait "
         "for it to finish, or give another -o (two batches in one folder would mix their indexes)\n"
     )
-    assert (tmp_path / "out" / "index.md").read_text().count("](") == 300
+    assert (tmp_path / "out" / "index.md").read_text().count("](") == BIG_BATCH

@@ -13,6 +13,8 @@ mapping laid over a baseline, so that a case states only what makes it that case
         dev_environment: true               # containerize development and CI
         fires: [single-deployable]
         not_fires: [many-components]
+        estimates:                          # pinned as the result gives them; null: not estimated
+          paas: {people_fte: [0.1, 0.3], monthly_cost_usd: null}
         todo: why this is a known gap       # run, but reported as skipped
 
 The baseline is the question bank's defaults, then the file's `baseline:`, then the case's
@@ -31,6 +33,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.analysis.advice import offered
 from advisor.answers import parse_answers, to_fact_value
+from advisor.checks.estimate_cases import (
+    EstimateExpectation,
+    Pinned,
+    expectation_problems,
+    mismatches,
+    pinned,
+)
 from advisor.engine.score import Scoring, best_platform, recommend, score
 from advisor.errors import InputError, Location, Problem, did_you_mean, raise_if_any
 from advisor.facts import FORMAT, Facts
@@ -56,6 +65,7 @@ class CaseSpec(BaseModel):
     dev_environment: bool | None = None
     fires: list[str] = Field(default_factory=list)
     not_fires: list[str] = Field(default_factory=list)
+    estimates: dict[str, EstimateExpectation] = Field(default_factory=dict)
     todo: str | None = None
 
 
@@ -82,6 +92,7 @@ class Case:
     fires: tuple[str, ...]
     not_fires: tuple[str, ...]
     todo: str | None
+    estimates: tuple[Pinned, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -211,6 +222,7 @@ def _load_file(pack: RulePack, doc: Document, problems: list[Problem]) -> list[C
                 fires=tuple(case.fires),
                 not_fires=tuple(case.not_fires),
                 todo=case.todo,
+                estimates=pinned(case.estimates),
             )
         )
     return cases
@@ -299,6 +311,7 @@ def _expectation_problems(pack: RulePack, doc: Document, path: KeyPath, case: Ca
                         f"unknown rule id '{rule_id}'{did_you_mean(rule_id, rule_ids)}",
                     )
                 )
+    problems.extend(expectation_problems(pack, doc, path, case.estimates))
     for rule_id in sorted(set(case.fires) & set(case.not_fires)):
         index = case.not_fires.index(rule_id)
         problems.append(
@@ -370,6 +383,11 @@ def run_case(pack: RulePack, case: Case) -> CaseResult:
         if rule_id in fired:
             node = trace(rules[rule_id].condition, case.facts)
             failures.append(Failure(f"rule '{rule_id}' fired: its condition is true", trace=node))
+    if case.estimates:
+        failures += [
+            Failure(message, details)
+            for message, details in mismatches(pack, case.facts, case.estimates, scoring)
+        ]
     status: Status = "skip" if case.todo is not None else ("fail" if failures else "pass")
     return CaseResult(case, status, strategy, platform, dev_points > 0, fired, tuple(failures))
 

@@ -2,8 +2,9 @@
 
 Loading a pack already rejects what cannot work (unknown facts, wrong operators, duplicate
 rule ids, rules without effects). Lint adds what loads fine yet cannot be meant: a fact no
-rule reads, a rule whose effects are all zero, a rule that can never fire because its `all`
-asks for two things that cannot both hold, and a rule no test case fires.
+rule (or estimate term) reads, a rule whose effects are all zero, a rule that can never fire
+because its `all` asks for two things that cannot both hold, a rule no test case fires, and
+a list price no estimate term uses or that was checked too long ago.
 """
 
 from __future__ import annotations
@@ -17,15 +18,19 @@ from advisor.errors import InputError, Location, Problem
 from advisor.facts import FactValue
 from advisor.pack.compile import compile_condition
 from advisor.pack.conditions import AllOf, AnyOf, Condition, Leaf, Not
+from advisor.pack.estimates import ESTIMATES_FILE
 from advisor.pack.model import DEV_ENVIRONMENT, OPTIONS_FILE, QUESTIONS_FILE, RulePack
 from advisor.pack.questions import Question
 
 _BIG = 100_000
+STALE_AFTER_MONTHS = 12
 
 
 def lint_pack(pack: RulePack) -> list[Problem]:
     """Every finding in one pass, sorted by place."""
     findings = [*unused_facts(pack), *rules_without_effect(pack), *impossible_conditions(pack)]
+    findings.extend(unused_prices(pack))
+    findings.extend(stale_prices(pack))
     findings.extend(unattributed_arguments(pack))
     findings.extend(stale_product_claims(pack))
     findings.extend(untested_rules(pack))
@@ -33,13 +38,42 @@ def lint_pack(pack: RulePack) -> list[Problem]:
 
 
 def unused_facts(pack: RulePack) -> list[Problem]:
-    """Questions of this pack's own questions.yaml that no rule reads. Located at the question's id."""
+    """Questions of this pack's own questions.yaml that no rule and no estimate term reads.
+    Located at the question's id."""
     own = str(pack.root / QUESTIONS_FILE)
-    read = {fact for rule in pack.rules for fact in rule.reads}
+    read = {fact for rule in pack.rules for fact in rule.reads} | pack.estimates.reads
     return [
-        Problem(question.where, f"unused fact '{fact}': no rule reads it")
+        Problem(question.where, f"unused fact '{fact}': no rule or estimate reads it")
         for fact, question in pack.bank.facts.items()
         if question.where.file == own and fact not in read
+    ]
+
+
+def unused_prices(pack: RulePack) -> list[Problem]:
+    """Prices of this pack's own estimates.yaml that no estimate term counts."""
+    own = str(pack.root / ESTIMATES_FILE)
+    used = {price for term in pack.estimates.terms for _, amount in term.amounts for price in amount.prices}
+    return [
+        Problem(price.where, f"unused price '{price_id}': no estimate term counts it")
+        for price_id, price in pack.estimates.prices.items()
+        if price.where.file == own and price_id not in used
+    ]
+
+
+def stale_prices(pack: RulePack, months: int = STALE_AFTER_MONTHS) -> list[Problem]:
+    """Prices of this pack's own estimates.yaml checked longer ago than `months` before the
+    pack's knowledge date: list prices move, and the report prints the date beside each."""
+    own = str(pack.root / ESTIMATES_FILE)
+    known = pack.info.knowledge_as_of
+    limit = known - datetime.timedelta(days=round(months * 365.25 / 12))
+    return [
+        Problem(
+            price.where,
+            f"price '{price_id}' was checked on {price.spec.as_of}, more than {months} months before "
+            f"the pack's knowledge date ({known}); check it again and update as_of",
+        )
+        for price_id, price in pack.estimates.prices.items()
+        if price.where.file == own and price.spec.as_of < limit
     ]
 
 

@@ -9,14 +9,18 @@ its choices, both booleans, or for lists the names that `contains` leaves look f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 from advisor.facts import Value
-from advisor.pack.conditions import Leaf, leaves
-from advisor.pack.model import RulePack
+from advisor.pack.conditions import Condition, Leaf, leaves
+from advisor.pack.questions import QuestionBank
 from advisor.words import FILLER
+
+if TYPE_CHECKING:  # the pack model holds estimates, whose worlds are built from these domains
+    from advisor.pack.model import RulePack
 
 MAX_NAMED_FOR_SUBSETS = 6
 Interval = tuple[int, int | None]
@@ -103,12 +107,17 @@ class FactDomain:
 
 def fact_domains(pack: RulePack) -> dict[str, FactDomain]:
     """The domain of every fact some rule reads, in question-bank order."""
+    return condition_domains(pack.bank, (rule.condition for rule in pack.rules))
+
+
+def condition_domains(bank: QuestionBank, conditions: Iterable[Condition | None]) -> dict[str, FactDomain]:
+    """The domain of every fact the conditions read, in question-bank order."""
     by_fact: dict[str, list[Leaf]] = {}
-    for rule in pack.rules:
-        for leaf in leaves(rule.condition):
+    for condition in conditions:
+        for leaf in leaves(condition):
             by_fact.setdefault(leaf.fact, []).append(leaf)
     domains = {}
-    for fact, question in pack.bank.facts.items():
+    for fact, question in bank.facts.items():
         if fact not in by_fact:
             continue
         found = by_fact[fact]

@@ -8,7 +8,9 @@ declares its name and version in `pack.yaml` and may
 - add rules (an entry with a new `id:`),
 - change an existing rule (an entry with `override: ID`: the fields it gives replace the
   rule's; `effects` are changed per target, the others kept),
-- disable rules (`disable: [ID, ...]` in `pack.yaml`).
+- disable rules (`disable: [ID, ...]` in `pack.yaml`),
+- change estimate data: prices, terms and settings (`estimates.yaml`, see
+  `advisor.pack.estimate_layers`).
 
 Reusing an id without `override:` is a conflict, reported with both places. A complete
 pack (its `options.yaml` lists `strategies`) replaces the default instead, so it can only
@@ -28,6 +30,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from advisor.errors import InputError, Location, Problem, did_you_mean, raise_if_any
 from advisor.pack.bundled import default_rules_dir
+from advisor.pack.estimate_layers import LayerEstimatesFile, layer_estimates
+from advisor.pack.estimates import ESTIMATES_FILE
 from advisor.pack.load import (
     check_placeholders,
     check_platform,
@@ -40,6 +44,7 @@ from advisor.pack.load import (
     files_digest,
     load_model,
     load_rule_pack,
+    pack_extras,
     require_pack_folder,
     rule_file_paths,
 )
@@ -57,6 +62,7 @@ from advisor.pack.model import (
     RulePack,
     RuleSpec,
     StepSpec,
+    reach_of,
 )
 from advisor.pack.questions import Question, QuestionBank, Section, check_question_bank
 from advisor.source.document import Document, KeyPath, load_yaml_file
@@ -202,6 +208,12 @@ class Stack:
         info, info_doc = collect(problems, load_model, LayerInfo, root / PACK_FILE) or (None, None)
         rule_paths = rule_file_paths(root)
         rule_files = [collect(problems, load_model, LayerRuleFile, path) for path in rule_paths]
+        estimates_path = root / ESTIMATES_FILE
+        estimates_file = (
+            collect(problems, load_model, LayerEstimatesFile, estimates_path)
+            if estimates_path.is_file()
+            else None
+        )
         bank, question_docs = self._merge_questions(root / QUESTIONS_FILE, problems)
         platforms, new_products = self._merge_options(root / OPTIONS_FILE, problems)
         raise_if_any(problems)
@@ -224,10 +236,13 @@ class Stack:
             for g in items
         }
         risks, steps = compile_risks_and_steps(loaded_rules, bank, targets, problems, seen)
+        reach = reach_of(self.pack.strategies, platforms)
+        estimates = layer_estimates(self.pack.estimates, estimates_file, bank, reach, info.name, problems)
         raise_if_any(problems)
         present = [
             root / name for name in (PACK_FILE, QUESTIONS_FILE, OPTIONS_FILE) if (root / name).is_file()
         ]
+        present += pack_extras(root)
         ref = PackRef(info.name, info.version, files_digest([*present, *rule_paths]), info.knowledge_as_of)
         refs = (*self.pack.stack, ref)
         dates = [r.knowledge_as_of for r in refs if r.knowledge_as_of is not None]
@@ -251,6 +266,7 @@ class Stack:
             layers=refs,
             risks=(*self.pack.risks, *risks),
             next_steps=(*self.pack.next_steps, *steps),
+            estimates=estimates,
         )
 
     def _merge_questions(

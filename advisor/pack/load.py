@@ -13,6 +13,8 @@ from pydantic import BaseModel
 from advisor.errors import InputError, Location, Problem, did_you_mean, raise_if_any
 from advisor.pack.compile import Test, compile_condition
 from advisor.pack.conditions import condition_facts, parse_condition
+from advisor.pack.estimate_compile import compile_estimates
+from advisor.pack.estimates import ESTIMATES_FILE, EstimatesFile
 from advisor.pack.model import (
     DEV_ENVIRONMENT,
     OPTIONS_FILE,
@@ -30,6 +32,7 @@ from advisor.pack.model import (
     RuleSpec,
     StepSpec,
     T,
+    reach_of,
 )
 from advisor.pack.questions import Question, QuestionBank, load_question_bank
 from advisor.source.document import Document, KeyPath, load_yaml_file
@@ -65,6 +68,10 @@ def load_rule_pack(root: Path) -> RulePack:
     options_loaded = collect(problems, load_model, OptionsFile, root / OPTIONS_FILE)
     rule_files = rule_file_paths(root)
     loaded_rules = [collect(problems, load_model, RuleFile, path) for path in rule_files]
+    estimates_path = root / ESTIMATES_FILE
+    estimates_loaded = (
+        collect(problems, load_model, EstimatesFile, estimates_path) if estimates_path.is_file() else None
+    )
     if not rule_files:
         problems.append(
             Problem(Location(str(root)), "no rule files (*.yaml with a 'rules:' list) in the pack")
@@ -82,6 +89,8 @@ def load_rule_pack(root: Path) -> RulePack:
         for index, product in enumerate(options.products)
     ]
     risks, steps = compile_risks_and_steps(loaded_rules, bank, targets, problems, {})
+    reach = reach_of(options.strategies, options.platforms)
+    estimates = compile_estimates(estimates_loaded, bank, reach, info[0].name, problems)
     raise_if_any(problems)
     return RulePack(
         info=info[0],
@@ -91,16 +100,26 @@ def load_rule_pack(root: Path) -> RulePack:
         products=tuple(products),
         rules=tuple(rules),
         question_conditions=question_conditions,
-        sha256=files_digest([root / PACK_FILE, root / QUESTIONS_FILE, root / OPTIONS_FILE, *rule_files]),
+        sha256=files_digest(
+            [root / PACK_FILE, root / QUESTIONS_FILE, root / OPTIONS_FILE, *rule_files, *pack_extras(root)]
+        ),
         root=root,
         risks=tuple(risks),
         next_steps=tuple(steps),
+        estimates=estimates,
     )
 
 
+def pack_extras(root: Path) -> list[Path]:
+    """Optional pack files that decide results besides the rules: the estimate data."""
+    return [path for path in (root / ESTIMATES_FILE,) if path.is_file()]
+
+
 def rule_file_paths(root: Path) -> list[Path]:
-    """The rule files of a pack folder: every `*.yaml` but the pack, question and option files."""
-    return sorted(p for p in root.glob("*.yaml") if p.name not in (PACK_FILE, QUESTIONS_FILE, OPTIONS_FILE))
+    """The rule files of a pack folder: every `*.yaml` but the pack, question, option and
+    estimate files."""
+    others = (PACK_FILE, QUESTIONS_FILE, OPTIONS_FILE, ESTIMATES_FILE)
+    return sorted(p for p in root.glob("*.yaml") if p.name not in others)
 
 
 def load_model(model: type[BaseModel], path: Path) -> tuple[Any, Document]:

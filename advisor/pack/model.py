@@ -1,16 +1,17 @@
 """A loaded rule pack: the pack description, its options, its rules, compiled once.
 
 A pack is a folder: `pack.yaml` (name, version, knowledge date), `questions.yaml` (the
-question bank), `options.yaml` (strategies, platforms, products and their status), and any
-number of rule files `*.yaml` with a `rules:` list. Test cases live in `tests/`.
+question bank), `options.yaml` (strategies, platforms, products and their status), an
+optional `estimates.yaml` (list prices and what each option takes, `advisor.pack.estimates`),
+and any number of rule files `*.yaml` with a `rules:` list. Test cases live in `tests/`.
 `advisor.pack.load` reads a folder into a `RulePack`; `advisor.pack.layers` stacks packs.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Generic, TypeVar
@@ -21,6 +22,7 @@ from advisor.errors import Location
 from advisor.facts import FactValue
 from advisor.pack.compile import Test
 from advisor.pack.conditions import Condition
+from advisor.pack.estimates import Estimates
 from advisor.pack.questions import QuestionBank
 
 PACK_FILE, QUESTIONS_FILE, OPTIONS_FILE = "pack.yaml", "questions.yaml", "options.yaml"
@@ -213,6 +215,18 @@ class PackRef:
     knowledge_as_of: datetime.date | None
 
 
+def carriers_of(strategies: Sequence[Option], platforms: Sequence[Option]) -> dict[str, tuple[str, ...]]:
+    """Strategy -> the platforms that carry it, in pack order, or the strategy itself."""
+    declared = {s.id: tuple(p.id for p in platforms if p.strategy == s.id) for s in strategies}
+    return {strategy: ids or (strategy,) for strategy, ids in declared.items()}
+
+
+def reach_of(strategies: Sequence[Option], platforms: Sequence[Option]) -> dict[str, tuple[str, ...]]:
+    """Every option -> the platforms a term or an effect on it reaches: a strategy's all, or one."""
+    carriers = carriers_of(strategies, platforms)
+    return carriers | {p.id: (p.id,) for p in platforms}
+
+
 @dataclass(frozen=True)
 class RulePack:
     info: PackInfo
@@ -227,6 +241,7 @@ class RulePack:
     layers: tuple[PackRef, ...] = ()
     risks: tuple[Guarded[RiskSpec], ...] = ()
     next_steps: tuple[Guarded[StepSpec], ...] = ()
+    estimates: Estimates = field(default_factory=Estimates)
 
     @property
     def stack(self) -> tuple[PackRef, ...]:
@@ -260,8 +275,7 @@ class RulePack:
     def carriers(self) -> dict[str, tuple[str, ...]]:
         """Strategy -> the platforms that carry it, in pack order; a strategy that declares
         no platform is carried by itself (`paas`, `golden-image`)."""
-        declared = {s.id: tuple(p.id for p in self.platforms if p.strategy == s.id) for s in self.strategies}
-        return {strategy: platforms or (strategy,) for strategy, platforms in declared.items()}
+        return carriers_of(self.strategies, self.platforms)
 
     @cached_property
     def strategy_of(self) -> dict[str, str]:

@@ -10,6 +10,7 @@ import json
 
 from advisor.render.blocks import bullets
 from advisor.render.escape import md_fact, md_text
+from advisor.render.sections.estimates import chosen_estimate, estimate_phrase
 from advisor.render.view import (
     cons,
     decision_drivers,
@@ -139,7 +140,7 @@ def _outcome(result: Result) -> str:
         + (f" Mitigation: {md_text(risk.mitigation)}" if risk.mitigation else "")
         for risk in risks(result)
     ]
-    consequences = "### Consequences\n\n" + bullets(good + bad)
+    consequences = "### Consequences\n\n" + bullets(good + bad + _effort(result))
     steps = result.next_steps
     confirmation = (
         "### Confirmation\n\nThe decision holds once these first steps are done and reviewed:\n\n"
@@ -148,6 +149,18 @@ def _outcome(result: Result) -> str:
         else ""
     )
     return "\n\n".join(filter(None, ["## Decision Outcome", outcome, consequences, confirmation]))
+
+
+def _effort(result: Result) -> list[str]:
+    """What the choice takes, from the rule pack's estimates, as a neutral consequence."""
+    chosen = chosen_estimate(result)
+    phrase = estimate_phrase(chosen[1]) if chosen else ""
+    if not phrase:
+        return []
+    return [
+        f"Neutral, because it takes {md_text(phrase)} (the report's Effort and cost section gives "
+        "the assumptions and sources)."
+    ]
 
 
 def _score_line(result: Result) -> str:

@@ -6,8 +6,9 @@ import json
 
 from advisor.render.blocks import signed
 from advisor.render.escape import md_text
+from advisor.render.sections.estimates import MEASURE_NAMES, format_range
 from advisor.render.view import effects_text
-from advisor.result import AnswerChange, Diff, PlainValue, RuleChange, Side
+from advisor.result import AnswerChange, Diff, EstimateChange, PlainValue, RuleChange, Side
 from advisor.words import format_plain, inert_json
 
 
@@ -62,7 +63,30 @@ def render_diff_markdown(diff: Diff, title: str = "Reassessment") -> str:
     if diff.reweighted:
         lines += ["", "## Rules that fire on both sides with new weights (after)", ""]
         lines += _rules(diff.reweighted)
+    lines += ["", "## Effort and cost that changed", ""]
+    lines += _estimates(diff, new)
     return "\n".join(lines) + "\n"
+
+
+def _estimates(diff: Diff, side: Side) -> list[str]:
+    if not diff.estimates_compared:
+        return [
+            "Not compared: one side has no estimates (a result written before they existed, "
+            "or a rule pack without them)."
+        ]
+    if not diff.estimate_changes:
+        return ["No estimate changed."]
+    lines = ["| Option | Estimate | Before | After |", "| --- | --- | ---: | ---: |"]
+    lines += [_estimate_row(change, side) for change in diff.estimate_changes]
+    return lines
+
+
+def _estimate_row(change: EstimateChange, side: Side) -> str:
+    before, after = (
+        format_range(change.measure, span) if span is not None else "not estimated"
+        for span in (change.before, change.after)
+    )
+    return f"| {_name(side, change.option)} | {MEASURE_NAMES[change.measure]} | {before} | {after} |"
 
 
 def _score_table(

@@ -14,6 +14,7 @@ from advisor.render.sections.analysis import (
     render_what_would_change,
 )
 from advisor.render.sections.decision import decision_drivers_section, scores, summary, title
+from advisor.render.sections.estimates import effort_and_cost
 from advisor.render.sections.options import considered_options
 from advisor.render.sections.plan import development_environment, next_steps_section, risks_and_mitigations
 from advisor.render.sections.reference import appendix, open_questions
@@ -29,6 +30,7 @@ SECTIONS: tuple[Section, ...] = (
     render_what_would_change,
     considered_options,
     render_counterfactuals,
+    effort_and_cost,
     risks_and_mitigations,
     development_environment,
     next_steps_section,

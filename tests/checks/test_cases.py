@@ -231,7 +231,7 @@ cases:
         f"{path}:10:18: cases[0].unanswered[0]: unknown fact 'team.engineer' "
         "(did you mean 'team.engineers'?)",
         f"{path}:12:5: cases[1].expect: unknown key 'expect'; expected one of name, answers, "
-        "unanswered, strategy, platform, product, dev_environment, fires, not_fires, todo",
+        "unanswered, strategy, platform, product, dev_environment, fires, not_fires, estimates, todo",
         "advisor: 7 problems found",
     ]
 

@@ -172,7 +172,46 @@ def test_a_fact_no_rule_reads_is_reported_at_its_question(pack: Path) -> None:
 """
     questions.write_text(text.replace("  - id: stack\n", extra + "  - id: stack\n", 1), encoding="utf-8")
     line = text[: text.index("  - id: stack\n")].count("\n") + 1
-    assert f"{questions}:{line}:13: unused fact 'app.pets': no rule reads it" in findings(pack)
+    assert f"{questions}:{line}:13: unused fact 'app.pets': no rule or estimate reads it" in findings(pack)
+
+
+def test_facts_read_only_by_estimates_are_used_and_unused_prices_are_reported(tmp_path: Path) -> None:
+    from advisor.checks.lint import unused_facts, unused_prices
+    from tests.conftest import DATA
+
+    root = tmp_path / "fixture"
+    shutil.copytree(DATA / "estimates-pack", root)
+    assert unused_facts(load_rule_pack(root)) == []  # scale.instances and cost.engineer_year: estimates only
+    estimates = root / "estimates.yaml"
+    text = estimates.read_text().replace(
+        "terms:\n",
+        "  - {id: spare, item: Unused, usd: 1, per: month, source: https://example.com/spare, "
+        "as_of: 2026-11-01}\nterms:\n",
+    )
+    estimates.write_text(text)
+    line = text.splitlines().index(next(li for li in text.splitlines() if "id: spare" in li)) + 1
+    assert [str(p) for p in unused_prices(load_rule_pack(root))] == [
+        f"{estimates}:{line}:10: unused price 'spare': no estimate term counts it"
+    ]
+
+
+def test_a_price_checked_more_than_a_year_before_the_packs_knowledge_date_is_stale(tmp_path: Path) -> None:
+    from advisor.checks.lint import stale_prices
+    from tests.conftest import DATA
+
+    root = tmp_path / "fixture"
+    shutil.copytree(DATA / "estimates-pack", root)
+    assert stale_prices(load_rule_pack(root)) == []  # checked 2026-11-01, knowledge as of 2026-11-27
+    estimates = root / "estimates.yaml"
+    estimates.write_text(
+        estimates.read_text().replace(
+            "as_of: 2026-11-01, verified: true", "as_of: 2025-11-26, verified: true"
+        )
+    )
+    assert [p.message for p in stale_prices(load_rule_pack(root))] == [
+        "price 'vm' was checked on 2025-11-26, more than 12 months before the pack's knowledge date "
+        "(2026-11-27); check it again and update as_of"
+    ]
 
 
 def test_a_product_status_without_source_or_older_than_a_year_is_flagged(tmp_path: Path) -> None:

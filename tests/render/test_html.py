@@ -25,6 +25,7 @@ SECTION_TITLES = [
     "Decision drivers",
     "What would change this recommendation",
     "Considered options",
+    "Effort and cost",
     "Risks and mitigations",
     "Development environment and CI",
     "Next steps",
@@ -92,6 +93,8 @@ def test_the_page_is_standalone_and_printable(pack: RulePack) -> None:
     cited = {rule.source for rule in result.fired if rule.source}
     cited |= {url for product in result.products for url in (product.docs, product.source) if url}
     cited |= {risk.source for risk in result.risks if risk.source}
+    cited |= {term.source for term in result.estimate_basis.terms.values() if term.source}
+    cited |= {price.source for price in result.estimate_basis.prices.values()}
     assert external and set(external) <= cited  # sources and docs the pack cites, nothing loaded
     assert {rule.source for rule in result.fired if rule.source} <= set(external)
 

@@ -24,6 +24,7 @@ SECTION_TITLES = [
     "Decision drivers",
     "What would change this recommendation",
     "Considered options",
+    "Effort and cost",
     "Risks and mitigations",
     "Development environment and CI",
     "Next steps",
@@ -49,11 +50,11 @@ def section_of(report: str, title: str) -> str:
     return report.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
 
 
-def test_the_report_has_the_ten_sections_in_reading_order(pack: RulePack) -> None:
+def test_the_report_has_the_eleven_sections_in_reading_order(pack: RulePack) -> None:
     report = render_markdown(result_for(pack, "checkout-platform"))
     assert report.startswith("# Deployment strategy: Checkout platform\n")
     assert re.findall(r"^## (.+)$", report, re.M) == SECTION_TITLES
-    assert len(SECTIONS) == 13
+    assert len(SECTIONS) == 14
 
 
 def test_the_title_names_the_people_and_the_rule_pack(pack: RulePack) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from advisor.render.blocks import bullets, section, table
 from advisor.render.charts import BarChart, mermaid_bar_chart, text_bar
 from advisor.render.escape import md_fact, md_text
+from advisor.render.sections.estimates import summary_line
 from advisor.render.view import (
     decision_drivers,
     effects_text,
@@ -50,7 +51,7 @@ def summary(result: Result) -> str:
         f"**Recommendation{close}:** {md_text(recommended_choice(result, product=True))}  \n"
         f"**Confidence:** {_confidence_words(result)} (see the appendix for how it was computed)"
     )
-    return section("Summary", headline, _why(result))
+    return section("Summary", headline, _why(result), summary_line(result))
 
 
 def _confidence_words(result: Result) -> str:

@@ -1,0 +1,227 @@
+"""Compiling a pack's `estimates.yaml`: every price and term checked against the question bank
+and the options, each problem located as `FILE:LINE:COL`, all in one pass; then indexed by
+`advisor.pack.estimates.build_estimates`. Layers (`advisor.pack.estimate_layers`) reuse
+these checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from advisor.errors import Location, Problem, did_you_mean
+from advisor.pack.compile import compile_condition
+from advisor.pack.conditions import condition_facts, parse_condition
+from advisor.pack.estimates import (
+    COST,
+    MEASURES,
+    Amount,
+    AmountSpec,
+    Estimates,
+    EstimateSettings,
+    EstimatesFile,
+    Measure,
+    Price,
+    PriceSpec,
+    Term,
+    TermSpec,
+    build_estimates,
+    span_of,
+)
+from advisor.pack.questions import QuestionBank
+from advisor.source.document import Document, KeyPath
+from advisor.words import PLACEHOLDER
+
+
+def compile_estimates(
+    loaded: tuple[EstimatesFile, Document] | None,
+    bank: QuestionBank,
+    reach: Mapping[str, tuple[str, ...]],
+    origin: str,
+    problems: list[Problem],
+) -> Estimates:
+    """A pack's estimate data, every problem of it appended to `problems`."""
+    if loaded is None:
+        return build_estimates(EstimateSettings(), {}, (), bank, reach)
+    spec, doc = loaded
+    problems.extend(check_settings(spec.settings, doc, bank))
+    prices: dict[str, Price] = {}
+    for index, price in enumerate(spec.prices):
+        path: KeyPath = ("prices", index)
+        if price.id in prices:
+            first = prices[price.id].where
+            problems.append(
+                doc.problem((*path, "id"), f"duplicate price id '{price.id}' (first defined at {first})")
+            )
+            continue
+        problems.extend(check_price(price, doc, path))
+        prices[price.id] = Price(price, origin, doc.at((*path, "id")))
+    terms: dict[str, Term] = {}
+    for index, term in enumerate(spec.terms):
+        path = ("terms", index)
+        if term.id in terms:
+            first = terms[term.id].where
+            problems.append(
+                doc.problem((*path, "id"), f"duplicate term id '{term.id}' (first defined at {first})")
+            )
+            continue
+        terms[term.id] = compile_term(term, doc, path, bank, reach, prices, origin, problems)
+    return build_estimates(spec.settings, prices, tuple(terms.values()), bank, reach, doc.at(("settings",)))
+
+
+def check_settings(settings: EstimateSettings, doc: Document, bank: QuestionBank) -> list[Problem]:
+    problems = []
+    for key in ("engineer_year_fact", "instances_fact"):
+        fact = getattr(settings, key)
+        if fact is not None and (fact not in bank.facts or bank.facts[fact].type != "int"):
+            hint = "" if fact in bank.facts else did_you_mean(fact, bank.facts)
+            problems.append(
+                doc.problem(
+                    ("settings", key), f"settings.{key}: '{fact}' is not an int fact of the bank{hint}"
+                )
+            )
+    return problems
+
+
+def check_price(price: PriceSpec, doc: Document, path: KeyPath) -> list[Problem]:
+    problems = _span_problems(price.usd, doc, (*path, "usd"), f"price '{price.id}': usd")
+    if not price.source.startswith(("https://", "http://")):
+        problems.append(
+            doc.problem(
+                (*path, "source"),
+                f"price '{price.id}': source must be the public page (http or https) the price comes from",
+            )
+        )
+    return problems
+
+
+def compile_term(
+    spec: TermSpec,
+    doc: Document,
+    path: KeyPath,
+    bank: QuestionBank,
+    reach: Mapping[str, tuple[str, ...]],
+    prices: Mapping[str, Price],
+    origin: str,
+    problems: list[Problem],
+    where: Location | None = None,
+    keep_condition_of: Term | None = None,
+) -> Term:
+    """Check a term's options, amounts and placeholders; compile its condition (or keep the
+    one of `keep_condition_of`, a term a layer changes without touching its `when`)."""
+    label = f"term '{spec.id}'"
+    for index, option in enumerate(spec.options):
+        if option not in reach:
+            hint = did_you_mean(option, reach)
+            problems.append(
+                doc.problem((*path, "options", index), f"{label}: unknown option '{option}'{hint}")
+            )
+    amounts = []
+    for measure in MEASURES:
+        amount = getattr(spec, measure)
+        if amount is not None:
+            problems.extend(check_amount(label, measure, amount, doc, (*path, measure), bank, prices))
+            prices_named = (
+                amount.price if isinstance(amount.price, list) else [amount.price] if amount.price else []
+            )
+            per = tuple((fact, low, high) for fact, (low, high) in amount.per.items())
+            amounts.append((measure, Amount((amount.add[0], amount.add[1]), per, tuple(prices_named))))
+    if not amounts:
+        problems.append(
+            doc.problem(
+                path, f"{label} estimates nothing: give people_fte, weeks_to_production or monthly_cost_usd"
+            )
+        )
+    for name, noun in PLACEHOLDER.findall(spec.because):
+        if name not in bank.facts:
+            hint = did_you_mean(name, bank.facts)
+            problems.append(
+                doc.problem((*path, "because"), f"{label}: because names unknown fact '{{{name}}}'{hint}")
+            )
+        elif noun and bank.facts[name].type != "int":
+            problems.append(
+                doc.problem(
+                    (*path, "because"),
+                    f"{label}: because: '{{{name}|{noun}}}' counts with a noun, "
+                    f"so {name} must be an int fact",
+                )
+            )
+    where = where or doc.at((*path, "id"))
+    if keep_condition_of is not None:
+        kept = keep_condition_of
+        return Term(spec, kept.condition, kept.test, kept.reads, tuple(amounts), origin, where)
+    condition = parse_condition(doc, (*path, "when"), bank, problems) if spec.when is not None else None
+    test = compile_condition(condition)
+    return Term(spec, condition, test, condition_facts(condition), tuple(amounts), origin, where)
+
+
+def check_amount(
+    label: str,
+    measure: Measure,
+    amount: AmountSpec,
+    doc: Document,
+    path: KeyPath,
+    bank: QuestionBank,
+    prices: Mapping[str, Price],
+) -> list[Problem]:
+    """Ranges in order; per-unit amounts on int facts, never negative (more units never cost
+    less); a cost names its price, people and weeks never do."""
+    problems = _span_problems(amount.add, doc, (*path, "add"), f"{label}: {measure}.add")
+    for fact, span in amount.per.items():
+        where = (*path, "per", fact)
+        question = bank.facts.get(fact)
+        if question is None or question.type != "int":
+            hint = did_you_mean(fact, [f for f, q in bank.facts.items() if q.type == "int"])
+            problems.append(
+                doc.problem(
+                    where, f"{label}: {measure}.per: '{fact}' is not an int fact of the bank{hint}", key=True
+                )
+            )
+        problems.extend(_span_problems(span, doc, where, f"{label}: {measure}.per.{fact}"))
+        if min(span) < 0:
+            problems.append(
+                doc.problem(
+                    where,
+                    f"{label}: {measure}.per.{fact}: a per-unit amount cannot be negative; "
+                    "more units never need less",
+                )
+            )
+    named = amount.price if isinstance(amount.price, list) else [amount.price] if amount.price else []
+    if measure != COST and named:
+        problems.append(
+            doc.problem(
+                (*path, "price"),
+                f"{label}: only monthly_cost_usd names a price; {measure} is counted, not priced",
+            )
+        )
+    if measure == COST and not named:
+        problems.append(
+            doc.problem(
+                path,
+                f"{label}: monthly_cost_usd needs a 'price' (an id from prices:), "
+                "so every dollar has a source",
+            )
+        )
+    for index, price_id in enumerate(named):
+        where = (*path, "price", index) if isinstance(amount.price, list) else (*path, "price")
+        if price_id not in prices:
+            problems.append(
+                doc.problem(where, f"{label}: unknown price '{price_id}'{did_you_mean(price_id, prices)}")
+            )
+        elif amount.per and min(span_of(prices[price_id].spec.usd)) < 0:
+            problems.append(
+                doc.problem(
+                    where,
+                    f"{label}: price '{price_id}' is negative (a credit); "
+                    "per-unit amounts need prices of 0 or more",
+                )
+            )
+    return problems
+
+
+def _span_problems(
+    value: float | tuple[float, float], doc: Document, path: KeyPath, label: str
+) -> list[Problem]:
+    low, high = span_of(value)
+    if low > high:
+        return [doc.problem(path, f"{label}: [{low:g}, {high:g}] is not a range; write the low end first")]
+    return []

@@ -1,0 +1,360 @@
+"""Estimates as pack data: list prices with their sources, and the terms that add up to each
+option's people, weeks to production and monthly platform cost.
+
+`estimates.yaml` beside the rules holds three lists:
+
+- `settings`: the facts the arithmetic reads (the engineer-year rate, the instance count),
+  hours in a month, and what the cost covers;
+- `prices`: list prices, each with the public page it comes from, the date it was checked,
+  and whether that page itself was seen to state it (`verified`);
+- `terms`: what an option needs, as ranges: a base (no `when`), per-unit amounts (per
+  component, per instance), and adjustments that hold only `when` their condition does.
+  A cost amount counts units of a price (clusters, instances), so every dollar has a source.
+
+Here: the file's models, the compiled and indexed data, and the arithmetic of one amount.
+`advisor.pack.estimate_compile` checks a file with located problems, like rules;
+`advisor.pack.estimate_layers` lets a layered pack add, `override:` or `disable:` prices and
+terms; `advisor.analysis.estimates` adds the terms up for a team.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from advisor.errors import Location
+from advisor.pack.compile import Test
+from advisor.pack.conditions import Condition
+from advisor.pack.domains import FactDomain, condition_domains
+from advisor.pack.questions import QuestionBank
+from advisor.result import EstimateAmount, EstimateTerm, PriceUsed
+from advisor.words import PLACEHOLDER
+
+ESTIMATES_FILE = "estimates.yaml"
+Measure = Literal["people_fte", "weeks_to_production", "monthly_cost_usd"]
+MEASURES: tuple[Measure, ...] = ("people_fte", "weeks_to_production", "monthly_cost_usd")
+COST: Measure = "monthly_cost_usd"
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+Number = Annotated[float, Field(allow_inf_nan=False, ge=-1e9, le=1e9)]
+Span = tuple[float, float]
+"""A range [low, high]; low <= high is checked with the file's location."""
+
+
+class EstimateSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    hours_per_month: Annotated[float, Field(gt=0, le=744, allow_inf_nan=False)] = 730.0
+    engineer_year_fact: str | None = None
+    """The int fact holding the cost of one engineer-year; with it, a yearly total in money."""
+    instances_fact: str | None = None
+    """The int fact counting always-on instances: a cost band exists only where they are priced."""
+    scope: str = ""
+    """What the cost covers and leaves out, printed under the estimates."""
+
+
+class PriceSpec(BaseModel):
+    """One list price, where it comes from, and how sure the pack is of it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Id
+    item: str
+    usd: Number | tuple[Number, Number]
+    per: Literal["hour", "month"]
+    source: str
+    as_of: datetime.date
+    verified: bool = False
+    """True only when the source page itself was seen to state the figure."""
+    note: str = ""
+
+
+class AmountSpec(BaseModel):
+    """What a term adds to one measure: `add` plus `per` unit of an int fact; for the monthly
+    cost, that many units of `price` (one price, or a list of which the cheapest bounds the
+    low end and the dearest the high end)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    add: tuple[Number, Number] = (0.0, 0.0)
+    per: dict[str, tuple[Number, Number]] = Field(default_factory=dict)
+    price: Id | list[Id] | None = None
+
+
+class TermSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Id
+    options: Annotated[list[Id], Field(min_length=1)]
+    when: Any = None
+    people_fte: AmountSpec | None = None
+    weeks_to_production: AmountSpec | None = None
+    monthly_cost_usd: AmountSpec | None = None
+    because: str
+    source: str | None = None
+
+
+class EstimatesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    settings: EstimateSettings = Field(default_factory=EstimateSettings)
+    prices: list[PriceSpec] = Field(default_factory=list)
+    terms: list[TermSpec] = Field(default_factory=list)
+
+
+# --- compiled ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Amount:
+    add: Span
+    per: tuple[tuple[str, float, float], ...]
+    prices: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Price:
+    spec: PriceSpec
+    origin: str
+    where: Location
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term ready to add up: its spec, its condition compiled, and the pack it came from."""
+
+    spec: TermSpec
+    condition: Condition | None
+    test: Test
+    reads: frozenset[str]
+    amounts: tuple[tuple[Measure, Amount], ...]
+    origin: str
+    where: Location
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @cached_property
+    def shown(self) -> dict[str, EstimateAmount]:
+        """The amounts as a result shows them, built once per pack rather than per evaluation."""
+        return {
+            measure: EstimateAmount(
+                add=amount.add,
+                per={fact: (low, high) for fact, low, high in amount.per},
+                prices=list(amount.prices),
+            )
+            for measure, amount in self.amounts
+        }
+
+    @cached_property
+    def prices(self) -> tuple[str, ...]:
+        """Every price its amounts count, in order."""
+        return tuple(dict.fromkeys(price for _, amount in self.amounts for price in amount.prices))
+
+    @property
+    def per_facts(self) -> frozenset[str]:
+        return frozenset(fact for _, amount in self.amounts for fact, _, _ in amount.per)
+
+
+@dataclass(frozen=True)
+class Estimates:
+    """The estimate data of a pack (or a stack of packs), indexed for the arithmetic."""
+
+    settings: EstimateSettings = field(default_factory=EstimateSettings)
+    prices: Mapping[str, Price] = field(default_factory=dict)
+    terms: tuple[Term, ...] = ()
+    settings_where: Location | None = None
+    reaching: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    """Platform -> the terms that apply to it (an option's terms reach the platforms it names)."""
+    monthly: Mapping[str, Span] = field(default_factory=dict)
+    """Price id -> USD a month."""
+    domains: Mapping[str, FactDomain] = field(default_factory=dict)
+    """The values of each fact the terms' conditions can tell apart."""
+    shown_prices: Mapping[str, PriceUsed] = field(default_factory=dict)
+    """Each price as a result shows it."""
+    ids: tuple[str, ...] = ()
+    """Each term's id, by position."""
+    platforms: tuple[str, ...] = ()
+    """Every platform, in the pack's order."""
+    targets: tuple[tuple[int, ...], ...] = ()
+    """Per term: the positions in `platforms` of the platforms it reaches."""
+    fixed_adds: Mapping[int, Mapping[Measure, Span]] = field(default_factory=dict)
+    """What each term without a per-unit amount adds, the same for every team."""
+    views: Mapping[int, EstimateTerm] = field(default_factory=dict)
+    """Each term whose text has no placeholder, as a result shows it."""
+    covering: frozenset[int] = frozenset()
+    """The terms that price the instances (`settings.instances_fact`): without one, no cost band."""
+    priced: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """The platforms some term prices, each with the facts those terms' conditions read (in
+    interview order): where none applies, the estimate says for which answers."""
+    fact_order: Mapping[str, int] = field(default_factory=dict)
+    """Interview order, to list facts the way the questions come."""
+
+    @property
+    def reads(self) -> frozenset[str]:
+        """Every fact the estimate data reads: conditions, per-unit amounts and settings."""
+        facts = {fact for term in self.terms for fact in (*term.reads, *term.per_facts)}
+        facts.update(f for f in (self.settings.engineer_year_fact, self.settings.instances_fact) if f)
+        return frozenset(facts)
+
+    def rebuilt(self, bank: QuestionBank, reach: Mapping[str, tuple[str, ...]]) -> Estimates:
+        """The same data indexed again, for a bank or platforms a layer changed."""
+        return build_estimates(self.settings, self.prices, self.terms, bank, reach, self.settings_where)
+
+
+def build_estimates(
+    settings: EstimateSettings,
+    prices: Mapping[str, Price],
+    terms: tuple[Term, ...],
+    bank: QuestionBank,
+    reach: Mapping[str, tuple[str, ...]],
+    settings_where: Location | None = None,
+) -> Estimates:
+    platforms = tuple(dict.fromkeys(platform for reached in reach.values() for platform in reached))
+    position = {platform: index for index, platform in enumerate(platforms)}
+    reaching: dict[str, list[int]] = {}
+    targets = []
+    for number, term in enumerate(terms):
+        reached = dict.fromkeys(p for option in term.spec.options for p in reach.get(option, (option,)))
+        for platform in reached:
+            reaching.setdefault(platform, []).append(number)
+        targets.append(tuple(position[p] for p in reached if p in position))
+    hours = settings.hours_per_month
+    monthly, shown = {}, {}
+    for price_id, price in prices.items():
+        spec = price.spec
+        low, high = span_of(spec.usd)
+        factor = hours if spec.per == "hour" else 1.0
+        monthly[price_id] = (low * factor, high * factor)
+        shown[price_id] = PriceUsed(
+            id=spec.id,
+            item=spec.item,
+            usd=spec.usd,
+            per=spec.per,
+            monthly_usd=(round(low * factor, 2), round(high * factor, 2)),
+            source=spec.source,
+            as_of=spec.as_of.isoformat(),
+            verified=spec.verified,
+            note=" ".join(spec.note.split()),
+            pack=price.origin,
+        )
+    fixed_adds = {
+        number: _fixed_adds(term, monthly)
+        for number, term in enumerate(terms)
+        if not term.per_facts and _priced(term, monthly)
+    }
+    instances = settings.instances_fact
+    covering = frozenset(
+        number
+        for number, term in enumerate(terms)
+        for measure, amount in term.amounts
+        if measure == COST and (instances is None or any(fact == instances for fact, _, _ in amount.per))
+    )
+    return Estimates(
+        settings=settings,
+        prices=dict(prices),
+        terms=terms,
+        settings_where=settings_where,
+        reaching={platform: tuple(numbers) for platform, numbers in reaching.items()},
+        monthly=monthly,
+        shown_prices=shown,
+        ids=tuple(term.id for term in terms),
+        platforms=platforms,
+        targets=tuple(targets),
+        fixed_adds=fixed_adds,
+        views=_views(terms),
+        domains=condition_domains(bank, (term.condition for term in terms)),
+        covering=covering,
+        priced={
+            platform: tuple(
+                f for f in bank.facts if any(f in terms[n].reads for n in numbers if n in covering)
+            )
+            for platform, numbers in reaching.items()
+            if not covering.isdisjoint(numbers)
+        },
+        fact_order={fact: index for index, fact in enumerate(bank.facts)},
+    )
+
+
+def amount_range(
+    amount: Amount, measure: Measure, facts: Mapping[str, object], monthly: Mapping[str, Span]
+) -> Span | frozenset[str]:
+    """What an amount adds for these facts: `add` plus `per` unit of each fact counted, for the
+    cost times the price (the cheapest of several at the low end, the dearest at the high
+    end); or the facts it counts that have no number."""
+    low, high = amount.add
+    missing = []
+    for fact, per_low, per_high in amount.per:
+        count = facts.get(fact)
+        if not isinstance(count, int) or isinstance(count, bool):
+            missing.append(fact)
+            continue
+        low, high = low + per_low * count, high + per_high * count
+    if missing:
+        return frozenset(missing)
+    if measure != COST:
+        return low, high
+    prices = [monthly[price_id] for price_id in amount.prices]
+    price = (min(m[0] for m in prices), max(m[1] for m in prices))
+    products = (low * price[0], low * price[1], high * price[0], high * price[1])
+    return min(products), max(products)
+
+
+def shown_adds(adds: Mapping[Measure, Span | frozenset[str]]) -> dict[str, tuple[float, float]]:
+    """What a term adds, as a result shows it (to the cent; a missing count left out)."""
+    return {
+        m: (round_half_up(a[0], 2), round_half_up(a[1], 2))
+        for m, a in adds.items()
+        if not isinstance(a, frozenset)
+    }
+
+
+def round_half_up(value: float, digits: int) -> float:
+    """Rounded half up to `digits`, as a person would (0.15 people is 0.2), after dropping the
+    noise of float sums (the same terms added in another order, a fact answered or left open,
+    must round the same way). Both steps are monotone, so rounding never narrows a range."""
+    scale = 10.0**digits
+    return math.floor(round(value * scale, 6) + 0.5) / scale
+
+
+def _fixed_adds(term: Term, monthly: Mapping[str, Span]) -> dict[Measure, Span]:
+    """What a term without per-unit amounts adds: the same for every team."""
+    adds = {}
+    for measure, amount in term.amounts:
+        add = amount_range(amount, measure, {}, monthly)
+        assert not isinstance(add, frozenset)  # it counts no fact
+        adds[measure] = add
+    return adds
+
+
+def _priced(term: Term, monthly: Mapping[str, Span]) -> bool:
+    """Every cost amount names known prices (else the loader reports it and stops)."""
+    return all(a.prices and set(a.prices) <= monthly.keys() for m, a in term.amounts if m == COST)
+
+
+def _views(terms: tuple[Term, ...]) -> dict[int, EstimateTerm]:
+    """The result's view of every term whose text has no placeholder, built once per pack."""
+    return {
+        number: EstimateTerm(
+            id=term.id,
+            because=term.spec.because,
+            source=term.spec.source,
+            pack=term.origin,
+            people_fte=term.shown.get("people_fte"),
+            weeks_to_production=term.shown.get("weeks_to_production"),
+            monthly_cost_usd=term.shown.get("monthly_cost_usd"),
+        )
+        for number, term in enumerate(terms)
+        if not PLACEHOLDER.search(term.spec.because)
+    }
+
+
+def span_of(value: float | tuple[float, float]) -> Span:
+    """A price's `usd`, one figure or a range, as a range."""
+    return (value, value) if isinstance(value, int | float) else (value[0], value[1])

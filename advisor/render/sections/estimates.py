@@ -1,0 +1,297 @@
+"""Effort and cost: people, weeks to production and platform cost for every option, with the
+assumptions and list prices each number rests on.
+
+Numbers come from the result as the core computed them; here they are only laid out. A
+range that an open answer widens says so, a missing one says which question would fill it.
+"""
+
+from __future__ import annotations
+
+from advisor.render.blocks import bullets, section, table
+from advisor.render.escape import md_link, md_text
+from advisor.render.view import option_name
+from advisor.result import EstimateAmount, EstimateTerm, OptionEstimate, PriceUsed, Result
+
+TITLE = "Effort and cost"
+PEOPLE, WEEKS, COST, YEARLY = "people_fte", "weeks_to_production", "monthly_cost_usd", "yearly_total_usd"
+MEASURE_NAMES = {
+    PEOPLE: "People to run it",
+    WEEKS: "Weeks to a first production deploy",
+    COST: "Platform cost",
+    YEARLY: "A year, people included",
+}
+SHORT = {PEOPLE: "people", WEEKS: "weeks", COST: "cost"}
+
+
+def format_range(measure: str, span: tuple[float, float] | None) -> str:
+    """`0.8–3.4`, `16–46`, `$552–$749`; one number when both ends agree; `—` for none."""
+    if span is None:
+        return "—"
+    low, high = (_number(measure, value) for value in span)
+    return low if low == high else f"{low}–{high}"
+
+
+def _number(measure: str, value: float) -> str:
+    if measure in (COST, YEARLY):
+        return f"${value:,.0f}" if value >= 0 else f"−${-value:,.0f}"
+    if measure == PEOPLE:
+        return f"{value:.1f}"
+    return f"{value:g}"
+
+
+def estimate_phrase(estimate: OptionEstimate) -> str:
+    """`0.8–3.4 people a year to run it, 16–46 weeks to a first production deploy and
+    $552–$749 a month`: the known measures of one estimate in words (raw text)."""
+    parts = []
+    if estimate.people_fte is not None:
+        parts.append(f"{format_range(PEOPLE, estimate.people_fte)} people (full-time equivalents) to run it")
+    if estimate.weeks_to_production is not None:
+        parts.append(
+            f"{format_range(WEEKS, estimate.weeks_to_production)} weeks to a first production deploy"
+        )
+    if estimate.monthly_cost_usd is not None:
+        parts.append(
+            f"{format_range(COST, estimate.monthly_cost_usd)} a month of platform cost at list prices"
+        )
+    if estimate.yearly_total_usd is not None:
+        parts.append(f"{format_range(YEARLY, estimate.yearly_total_usd)} a year with the people")
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+
+
+def chosen_estimate(result: Result) -> tuple[str, OptionEstimate] | None:
+    """The recommended option's estimate: its platform's, or the strategy's own."""
+    rec = result.recommendation
+    for option in (rec.platform, rec.strategy):
+        if option and option in result.estimates:
+            return option, result.estimates[option]
+    return None
+
+
+def summary_line(result: Result) -> str:
+    """One line for the summary: what the recommended option takes, and what it still waits for."""
+    chosen = chosen_estimate(result)
+    if chosen is None:
+        return ""
+    _, estimate = chosen
+    text = md_text(estimate_phrase(estimate))
+    gaps = []
+    for measure in (PEOPLE, WEEKS, COST):
+        if getattr(estimate, measure) is not None:
+            continue
+        facts = estimate.open.get(measure, [])
+        if facts:
+            gaps.append(f"the {SHORT[measure]} estimate waits for " + ", ".join(f"`{f}`" for f in facts))
+        elif measure == COST and estimate.unpriced:
+            gaps.append("the rule pack has no list price for these answers")
+    if gaps:
+        text = "; ".join(filter(None, [text, *gaps]))
+        text = text[:1].upper() + text[1:]
+    return f"**Effort and cost:** {text} (see {TITLE})." if text else ""
+
+
+def effort_and_cost(result: Result) -> str:
+    if not result.estimates:
+        return ""
+    platforms = _platforms(result)
+    rows = [_overview_row(result, option) for option in platforms]
+    headers = ["Option", "People (FTE a year)", "Weeks to production", "Platform cost a month"]
+    with_year = any(result.estimates[o].yearly_total_usd is not None for o in platforms)
+    if with_year:
+        headers.append("A year, people included")
+    else:
+        rows = [row[:-1] for row in rows]
+    intro = (
+        "What each option would take for this team: the people to run it once it is in production "
+        "(full-time equivalents a year), the weeks to a first production deploy from where the team "
+        "stands, and the monthly platform cost at list prices. Ranges widen while answers are open; "
+        "every figure comes from the rule pack, with the assumptions and list prices it rests on below."
+    )
+    blocks = [intro, table(headers, rows, "lrrrr"), *_notes(result, platforms, with_year)]
+    blocks += [_detail(result, option) for option in platforms]
+    basis = result.estimate_basis
+    if basis.terms:
+        blocks.append(
+            "### Assumptions\n\nEach term of the rule pack that counts for this team, with what it adds "
+            "here; the options above name the ones they rest on.\n\n"
+            + bullets(_assumption(result, term) for term in basis.terms.values())
+        )
+    if basis.prices:
+        blocks.append(
+            "### List prices\n\nIn US dollars as the rule pack gives them, each with the page it comes "
+            "from and the date it was checked.\n\n"
+            + bullets(_price(result, price) for price in basis.prices.values())
+        )
+    return section(TITLE, *blocks)
+
+
+def _platforms(result: Result) -> list[str]:
+    """Every option that is estimated on its own: platforms and self-carried strategies,
+    the recommended first, then by score."""
+    carried = {o.id for o in result.options if o.kind == "strategy" and o.platforms}
+    scores = {o: p for o, p in result.scores.items() if o not in carried and o in result.estimates}
+    ranked = result.ranked(scores)
+    chosen = chosen_estimate(result)
+    if chosen is not None and chosen[0] in ranked:
+        ranked.remove(chosen[0])
+        ranked.insert(0, chosen[0])
+    return ranked
+
+
+def _label(result: Result, option: str) -> str:
+    name = md_text(option_name(result, option))
+    rec = result.recommendation
+    if option in (rec.strategy, rec.platform):
+        return f"**{name}** ({'leads' if rec.status == 'undecided' else 'recommended'})"
+    if option in result.excluded_options():
+        return f"{name} (excluded)"
+    return name
+
+
+def _overview_row(result: Result, option: str) -> list[str]:
+    estimate = result.estimates[option]
+    cells = [_label(result, option)]
+    for measure in (PEOPLE, WEEKS, COST, YEARLY):
+        span = getattr(estimate, measure)
+        unpriced = span is None and measure == COST and estimate.unpriced and not estimate.open.get(COST)
+        cells.append("no list price" if unpriced else format_range(measure, span))
+    return cells
+
+
+def _notes(result: Result, options: list[str], with_year: bool) -> list[str]:
+    """What the table leaves out: the questions that would fill its gaps, and the scope."""
+    notes = []
+    filling: dict[str, None] = {}
+    for option in options:
+        estimate = result.estimates[option]
+        for measure in (PEOPLE, WEEKS, COST):
+            if getattr(estimate, measure) is None:
+                filling.update(dict.fromkeys(estimate.open.get(measure, [])))
+    if filling:
+        notes.append("A dash waits for an answer: " + "; ".join(_question(result, f) for f in filling) + ".")
+    yearly = {f: None for o in options for f in result.estimates[o].open.get(YEARLY, []) if f not in filling}
+    if not with_year and yearly:
+        notes.append(
+            "For a yearly total with the people in money, answer "
+            + "; ".join(_question(result, f) for f in yearly)
+            + "."
+        )
+    if result.estimate_basis.scope:
+        notes.append(f"*What the cost covers:* {md_text(result.estimate_basis.scope)}")
+    return notes
+
+
+def _question(result: Result, fact: str) -> str:
+    prompt = next((line.prompt for line in result.answers if line.fact == fact), "")
+    return f"`{fact}` ({md_text(prompt)})" if prompt else f"`{fact}`"
+
+
+def _status(result: Result, fact: str) -> str:
+    status = next((line.status for line in result.answers if line.fact == fact), "open")
+    return f"`{fact}` ({status})"
+
+
+def _detail(result: Result, option: str) -> str:
+    estimate = result.estimates[option]
+    rows = []
+    for measure in (PEOPLE, WEEKS, COST, YEARLY):
+        span = getattr(estimate, measure)
+        if span is None and measure not in estimate.open and not (measure == COST and estimate.unpriced):
+            continue
+        rows.append([MEASURE_NAMES[measure], _cell(measure, span), _why(result, estimate, measure)])
+    lines = [f"### {_label(result, option)}", "", table(["Estimate", "Range", "What would change it"], rows)]
+    rests = []
+    if estimate.assumptions:
+        rests.append("the assumptions " + ", ".join(f"`{term}`" for term in estimate.assumptions))
+    if estimate.prices:
+        rests.append("the list prices " + ", ".join(f"`{price}`" for price in estimate.prices))
+    if rests:
+        lines += ["", f"It rests on {' and '.join(rests)} (below)."]
+    return "\n".join(lines)
+
+
+def _cell(measure: str, span: tuple[float, float] | None) -> str:
+    if span is None:
+        return "not estimated"
+    unit = {PEOPLE: " FTE a year", WEEKS: " weeks", COST: " a month", YEARLY: " a year"}[measure]
+    return format_range(measure, span) + unit
+
+
+def _why(result: Result, estimate: OptionEstimate, measure: str) -> str:
+    facts = estimate.open.get(measure, [])
+    if getattr(estimate, measure) is not None:
+        if not facts:
+            return " "
+        verb = "stays" if len(facts) == 1 else "stay"
+        return "wider while " + ", ".join(_status(result, f) for f in facts) + f" {verb} open"
+    if measure == COST and estimate.unpriced:
+        return md_text(estimate.unpriced)
+    return "answer " + ", ".join(f"`{fact}`" for fact in facts) if facts else " "
+
+
+def _assumption(result: Result, term: EstimateTerm) -> str:
+    basis = result.estimate_basis
+    adds = [f"{SHORT[m]} +{_added(m, span)}" for m, span in basis.adds.get(term.id, {}).items() if m in SHORT]
+    amounts = {m: getattr(term, m) for m in SHORT if getattr(term, m) is not None}
+    if not adds:
+        adds = [f"{SHORT[m]} {_amount(m, amount)}" for m, amount in amounts.items() if amount]
+    text = f"`{term.id}` ({'; '.join(adds)}): {md_text(term.because)}"
+    waiting = basis.waiting.get(term.id)
+    if waiting:
+        text += " Applies only for some answers to " + ", ".join(_status(result, f) for f in waiting) + "."
+    if term.source:
+        text += f" ({md_link(term.source, 'source')})"
+    if _from_layer(result, term.pack):
+        text += f" *From {md_text(term.pack)}.*"
+    return text
+
+
+def _added(measure: str, span: tuple[float, float]) -> str:
+    """What one term adds: people to two decimals (0.05 matters there), the rest as ranges."""
+    if measure != PEOPLE:
+        return format_range(measure, span)
+    low, high = (f"{value:.2g}" for value in span)
+    return low if low == high else f"{low}–{high}"
+
+
+def _amount(measure: str, amount: EstimateAmount) -> str:
+    """How an amount is written in the pack, for a term whose per-unit fact is unanswered."""
+    parts = [f"+{format_range(measure, amount.add)}"] if amount.add != (0.0, 0.0) else []
+    parts += [f"+{format_range(measure, span)} per `{fact}`" for fact, span in amount.per.items()]
+    return " ".join(parts)
+
+
+def _price(result: Result, price: PriceUsed) -> str:
+    low, high = price.usd if isinstance(price.usd, tuple) else (price.usd, price.usd)
+    usd = _dollars(low) if low == high else f"{_dollars(low)}–{_dollars(high)}"
+    text = f"`{price.id}`: {md_text(price.item)}: {md_text(usd)} {_per(price.per)}"
+    if price.per == "hour":
+        low, high = price.monthly_usd
+        monthly = _cents(low) if low == high else f"{_cents(low)}–{_cents(high)}"
+        text += f" ({md_text(monthly)} a month)"
+    text += f", as of {price.as_of}"
+    if not price.verified:
+        text += "; **not confirmed on the vendor's page**"
+    text += f" ({md_link(price.source, 'source')})."
+    if price.note:
+        text += f" {md_text(price.note)}"
+    if _from_layer(result, price.pack):
+        text += f" *From {md_text(price.pack)}.*"
+    return text
+
+
+def _per(unit: str) -> str:
+    return "an hour" if unit == "hour" else f"a {unit}"
+
+
+def _cents(value: float) -> str:
+    return f"${value:,.2f}" if value >= 0 else f"−${-value:,.2f}"
+
+
+def _dollars(value: float) -> str:
+    return f"${value:g}" if value >= 0 else f"−${-value:g}"
+
+
+def _from_layer(result: Result, pack: str) -> bool:
+    """A number from a layer, not from the pack at the bottom of the stack."""
+    bottom = result.rule_packs[0].name if result.rule_packs else result.rule_pack.name
+    return pack != bottom

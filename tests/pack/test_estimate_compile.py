@@ -1,0 +1,145 @@
+"""Compiling estimate data: every problem of a pack's estimates.yaml located, in one pass."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from advisor.cli import main
+from advisor.errors import InputError
+from advisor.pack.bundled import default_rules_dir
+from advisor.pack.estimates import ESTIMATES_FILE
+from advisor.pack.load import load_rule_pack
+
+PRICES = """\
+prices:
+  - id: vm
+    item: A VM
+    usd: 0.1
+    per: hour
+    source: https://example.com/vm
+    as_of: 2026-11-01
+"""
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """The default pack's files in a folder of their own, tests left out."""
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    for path in default_rules_dir().glob("*.yaml"):
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+def with_estimates(root: Path, text: str) -> Path:
+    (root / ESTIMATES_FILE).write_text(text, encoding="utf-8")
+    return root
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(InputError) as error:
+        load_rule_pack(root)
+    return [str(problem) for problem in error.value.problems]
+
+
+def test_every_problem_is_located_in_one_pass(root: Path) -> None:
+    with_estimates(
+        root,
+        PRICES
+        + """\
+  - id: vm
+    item: The same id again
+    usd: [0.2, 0.1]
+    per: hour
+    source: example.com
+    as_of: 2026-11-01
+terms:
+  - id: base
+    options: [managed-kubernetes, serverless-container]
+    when: team.opps_engineers == 0
+    people_fte: {add: [1, 0.5], per: {app.architecture: [0.1, 0.2], app.components: [-0.1, 0.1]}, price: vm}
+    monthly_cost_usd: {per: {scale.peak_instances: [1, 1]}, price: vmm}
+    weeks_to_production: {add: [1, 2]}
+    because: With {team.opps_engineers} people.
+  - id: nothing
+    options: [paas]
+    because: It estimates nothing.
+  - id: unpriced
+    options: [paas]
+    monthly_cost_usd: {add: [1, 1]}
+    because: No price.
+settings:
+  engineer_year_fact: team.container_experience
+""",
+    )
+    found = problems(root)
+    at = str(root / ESTIMATES_FILE)
+    expected = [
+        f"{at}:8:9: duplicate price id 'vm' (first defined at {at}:2:9)",
+        f"{at}:16:35: term 'base': unknown option 'serverless-container' "
+        "(did you mean 'serverless-containers'?)",
+        f"{at}:17:11: unknown fact 'team.opps_engineers' (did you mean 'team.ops_engineers'?)",
+        f"{at}:18:23: term 'base': people_fte.add: [1, 0.5] is not a range; write the low end first",
+        f"{at}:18:39: term 'base': people_fte.per: 'app.architecture' is not an int fact of the bank",
+        f"{at}:18:85: term 'base': people_fte.per.app.components: a per-unit amount cannot be negative; "
+        "more units never need less",
+        f"{at}:18:106: term 'base': only monthly_cost_usd names a price; people_fte is counted, not priced",
+        f"{at}:19:68: term 'base': unknown price 'vmm' (did you mean 'vm'?)",
+        f"{at}:21:14: term 'base': because names unknown fact '{{team.opps_engineers}}' "
+        "(did you mean 'team.ops_engineers'?)",
+        f"{at}:22:5: term 'nothing' estimates nothing: "
+        "give people_fte, weeks_to_production or monthly_cost_usd",
+        f"{at}:27:23: term 'unpriced': monthly_cost_usd needs a 'price' (an id from prices:), "
+        "so every dollar has a source",
+        f"{at}:30:23: settings.engineer_year_fact: 'team.container_experience' "
+        "is not an int fact of the bank",
+    ]
+    assert found == expected
+
+
+def test_a_bad_range_in_a_unique_price_is_located(root: Path) -> None:
+    with_estimates(
+        root, PRICES.replace("usd: 0.1", "usd: [0.2, 0.1]").replace("https://example.com/vm", "vm.html")
+    )
+    at = str(root / ESTIMATES_FILE)
+    assert problems(root) == [
+        f"{at}:4:10: price 'vm': usd: [0.2, 0.1] is not a range; write the low end first",
+        f"{at}:6:13: price 'vm': source must be the public page (http or https) the price comes from",
+    ]
+
+
+def test_a_credit_cannot_be_counted_per_unit(root: Path) -> None:
+    text = PRICES.replace("usd: 0.1", "usd: -5") + (
+        "terms:\n  - id: credit\n    options: [paas]\n"
+        "    monthly_cost_usd: {per: {scale.peak_instances: [1, 1]}, price: vm}\n    because: A credit.\n"
+    )
+    with_estimates(root, text)
+    assert problems(root) == [
+        f"{root / ESTIMATES_FILE}:11:68: term 'credit': price 'vm' is negative (a credit); "
+        "per-unit amounts need prices of 0 or more"
+    ]
+
+
+def test_validation_errors_name_the_key_like_any_pack_file(root: Path) -> None:
+    with_estimates(root, PRICES.replace("per: hour", "per: minute").replace("item: A VM", "itme: A VM"))
+    found = problems(root)
+    at = root / ESTIMATES_FILE
+    assert found == [
+        f"{at}:2:5: prices[0].item: missing; add the key 'item'",
+        f"{at}:3:5: prices[0].itme: unknown key 'itme' (did you mean 'item'?)",
+        f"{at}:5:10: prices[0].per: 'minute' is not one of 'hour' or 'month'",
+    ]
+
+
+def test_rules_check_reports_estimate_problems_like_rule_problems(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with_estimates(
+        root, "terms:\n  - id: x\n    options: [pass]\n    people_fte: {add: [1, 2]}\n    because: X.\n"
+    )
+    assert main(["rules", "check", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert f"{root / ESTIMATES_FILE}:3:15: term 'x': unknown option 'pass' (did you mean 'paas'?)" in err

@@ -1,0 +1,149 @@
+"""A consultant's layer changes estimate data: prices, terms, settings, each number traceable."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from advisor.cli import main
+from advisor.errors import InputError
+from advisor.pack.estimates import ESTIMATES_FILE
+from advisor.pack.layers import load_pack_stack
+from tests.conftest import ROOT
+
+CHECKOUT = ROOT / "examples" / "checkout-platform.yaml"
+SIZED = ("--set", "scale.peak_instances=10", "--set", "app.accelerators=none")
+REGIONAL_PRICE = """\
+prices:
+  - override: aws-ec2-m6i-large-linux
+    usd: 0.112
+    source: https://example.com/acme-rate-card-eu
+    as_of: 2026-11-15
+    note: Acme's negotiated rate in eu-central-1.
+"""
+
+
+def layer(root: Path, estimates: str, **files: str) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "pack.yaml").write_text("name: acme\nversion: 1.0.0\n", encoding="utf-8")
+    (root / ESTIMATES_FILE).write_text(estimates, encoding="utf-8")
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def report(capsys: pytest.CaptureFixture[str], fmt: str, *args: str) -> str:
+    argv = ["report", "--answers", str(CHECKOUT), "--format", fmt, "--date", "2026-11-27", *SIZED, *args]
+    assert main(argv) == 0
+    return capsys.readouterr().out
+
+
+def load_error(root: Path) -> str:
+    with pytest.raises(InputError) as error:
+        load_pack_stack([root])
+    return str(error.value)
+
+
+def test_a_layer_that_changes_one_price_changes_the_number_and_names_the_layer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    acme = layer(tmp_path / "acme", REGIONAL_PRICE)
+    before = json.loads(report(capsys, "json"))["estimates"]["golden-image"]
+    result = json.loads(report(capsys, "json", "--rules", str(acme)))
+    after = result["estimates"]["golden-image"]
+    # ten VMs at $0.096 an hour, then at $0.112, plus the load balancer's $16.43 a month
+    assert before["monthly_cost_usd"] == [717, 717]
+    assert after["monthly_cost_usd"] == [834, 834]
+    assert "aws-ec2-m6i-large-linux" in after["prices"]
+    price = result["estimate_basis"]["prices"]["aws-ec2-m6i-large-linux"]
+    assert price | {"monthly_usd": None} == {
+        "id": "aws-ec2-m6i-large-linux",
+        "item": "Amazon EC2 m6i.large (2 vCPU, 8 GiB), Linux, on demand, per hour",
+        "usd": 0.112,
+        "per": "hour",
+        "monthly_usd": None,
+        "source": "https://example.com/acme-rate-card-eu",
+        "as_of": "2026-11-15",
+        "verified": False,
+        "note": "Acme's negotiated rate in eu-central-1.",
+        "pack": "acme",
+    }
+    text = report(capsys, "md", "--rules", str(acme))
+    assert "| Golden VM images | " in text and "| $834 |" in text
+    assert (
+        "- `aws-ec2-m6i-large-linux`: Amazon EC2 m6i.large (2 vCPU, 8 GiB), Linux, on demand, per hour: "
+        "$0.112 an hour ($81.76 a month), as of 2026-11-15; **not confirmed on the vendor's page** "
+        "([source](https://example.com/acme-rate-card-eu)). Acme's negotiated rate in eu-central-1. "
+        "*From acme.*" in text
+    )
+
+
+def test_a_term_override_changes_only_the_keys_it_gives(tmp_path: Path) -> None:
+    acme = layer(
+        tmp_path / "acme",
+        "terms:\n  - override: managed-kubernetes-run\n    people_fte: {add: [1, 2]}\n",
+    )
+    term = next(t for t in load_pack_stack([acme]).estimates.terms if t.id == "managed-kubernetes-run")
+    assert term.spec.people_fte is not None
+    assert term.spec.people_fte.add == (1, 2)
+    assert term.spec.people_fte.per == {"app.components": (0.02, 0.05)}  # kept from the default
+    assert term.spec.weeks_to_production is not None  # kept too
+    assert term.origin == "acme"
+
+
+def test_a_layer_adds_and_disables_terms_and_reaches_its_own_platforms(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    options = (
+        "platforms:\n  - id: acme-paas\n    name: Acme internal PaaS\n    strategy: containers\n"
+        "    summary: The platform team's own.\n"
+    )
+    estimates = (
+        "disable: [no-container-experience]\n"
+        "terms:\n  - id: acme-support\n    options: [acme-paas]\n"
+        "    people_fte: {add: [0.1, 0.1]}\n    because: Acme's platform team runs it.\n"
+    )
+    acme = layer(tmp_path / "acme", estimates, **{"options.yaml": options})
+    pack = load_pack_stack([acme])
+    numbers = pack.estimates.reaching["acme-paas"]
+    ids = {pack.estimates.terms[n].id for n in numbers}
+    assert "acme-support" in ids and "some-container-experience" in ids  # the default's reach the new one
+    assert "no-container-experience" not in {t.id for t in pack.estimates.terms}
+
+
+def test_a_changed_price_needs_its_own_source_and_date(tmp_path: Path) -> None:
+    acme = layer(tmp_path / "acme", "prices:\n  - override: aws-alb\n    usd: 0.03\n")
+    assert load_error(acme) == (
+        f"{acme / ESTIMATES_FILE}:2:5: prices[0]: value error, a changed price needs its own "
+        "'source' and 'as_of', so the report cites it, got a mapping"
+    )
+
+
+def test_ids_are_overridden_explicitly_and_must_exist(tmp_path: Path) -> None:
+    estimates = (
+        "prices:\n"
+        "  - id: aws-alb\n    item: x\n    usd: 1\n    per: month\n    source: https://e.com\n"
+        "    as_of: 2026-01-01\n"
+        "  - override: aws-alp\n    note: typo\n"
+        "terms:\n  - override: paas-rn\n    because: typo\n"
+        "disable: [paas-rum]\n"
+    )
+    acme = layer(tmp_path / "acme", estimates)
+    at = acme / ESTIMATES_FILE
+    lines = load_error(acme).splitlines()
+    assert lines[0].startswith(f"{at}:2:9: price 'aws-alb' is already defined at ")
+    assert lines[0].endswith("; write 'override: aws-alb' to change it, or choose another id")
+    assert lines[1:] == [
+        f"{at}:8:15: override: no price 'aws-alp' below this pack (did you mean 'aws-alb'?)",
+        f"{at}:11:15: override: no term 'paas-rn' below this pack (did you mean 'paas-run'?)",
+        f"{at}:13:11: disable: no term 'paas-rum' below this pack (did you mean 'paas-run'?)",
+    ]
+
+
+def test_a_layer_may_change_settings_key_by_key(tmp_path: Path) -> None:
+    acme = layer(tmp_path / "acme", "settings:\n  scope: Acme's own scope.\n")
+    settings = load_pack_stack([acme]).estimates.settings
+    assert settings.scope == "Acme's own scope."
+    assert settings.instances_fact == "scale.peak_instances"

@@ -1,0 +1,147 @@
+"""The Effort and cost section, its line in the summary, the ADR consequence and the diff."""
+
+from __future__ import annotations
+
+from advisor.answers import Answers
+from advisor.diff import compare
+from advisor.evaluate import evaluate
+from advisor.facts import Facts
+from advisor.pack.load import load_rule_pack
+from advisor.render.adr import render_adr
+from advisor.render.diff import render_diff_markdown
+from advisor.render.markdown import render_markdown
+from advisor.render.sections.estimates import effort_and_cost, format_range, summary_line
+from advisor.result import Result
+from tests.conftest import DATA
+
+FIXTURE = load_rule_pack(DATA / "estimates-pack")
+TEAM: Facts = {
+    "app.components": 8,
+    "hosting.provider": "aws",
+    "hosting.regulated": False,
+    "team.experience": "none",
+    "scale.instances": 4,
+    "cost.engineer_year": 100_000,
+}
+
+
+def result(**changes: object) -> Result:
+    facts = {fact: value for fact, value in (TEAM | changes).items() if value is not None}
+    return evaluate(FIXTURE, Answers(facts=facts))  # type: ignore[arg-type]
+
+
+def test_ranges_read_as_people_weeks_and_dollars() -> None:
+    assert format_range("people_fte", (0.8, 1.6)) == "0.8–1.6"
+    assert format_range("weeks_to_production", (6, 6)) == "6"
+    assert format_range("monthly_cost_usd", (1302, 2604)) == "$1,302–$2,604"
+    assert format_range("monthly_cost_usd", None) == "—"
+
+
+def test_the_overview_puts_the_recommendation_first_with_every_measure() -> None:
+    text = effort_and_cost(result())
+    assert text.startswith("## Effort and cost\n\nWhat each option would take for this team")
+    assert (
+        "| Option | People (FTE a year) | Weeks to production | Platform cost a month | "
+        "A year, people included |" in text
+    )
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "FTE" not in line]
+    assert rows[1] == "| **Kubernetes** (recommended) | 1.3–2.6 | 6–12 | $302–$604 | $133,624–$267,248 |"
+    assert "| Serverless containers | 0.1–0.2 | 3–6 | — | — |" in rows
+    assert "*What the cost covers:* Fixture prices only." in text
+
+
+def test_each_option_names_its_assumptions_and_prices_listed_once_with_source_and_date() -> None:
+    text = effort_and_cost(result())
+    kubernetes = text.split("### **Kubernetes** (recommended)", 1)[1].split("\n### ", 1)[0]
+    assert "| People to run it | 1.3–2.6 FTE a year |   |" in kubernetes
+    assert (
+        "It rests on the assumptions `kubernetes-run`, `no-experience`, `aws-vms`, `aws-fee` "
+        "and the list prices `vm`, `fee` (below)." in kubernetes
+    )
+    assumptions = text.split("### Assumptions\n", 1)[1].split("\n### ", 1)[0]
+    assert (
+        "- `kubernetes-run` (people +1.3–2.6; weeks +4–8): Running Kubernetes for 8 components. "
+        "([source](https://example.com/why))" in assumptions
+    )
+    assert assumptions.count("- `light-run`") == 1  # once, though two options rest on it
+    prices = text.split("### List prices\n", 1)[1]
+    assert (
+        "- `vm`: A VM: $0.1 an hour ($73.00 a month), as of 2026-11-01 ([source](https://example.com/vm))."
+        in prices
+    )
+    assert (
+        "- `fee`: A platform fee: $10–$20 a month, as of 2026-11-01; **not confirmed on the vendor's page** "
+        "([source](https://example.com/fee)). A range." in prices
+    )
+
+
+def test_an_open_answer_says_what_it_widens_and_an_empty_range_which_question_fills_it() -> None:
+    text = effort_and_cost(result(**{"hosting.regulated": None, "scale.instances": None}))
+    assert (
+        "| People to run it | 1.3–3.1 FTE a year | wider while `hosting.regulated` (unanswered) stays open |"
+        in text
+    )
+    assert "| Platform cost | not estimated | answer `scale.instances` |" in text
+    assert "A dash waits for an answer: `scale.instances` (How many instances at peak?)." in text
+    assert "Applies only for some answers to `hosting.regulated` (unanswered)." in text
+
+
+def test_where_no_list_price_applies_the_table_says_so() -> None:
+    text = effort_and_cost(result(**{"hosting.provider": "on-prem"}))
+    assert "| **Kubernetes** (recommended) | 1.3–2.6 | 6–12 | no list price |\n" in text
+    assert (
+        "The rule pack has no list price for Kubernetes instances where hosting.provider = on-prem." in text
+    )
+
+
+def test_without_the_engineer_year_rate_the_year_column_goes_and_says_why() -> None:
+    text = effort_and_cost(result(**{"cost.engineer_year": None}))
+    assert "A year, people included |" not in text.split("\n### ", 1)[0]
+    assert (
+        "For a yearly total with the people in money, answer `cost.engineer_year` "
+        "(What does an engineer-year cost?)." in text
+    )
+
+
+def test_the_summary_gives_the_recommended_options_estimate_in_one_line() -> None:
+    assert summary_line(result()) == (
+        "**Effort and cost:** 1.3–2.6 people (full-time equivalents) to run it, 6–12 weeks to a first "
+        "production deploy, $302–$604 a month of platform cost at list prices and $133,624–$267,248 a year "
+        "with the people (see Effort and cost)."
+    )
+    assert "the cost estimate waits for `scale.instances`" in summary_line(
+        result(**{"scale.instances": None})
+    )
+    summary = render_markdown(result()).split("\n## Summary\n", 1)[1].split("\n## ", 1)[0]
+    assert summary.rstrip().endswith("(see Effort and cost).")
+
+
+def test_the_adr_lists_the_effort_among_the_consequences() -> None:
+    consequences = render_adr(result()).split("### Consequences\n", 1)[1].split("\n### ", 1)[0]
+    assert (
+        "- Neutral, because it takes 1.3–2.6 people (full-time equivalents) to run it, 6–12 weeks to a first "
+        "production deploy, $302–$604 a month of platform cost at list prices and $133,624–$267,248 a year "
+        "with the people (the report's Effort and cost section gives the assumptions and sources)."
+        in consequences
+    )
+
+
+def test_a_pack_without_estimates_has_no_section() -> None:
+    plain = load_rule_pack(DATA / "analysis-pack")
+    report = render_markdown(evaluate(plain, Answers(facts={"app.components": 3})))
+    assert "## Effort and cost" not in report and "**Effort and cost:**" not in report
+
+
+def test_a_comparison_lists_the_estimates_that_moved() -> None:
+    before, after = result(), result(**{"team.experience": "production", "scale.instances": 8})
+    diff = compare(before, after, "before.yaml", "after.yaml")
+    moved = {(c.option, c.measure) for c in diff.estimate_changes}
+    assert ("kubernetes", "weeks_to_production") in moved and ("kubernetes", "monthly_cost_usd") in moved
+    assert ("containers", "weeks_to_production") not in moved  # the platform's rows say it
+    text = render_diff_markdown(diff)
+    assert "| Kubernetes | Weeks to a first production deploy | 6–12 | 4–8 |" in text
+    assert "| Kubernetes | Platform cost | $302–$604 | $594–$1,188 |" in text
+    unchanged = render_diff_markdown(compare(before, before, "a", "b"))
+    assert "## Effort and cost that changed\n\nNo estimate changed." in unchanged
+    old = before.model_copy(update={"estimates": {}})
+    assert "Not compared: one side has no estimates" in render_diff_markdown(compare(old, after, "a", "b"))
