@@ -89,7 +89,8 @@ def could_change(current: str | None, leads_to: Sequence[str], *, alone: bool) -
     answer could lead to; `alone`: one answer to this question could do it by itself.
     """
     if current is None:
-        return "could help settle it" + (": " + " or ".join(leads_to) if leads_to else "")
+        options = ", ".join(leads_to[:-1]) + " or " + leads_to[-1] if len(leads_to) > 1 else "".join(leads_to)
+        return "could help settle it" + (f": {options}" if options else "")
     if not leads_to:
         return f"could leave {current} too unsure to recommend"
     together = "" if alone else " (with other answers)"

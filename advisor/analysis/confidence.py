@@ -30,7 +30,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import product
 
 from advisor.engine.baseline import Baseline
 from advisor.engine.score import Scoring, best_platform
@@ -88,6 +87,8 @@ class Component:
         self.fixed: set[str] = set()
         self.outcome_of: list[int] = []
         """Exact components only: for each world, in product order, its index in `worlds`."""
+        self._columns: dict[str, list[float]] = {}
+        self._ever_excluded: frozenset[str] = frozenset()
         self._worst: dict[tuple[str, str], _Worst] = {}
         self.worlds = self._enumerate(baseline) if self.exact else self._bounds(baseline)
 
@@ -105,43 +106,28 @@ class Component:
 
     def _enumerate(self, baseline: Baseline) -> list[World]:
         """Every world's outcome. Worlds in which the rules that move a platform or exclude
-        one come out alike share a key; each key's shifts are summed rule after rule in pack
-        order (as one world would add them up), column by column over the keys."""
+        one come out alike share a key; each key's shifts are summed column by column over the
+        keys (`_shifts`)."""
         pack = baseline.pack
         order = pack.platform_order
-        digits = [self.digits(position) for position in range(len(self.facts))]
         rules = [
             number
             for number in self.rules
             if pack.exclusions[number] or any(platform in pack.deltas[number] for platform in order)
         ]
-        columns = [self._column(baseline, number, digits) for number in rules]
-        first: dict[tuple[bool, ...], int] = {}  # key -> the first world that has it
-        key_of: list[int] = []
+        columns = [self._column(baseline, number) for number in rules]
         index_of: dict[tuple[bool, ...], int] = {}
-        for world, key in enumerate(zip(*columns, strict=True) if columns else [()] * self.count):
-            index = index_of.get(key)
-            if index is None:
-                index = index_of[key] = len(first)
-                first[key] = world
-            key_of.append(index)
-        keys = list(first)
+        key_of = [
+            index_of.setdefault(key, len(index_of))
+            for key in (zip(*columns, strict=True) if columns else [()] * self.count)
+        ]
+        first: list[int] = []  # for each key, the first world that has it
+        for world, index in enumerate(key_of):
+            if index == len(first):
+                first.append(world)
+        keys = list(index_of)
         fired = [list(column) for column in zip(*keys, strict=True)] if rules else []
-        # Platforms these rules move alike (a strategy's effects reach all its platforms)
-        # share one column of shifts.
-        alike: dict[tuple[float, ...], list[int]] = {}
-        for index, platform in enumerate(order):
-            alike.setdefault(tuple(pack.deltas[number].get(platform, 0.0) for number in rules), []).append(
-                index
-            )
-        shifts: list[list[float]] = [[] for _ in order]
-        for moves, platforms in alike.items():
-            shift = [0.0] * len(keys)
-            for number, column, move in zip(rules, fired, moves, strict=True):
-                if move:
-                    shift = _moved(shift, column, move, baseline.firing[number])
-            for index in platforms:
-                shifts[index] = shift
+        shifts = _shifts(baseline, rules, fired, len(keys))
         excluding = [
             (position, pack.exclusions[number])
             for position, number in enumerate(rules)
@@ -150,34 +136,43 @@ class Component:
         found: dict[tuple[tuple[float, ...], tuple[bool, ...]], int] = {}
         outcome_of_key: list[int] = []
         worlds: list[World] = []
-        for key, points in zip(keys, zip(*shifts, strict=True), strict=True):
+        strides = self.strides()
+        for key, points, world in zip(keys, zip(*shifts, strict=True), first, strict=True):
             signature = (points, tuple(key[position] for position, _ in excluding))
             if signature not in found:
                 found[signature] = len(worlds)
-                world = first[key]
                 excluded = frozenset(
                     target for position, targets in excluding if key[position] for target in targets
                 )
                 assignment = {
-                    fact: self.values[position][digits[position][world]]
-                    for position, fact in enumerate(self.facts)
+                    fact: choices[(world // stride) % len(choices)]
+                    for fact, choices, stride in zip(self.facts, self.values, strides, strict=True)
                 }
                 worlds.append((assignment, dict(zip(order, points, strict=True)), excluded))
             outcome_of_key.append(found[signature])
         self.outcome_of = [outcome_of_key[index] for index in key_of]
+        self._columns = {platform: [world[1][platform] for world in worlds] for platform in order}
+        self._ever_excluded = frozenset().union(*(excluded for _, _, excluded in worlds))
         return worlds
 
-    def _column(self, baseline: Baseline, number: int, digits: list[list[int]]) -> list[bool]:
-        """Whether the rule fires, world by world, from one test per combination of what it reads."""
+    def _column(self, baseline: Baseline, number: int) -> list[bool]:
+        """Whether the rule fires, world by world: one test per combination of the values of
+        the facts it reads, spread over the worlds by repeating (worlds in product order)."""
         rule = baseline.pack.rules[number]
-        read = [position for position, fact in enumerate(self.facts) if fact in rule.reads]
-        table: dict[tuple[int, ...], bool] = {}
         world = dict(baseline.facts)
-        for combination in product(*(range(len(self.values[position])) for position in read)):
-            for position, index in zip(read, combination, strict=True):
-                world[self.facts[position]] = self.values[position][index]
-            table[combination] = rule.test(world) is True
-        return [table[key] for key in zip(*(digits[position] for position in read), strict=True)]
+
+        def spread(position: int) -> list[bool]:
+            if position == len(self.facts):
+                return [rule.test(world) is True]
+            if self.facts[position] not in rule.reads:
+                return spread(position + 1) * len(self.values[position])
+            column: list[bool] = []
+            for value in self.values[position]:
+                world[self.facts[position]] = value
+                column += spread(position + 1)
+            return column
+
+        return spread(0)
 
     def _bounds(self, baseline: Baseline) -> list[World]:
         """Too many worlds: one pseudo-world per undetermined rule, treated as independent.
@@ -224,14 +219,64 @@ class Component:
             )
             return _Worst(total)
         # The first world (in product order) with the smallest lead, among those the rival is in.
-        points = [
-            math.inf if rival in excluded else shift[platform] - shift[rival]
-            for _, shift, excluded in self.worlds
-        ]
+        columns = self._columns
+        points = [a - b for a, b in zip(columns[platform], columns[rival], strict=True)]
+        if rival in self._ever_excluded:
+            points = [
+                math.inf if rival in w[2] else lead for lead, w in zip(points, self.worlds, strict=True)
+            ]
         smallest = min(points)
         if smallest == math.inf:
             return _Worst(0.0)
         return _Worst(smallest, self.worlds[points.index(smallest)][0])
+
+
+def _shifts(baseline: Baseline, rules: list[int], fired: list[list[bool]], count: int) -> list[list[float]]:
+    """Each platform's shift (in platform order) in each of `count` worlds, where `fired` says,
+    rule by rule, whether the rule fires in each world.
+
+    Where every effect is a multiple of 1/1024, sums come out exact in any order: each target
+    (strategy or platform) then gets one column, and a platform adds its strategy's and its
+    own. Otherwise each platform's shift adds the rules up in pack order, as one world would
+    (platforms the rules move alike sharing a column), so that rounding comes out the same.
+    """
+    pack = baseline.pack
+    order = pack.platform_order
+    if all(
+        (points * 1024).is_integer()
+        for number in rules
+        for points in pack.rules[number].spec.effects.values()
+    ):
+        by_target: dict[str, list[float]] = {}
+        for number, column in zip(rules, fired, strict=True):
+            for target, points in pack.rules[number].spec.effects.items():
+                if points and (target in pack.strategy_of or target in pack.carriers):
+                    start = by_target.get(target) or [0.0] * count
+                    by_target[target] = _moved(start, column, points, baseline.firing[number])
+        shifts = []
+        for platform in order:
+            parts = [
+                by_target[t] for t in dict.fromkeys((pack.strategy_of[platform], platform)) if t in by_target
+            ]
+            if not parts:
+                shifts.append([0.0] * count)
+            elif len(parts) == 1:
+                shifts.append(parts[0])
+            else:
+                shifts.append([a + b for a, b in zip(*parts, strict=True)])
+        return shifts
+    alike: dict[tuple[float, ...], list[int]] = {}
+    for index, platform in enumerate(order):
+        alike.setdefault(tuple(pack.deltas[number].get(platform, 0.0) for number in rules), []).append(index)
+    found: list[list[float]] = [[] for _ in order]
+    for moves, platforms in alike.items():
+        shift = [0.0] * count
+        for number, column, move in zip(rules, fired, moves, strict=True):
+            if move:
+                shift = _moved(shift, column, move, baseline.firing[number])
+        for index in platforms:
+            found[index] = shift
+    return found
 
 
 def _moved(shift: list[float], column: list[bool], points: float, firing: bool) -> list[float]:
@@ -287,6 +332,7 @@ class Guarantees:
             if baseline.firing[number] and number not in component_rules
             for target in pack.exclusions[number]
         }
+        self._pairs: dict[tuple[str, str], Guarantee] = {}
         self._gone = {
             platform
             for platform in pack.platform_order
@@ -301,17 +347,24 @@ class Guarantees:
             assignment = component.can_exclude(platform)
             if assignment is not None:
                 return Guarantee(platform, -math.inf, excluded_by=(component, assignment))
-        totals = self.baseline.scoring.totals
         best = Guarantee(platform, math.inf)
         for rival in rivals:
             if rival == platform or rival in self._gone:
                 continue
-            base_lead = totals[platform] - totals[rival]
+            against = self._against(platform, rival)
+            if against.lead < best.lead:
+                best = against
+        return best
+
+    def _against(self, platform: str, rival: str) -> Guarantee:
+        """`platform`'s guaranteed lead over one rival (asked again and again: kept)."""
+        found = self._pairs.get((platform, rival))
+        if found is None:
+            base_lead = self.baseline.scoring.totals[platform] - self.baseline.scoring.totals[rival]
             shifts = tuple((c, c.worst(platform, rival)) for c in self.components)
             lead = base_lead + sum(worst.shift for _, worst in shifts)
-            if lead < best.lead:
-                best = Guarantee(platform, lead, rival, base_lead, shifts)
-        return best
+            found = self._pairs[(platform, rival)] = Guarantee(platform, lead, rival, base_lead, shifts)
+        return found
 
     def of_strategy(self, strategy: str) -> Guarantee:
         """The best of the strategy's platforms, each against every platform of another strategy."""
@@ -323,12 +376,44 @@ class Guarantees:
 
     def best_strategy(self) -> tuple[str, Guarantee]:
         """The strategy with the largest guaranteed lead; ties go to the pack's order."""
-        found = [(strategy, self.of_strategy(strategy)) for strategy in self.baseline.pack.carriers]
-        return max(found, key=lambda pair: pair[1].lead)
+        pack = self.baseline.pack
+        candidates = [
+            (platform, [rival for rival in pack.platform_order if rival not in own])
+            for own in pack.carriers.values()
+            for platform in own
+        ]
+        found = self._first_best(candidates)
+        return pack.strategy_of[found.platform], found
 
     def best_platform(self) -> Guarantee:
         order = self.baseline.pack.platform_order
-        return max((self.of_platform(platform, order) for platform in order), key=lambda g: g.lead)
+        return self._first_best([(platform, order) for platform in order])
+
+    def _first_best(self, candidates: Sequence[tuple[str, Sequence[str]]]) -> Guarantee:
+        """The largest guaranteed lead of a platform over its rivals, the first of equals. A
+        candidate is given up as soon as one rival holds it to the best lead found so far."""
+        found: Guarantee | None = None
+        for platform, rivals in candidates:
+            if found is not None and self._held_to(platform, rivals, found.lead):
+                continue
+            guarantee = self.of_platform(platform, rivals)
+            if found is None or guarantee.lead > found.lead:
+                found = guarantee
+        assert found is not None
+        return found
+
+    def _held_to(self, platform: str, rivals: Sequence[str], level: float) -> bool:
+        """Whether the platform's guaranteed lead is `level` or less (rivals closest on the
+        answers given tried first)."""
+        if platform in self.fixed_excluded or any(
+            c.can_exclude(platform) is not None for c in self.components
+        ):
+            return True
+        totals = self.baseline.scoring.totals
+        for rival in sorted(rivals, key=lambda rival: totals[platform] - totals[rival]):
+            if rival != platform and rival not in self._gone and self._against(platform, rival).lead <= level:
+                return True
+        return False
 
 
 def fact_groups(

@@ -22,6 +22,7 @@ from advisor.engine.score import Choice, best_platform
 from advisor.facts import FactValue
 from advisor.pack.model import RulePack
 from advisor.result import ChoiceRef, NextQuestion, OpenFact, Status
+from advisor.words import could_change
 
 
 def next_questions(
@@ -103,3 +104,19 @@ def outlook(pack: RulePack, facts: Mapping[str, FactValue]) -> Outlook:
     asked = {item.fact for item in questions}
     skipped = [fact for fact, state in status.items() if state == "unanswered" and fact not in asked]
     return Outlook(baseline.choice, decision, questions, skipped)
+
+
+def choice_name(pack: RulePack, choice: Choice) -> str:
+    """A recommendation by name, as reports read it: the platform when one is named, else the
+    strategy (`Amazon ECS`, `Platform as a service`); `no option` when all are excluded."""
+    strategy, platform = choice
+    if strategy is None:
+        return "no option"
+    return pack.option(platform or strategy).name
+
+
+def why_asked(pack: RulePack, view: Outlook, item: NextQuestion) -> str:
+    """Why the question is asked now, by name: `could change: Amazon ECS -> Platform as a service`."""
+    current = choice_name(pack, view.choice) if view.status != "undecided" else None
+    leads = [choice_name(pack, (c.strategy, c.platform)) for c in item.could_lead_to]
+    return could_change(current, leads, alone=item.alone)

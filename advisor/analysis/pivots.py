@@ -35,7 +35,9 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from advisor.analysis.confidence import (
     MAX_WORLDS_PER_COMPONENT,
@@ -50,6 +52,10 @@ from advisor.facts import UNKNOWN, FactValue, Unknown
 
 MAX_WORLDS = 1024
 """Worlds per component these searches enumerate; larger ones are bounded rule by rule."""
+MAX_SUMS = 4096
+"""Distinct sums of the other components' leads kept exactly; more are kept as a range."""
+EPSILON = 1e-9
+"""Points sums may differ by through rounding, whatever order they are added in."""
 _FACT_NAME = re.compile(r"[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*")
 Range = tuple[float, float]
 
@@ -137,9 +143,8 @@ class _Search:
             if rival == best or rival in space.fixed_excluded:
                 continue
             base = totals[best] - totals[rival]
-            ranges = [self._finite_range(c, best, rival) for c in space.components]
-            for index, component in enumerate(space.components):
-                rest = _sum_of(ranges[:index] + ranges[index + 1 :])
+            parts = [self._finite_sums(c, best, rival) for c in space.components]
+            for component, rest in zip(space.components, _others(parts), strict=True):
                 if rest is None:  # another component always excludes one of the two
                     continue
                 if component.exact:
@@ -175,16 +180,17 @@ class _Search:
                     found.update(fact for fact in component.facts if fact in pack.rules[number].reads)
         return found
 
-    def _finite_range(self, component: Component, best: str, rival: str) -> Range | None:
-        """The smallest and largest lead the component can add in worlds where both are in the race."""
+    def _finite_sums(self, component: Component, best: str, rival: str) -> Sums | None:
+        """What the component can add to the lead in worlds where both are in the race; None
+        when it excludes one of them in every world."""
         if component.exact:
             points = [_lead(world, best, rival) for world in component.worlds]
             finite = [p for p in points if math.isfinite(p)]
-            return (min(finite), max(finite)) if finite else None
+            return Sums(tuple(sorted(set(finite)))) if finite else None
         if rival in component.fixed or best in component.fixed:
             return None
         _, low, high = self._bounded(component, best, rival, finite=True)
-        return low, high
+        return Sums(span=(low, high))
 
     def _bounded(
         self, component: Component, best: str, rival: str, *, finite: bool = False
@@ -218,7 +224,7 @@ class _Search:
         settings = self.baseline.pack.info.confidence
         space = self.confidence_space
         leads = (space.best_strategy()[1].lead, space.best_platform().lead)
-        worst = min(round(lead_factor(lead, settings.margin_scale), 2) for lead in leads)
+        worst = min(round(lead_factor(lead - EPSILON, settings.margin_scale), 2) for lead in leads)
         return worst >= settings.recommend_from
 
     # --- 3. settling -------------------------------------------------------------------------
@@ -265,7 +271,7 @@ class _Search:
             for rival in platforms:
                 if rival != platform:
                     lead = min(lead, self._upper(space, groups, platform, rival))
-                if round(lead_factor(lead, settings.margin_scale), 2) < settings.recommend_from:
+                if round(lead_factor(lead + EPSILON, settings.margin_scale), 2) < settings.recommend_from:
                     break
             else:
                 return True
@@ -307,21 +313,54 @@ def _lead(world: tuple[object, Mapping[str, float], frozenset[str]], best: str, 
     return shift[best] - shift[rival]
 
 
-def _crosses(base: float, points: list[float], rest: Range) -> bool:
-    """Whether leads from `points` (with the answers' `base` and some sum in `rest` added) can
-    fall on both sides of zero: above it with the largest, at or below it with the smallest."""
+@dataclass(frozen=True)
+class Sums:
+    """The values a sum of independent parts can take: exactly (`points`, sorted) while they
+    are few, else a range that holds them all (`span`)."""
+
+    points: tuple[float, ...] = ()
+    span: Range | None = None
+
+    def plus(self, other: Sums) -> Sums:
+        if self.span is None and other.span is None and len(self.points) * len(other.points) <= MAX_SUMS:
+            return Sums(tuple(sorted({a + b for a in self.points for b in other.points})))
+        (low, high), (other_low, other_high) = self.bounds(), other.bounds()
+        return Sums(span=(low + other_low, high + other_high))
+
+    def bounds(self) -> Range:
+        return self.span if self.span is not None else (self.points[0], self.points[-1])
+
+    def meets(self, low: float, high: float) -> bool:
+        """Whether some value lies in (low, high]."""
+        if self.span is not None:
+            return self.span[0] <= high and self.span[1] > low
+        index = bisect_right(self.points, low)
+        return index < len(self.points) and self.points[index] <= high
+
+
+NOTHING = Sums((0.0,))
+
+
+def _others(parts: list[Sums | None]) -> list[Sums | None]:
+    """For each part, the sum of all the others (None when one of them is None)."""
+    before: list[Sums | None] = [NOTHING]
+    for part in parts[:-1]:
+        last = before[-1]
+        before.append(None if last is None or part is None else last.plus(part))
+    after: list[Sums | None] = [NOTHING]
+    for part in reversed(parts[1:]):
+        last = after[-1]
+        after.append(None if last is None or part is None else last.plus(part))
+    after.reverse()
+    return [None if a is None or b is None else a.plus(b) for a, b in zip(before, after, strict=True)]
+
+
+def _crosses(base: float, points: list[float], rest: Sums) -> bool:
+    """Whether leads from `points`, with the answers' `base` and some value of `rest` added,
+    can fall on both sides of zero: above it with the largest, at or below it with the
+    smallest. Within EPSILON of zero counts as both, so that rounding never hides a tie."""
     low, high = min(points), max(points)
-    return low < high and base + high + rest[1] > 0 and base + low + rest[0] <= 0
-
-
-def _sum_of(ranges: list[Range | None]) -> Range | None:
-    """The range of a sum of independent parts; None when a part has no finite value."""
-    low = high = 0.0
-    for part in ranges:
-        if part is None:
-            return None
-        low, high = low + part[0], high + part[1]
-    return low, high
+    return low < high and rest.meets(-base - high - EPSILON, -base - low + EPSILON)
 
 
 def _lines(component: Component, position: int) -> list[frozenset[int]]:
