@@ -343,6 +343,8 @@ NOTHING = Sums((0.0,))
 
 def _others(parts: list[Sums | None]) -> list[Sums | None]:
     """For each part, the sum of all the others (None when one of them is None)."""
+    if not parts:
+        return []
     before: list[Sums | None] = [NOTHING]
     for part in parts[:-1]:
         last = before[-1]
