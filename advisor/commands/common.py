@@ -6,12 +6,14 @@ import argparse
 import datetime
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from advisor.answers import Answers
     from advisor.pack.model import RulePack
+    from advisor.render.brand import Brand
     from advisor.render.summary import Summary
     from advisor.result import Result
 
@@ -38,8 +40,10 @@ def add_rules_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-# The same ids as advisor.render.FORMATS (kept literal here so that --help imports nothing).
-REPORT_FORMATS = ("md", "html", "json", "adr")
+# The ids of advisor.render.FORMATS and pdf (kept literal here so that --help imports nothing).
+REPORT_FORMATS = ("md", "html", "json", "adr", "pdf")
+AUDIENCES = ("engineer", "client")
+PRESENTED = ("md", "html", "pdf")
 
 
 def add_output_option(
@@ -77,6 +81,78 @@ def add_output_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ..
         metavar="YYYY-MM-DD",
         help="date of the assessment (default: project.date, else today)",
     )
+
+
+def add_presentation_arguments(parser: argparse.ArgumentParser) -> None:
+    """`--audience` and `--brand`: who reads the report, and whose report it is."""
+    parser.add_argument(
+        "--audience",
+        choices=AUDIENCES,
+        default="engineer",
+        help="who reads the report: engineer (default; rule ids, effects and the arithmetic in the "
+        "body) or client (an executive summary in plain words, the workings in an appendix)",
+    )
+    parser.add_argument(
+        "--brand",
+        type=Path,
+        metavar="FILE",
+        help="brand file (organisation, logo, accent colour, footer, contact) for the header and "
+        "footer of Markdown, HTML and PDF reports",
+    )
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """How a report is presented: its audience, a brand, and the browser that prints a PDF."""
+
+    audience: str = "engineer"
+    brand: Brand | None = None
+    browser: str | None = None
+
+
+def prepare_presentation(args: argparse.Namespace, formats: tuple[str, ...]) -> Presentation:
+    """Check `--audience`, `--brand` and, for PDF, the browser, before any work is done: a
+    brand file is read and checked here, and a missing browser is one line saying what to install."""
+    from advisor.errors import InputError
+
+    audience: str = getattr(args, "audience", "engineer")
+    brand_path: Path | None = getattr(args, "brand", None)
+    shaped = (audience != "engineer" or brand_path is not None) and not any(f in PRESENTED for f in formats)
+    if shaped:
+        given = " and ".join(
+            flag for flag, used in (("--audience", audience != "engineer"), ("--brand", brand_path)) if used
+        )
+        raise InputError(
+            f"{given}: shape{'s' if ' and ' not in given else ''} Markdown, HTML and PDF reports; "
+            f"the {' and '.join(f.upper() for f in formats)} is the same for every reader: "
+            "leave it out or use --format md, html or pdf"
+        )
+    brand = None
+    if brand_path is not None:
+        from advisor.brand import load_brand
+
+        brand = load_brand(brand_path)
+    browser = find_pdf_browser() if "pdf" in formats else None
+    return Presentation(audience, brand, browser)
+
+
+def brand_files(brand: Path | None) -> list[tuple[str, Path]]:
+    """The brand file, as an input `-o` must not overwrite."""
+    return [("the brand file", brand)] if brand is not None else []
+
+
+def find_pdf_browser() -> str:
+    """The browser that prints PDFs, or exit 2 with one line saying what to install."""
+    from advisor.errors import InputError
+    from advisor.render.pdf import BROWSER_VARIABLE, INSTALL_HINT, find_browser
+
+    browser = find_browser(os.environ)
+    if browser is not None:
+        return browser
+    given = os.environ.get(BROWSER_VARIABLE, "").strip()
+    if given:
+        raise InputError(f"{BROWSER_VARIABLE}={given}: not an executable browser; {INSTALL_HINT}")
+    raise InputError(INSTALL_HINT)
 
 
 def parse_date(text: str) -> datetime.date:
@@ -178,7 +254,9 @@ def emit(text: str, output: str) -> None:
         write_atomic(Path(output), text)
 
 
-def write_report(pack: RulePack, answers: Answers, args: argparse.Namespace) -> None:
+def write_report(
+    pack: RulePack, answers: Answers, args: argparse.Namespace, shown: Presentation | None = None
+) -> None:
     """Evaluate, render in `args.format`, write to `args.output`; the step `report` and `assess` share.
 
     `-o -` writes to standard output; with `--format adr`, `-o` naming a folder writes the
@@ -186,16 +264,49 @@ def write_report(pack: RulePack, answers: Answers, args: argparse.Namespace) -> 
     error unless `--quiet`.
     """
     from advisor.evaluate import evaluate
-    from advisor.render import render
 
+    shown = shown or Presentation()
     result = evaluate(pack, answers.dated(args.date))
-    text = render(result, args.format)
+    data = render_for(result, args.format, shown)
     if args.output == "-":
-        emit(text, "-")
+        if isinstance(data, bytes):
+            emit_bytes(data)
+        else:
+            emit(data, "-")
         return
-    path = _write_file(result, text, args.output, args.format)
+    path = _write_file(result, data, args.output, args.format)
     if not args.quiet:
         show_summary(result, str(path))
+
+
+def render_for(result: Result, fmt: str, shown: Presentation) -> str | bytes:
+    """The report in `fmt`, as `shown` says; a PDF is the HTML page printed by the browser."""
+    from advisor.errors import InputError
+    from advisor.render import render
+
+    if fmt != "pdf":
+        return render(result, fmt, audience=shown.audience, brand=shown.brand)
+    from advisor.render.html import render_html
+    from advisor.render.pdf import PrintFailed, print_pdf
+
+    page = render_html(result, shown.audience, shown.brand)
+    try:
+        return print_pdf(page, shown.browser or find_pdf_browser(), result.project.get("date"))
+    except PrintFailed as error:
+        raise InputError(
+            f"--format pdf: {error}; check that the browser runs, or set ADVISOR_CHROMIUM"
+        ) from None
+
+
+def emit_bytes(data: bytes) -> None:
+    """Binary output (a PDF) to standard output: never to a terminal, where it would be garbage."""
+    from advisor.errors import InputError
+
+    if sys.stdout.isatty():
+        raise InputError("--format pdf writes a binary file: give -o FILE.pdf, or pipe standard output")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 def names_a_folder(output: str, fmt: str) -> bool:
@@ -219,7 +330,7 @@ def names_a_folder(output: str, fmt: str) -> bool:
     return folder
 
 
-def _write_file(result: Result, text: str, output: str, fmt: str) -> Path:
+def _write_file(result: Result, text: str | bytes, output: str, fmt: str) -> Path:
     """Write the report to a file; an ADR given a folder (existing, or ending in /) is numbered."""
     from advisor.errors import InputError
     from advisor.output import write_atomic, write_numbered_adr
@@ -232,6 +343,7 @@ def _write_file(result: Result, text: str, output: str, fmt: str) -> Path:
             target.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise InputError(f"{output}: cannot create the folder: {error.strerror}") from None
+        assert isinstance(text, str)  # only an ADR goes into a folder
         return write_numbered_adr(target, adr_slug(result), text)
     write_atomic(target, text)
     return target

@@ -7,9 +7,12 @@ import argparse
 from advisor.commands.common import (
     add_answers_arguments,
     add_output_arguments,
+    add_presentation_arguments,
     add_rules_argument,
+    brand_files,
     load_pack,
     pack_files,
+    prepare_presentation,
     refuse_to_overwrite,
     write_report,
 )
@@ -28,6 +31,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--strict", action="store_true", help="fail when applicable facts are unanswered")
     add_rules_argument(parser)
     add_output_arguments(parser)
+    add_presentation_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -35,10 +39,14 @@ def run(args: argparse.Namespace) -> int:
     from advisor.answers import apply_settings, load_answers
     from advisor.evaluate import require_complete
 
-    refuse_to_overwrite([("-o", args.output)], [("the answers file", args.answers), *pack_files(args.rules)])
+    refuse_to_overwrite(
+        [("-o", args.output)],
+        [("the answers file", args.answers), *brand_files(args.brand), *pack_files(args.rules)],
+    )
+    shown = prepare_presentation(args, (args.format,))
     pack = load_pack(args.rules)
     answers = apply_settings(load_answers(args.answers, pack.bank), args.settings, pack.bank)
     if args.strict:
         require_complete(pack, answers)
-    write_report(pack, answers, args)
+    write_report(pack, answers, args, shown)
     return ExitCode.OK
