@@ -28,7 +28,7 @@ fact unknown, turning a known fact into `unknown` can only lower a guaranteed le
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 
 from advisor.engine.baseline import Baseline
@@ -42,6 +42,9 @@ MAX_WORLDS_PER_COMPONENT = 4096
 World = tuple[dict[str, FactValue], dict[str, float], frozenset[str]]
 """One world of a component: its assignment, the platform scores' shift from the answers
 given, and the platforms excluded in it."""
+Components = MutableMapping[Hashable, "Component"]
+"""Components kept from one evaluation for the next of the same pack (`Guarantees(reuse=)`)."""
+_ABSENT = object()
 
 
 def lead_factor(lead: float, scale: float) -> float:
@@ -309,11 +312,14 @@ class Guarantees:
         max_worlds: int = MAX_WORLDS_PER_COMPONENT,
         values: Mapping[str, Sequence[FactValue]] | None = None,
         like: Guarantees | None = None,
+        reuse: Components | None = None,
     ):
         """`values`: the values to try for some open facts, instead of those the conditions
         tell apart (e.g. with `unknown` among them). `like`: a search over the same profile
         whose components are taken over where they hold the same facts with the same values
-        (enumerated or bounded as they were there)."""
+        (enumerated or bounded as they were there). `reuse`: components kept from searches
+        over other profiles of the same pack (an interview's earlier steps); one is taken
+        over when the answers its rules read are the same, and every new one is added."""
         self.baseline = baseline
         pack = baseline.pack
         readers = baseline.index.readers
@@ -323,7 +329,7 @@ class Guarantees:
         for facts, rules in fact_groups(pack, linked, readers):
             same = known.get(facts)
             if same is None or (values is not None and any(fact in values for fact in facts)):
-                same = Component(baseline, facts, rules, max_worlds, values)
+                same = self._component(baseline, facts, rules, max_worlds, values, reuse)
             self.components.append(same)
         component_rules = {number for c in self.components for number in c.rules}
         self.fixed_excluded = {
@@ -338,6 +344,37 @@ class Guarantees:
             for platform in pack.platform_order
             if platform in self.fixed_excluded or any(c.always_excludes(platform) for c in self.components)
         }
+
+    @staticmethod
+    def _component(
+        baseline: Baseline,
+        facts: tuple[str, ...],
+        rules: tuple[int, ...],
+        max_worlds: int,
+        values: Mapping[str, Sequence[FactValue]] | None,
+        reuse: Components | None,
+    ) -> Component:
+        """A component depends on the profile only through the answers its rules read (a
+        rule's outcome depends on nothing else), so those answers key it in `reuse`."""
+        if reuse is None:
+            return Component(baseline, facts, rules, max_worlds, values)
+        domains = baseline.index.domains
+        tried = tuple(
+            tuple(values[fact]) if values is not None and fact in values else domains[fact].possible_values()
+            for fact in facts
+        )
+        read = sorted({fact for number in rules for fact in baseline.pack.rules[number].reads})
+        key = (
+            facts,
+            rules,
+            tried,
+            math.prod(len(choices) for choices in tried) <= max_worlds,
+            tuple(baseline.facts.get(fact, _ABSENT) for fact in read),
+        )
+        found = reuse.get(key)
+        if found is None:
+            found = reuse[key] = Component(baseline, facts, rules, max_worlds, values)
+        return found
 
     def of_platform(self, platform: str, rivals: Iterable[str]) -> Guarantee:
         """`platform`'s smallest guaranteed lead over the rivals still in the race in some world."""

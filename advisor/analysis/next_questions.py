@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from advisor.analysis.confidence import Guarantees, confidences, decision_status
+from advisor.analysis.confidence import Components, Guarantees, confidences, decision_status
 from advisor.analysis.open_facts import open_facts, value_of_information
 from advisor.analysis.pivots import pivotal_facts
 from advisor.engine.baseline import Baseline
@@ -31,17 +31,19 @@ def next_questions(
     decision: Status,
     information: list[OpenFact] | None = None,
     guarantees: Guarantees | None = None,
+    reuse: Components | None = None,
 ) -> list[NextQuestion]:
     """The unanswered facts that could change the decision, most valuable first.
 
     `status` maps each open fact, in interview order, to "unknown" or "unanswered";
     `decision` is the recommendation's status. `information` is the value of information of
     (at least) those facts, as `value_of_information` orders it, computed when not given;
-    `guarantees`, the confidence's search over the open facts, when made already.
+    `guarantees`, the confidence's search over the open facts, when made already; `reuse`,
+    components kept from earlier profiles of an interview (`Guarantees`).
     """
     pack = baseline.pack
     decided = decision != "undecided"
-    pivots = pivotal_facts(baseline, status, decided, guarantees)
+    pivots = pivotal_facts(baseline, status, decided, guarantees, reuse)
     if information is None:
         information = value_of_information(baseline, {fact: status[fact] for fact in pivots})
     found = []
@@ -91,16 +93,17 @@ class Outlook:
     """Unanswered facts no answer to which could change the decision."""
 
 
-def outlook(pack: RulePack, facts: Mapping[str, FactValue]) -> Outlook:
+def outlook(pack: RulePack, facts: Mapping[str, FactValue], reuse: Components | None = None) -> Outlook:
     """The decision on these answers and the questions that could still change it, without
-    the rest of a full evaluation (the counterfactual search, the explanations)."""
+    the rest of a full evaluation (the counterfactual search, the explanations). `reuse`:
+    components kept from the interview's earlier steps, and filled for its next ones."""
     baseline = Baseline(pack, facts)
     status = open_facts(pack, facts)
     scoring = baseline.scoring
-    guarantees = Guarantees(baseline, status)
+    guarantees = Guarantees(baseline, status, reuse=reuse)
     best = best_platform(pack, scoring.totals, scoring.excluded)
     decision = decision_status(pack, scoring, confidences(baseline, best, status, guarantees=guarantees))
-    questions = next_questions(baseline, status, decision, guarantees=guarantees)
+    questions = next_questions(baseline, status, decision, guarantees=guarantees, reuse=reuse)
     asked = {item.fact for item in questions}
     skipped = [fact for fact, state in status.items() if state == "unanswered" and fact not in asked]
     return Outlook(baseline.choice, decision, questions, skipped)

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from advisor.analysis.confidence import (
     MAX_WORLDS_PER_COMPONENT,
     Component,
+    Components,
     Guarantees,
     fact_groups,
     lead_factor,
@@ -61,17 +62,22 @@ Range = tuple[float, float]
 
 
 def pivotal_facts(
-    baseline: Baseline, status: Mapping[str, str], decided: bool, guarantees: Guarantees | None = None
+    baseline: Baseline,
+    status: Mapping[str, str],
+    decided: bool,
+    guarantees: Guarantees | None = None,
+    reuse: Components | None = None,
 ) -> dict[str, frozenset[str]]:
     """The unanswered facts that could change the decision, in interview order.
 
     `status` maps each open fact, in interview order, to "unknown" or "unanswered"; `decided`
     says whether there is a recommendation (status clear or close call); `guarantees`, the
-    confidence's own search over the open facts, when it was made already. Each fact maps to
+    confidence's own search over the open facts, when it was made already; `reuse`, components
+    kept from earlier profiles (`Guarantees`). Each fact maps to
     the platforms it could help bring level with or ahead of the recommended one: none when
     it could only settle an undecided case, or take away the confidence to recommend.
     """
-    search = _Search(baseline, status, guarantees)
+    search = _Search(baseline, status, guarantees, reuse)
     found: dict[str, set[str]] = {}
     if decided:
         best = best_platform(baseline.pack, baseline.scoring.totals, baseline.scoring.excluded)
@@ -93,8 +99,15 @@ def pivotal_facts(
 
 
 class _Search:
-    def __init__(self, baseline: Baseline, status: Mapping[str, str], guarantees: Guarantees | None):
+    def __init__(
+        self,
+        baseline: Baseline,
+        status: Mapping[str, str],
+        guarantees: Guarantees | None,
+        reuse: Components | None,
+    ):
         self.baseline = baseline
+        self.reuse = reuse
         self.status = status
         self.unanswered = [fact for fact, state in status.items() if state == "unanswered"]
         readers = baseline.index.readers
@@ -114,7 +127,9 @@ class _Search:
         """The unanswered facts, each with every value and `unknown`; the unknown ones held."""
         if self._choice is None:
             unanswered = self.unanswered
-            self._choice = Guarantees(self.baseline, unanswered, MAX_WORLDS, self._with_unknown(unanswered))
+            self._choice = Guarantees(
+                self.baseline, unanswered, MAX_WORLDS, self._with_unknown(unanswered), reuse=self.reuse
+            )
         return self._choice
 
     @property
@@ -125,10 +140,10 @@ class _Search:
             if self.conditional:
                 values = self._with_unknown(self.conditional)
                 self._confidence = Guarantees(
-                    self.baseline, self.status, MAX_WORLDS, values, like=self._given
+                    self.baseline, self.status, MAX_WORLDS, values, like=self._given, reuse=self.reuse
                 )
             else:
-                self._confidence = self._given or Guarantees(self.baseline, self.status)
+                self._confidence = self._given or Guarantees(self.baseline, self.status, reuse=self.reuse)
         return self._confidence
 
     # --- 1. the recommendation ---------------------------------------------------------------

@@ -14,7 +14,7 @@ from typing import Final, Protocol
 from advisor.answers import Answers, Project
 from advisor.facts import Facts, FactValue
 from advisor.interview.plan import Progress, Questionnaire
-from advisor.interview.quick import quick_step
+from advisor.interview.quick import QuickSteps
 from advisor.interview.values import display
 from advisor.pack.model import RulePack
 from advisor.pack.questions import Question
@@ -90,9 +90,10 @@ def run_interview(
         save(answers)
     asked: list[str] = []  # facts asked in this run, in order: for Back, and for --ask-all
     back_to: Question | None = None
+    steps = QuickSteps(pack) if quick else None
     offered: list[str] = []  # the skipped questions last offered to answer after all
     while True:
-        while (step := _next(plan, answers, asked, back_to, ask_all=ask_all, quick=quick)) is not None:
+        while (step := _next(plan, answers, asked, back_to, ask_all=ask_all, quick=steps)) is not None:
             question, progress = step
             value = prompter.ask(
                 question, plan.default(question, answers.facts), progress, can_go_back=bool(asked)
@@ -104,17 +105,17 @@ def run_interview(
             answers = _answer(answers, question, value)
             asked.append(question.fact)
             save(answers)
-        if quick:
-            stop = quick_step(pack, answers.facts)
+        if steps is not None:
+            stop = steps.after(answers.facts)
             if stop.skipped and stop.skipped != offered:
                 offered = stop.skipped
                 action = prompter.settled(stop.stop_line(), len(stop.skipped), can_go_back=bool(asked))
-                if isinstance(action, Back):
+                if isinstance(action, Back) and asked:
                     back_to = pack.bank.facts[asked.pop()]
                     offered = []
                     continue
                 if action == ANSWER_REST:
-                    quick = False
+                    steps = None
                     continue
         choice = prompter.review(review_rows(plan, answers))
         if choice is None:
@@ -136,17 +137,17 @@ def _next(
     back_to: Question | None,
     *,
     ask_all: bool,
-    quick: bool,
+    quick: QuickSteps | None,
 ) -> tuple[Question, Progress] | None:
     """The question to ask now and where it stands, or None when there is nothing to ask."""
     facts = answers.facts
-    if not quick:
+    if quick is None:
         question = back_to or plan.next_question(facts, asked if ask_all else facts)
         return (question, plan.progress(question, facts)) if question is not None else None
     if back_to is not None:  # asked again: why it was asked, from the answers before it
         before = {fact: value for fact, value in facts.items() if fact != back_to.fact}
-        return back_to, quick_step(plan.pack, before).progress(back_to, len(asked))
-    step = quick_step(plan.pack, facts)
+        return back_to, quick.after(before).progress(back_to, len(asked))
+    step = quick.after(facts)
     if not step.questions:
         return None
     return step.questions[0], step.progress(step.questions[0], len(asked))

@@ -9,9 +9,10 @@ settle it), however they are answered together.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
+from advisor.analysis.confidence import Component
 from advisor.analysis.next_questions import Outlook, outlook, why_asked
 from advisor.facts import FactValue
 from advisor.interview.plan import Progress
@@ -53,3 +54,20 @@ class QuickStep:
 
 def quick_step(pack: RulePack, facts: Mapping[str, FactValue]) -> QuickStep:
     return QuickStep(pack, outlook(pack, facts))
+
+
+class QuickSteps:
+    """The steps of one quick interview. An answer changes only the parts of the search whose
+    rules read it, so the rest is kept from step to step (and is what makes a step cheap)."""
+
+    MAX_KEPT = 4096
+
+    def __init__(self, pack: RulePack):
+        self.pack = pack
+        self._kept: dict[Hashable, Component] = {}
+
+    def after(self, facts: Mapping[str, FactValue]) -> QuickStep:
+        """The step on these answers."""
+        if len(self._kept) > self.MAX_KEPT:
+            self._kept.clear()
+        return QuickStep(self.pack, outlook(self.pack, facts, self._kept))

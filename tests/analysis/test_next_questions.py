@@ -9,9 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advisor.analysis.next_questions import outlook
-from advisor.answers import Answers, Project
+from advisor.answers import Answers, Project, load_answers
 from advisor.evaluate import evaluate
 from advisor.facts import UNKNOWN, FactValue
+from advisor.interview.quick import QuickSteps
 from advisor.pack.bundled import default_rules_dir
 from advisor.pack.load import load_rule_pack
 from advisor.result import Result
@@ -53,7 +54,6 @@ def test_answering_what_quick_skipped_never_changes_the_recommendation_it_gave(d
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)
 def test_the_report_lists_the_same_questions_in_the_same_order(example: Path) -> None:
-    from advisor.answers import load_answers
 
     facts = load_answers(example, PACK.bank).facts
     half = {fact: value for index, (fact, value) in enumerate(facts.items()) if index % 2}
@@ -94,3 +94,16 @@ def test_an_answer_can_make_the_other_questions_moot() -> None:
         "delivery.deploys_per_week",
         "delivery.environment_drift",
     ]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)
+def test_keeping_the_search_from_step_to_step_changes_nothing(example: Path) -> None:
+
+    answers = load_answers(example, PACK.bank).facts
+    steps = QuickSteps(PACK)
+    facts: dict[str, FactValue] = {}
+    while (step := steps.after(facts)).questions:
+        assert step.view == outlook(PACK, facts)
+        fact = step.questions[0].fact
+        facts[fact] = answers.get(fact, UNKNOWN)
+    assert step.view == outlook(PACK, facts)
