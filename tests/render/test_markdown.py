@@ -152,7 +152,10 @@ def test_next_steps_are_the_recommended_options_own(pack: RulePack) -> None:
 
 def test_open_questions_name_the_rules_an_answer_would_settle(pack: RulePack) -> None:
     questions = section_of(render_markdown(result_for(pack, "render-farm-mixed")), "Open questions")
-    assert "| `cost.sensitivity` | unanswered | How sensitive is the budget to hosting cost? |" in questions
+    assert (
+        "| `cost.sensitivity` | unanswered, skipped | How sensitive is the budget to hosting cost? |"
+        in questions
+    )
     assert "`cost-at-scale` (containers +2, paas −2)" in questions
 
 
