@@ -26,7 +26,6 @@ def result_of(facts: dict[str, FactValue]) -> Result:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)
 def test_the_report_lists_the_same_questions_in_the_same_order(example: Path) -> None:
-
     facts = load_answers(example, PACK.bank).facts
     half = {fact: value for index, (fact, value) in enumerate(facts.items()) if index % 2}
     for given_facts in (facts, half):
