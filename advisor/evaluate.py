@@ -102,6 +102,7 @@ def evaluate(pack: RulePack, answers: Answers) -> Result:
         sensitivity=analysis.sensitivity,
         counterfactuals=analysis.counterfactuals,
         value_of_information=analysis.value_of_information,
+        next_questions=analysis.next_questions,
         risks=risks(pack, facts),
         next_steps=next_steps(pack, (strategy, best) if strategy and best else (), facts, product),
         estimates=estimates,

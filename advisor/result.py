@@ -171,6 +171,30 @@ class OpenFact(_Model):
     outcomes: list[ValueOutcome]
 
 
+class ChoiceRef(_Model):
+    """A recommendation: a strategy and the platform named for it (none for a self-carried
+    strategy; both none when every option is excluded)."""
+
+    strategy: str | None
+    platform: str | None
+
+
+class NextQuestion(_Model):
+    """An unanswered question whose answer could still change the decision, in the order
+    `advisor assess --quick` asks them (`advisor.analysis.next_questions`)."""
+
+    fact: str
+    alone: bool = Field(
+        description="one answer to it, with the other open questions left open, changes the recommendation"
+    )
+    could_lead_to: list[ChoiceRef] = Field(
+        default_factory=list,
+        description="with a recommendation: the others an answer could lead to, alone or with other "
+        "answers (none: it could only leave too little confidence to recommend); when undecided: "
+        "where its answers would point",
+    )
+
+
 class AnswerLine(_Model):
     fact: str
     section: str
@@ -325,6 +349,9 @@ class Result(_Model):
     sensitivity: list[Sensitivity] = Field(default_factory=list)
     counterfactuals: list[Counterfactual] = Field(default_factory=list)
     value_of_information: list[OpenFact] = Field(default_factory=list)
+    next_questions: list[NextQuestion] = Field(default_factory=list)
+    """The unanswered questions that could still change the decision, in the order to ask them;
+    the other unanswered ones cannot, whatever the answers."""
     dev_environment: DevEnvironment
     confidence_breakdown: list[ConfidenceLine]
     platform_confidence_breakdown: list[ConfidenceLine] = Field(default_factory=list)
@@ -361,6 +388,11 @@ class Result(_Model):
         excluded = self.excluded_options()
         allowed = sorted((o for o in scores if o not in excluded), key=lambda o: -scores[o])
         return allowed + [o for o in scores if o in excluded]
+
+    def skipped(self) -> list[str]:
+        """Unanswered facts no answer to which could change the decision (in interview order)."""
+        asked = {item.fact for item in self.next_questions}
+        return [fact for fact in self.unanswered if fact not in asked]
 
     def runner_up(self, scores: dict[str, float], winner: str | None) -> str | None:
         excluded = self.excluded_options()

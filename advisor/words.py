@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from advisor.facts import UNKNOWN_WORD, FactValue, Unknown
@@ -91,6 +91,28 @@ def confidence_label(confidence: float) -> str:
     if confidence >= 0.5:
         return "low"
     return "very low"
+
+
+def skipped_line(count: int, *, decided: bool) -> str:
+    """`7 questions skipped: no answer to them could change the recommendation`."""
+    them = "it" if count == 1 else "them"
+    change = "change the recommendation" if decided else "settle the decision"
+    return f"{counted(count, 'question')} skipped: no answer to {them} could {change}"
+
+
+def could_change(current: str | None, leads_to: Sequence[str], *, alone: bool) -> str:
+    """Why an open question is asked now: `could change: Amazon ECS -> Platform as a service`.
+
+    `current` names the recommendation (None: there is none yet); `leads_to`, the options an
+    answer could lead to; `alone`: one answer to this question could do it by itself.
+    """
+    if current is None:
+        options = ", ".join(leads_to[:-1]) + " or " + leads_to[-1] if len(leads_to) > 1 else "".join(leads_to)
+        return "could help settle it" + (f": {options}" if options else "")
+    if not leads_to:
+        return f"could leave {current} too unsure to recommend"
+    together = "" if alone else " (with other answers)"
+    return f"could change: {current} -> {', '.join(leads_to)}{together}"
 
 
 def describe(value: Any) -> str:

@@ -31,6 +31,7 @@ BENCHMARKS = {
     "engine": "µs per evaluation of the default pack, against a generated-Python floor and rule-engine",
     "startup": "advisor --version/--help against python -c pass; one report against its imports",
     "analysis": "sensitivity and counterfactual (what-if) time per assessment",
+    "quick": "each step of assess --quick: re-evaluate and find the questions that could change it",
     "estimates": "what computing every option's people, weeks and cost adds to evaluate",
     "render_formats": "rendering cost per report format",
     "batch": "batch throughput: answers files per second into reports and a portfolio index",

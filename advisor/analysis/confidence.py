@@ -28,21 +28,23 @@ fact unknown, turning a known fact into `unknown` can only lower a guaranteed le
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
-from itertools import product
 
 from advisor.engine.baseline import Baseline
 from advisor.engine.score import Scoring, best_platform
-from advisor.facts import Value
+from advisor.facts import FactValue
 from advisor.pack.model import RulePack
 from advisor.result import ConfidenceLine, Status
 from advisor.words import counted, format_value, plural_of
 
 MAX_WORLDS_PER_COMPONENT = 4096
-World = tuple[dict[str, Value], dict[str, float], frozenset[str]]
+World = tuple[dict[str, FactValue], dict[str, float], frozenset[str]]
 """One world of a component: its assignment, the platform scores' shift from the answers
 given, and the platforms excluded in it."""
+Components = MutableMapping[Hashable, "Component"]
+"""Components kept from one evaluation for the next of the same pack (`Guarantees(reuse=)`)."""
+_ABSENT = object()
 
 
 def lead_factor(lead: float, scale: float) -> float:
@@ -56,43 +58,124 @@ class _Worst:
     """A component's worst case for one platform against one rival."""
 
     shift: float
-    values: dict[str, Value] = field(default_factory=dict)
+    values: dict[str, FactValue] = field(default_factory=dict)
 
 
-class _Component:
-    """Open facts linked by rules that read several of them, with every world enumerated."""
+class Component:
+    """Open facts linked by rules that read several of them, with every world enumerated.
 
-    def __init__(self, baseline: Baseline, facts: tuple[str, ...], rules: tuple[int, ...], max_worlds: int):
+    Worlds come in `itertools.product` order over `values` (by default the values the
+    conditions can tell apart). Each rule is tried once per combination of the facts it
+    reads, not once per world; worlds in which every rule comes out alike share an outcome,
+    and `worlds` holds each outcome once, with the first assignment that leads to it.
+    """
+
+    def __init__(
+        self,
+        baseline: Baseline,
+        facts: tuple[str, ...],
+        rules: tuple[int, ...],
+        max_worlds: int,
+        values: Mapping[str, Sequence[FactValue]] | None = None,
+    ):
         self.facts = facts
         self.rules = rules
         domains = baseline.index.domains
-        count = math.prod(len(domains[fact].possible_values()) for fact in facts)
-        self.exact = count <= max_worlds
+        self.values: tuple[tuple[FactValue, ...], ...] = tuple(
+            tuple(values[fact]) if values is not None and fact in values else domains[fact].possible_values()
+            for fact in facts
+        )
+        self.count = math.prod(len(choices) for choices in self.values)
+        self.exact = self.count <= max_worlds
         self.fixed: set[str] = set()
+        self.outcome_of: list[int] = []
+        """Exact components only: for each world, in product order, its index in `worlds`."""
+        self._columns: dict[str, list[float]] = {}
+        self._ever_excluded: frozenset[str] = frozenset()
         self._worst: dict[tuple[str, str], _Worst] = {}
-        if self.exact:
-            self.worlds = [
-                self._outcome(baseline, dict(zip(facts, values, strict=True)))
-                for values in product(*(domains[fact].possible_values() for fact in facts))
-            ]
-        else:
-            self.worlds = self._bounds(baseline)
+        self.worlds = self._enumerate(baseline) if self.exact else self._bounds(baseline)
 
-    def _outcome(self, baseline: Baseline, assignment: dict[str, Value]) -> World:
+    def strides(self) -> list[int]:
+        """How many worlds apart two neighbouring values of each fact are (the last varies fastest)."""
+        strides = [1] * len(self.values)
+        for position in range(len(self.values) - 2, -1, -1):
+            strides[position] = strides[position + 1] * len(self.values[position + 1])
+        return strides
+
+    def digits(self, position: int) -> list[int]:
+        """World by world, the index of the value the fact at `position` takes."""
+        stride, radix = self.strides()[position], len(self.values[position])
+        return [(world // stride) % radix for world in range(self.count)]
+
+    def _enumerate(self, baseline: Baseline) -> list[World]:
+        """Every world's outcome. Worlds in which the rules that move a platform or exclude
+        one come out alike share a key; each key's shifts are summed column by column over the
+        keys (`_shifts`)."""
         pack = baseline.pack
-        world = {**baseline.facts, **assignment}
-        shift = dict.fromkeys(pack.platform_order, 0.0)
-        excluded: set[str] = set()
-        for number in self.rules:
-            fires = pack.rules[number].test(world) is True
-            if fires:
-                excluded.update(pack.exclusions[number])
-            if fires != baseline.firing[number]:
-                sign = 1 if fires else -1
-                for platform, points in pack.deltas[number].items():
-                    if platform in shift:
-                        shift[platform] += sign * points
-        return assignment, shift, frozenset(excluded)
+        order = pack.platform_order
+        rules = [
+            number
+            for number in self.rules
+            if pack.exclusions[number] or any(platform in pack.deltas[number] for platform in order)
+        ]
+        columns = [self._column(baseline, number) for number in rules]
+        index_of: dict[tuple[bool, ...], int] = {}
+        key_of = [
+            index_of.setdefault(key, len(index_of))
+            for key in (zip(*columns, strict=True) if columns else [()] * self.count)
+        ]
+        first: list[int] = []  # for each key, the first world that has it
+        for world, index in enumerate(key_of):
+            if index == len(first):
+                first.append(world)
+        keys = list(index_of)
+        fired = [list(column) for column in zip(*keys, strict=True)] if rules else []
+        shifts = _shifts(baseline, rules, fired, len(keys))
+        excluding = [
+            (position, pack.exclusions[number])
+            for position, number in enumerate(rules)
+            if pack.exclusions[number]
+        ]
+        found: dict[tuple[tuple[float, ...], tuple[bool, ...]], int] = {}
+        outcome_of_key: list[int] = []
+        worlds: list[World] = []
+        strides = self.strides()
+        for key, points, world in zip(keys, zip(*shifts, strict=True), first, strict=True):
+            signature = (points, tuple(key[position] for position, _ in excluding))
+            if signature not in found:
+                found[signature] = len(worlds)
+                excluded = frozenset(
+                    target for position, targets in excluding if key[position] for target in targets
+                )
+                assignment = {
+                    fact: choices[(world // stride) % len(choices)]
+                    for fact, choices, stride in zip(self.facts, self.values, strides, strict=True)
+                }
+                worlds.append((assignment, dict(zip(order, points, strict=True)), excluded))
+            outcome_of_key.append(found[signature])
+        self.outcome_of = [outcome_of_key[index] for index in key_of]
+        self._columns = {platform: [world[1][platform] for world in worlds] for platform in order}
+        self._ever_excluded = frozenset().union(*(excluded for _, _, excluded in worlds))
+        return worlds
+
+    def _column(self, baseline: Baseline, number: int) -> list[bool]:
+        """Whether the rule fires, world by world: one test per combination of the values of
+        the facts it reads, spread over the worlds by repeating (worlds in product order)."""
+        rule = baseline.pack.rules[number]
+        world = dict(baseline.facts)
+
+        def spread(position: int) -> list[bool]:
+            if position == len(self.facts):
+                return [rule.test(world) is True]
+            if self.facts[position] not in rule.reads:
+                return spread(position + 1) * len(self.values[position])
+            column: list[bool] = []
+            for value in self.values[position]:
+                world[self.facts[position]] = value
+                column += spread(position + 1)
+            return column
+
+        return spread(0)
 
     def _bounds(self, baseline: Baseline) -> list[World]:
         """Too many worlds: one pseudo-world per undetermined rule, treated as independent.
@@ -110,7 +193,7 @@ class _Component:
                 self.fixed.update(pack.exclusions[number])
         return worlds
 
-    def can_exclude(self, platform: str) -> dict[str, Value] | None:
+    def can_exclude(self, platform: str) -> dict[str, FactValue] | None:
         if platform in self.fixed:
             return {}
         for assignment, _, excluded in self.worlds:
@@ -138,14 +221,73 @@ class _Component:
                 if rival not in excluded
             )
             return _Worst(total)
-        worst: _Worst | None = None
-        for assignment, shift, excluded in self.worlds:
-            if rival in excluded:
-                continue
-            points = shift[platform] - shift[rival]
-            if worst is None or points < worst.shift:
-                worst = _Worst(points, assignment)
-        return worst if worst is not None else _Worst(0.0)
+        # The first world (in product order) with the smallest lead, among those the rival is in.
+        columns = self._columns
+        points = [a - b for a, b in zip(columns[platform], columns[rival], strict=True)]
+        if rival in self._ever_excluded:
+            points = [
+                math.inf if rival in w[2] else lead for lead, w in zip(points, self.worlds, strict=True)
+            ]
+        smallest = min(points)
+        if smallest == math.inf:
+            return _Worst(0.0)
+        return _Worst(smallest, self.worlds[points.index(smallest)][0])
+
+
+def _shifts(baseline: Baseline, rules: list[int], fired: list[list[bool]], count: int) -> list[list[float]]:
+    """Each platform's shift (in platform order) in each of `count` worlds, where `fired` says,
+    rule by rule, whether the rule fires in each world.
+
+    Where every effect is a multiple of 1/1024, sums come out exact in any order: each target
+    (strategy or platform) then gets one column, and a platform adds its strategy's and its
+    own. Otherwise each platform's shift adds the rules up in pack order, as one world would
+    (platforms the rules move alike sharing a column), so that rounding comes out the same.
+    """
+    pack = baseline.pack
+    order = pack.platform_order
+    if all(
+        (points * 1024).is_integer()
+        for number in rules
+        for points in pack.rules[number].spec.effects.values()
+    ):
+        by_target: dict[str, list[float]] = {}
+        for number, column in zip(rules, fired, strict=True):
+            for target, points in pack.rules[number].spec.effects.items():
+                if points and (target in pack.strategy_of or target in pack.carriers):
+                    start = by_target.get(target) or [0.0] * count
+                    by_target[target] = _moved(start, column, points, baseline.firing[number])
+        shifts = []
+        for platform in order:
+            parts = [
+                by_target[t] for t in dict.fromkeys((pack.strategy_of[platform], platform)) if t in by_target
+            ]
+            if not parts:
+                shifts.append([0.0] * count)
+            elif len(parts) == 1:
+                shifts.append(parts[0])
+            else:
+                shifts.append([a + b for a, b in zip(*parts, strict=True)])
+        return shifts
+    alike: dict[tuple[float, ...], list[int]] = {}
+    for index, platform in enumerate(order):
+        alike.setdefault(tuple(pack.deltas[number].get(platform, 0.0) for number in rules), []).append(index)
+    found: list[list[float]] = [[] for _ in order]
+    for moves, platforms in alike.items():
+        shift = [0.0] * count
+        for number, column, move in zip(rules, fired, moves, strict=True):
+            if move:
+                shift = _moved(shift, column, move, baseline.firing[number])
+        for index in platforms:
+            found[index] = shift
+    return found
+
+
+def _moved(shift: list[float], column: list[bool], points: float, firing: bool) -> list[float]:
+    """A platform's shift in every world after one rule: its points where it fires and did not
+    on the answers given, minus them where it fired and no longer does."""
+    if firing:
+        return [a if fires else a - points for a, fires in zip(shift, column, strict=True)]
+    return [a + points if fires else a for a, fires in zip(shift, column, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -156,24 +298,39 @@ class Guarantee:
     lead: float
     rival: str | None = None
     base_lead: float = 0.0
-    shifts: tuple[tuple[_Component, _Worst], ...] = ()
-    excluded_by: tuple[_Component, dict[str, Value]] | None = None
+    shifts: tuple[tuple[Component, _Worst], ...] = ()
+    excluded_by: tuple[Component, dict[str, FactValue]] | None = None
 
 
 class Guarantees:
     """Every platform's guaranteed lead over its rivals, for the open facts of one profile."""
 
     def __init__(
-        self, baseline: Baseline, open_facts: Iterable[str], max_worlds: int = MAX_WORLDS_PER_COMPONENT
+        self,
+        baseline: Baseline,
+        open_facts: Iterable[str],
+        max_worlds: int = MAX_WORLDS_PER_COMPONENT,
+        values: Mapping[str, Sequence[FactValue]] | None = None,
+        like: Guarantees | None = None,
+        reuse: Components | None = None,
     ):
+        """`values`: the values to try for some open facts, instead of those the conditions
+        tell apart (e.g. with `unknown` among them). `like`: a search over the same profile
+        whose components are taken over where they hold the same facts with the same values
+        (enumerated or bounded as they were there). `reuse`: components kept from searches
+        over other profiles of the same pack (an interview's earlier steps); one is taken
+        over when the answers its rules read are the same, and every new one is added."""
         self.baseline = baseline
         pack = baseline.pack
         readers = baseline.index.readers
         linked = [fact for fact in open_facts if fact in readers]
-        self.components = [
-            _Component(baseline, facts, rules, max_worlds)
-            for facts, rules in _components(pack, linked, readers)
-        ]
+        known = {c.facts: c for c in like.components} if like is not None else {}
+        self.components: list[Component] = []
+        for facts, rules in fact_groups(pack, linked, readers):
+            same = known.get(facts)
+            if same is None or (values is not None and any(fact in values for fact in facts)):
+                same = self._component(baseline, facts, rules, max_worlds, values, reuse)
+            self.components.append(same)
         component_rules = {number for c in self.components for number in c.rules}
         self.fixed_excluded = {
             target
@@ -181,11 +338,43 @@ class Guarantees:
             if baseline.firing[number] and number not in component_rules
             for target in pack.exclusions[number]
         }
+        self._pairs: dict[tuple[str, str], Guarantee] = {}
         self._gone = {
             platform
             for platform in pack.platform_order
             if platform in self.fixed_excluded or any(c.always_excludes(platform) for c in self.components)
         }
+
+    @staticmethod
+    def _component(
+        baseline: Baseline,
+        facts: tuple[str, ...],
+        rules: tuple[int, ...],
+        max_worlds: int,
+        values: Mapping[str, Sequence[FactValue]] | None,
+        reuse: Components | None,
+    ) -> Component:
+        """A component depends on the profile only through the answers its rules read (a
+        rule's outcome depends on nothing else), so those answers key it in `reuse`."""
+        if reuse is None:
+            return Component(baseline, facts, rules, max_worlds, values)
+        domains = baseline.index.domains
+        tried = tuple(
+            tuple(values[fact]) if values is not None and fact in values else domains[fact].possible_values()
+            for fact in facts
+        )
+        read = sorted({fact for number in rules for fact in baseline.pack.rules[number].reads})
+        key = (
+            facts,
+            rules,
+            tried,
+            math.prod(len(choices) for choices in tried) <= max_worlds,
+            tuple(baseline.facts.get(fact, _ABSENT) for fact in read),
+        )
+        found = reuse.get(key)
+        if found is None:
+            found = reuse[key] = Component(baseline, facts, rules, max_worlds, values)
+        return found
 
     def of_platform(self, platform: str, rivals: Iterable[str]) -> Guarantee:
         """`platform`'s smallest guaranteed lead over the rivals still in the race in some world."""
@@ -195,17 +384,24 @@ class Guarantees:
             assignment = component.can_exclude(platform)
             if assignment is not None:
                 return Guarantee(platform, -math.inf, excluded_by=(component, assignment))
-        totals = self.baseline.scoring.totals
         best = Guarantee(platform, math.inf)
         for rival in rivals:
             if rival == platform or rival in self._gone:
                 continue
-            base_lead = totals[platform] - totals[rival]
+            against = self._against(platform, rival)
+            if against.lead < best.lead:
+                best = against
+        return best
+
+    def _against(self, platform: str, rival: str) -> Guarantee:
+        """`platform`'s guaranteed lead over one rival (asked again and again: kept)."""
+        found = self._pairs.get((platform, rival))
+        if found is None:
+            base_lead = self.baseline.scoring.totals[platform] - self.baseline.scoring.totals[rival]
             shifts = tuple((c, c.worst(platform, rival)) for c in self.components)
             lead = base_lead + sum(worst.shift for _, worst in shifts)
-            if lead < best.lead:
-                best = Guarantee(platform, lead, rival, base_lead, shifts)
-        return best
+            found = self._pairs[(platform, rival)] = Guarantee(platform, lead, rival, base_lead, shifts)
+        return found
 
     def of_strategy(self, strategy: str) -> Guarantee:
         """The best of the strategy's platforms, each against every platform of another strategy."""
@@ -217,17 +413,51 @@ class Guarantees:
 
     def best_strategy(self) -> tuple[str, Guarantee]:
         """The strategy with the largest guaranteed lead; ties go to the pack's order."""
-        found = [(strategy, self.of_strategy(strategy)) for strategy in self.baseline.pack.carriers]
-        return max(found, key=lambda pair: pair[1].lead)
+        pack = self.baseline.pack
+        candidates = [
+            (platform, [rival for rival in pack.platform_order if rival not in own])
+            for own in pack.carriers.values()
+            for platform in own
+        ]
+        found = self._first_best(candidates)
+        return pack.strategy_of[found.platform], found
 
     def best_platform(self) -> Guarantee:
         order = self.baseline.pack.platform_order
-        return max((self.of_platform(platform, order) for platform in order), key=lambda g: g.lead)
+        return self._first_best([(platform, order) for platform in order])
+
+    def _first_best(self, candidates: Sequence[tuple[str, Sequence[str]]]) -> Guarantee:
+        """The largest guaranteed lead of a platform over its rivals, the first of equals. A
+        candidate is given up as soon as one rival holds it to the best lead found so far."""
+        found: Guarantee | None = None
+        for platform, rivals in candidates:
+            if found is not None and self._held_to(platform, rivals, found.lead):
+                continue
+            guarantee = self.of_platform(platform, rivals)
+            if found is None or guarantee.lead > found.lead:
+                found = guarantee
+        assert found is not None
+        return found
+
+    def _held_to(self, platform: str, rivals: Sequence[str], level: float) -> bool:
+        """Whether the platform's guaranteed lead is `level` or less (rivals closest on the
+        answers given tried first)."""
+        if platform in self.fixed_excluded or any(
+            c.can_exclude(platform) is not None for c in self.components
+        ):
+            return True
+        totals = self.baseline.scoring.totals
+        for rival in sorted(rivals, key=lambda rival: totals[platform] - totals[rival]):
+            if rival != platform and rival not in self._gone and self._against(platform, rival).lead <= level:
+                return True
+        return False
 
 
-def _components(
+def fact_groups(
     pack: RulePack, open_facts: list[str], readers: Mapping[str, tuple[int, ...]]
 ) -> list[tuple[tuple[str, ...], tuple[int, ...]]]:
+    """The open facts in groups linked by rules that read several of them, each with the rules
+    that read its facts."""
     parent = {fact: fact for fact in open_facts}
 
     def root(fact: str) -> str:
@@ -270,10 +500,11 @@ def confidences(
     platform: str | None,
     status: Mapping[str, str],
     max_worlds: int = MAX_WORLDS_PER_COMPONENT,
+    guarantees: Guarantees | None = None,
 ) -> Confidences:
     """The confidence in the recommended strategy and platform (`platform`: the best platform,
     a self-carried strategy's included). `status` maps each open fact, in interview order,
-    to "unknown" or "unanswered"."""
+    to "unknown" or "unanswered"; `guarantees`, the search over them when made already."""
     if platform is None:
         none = [
             ConfidenceLine(
@@ -285,7 +516,7 @@ def confidences(
         return Confidences(none, none)
     pack = baseline.pack
     scale = pack.info.confidence.margin_scale
-    guarantees = Guarantees(baseline, status, max_worlds)
+    guarantees = guarantees or Guarantees(baseline, status, max_worlds)
     strategy = pack.strategy_of[platform]
     own = guarantees.of_strategy(strategy)
     best_strategy, best = guarantees.best_strategy()
@@ -439,7 +670,7 @@ def _facts_text(facts: tuple[str, ...], status: Mapping[str, str]) -> str:
     return ", ".join(f"{fact} is {status.get(fact, 'open')}" for fact in facts)
 
 
-def _values_text(values: Mapping[str, Value]) -> str:
+def _values_text(values: Mapping[str, FactValue]) -> str:
     return " and ".join(f"{fact} = {format_value(value)}" for fact, value in values.items())
 
 

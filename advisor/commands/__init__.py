@@ -13,7 +13,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("diff", "compare two assessments: changed facts, rules and recommendation"),
     "scan": ("scan", "detect facts from a repository and write a partial answers file"),
     "rules": ("rules", "check and test rule packs"),
-    "questions": ("reference", "print the question bank (Markdown)"),
+    "questions": ("reference", "print the question bank, or with --next the questions still worth asking"),
     "schema": ("reference", "print the JSON Schema of answers files"),
 }
 

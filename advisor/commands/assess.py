@@ -58,6 +58,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--answers or --resume take precedence",
     )
     parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="ask only the questions that could still change the recommendation, the one that "
+        "matters most first, and stop when no answer to the rest could change it",
+    )
+    parser.add_argument(
         "--ask-all",
         action="store_true",
         help="ask every question, with the known answers as defaults",
@@ -90,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.resume and args.answers:
         raise InputError("--resume and --answers: give one; the draft already holds the answers")
+    if args.quick and args.ask_all:
+        raise InputError("--quick and --ask-all: give one; --quick asks only what could change the result")
     names_a_folder(args.output, args.format)
     refuse_to_overwrite(
         [("-o", args.output), ("--save-answers", args.save_answers or "-")],
@@ -136,8 +144,12 @@ def assess(
     draft = DraftStore(draft_path, pack.bank, resume_command(args, draft_path, answers_path))
     missing = [q.fact for q in Questionnaire(pack).missing(prefilled.facts)]
     interactive = sys.stdin.isatty()
+    if not interactive and args.quick and missing:
+        from advisor.interview.quick import quick_step
+
+        missing = [q.fact for q in quick_step(pack, prefilled.facts).questions]
     if not interactive and (missing or args.ask_all):
-        raise InputError(no_terminal_message(missing))
+        raise InputError(no_terminal_message(missing, quick=args.quick))
     if interactive:
         if args.resume is None:
             try:
@@ -149,7 +161,7 @@ def assess(
                     "or delete the file to start over"
                 ) from None
         try:
-            final = interview(pack, prefilled, draft, ask_all=args.ask_all)
+            final = interview(pack, prefilled, draft, ask_all=args.ask_all, quick=args.quick)
         except (KeyboardInterrupt, EOFError):
             raise Interrupted(
                 f"interrupted; the answers so far are saved in {draft.path}\nResume with: {draft.resume_hint}"
@@ -166,12 +178,16 @@ def assess(
     return ExitCode.OK
 
 
-def interview(pack: RulePack, prefilled: Answers, draft: DraftStore, *, ask_all: bool) -> Answers:
+def interview(
+    pack: RulePack, prefilled: Answers, draft: DraftStore, *, ask_all: bool, quick: bool
+) -> Answers:
     from advisor.interview.loop import run_interview
     from advisor.interview.terminal import TerminalPrompter
 
     with terminal_output():
-        return run_interview(pack, prefilled, TerminalPrompter(), save=draft.save, ask_all=ask_all)
+        return run_interview(
+            pack, prefilled, TerminalPrompter(), save=draft.save, ask_all=ask_all, quick=quick
+        )
 
 
 @contextmanager
@@ -185,9 +201,15 @@ def terminal_output() -> Iterator[None]:
         yield
 
 
-def no_terminal_message(missing: list[str]) -> str:
+def no_terminal_message(missing: list[str], *, quick: bool = False) -> str:
     if not missing:
         return "--ask-all needs a terminal: standard input is not one"
+    if quick:
+        return (
+            f"cannot ask questions: standard input is not a terminal and {len(missing)} unanswered "
+            f"facts could change the recommendation ({', '.join(missing)}); answer them in --answers "
+            "FILE ('unknown' is allowed), or run advisor assess in a terminal"
+        )
     return (
         f"cannot ask questions: standard input is not a terminal and {len(missing)} "
         f"facts are unanswered ({', '.join(missing)}); pass --answers FILE with every fact "
@@ -204,6 +226,8 @@ def resume_command(args: argparse.Namespace, draft: Path, answers: Path) -> str:
         words += ["--rules", str(rules)]
     if args.ask_all:
         words.append("--ask-all")
+    if args.quick:
+        words.append("--quick")
     words += ["--save-answers", str(answers), "-o", args.output, "--format", args.format]
     if args.date:
         words += ["--date", args.date.isoformat()]

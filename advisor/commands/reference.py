@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from advisor.commands import summary
@@ -10,6 +11,8 @@ from advisor.commands.common import add_rules_argument, load_pack, show
 from advisor.errors import ExitCode
 
 if TYPE_CHECKING:
+    from advisor.analysis.next_questions import Outlook
+    from advisor.pack.model import RulePack
     from advisor.pack.questions import QuestionBank
 
 
@@ -17,7 +20,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     questions = subparsers.add_parser(
         "questions",
         help=summary("questions"),
-        description="Every question, its fact id, values and why it matters.",
+        description="Every question, its fact id, values and why it matters. With --next and "
+        "--answers: the unanswered questions that could still change the recommendation, in the "
+        "order `advisor assess --quick` asks them, each with what it could change (none when the "
+        "decision is settled).",
+    )
+    questions.add_argument(
+        "--next",
+        action="store_true",
+        help="only the unanswered questions of --answers that could still change the recommendation",
+    )
+    questions.add_argument(
+        "--answers", type=Path, metavar="FILE", help="answers file (advisor/v1), for --next"
+    )
+    questions.add_argument(
+        "--format", choices=("md", "json"), default="md", help="output format of --next (default: md)"
     )
     add_rules_argument(questions)
     questions.set_defaults(run=run_questions)
@@ -32,8 +49,80 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_questions(args: argparse.Namespace) -> int:
-    show(render_questions(load_pack(args.rules).bank))
+    from advisor.errors import InputError
+
+    if args.next and args.answers is None:
+        raise InputError("questions --next needs --answers FILE: the answers so far")
+    if not args.next and (args.answers is not None or args.format != "md"):
+        raise InputError("--answers and --format go with --next (advisor questions --next --answers FILE)")
+    pack = load_pack(args.rules)
+    if not args.next:
+        show(render_questions(pack.bank))
+        return ExitCode.OK
+    from advisor.analysis.next_questions import outlook
+    from advisor.answers import load_answers
+
+    view = outlook(pack, load_answers(args.answers, pack.bank).facts)
+    show(render_next_json(pack, view) if args.format == "json" else render_next(pack, view))
     return ExitCode.OK
+
+
+def render_next(pack: RulePack, view: Outlook) -> str:
+    """The questions `advisor assess --quick` would ask, in its order, as Markdown."""
+    from advisor.analysis.next_questions import choice_name, why_asked
+    from advisor.words import counted, skipped_line
+
+    decided = view.status != "undecided"
+    standing = (
+        f"{choice_name(pack, view.choice)} ({view.status})"
+        if decided
+        else "no recommendation yet (undecided)"
+    )
+    lines = [
+        "# Questions that could still change the recommendation",
+        "",
+        f"On these answers: {standing}.",
+        "",
+    ]
+    if view.questions:
+        lines += [
+            f"{counted(len(view.questions), 'unanswered question')} could still change it, in the order "
+            "`advisor assess --quick` asks them:",
+            "",
+        ]
+        for number, item in enumerate(view.questions, 1):
+            question = pack.bank.facts[item.fact]
+            section = pack.bank.section_title(question.section)
+            lines.append(
+                f"{number}. `{item.fact}` ({section}): {question.prompt} ({why_asked(pack, view, item)})"
+            )
+    else:
+        lines.append("None: the decision is settled.")
+    if view.skipped:
+        facts = ", ".join(f"`{fact}`" for fact in view.skipped)
+        lines += ["", f"{skipped_line(len(view.skipped), decided=decided)}: {facts}."]
+    return "\n".join(lines) + "\n"
+
+
+def render_next_json(pack: RulePack, view: Outlook) -> str:
+    """The same list for scripts: one object per question, `[]` when the decision is settled."""
+    import json
+
+    from advisor.analysis.next_questions import why_asked
+    from advisor.words import inert_json
+
+    items = [
+        {
+            "fact": item.fact,
+            "section": pack.bank.facts[item.fact].section,
+            "prompt": pack.bank.facts[item.fact].prompt,
+            "alone": item.alone,
+            "could_lead_to": [choice.model_dump() for choice in item.could_lead_to],
+            "why": why_asked(pack, view, item),
+        }
+        for item in view.questions
+    ]
+    return inert_json(json.dumps(items, indent=2, ensure_ascii=False)) + "\n"
 
 
 def run_schema(args: argparse.Namespace) -> int:

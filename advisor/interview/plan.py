@@ -17,13 +17,19 @@ from advisor.pack.questions import Question
 
 @dataclass(frozen=True)
 class Progress:
-    """Where a question sits in its section, e.g. "Team · 3 of 5"."""
+    """Where a question sits in its section, e.g. "Team · 3 of 5"; in a quick interview, where
+    it sits among the questions that could still matter ("Team · question 3 of at most 7")
+    and what its answer could change (`why`)."""
 
     section: str
     position: int
     total: int
+    why: str = ""
+    at_most: bool = False
 
     def __str__(self) -> str:
+        if self.at_most:
+            return f"{self.section} · question {self.position} of at most {self.total}"
         return f"{self.section} · {self.position} of {self.total}"
 
 

@@ -26,11 +26,11 @@ from rich.text import Text
 
 from advisor.answers import Project, list_item_problem
 from advisor.facts import UNKNOWN, FactValue, Unknown
-from advisor.interview.loop import BACK, Back, ReviewRow
+from advisor.interview.loop import ANSWER_REST, BACK, REVIEW, Back, ReviewRow
 from advisor.interview.plan import Progress
 from advisor.interview.values import is_unknown_word, parse_int, parse_languages
 from advisor.pack.questions import Question
-from advisor.words import inert
+from advisor.words import counted, inert
 
 HELP, DONT_KNOW, OTHER, CONFIRM, PREVIOUS = "<help>", "<don't know>", "<other>", "<confirm>", "<back>"
 UNSET = "<unset>"  # the line a choice question without an answer starts on
@@ -58,6 +58,8 @@ class TerminalPrompter:
         print_formatted_text(
             FormattedText([("", "\n"), ("bold", inert(str(progress))), ("", f"  ({question.fact})")])
         )
+        if progress.why:
+            print_formatted_text(FormattedText([("", "  " + inert(progress.why))]))
         while True:
             answer = self._ask_once(question, default, can_go_back)
             if answer == PREVIOUS or (isinstance(answer, list) and PREVIOUS in answer):
@@ -202,6 +204,19 @@ class TerminalPrompter:
             "assessor": assessor.strip() or None,
         }
         return project.model_copy(update=details)
+
+    def settled(self, message: str, skipped: int, *, can_go_back: bool) -> str | Back:
+        print_formatted_text(FormattedText([("", "\n"), ("bold", inert(message))]))
+        choices: list[Any] = [
+            Choice("Review the answers, then write the report", REVIEW),
+            Choice(f"Answer the {counted(skipped, 'skipped question')} too", ANSWER_REST),
+        ]
+        if can_go_back:
+            choices.append(Choice("< Back to the previous question", PREVIOUS))
+        action = _unsafe(
+            questionary.select("What next?", choices=choices, instruction="(arrows to move, enter to pick)")
+        )
+        return BACK if action == PREVIOUS else str(action)
 
     def review(self, rows: list[ReviewRow]) -> str | None:
         self.say("\n" + review_table(rows))

@@ -89,7 +89,10 @@ def _context(result: Result) -> str:
         text += "\n\nThe facts that weighed most:\n\n" + bullets(md_fact(fact) for fact in facts)
     missing = open_answers(result)
     if missing:
-        text += "\n\nStill open: " + ", ".join(f"`{line.fact}` ({line.status})" for line in missing) + "."
+        skipped = result.skipped()
+        notes = {fact: "; no answer could change the decision" for fact in skipped}
+        listed = ", ".join(f"`{line.fact}` ({line.status}{notes.get(line.fact, '')})" for line in missing)
+        text += f"\n\nStill open: {listed}."
     return "## Context and Problem Statement\n\n" + text
 
 

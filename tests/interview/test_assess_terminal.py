@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 
-import pexpect
 import pytest
 
 from advisor.cli import main
-from tests.interview.interview_support import CTRL_C, DOWN, ENTER, PACK_DIR, SPACE
+from tests.interview.interview_support import ADVISOR, CTRL_C, DOWN, ENTER, PACK_DIR, SPACE, finish, spawn
 
-ADVISOR = Path(sys.executable).parent / "advisor"
 PARTIAL = """\
 format: advisor/v1
 project: {name: Checkout}
@@ -25,21 +21,6 @@ answers:
   stack: {languages: [go]}
   team: {container_experience: none}
 """
-
-
-def spawn(args: list[str], cwd: Path, program: str = str(ADVISOR)) -> pexpect.spawn:
-    env = {**os.environ, "TERM": "xterm", "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1"}
-    env.pop("COLUMNS", None)
-    env.pop("LINES", None)
-    return pexpect.spawn(
-        program, args, cwd=str(cwd), env=env, dimensions=(40, 100), encoding="utf-8", timeout=20
-    )
-
-
-def finish(child: pexpect.spawn) -> int:
-    child.expect(pexpect.EOF)
-    child.close()
-    return int(child.exitstatus if child.exitstatus is not None else 128 + child.signalstatus)
 
 
 def test_full_interview_with_a_correction_dont_know_and_an_edit(tmp_path: Path) -> None:

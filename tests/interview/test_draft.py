@@ -55,6 +55,7 @@ def test_the_resume_command_repeats_the_options_quoted() -> None:
     args = argparse.Namespace(
         rules=[Path("my rules")],
         ask_all=False,
+        quick=False,
         output="out dir/r.md",
         format="json",
         date=datetime.date(2026, 1, 2),
@@ -78,6 +79,31 @@ def test_the_resume_command_repeats_the_options_quoted() -> None:
     ]
 
 
+def test_the_resume_command_keeps_the_quick_mode() -> None:
+    args = argparse.Namespace(rules=[], ask_all=False, quick=True, output="r.md", format="md", date=None)
+    command = resume_command(args, Path("r.advisor-draft.yaml"), Path("r.answers.yaml"))
+    assert shlex.split(command) == [
+        "advisor",
+        "assess",
+        "--resume",
+        "r.advisor-draft.yaml",
+        "--quick",
+        "--save-answers",
+        "r.answers.yaml",
+        "-o",
+        "r.md",
+        "--format",
+        "md",
+    ]
+
+
+def test_quick_and_ask_all_together_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["assess", "--quick", "--ask-all"]) == 2
+    assert capsys.readouterr().err == (
+        "advisor: error: --quick and --ask-all: give one; --quick asks only what could change the result\n"
+    )
+
+
 def test_resume_and_answers_together_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["assess", "--resume", "a.advisor-draft.yaml", "--answers", "b.yaml"]) == 2
     assert capsys.readouterr().err == (
@@ -88,7 +114,9 @@ def test_resume_and_answers_together_are_refused(capsys: pytest.CaptureFixture[s
 def test_a_draft_stays_loadable_when_its_path_holds_odd_characters(pack: RulePack, tmp_path: Path) -> None:
     folder = tmp_path / "client\x85north\x9b\u2028"
     folder.mkdir()
-    args = argparse.Namespace(rules=[], ask_all=False, output=str(folder / "r.md"), format="md", date=None)
+    args = argparse.Namespace(
+        rules=[], ask_all=False, quick=False, output=str(folder / "r.md"), format="md", date=None
+    )
     draft = folder / "r.advisor-draft.yaml"
     store = DraftStore(draft, pack.bank, resume_command(args, draft, folder / "r.answers.yaml"))
     answers = Answers(project=Project(name="Acme\x85North"), facts={"app.components": 3})

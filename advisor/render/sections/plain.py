@@ -92,14 +92,14 @@ def open_questions(result: Result) -> str:
     if not missing:
         return section("Open questions", "None: every question that applies was answered.")
     decisive = {item.fact for item in result.value_of_information if item.decisive}
-    rows = [
-        [
-            md_text(line.prompt),
-            line.status,
-            "yes: settle it first" if line.fact in decisive else "no, not on its own",
-        ]
-        for line in missing
-    ]
+    skipped = result.skipped()
+
+    def could_change(fact: str) -> str:
+        if fact in skipped:
+            return "no, whatever the other answers (skipped)"
+        return "yes: settle it first" if fact in decisive else "no, not on its own"
+
+    rows = [[md_text(line.prompt), line.status, could_change(line.fact)] for line in missing]
     intro = 'Questions answered "don\'t know" or not at all; each lowers the confidence until it is answered.'
     return section(
         "Open questions", intro, table(["Question", "Status", "Could it change the recommendation?"], rows)

@@ -85,7 +85,8 @@ def development_environment(result: Result, *, plain: bool = False) -> str:
 
 def next_steps_section(result: Result) -> str:
     steps = [md_text(step) for step in result.next_steps]
-    missing = len(open_answers(result))
+    skipped = result.skipped()
+    missing = len([line for line in open_answers(result) if line.fact not in skipped])
     if missing:
         steps.append(
             f"Answer the {counted(missing, 'open question')} below and run the assessment again "

@@ -7,7 +7,7 @@ from advisor.render.escape import md_fact, md_link, md_prose, md_text
 from advisor.render.sections.analysis import render_confidence
 from advisor.render.view import effects_text, open_answers, quoted_facts
 from advisor.result import AnswerLine, Result
-from advisor.words import format_plain
+from advisor.words import format_plain, skipped_line
 
 
 def open_questions(result: Result) -> str:
@@ -19,14 +19,26 @@ def open_questions(result: Result) -> str:
         effect = effects_text(rule.effects, rule.excludes)
         for fact in rule.missing:
             settles.setdefault(fact, []).append(f"`{rule.id}` ({md_text(effect)})")
+    skipped = result.skipped()
     rows = [
-        [f"`{line.fact}`", line.status, md_text(line.prompt), "; ".join(settles.get(line.fact, [])) or "none"]
+        [
+            f"`{line.fact}`",
+            line.status + (", skipped" if line.fact in skipped else ""),
+            md_text(line.prompt),
+            "; ".join(settles.get(line.fact, [])) or "none",
+        ]
         for line in missing
     ]
     intro = (
         "Answers marked unknown or left unanswered lower the confidence. "
         "Each row names the rules its answer would settle."
     )
+    if skipped:
+        decided = result.recommendation.status != "undecided"
+        intro += (
+            f" {skipped_line(len(skipped), decided=decided)}, whatever the other open questions "
+            "turn out to be (marked skipped)."
+        )
     return section("Open questions", intro, table(["Fact", "Status", "Question", "Would settle"], rows))
 
 
