@@ -149,7 +149,7 @@ def assess(pack: RulePack, prefilled: Answers, args: argparse.Namespace) -> int:
         tell(f"advisor: wrote answers to {answers_path}")
     if interactive or args.resume:
         draft.discard()
-    write_report(pack, final, args)
+    write_report(pack, final, args, answers_path)
     return ExitCode.OK
 
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from advisor.answers import Answers
     from advisor.pack.model import RulePack
     from advisor.render.summary import Summary
-    from advisor.result import Result
+    from advisor.result import RecordSource, Result
 
 
 def add_answers_arguments(parser: argparse.ArgumentParser, *, set_help: str) -> None:
@@ -178,24 +178,48 @@ def emit(text: str, output: str) -> None:
         write_atomic(Path(output), text)
 
 
-def write_report(pack: RulePack, answers: Answers, args: argparse.Namespace) -> None:
+def write_report(pack: RulePack, answers: Answers, args: argparse.Namespace, answers_file: Path) -> None:
     """Evaluate, render in `args.format`, write to `args.output`; the step `report` and `assess` share.
 
     `-o -` writes to standard output; with `--format adr`, `-o` naming a folder writes the
-    folder's next numbered record. After writing a file, a short summary goes to standard
-    error unless `--quiet`.
+    folder's next numbered record, unless a record there holds the decision already. After
+    writing a file, a short summary goes to standard error unless `--quiet`.
     """
     from advisor.evaluate import evaluate
     from advisor.render import render
 
     result = evaluate(pack, answers.dated(args.date))
-    text = render(result, args.format)
     if args.output == "-":
-        emit(text, "-")
+        source = record_source(answers_file, None, settings_of(args))[0] if args.format == "adr" else None
+        emit(render(result, args.format, source), "-")
         return
-    path = _write_file(result, text, args.output, args.format)
-    if not args.quiet:
+    path = _write_file(pack, result, args, answers_file)
+    if path is not None and not args.quiet:
         show_summary(result, str(path))
+
+
+def settings_of(args: argparse.Namespace) -> list[str]:
+    """The `--set` overrides of a run (`assess` has none)."""
+    return list(getattr(args, "settings", []))
+
+
+def record_source(answers_file: Path, folder: Path | None, settings: list[str]) -> tuple[RecordSource, bytes]:
+    """What an ADR in `folder` records of its answers: the file's path relative to the folder
+    (as given, when the record goes to standard output), its sha256 and the overrides; and
+    the file's bytes, to keep a copy of."""
+    from advisor.recheck.store import sha256_of
+    from advisor.result import RecordSource
+    from advisor.source.document import read_bounded
+
+    data = read_bounded(answers_file, "an answers file")
+    if folder is None:
+        shown = answers_file.as_posix()
+    else:
+        try:
+            shown = Path(os.path.relpath(answers_file.resolve(), folder.resolve())).as_posix()
+        except ValueError:  # another drive
+            shown = answers_file.resolve().as_posix()
+    return RecordSource(answers_path=shown, answers_sha256=sha256_of(data), settings=settings), data
 
 
 def names_a_folder(output: str, fmt: str) -> bool:
@@ -219,21 +243,44 @@ def names_a_folder(output: str, fmt: str) -> bool:
     return folder
 
 
-def _write_file(result: Result, text: str, output: str, fmt: str) -> Path:
-    """Write the report to a file; an ADR given a folder (existing, or ending in /) is numbered."""
+def _write_file(pack: RulePack, result: Result, args: argparse.Namespace, answers_file: Path) -> Path | None:
+    """Write the report to a file; an ADR given a folder (existing, or ending in /) is numbered.
+
+    An ADR keeps copies of its answers and rule pack beside it (`advisor.recheck.store`).
+    Returns None when a record of the folder already held the decision and nothing was written.
+    """
     from advisor.errors import InputError
-    from advisor.output import write_atomic, write_numbered_adr
+    from advisor.output import write_atomic
+    from advisor.pack.layers import stack_folders
+    from advisor.recheck.records import record_decision
+    from advisor.recheck.store import keep_inputs
+    from advisor.render import render
 
-    target = Path(output)
-    if names_a_folder(output, fmt):
-        from advisor.render.adr import adr_slug
-
+    target = Path(args.output)
+    if names_a_folder(args.output, args.format):
         try:
             target.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise InputError(f"{output}: cannot create the folder: {error.strerror}") from None
-        return write_numbered_adr(target, adr_slug(result), text)
-    write_atomic(target, text)
+            raise InputError(f"{args.output}: cannot create the folder: {error.strerror}") from None
+        source, data = record_source(answers_file, target, settings_of(args))
+        recorded = record_decision(
+            target, result, source, data, pack, stack_folders(args.rules), answers_file
+        )
+        if recorded.written:
+            return recorded.path
+        earlier = (
+            ""
+            if recorded.same_inputs
+            else " (made from earlier answers or an earlier rule pack; `advisor revisit` says what moved)"
+        )
+        tell(f"advisor: {recorded.path} already records this decision{earlier}; nothing written")
+        return None
+    if args.format != "adr":
+        write_atomic(target, render(result, args.format))
+        return target
+    source, data = record_source(answers_file, target.parent, settings_of(args))
+    write_atomic(target, render(result, "adr", source))
+    keep_inputs(target.parent, data, stack_folders(args.rules), pack)
     return target
 
 

@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
-from advisor.result import Result
+from advisor.result import RecordSource, Result
 
 FORMATS = ("md", "html", "json", "adr")
 # The file name ending of each format a batch writes (an ADR is Markdown).
 EXTENSIONS = {"md": ".md", "html": ".html", "json": ".json", "adr": ".md"}
 
 
-def render(result: Result, fmt: str) -> str:
-    """The report in `fmt` (one of FORMATS); each renderer is imported only when asked for."""
+def render(result: Result, fmt: str, source: RecordSource | None = None) -> str:
+    """The report in `fmt` (one of FORMATS); each renderer is imported only when asked for.
+
+    Markdown and HTML carry a stamp of what they were written from (`advisor.render.stamp`);
+    an ADR records `source`, the answers file it came from, in its front matter.
+    """
     if fmt == "json":
         from advisor.render.json import render_json
 
         return render_json(result)
     if fmt == "html":
         from advisor.render.html import render_html
+        from advisor.render.stamp import stamp_html
 
-        return render_html(result)
+        return stamp_html(result, render_html(result))
     if fmt == "adr":
         from advisor.render.adr import render_adr
 
-        return render_adr(result)
+        return render_adr(result, source)
     if fmt == "md":
         from advisor.render.markdown import render_markdown
+        from advisor.render.stamp import stamp_markdown
 
-        return render_markdown(result)
+        return stamp_markdown(result, render_markdown(result))
     raise ValueError(f"unknown report format {fmt!r}")

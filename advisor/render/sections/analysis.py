@@ -24,7 +24,7 @@ def render_what_would_change(result: Result) -> str:
         return f"{title}\n\nNo single change to an answer changes the recommendation."
     lines = [title, ""]
     shown = result.sensitivity[:MAX_SENSITIVITY_LINES]
-    lines += [f"- {_sensitivity_sentence(result, item)}" for item in shown]
+    lines += [f"- {sensitivity_sentence(result, item)}" for item in shown]
     hidden = len(result.sensitivity) - len(shown)
     if hidden:
         lines += ["", f"{hidden} more single changes are listed in the JSON result (`sensitivity`)."]
@@ -81,7 +81,8 @@ def render_confidence(result: Result) -> str:
     return "\n".join(lines)
 
 
-def _sensitivity_sentence(result: Result, item: Sensitivity) -> str:
+def sensitivity_sentence(result: Result, item: Sensitivity) -> str:
+    """`With `team.ops_engineers` at 0 (now 3), **PaaS** would lead.`: one single change."""
     outcome = _outcome(result, item.strategy, item.platform)
     return f"With {_fact_phrase(item)} (now {_value(item.was)}), {outcome}."
 
