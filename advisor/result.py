@@ -532,11 +532,14 @@ class RecordSource(_Model):
     supersedes: str | None = None
 
 
+RulePart = Literal["added", "removed", "condition", "effects", "excludes"]
+
+
 class RuleMove(_Model):
     """A rule that differs between two packs in what decides results."""
 
     id: str
-    change: list[Literal["added", "removed", "condition", "effects", "excludes"]]
+    change: list[RulePart]
 
 
 class ProductMove(_Model):

@@ -39,12 +39,13 @@ def output_path(example: Path, fmt: str) -> Path:
 
 
 def render_with_cli(example: Path, fmt: str) -> str:
-    """What `advisor report --answers EXAMPLE --format FMT` prints."""
+    """What `advisor report --answers examples/NAME.yaml --format FMT` prints at the top of the
+    repository (an ADR names its answers file as given)."""
     from advisor.cli import main
 
     captured = io.StringIO()
-    with contextlib.redirect_stdout(captured):
-        code = main(["report", "--answers", str(example), "--format", fmt])
+    with contextlib.redirect_stdout(captured), contextlib.chdir(ROOT):
+        code = main(["report", "--answers", example.relative_to(ROOT).as_posix(), "--format", fmt])
     if code != 0:
         raise RuntimeError(f"advisor report failed on {example} ({fmt}) with exit code {code}")
     return captured.getvalue()

@@ -13,9 +13,13 @@ from collections.abc import Iterable, Mapping
 from advisor.facts import FactValue, Unknown, to_plain
 from advisor.pack.layers import describe_stack
 from advisor.pack.model import RulePack
-from advisor.result import AnswerChange, Decision, PackMove, ProductMove, RuleMove
+from advisor.result import AnswerChange, Decision, PackMove, ProductMove, RuleMove, RulePart
 
-_RULE_PARTS = (("condition", "when"), ("effects", "effects"), ("excludes", "exclude"))
+_RULE_PARTS: tuple[tuple[RulePart, str], ...] = (
+    ("condition", "when"),
+    ("effects", "effects"),
+    ("excludes", "exclude"),
+)
 
 
 def pack_move(old: RulePack, new: RulePack) -> PackMove:
@@ -80,7 +84,7 @@ def _rule_moves(old: RulePack, new: RulePack) -> list[RuleMove]:
         else:
             parts = [part for part, field in _RULE_PARTS if getattr(was, field) != getattr(now, field)]
             if parts:
-                moves.append(RuleMove(id=rule_id, change=parts))  # type: ignore[arg-type]
+                moves.append(RuleMove(id=rule_id, change=parts))
     return moves
 
 

@@ -28,6 +28,7 @@ def render_diff_markdown(diff: Diff, title: str = "Reassessment") -> str:
     )
     if diff.status_changed and old.status and new.status:
         verdict += f" Its status moved from {old.status} to {new.status}."
+    verdict += " " + attribution(diff)
     lines = [
         f"# {title}: {md_text(new.name or old.name or 'Unnamed system')}",
         "",
@@ -87,6 +88,35 @@ def _estimate_row(change: EstimateChange, side: Side) -> str:
         for span in (change.before, change.after)
     )
     return f"| {_name(side, change.option)} | {MEASURE_NAMES[change.measure]} | {before} | {after} |"
+
+
+CAUSES = {
+    "answers": "the answers",
+    "pack": "the rule pack",
+    "advisor": "advisor itself",
+    "product-status": "a product status",
+}
+
+
+def attribution(diff: Diff) -> str:
+    """What differs between the two sides' inputs, and what moved the recommendation."""
+    inputs = [
+        word
+        for word, moved in (("the answers", diff.answers_changed), ("the rule pack", diff.pack_changed))
+        if moved
+    ]
+    differ = (
+        f"{' and '.join(inputs).capitalize()} differ."
+        if inputs
+        else "The answers and the rule pack are the same."
+    )
+    if not diff.changed_by:
+        return differ
+    causes = " and ".join(CAUSES[cause] for cause in diff.changed_by)
+    moved = f"It moved because of {causes}"
+    if not diff.separated:
+        moved += " (the two cannot be told apart: neither side was computed with the rule pack in use now)"
+    return f"{differ} {moved}."
 
 
 def _score_table(
