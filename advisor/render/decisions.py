@@ -34,7 +34,10 @@ CAUSE_WORDS: dict[Cause, str] = {
 
 def render_revisit(revisit: Revisit, fmt: str) -> str:
     if fmt == "json":
-        return _json(revisit.model_dump(mode="json"))
+        bare = {"fired", "undetermined"}
+        return _json(
+            revisit.model_dump(mode="json", exclude={"records": {"__all__": {"recorded": bare, "now": bare}}})
+        )
     checked = [r for r in revisit.records if r.outcome in ("holds", "would-change")]
     moving = [r for r in checked if r.outcome == "would-change"]
     lines = [f"# Revisit: {md_text(revisit.folder)}", "", f"Rule pack now: {md_text(revisit.pack)}.", ""]
@@ -193,7 +196,10 @@ def decision_cell(names: dict[str, str], decision: Decision | None, before: Deci
 
 def render_impact(impact: Impact, fmt: str) -> str:
     if fmt == "json":
-        return _json(impact.model_dump(mode="json"))
+        bare = {"fired", "undetermined"}
+        return _json(
+            impact.model_dump(mode="json", exclude={"rows": {"__all__": {"before": bare, "after": bare}}})
+        )
     move = impact.pack
     assessed = [row for row in impact.rows if row.error is None]
     changed = [row for row in assessed if row.changed]
@@ -210,10 +216,14 @@ def render_impact(impact: Impact, fmt: str) -> str:
         lines.append(f"**No assessment changes** ({counted(len(assessed), 'assessment')} compared).")
     else:
         moved = len(changed) - len(flipped)
+        parts = [f"{counted(len(flipped), 'recommendation')} {'flips' if len(flipped) == 1 else 'flip'}"]
+        if moved:
+            parts.append(
+                f"{counted(moved, 'confidence')} {'moves' if moved == 1 else 'move'} by more than 0.1 "
+                "with the recommendation as it was"
+            )
         lines.append(
-            f"**{len(changed)} of {counted(len(assessed), 'assessment')} change**: "
-            f"{counted(len(flipped), 'recommendation')} {'flips' if len(flipped) == 1 else 'flip'}, "
-            f"{counted(moved, 'confidence')} only {'moves' if moved == 1 else 'move'} by more than 0.1; "
+            f"**{len(changed)} of {counted(len(assessed), 'assessment')} change**: {', '.join(parts)}; "
             f"{len(assessed) - len(changed)} unchanged."
         )
         rows = [_impact_row(impact.names, row) for row in changed]

@@ -105,8 +105,9 @@ def attribution(diff: Diff) -> str:
         for word, moved in (("the answers", diff.answers_changed), ("the rule pack", diff.pack_changed))
         if moved
     ]
+    verb = "differs" if inputs == ["the rule pack"] else "differ"
     differ = (
-        f"{' and '.join(inputs).capitalize()} differ."
+        f"{' and '.join(inputs).capitalize()} {verb}."
         if inputs
         else "The answers and the rule pack are the same."
     )

@@ -37,7 +37,8 @@ def claims() -> Result:
 
 def test_the_adr_has_madr_front_matter_and_headings(claims: Result) -> None:
     adr = render_adr(claims)
-    assert adr.startswith('---\nstatus: proposed\ndate: 2026-11-27\ndecision-makers: "B. Reviewer"\nadvisor:\n')
+    head = '---\nstatus: proposed\ndate: 2026-11-27\ndecision-makers: "B. Reviewer"\nadvisor:\n'
+    assert adr.startswith(head)
     assert re.findall(r"^## (.+)$", adr, re.M) == MADR_HEADINGS
     assert "### Consequences" in adr and "### Confirmation" in adr
 
