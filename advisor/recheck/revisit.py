@@ -50,6 +50,7 @@ class RevisitState:
     pack: RulePack
     folder: Path
     old_packs: dict[str, RulePack | None] = field(default_factory=dict)
+    moves: dict[str, PackMove] = field(default_factory=dict)
 
     def old_pack(self, sha256: str) -> RulePack | None:
         if sha256 == self.pack.sha256:
@@ -57,6 +58,15 @@ class RevisitState:
         if sha256 not in self.old_packs:
             self.old_packs[sha256] = kept_pack(self.folder, sha256)
         return self.old_packs[sha256]
+
+    def pack_move(self, inputs: RecordInputs) -> PackMove:
+        """How today's pack differs from the one a record was made with (once per old pack)."""
+        old = self.old_pack(inputs.pack.sha256)
+        if old is None:
+            return _pack_move(inputs, None, self.pack)  # from the record: no kept pack to compare
+        if old.sha256 not in self.moves:
+            self.moves[old.sha256] = pack_move(old, self.pack)
+        return self.moves[old.sha256]
 
 
 def load_state(rules: list[Path], folder: Path) -> RevisitState:
@@ -113,7 +123,7 @@ def _recheck(state: RevisitState, record: Record, inputs: RecordInputs, check: R
     answers_moved = file_moved and (old is None or old.facts != current.facts)
     pack_moved = pack.sha256 != inputs.pack.sha256
     old_pack = state.old_pack(inputs.pack.sha256)
-    move = _pack_move(inputs, old_pack, pack) if pack_moved else None
+    move = state.pack_move(inputs) if pack_moved else None
     changed = now.key() != recorded.key()
     both = changed and answers_moved and pack_moved
     pack_alone = decide(pack, old) if both and old is not None else None

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from advisor.render.blocks import bullets
 from advisor.render.escape import md_fact, md_link, md_text
-from advisor.render.sections.analysis import MAX_SENSITIVITY_LINES, sensitivity_sentence
+from advisor.render.sections.analysis import MAX_SENSITIVITY_LINES, number_range, sensitivity_sentence
 from advisor.render.sections.estimates import chosen_estimate, estimate_phrase
 from advisor.render.view import (
     cons,
@@ -33,7 +33,7 @@ from advisor.render.view import (
     risks,
 )
 from advisor.result import ProductRef, RecordSource, Result, Sensitivity
-from advisor.words import as_clause, inert_json, slug
+from advisor.words import as_clause, format_plain, inert_json, slug
 
 DRIVERS_SHOWN = 6
 
@@ -109,7 +109,7 @@ def _advisor_block(result: Result, source: RecordSource | None) -> list[str]:
     return lines
 
 
-def _front_matter_list(key: str, items: Sequence[Mapping[str, object]]) -> list[str]:
+def _front_matter_list(key: str, items: Sequence[object]) -> list[str]:
     if not items:
         return [f"    {key}: []"]
     return [f"    {key}:", *(f"      - {front_matter_value(item)}" for item in items)]
@@ -120,13 +120,13 @@ def _triggers(result: Result) -> list[Sensitivity]:
     return result.sensitivity[:MAX_SENSITIVITY_LINES] if result.recommendation.strategy else []
 
 
-def _trigger(item: Sensitivity) -> dict[str, object]:
-    """A trigger as the front matter keeps it: the fact, its value then, the value (or, for a
-    number, the range) that changes the decision, and what would be recommended."""
-    found = item.model_dump(mode="json", by_alias=True)
-    kept = {key: found[key] for key in ("fact", "from", "value")}
-    kept |= {key: found[key] for key in ("low", "high") if found[key] is not None}
-    return kept | {"strategy": item.strategy, "platform": item.platform}
+def _trigger(item: Sensitivity) -> str:
+    """A trigger as the front matter keeps it, one line: the fact, the value (for a number, the
+    range) that changes the decision, its value now, and the option that would then lead
+    (`app.components at 60 or more (now 12) → managed-kubernetes`)."""
+    change = number_range(item) or f"= {format_plain(item.value)}"
+    now = "unanswered" if item.was is None else format_plain(item.was)
+    return f"{item.fact} {change} (now {now}) → {item.platform or item.strategy or 'nothing'}"
 
 
 def _relied_on(result: Result) -> list[ProductRef]:

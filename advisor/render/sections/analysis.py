@@ -89,15 +89,22 @@ def sensitivity_sentence(result: Result, item: Sensitivity) -> str:
 
 def _fact_phrase(item: Sensitivity) -> str:
     fact = f"`{item.fact}`"
-    if isinstance(item.value, int) and not isinstance(item.value, bool):
-        if item.low is None and item.high is not None:
-            return f"{fact} at {item.high}" if item.high == 0 else f"{fact} at {item.high} or fewer"
-        if item.high is None and item.low is not None:
-            return f"{fact} at {item.low} or more"
-        if item.low is not None and item.high is not None and item.low != item.high:
-            return f"{fact} between {item.low} and {item.high}"
-        return f"{fact} at {item.value}"
-    return f"{fact} set to {_value(item.value)}"
+    numbers = number_range(item)
+    return f"{fact} {numbers}" if numbers else f"{fact} set to {_value(item.value)}"
+
+
+def number_range(item: Sensitivity) -> str | None:
+    """`at 60 or more`, `at 0`, `between 2 and 4`: the values of a number fact that make the
+    change; None for a fact that is not a number."""
+    if not isinstance(item.value, int) or isinstance(item.value, bool):
+        return None
+    if item.low is None and item.high is not None:
+        return f"at {item.high}" if item.high == 0 else f"at {item.high} or fewer"
+    if item.high is None and item.low is not None:
+        return f"at {item.low} or more"
+    if item.low is not None and item.high is not None and item.low != item.high:
+        return f"between {item.low} and {item.high}"
+    return f"at {item.value}"
 
 
 def _outcome(result: Result, strategy: str | None, platform: str | None) -> str:
