@@ -42,6 +42,8 @@ from advisor.output import write_atomic
 from advisor.pack.layers import load_pack_stack
 from advisor.pack.model import RulePack
 from advisor.render import EXTENSIONS, render
+from advisor.render.brand import Brand
+from advisor.render.view import option_name
 from advisor.result import PortfolioEntry, Result
 from advisor.words import slug
 
@@ -65,7 +67,8 @@ class Job:
 
 @dataclass(frozen=True)
 class BatchSettings:
-    """What every file shares: the rule pack folders, formats, output folder and date."""
+    """What every file shares: the rule pack folders, formats, output folder and date, and
+    who the reports are for."""
 
     rules: tuple[Path, ...]
     formats: tuple[str, ...]
@@ -73,6 +76,8 @@ class BatchSettings:
     date: datetime.date | None = None
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     debug: bool = False  # keep the traceback of an unexpected error in the index entry
+    audience: str = "engineer"
+    brand: Brand | None = None
 
 
 @dataclass(frozen=True)
@@ -358,7 +363,8 @@ def assess(job: Job, pack: RulePack, settings: BatchSettings) -> PortfolioEntry:
         outputs = []
         for fmt in settings.formats:
             path = output_path(settings.outdir, job.slug, fmt)
-            write_atomic(path, render(result, fmt), follow=False)
+            text = render(result, fmt, audience=settings.audience, brand=settings.brand)
+            write_atomic(path, text, follow=False)
             outputs.append(path.name)
     except InputError as error:
         return entry.model_copy(update={"error": error_summary(error)})
@@ -374,6 +380,8 @@ def assess(job: Job, pack: RulePack, settings: BatchSettings) -> PortfolioEntry:
             "client": result.project.get("client"),
             "strategy": rec.strategy,
             "platform": rec.platform,
+            "strategy_name": option_name(result, rec.strategy) if rec.strategy else None,
+            "platform_name": option_name(result, rec.platform) if rec.platform else None,
             "confidence": rec.confidence,
             "confidence_label": rec.confidence_label,
             "top_driver": top_driver(result),

@@ -38,7 +38,7 @@ from advisor.result import (
     TraceNode,
     UndeterminedRule,
 )
-from advisor.words import interpolate
+from advisor.words import confidence_label, interpolate
 
 
 def require_complete(pack: RulePack, answers: Answers) -> None:
@@ -86,7 +86,7 @@ def evaluate(pack: RulePack, answers: Answers) -> Result:
         | {o.id: round(scoring.totals[o.id], 1) for o in pack.platforms},
         platform_scores={o.id: round(scoring.totals[o.id], 1) for o in pack.platforms},
         excluded=_exclusions(pack, scoring, facts),
-        fired=[_fired(rule, facts) for rule in scoring.fired],
+        fired=[_fired(rule, facts, pack.bank.said) for rule in scoring.fired],
         undetermined=[
             UndeterminedRule(
                 id=rule.id,
@@ -98,7 +98,7 @@ def evaluate(pack: RulePack, answers: Answers) -> Result:
         ],
         unanswered=unanswered,
         unknown=unknown,
-        dev_environment=_dev_environment(scoring, facts),
+        dev_environment=_dev_environment(scoring, facts, pack.bank.said),
         confidence_breakdown=confidence.strategy,
         platform_confidence_breakdown=confidence.platform,
         sensitivity=analysis.sensitivity,
@@ -158,7 +158,7 @@ def _exclusions(pack: RulePack, scoring: Scoring, facts: Mapping[str, FactValue]
     """What each firing rule excludes, as the rule names it; then every strategy left with no
     platform to carry it."""
     found = [
-        Exclusion(option=option, rule=rule.id, because=interpolate(rule.spec.because, facts))
+        Exclusion(option=option, rule=rule.id, because=interpolate(rule.spec.because, facts, pack.bank.said))
         for rule in scoring.fired
         for option in rule.spec.exclude
     ]
@@ -182,16 +182,6 @@ def _product_status(product: Product) -> ProductStatus:
     )
 
 
-def confidence_label(confidence: float) -> str:
-    if confidence >= 0.8:
-        return "high"
-    if confidence >= 0.65:
-        return "moderate"
-    if confidence >= 0.5:
-        return "low"
-    return "very low"
-
-
 def _project(answers: Answers) -> dict[str, str | None]:
     project = answers.project
     return {
@@ -202,14 +192,14 @@ def _project(answers: Answers) -> dict[str, str | None]:
     }
 
 
-def _fired(rule: Rule, facts: Mapping[str, FactValue]) -> FiredRule:
+def _fired(rule: Rule, facts: Mapping[str, FactValue], said: Mapping[str, Mapping[str, str]]) -> FiredRule:
     spec = rule.spec
     return FiredRule(
         id=spec.id,
-        because=interpolate(spec.because, facts),
+        because=interpolate(spec.because, facts, said),
         effects=dict(spec.effects),
         excludes=list(spec.exclude),
-        mitigation=interpolate(spec.mitigation, facts) if spec.mitigation else None,
+        mitigation=interpolate(spec.mitigation, facts, said) if spec.mitigation else None,
         source=spec.source,
         reads=sorted(rule.reads),
         trace=_trace_node(trace(rule.condition, facts)),
@@ -226,11 +216,13 @@ def _trace_node(node: Trace) -> TraceNode:
     )
 
 
-def _dev_environment(scoring: Scoring, facts: Mapping[str, FactValue]) -> DevEnvironment:
+def _dev_environment(
+    scoring: Scoring, facts: Mapping[str, FactValue], said: Mapping[str, Mapping[str, str]]
+) -> DevEnvironment:
     points = scoring.totals[DEV_ENVIRONMENT]
     containerize = points > 0
     reasons = [
-        interpolate(rule.spec.because, facts)
+        interpolate(rule.spec.because, facts, said)
         for rule in scoring.fired
         if (rule.spec.effects.get(DEV_ENVIRONMENT, 0) > 0) == containerize
         and DEV_ENVIRONMENT in rule.spec.effects
@@ -254,6 +246,7 @@ def _answer_lines(pack: RulePack, facts: Mapping[str, FactValue], applicable: li
                 prompt=question.prompt,
                 value=None if value is None else to_plain(value),
                 status=status,
+                choices=dict(question.choices),
             )
         )
     return lines

@@ -40,13 +40,14 @@ _ATTEMPTS = 100
 _STREAMS = re.compile(r"^/(?:dev/(?:std(out|err)|fd/(\d+))|proc/self/fd/(\d+))$")
 
 
-def write_atomic(path: Path, text: str, *, follow: bool = True) -> None:
-    """Write `text` (UTF-8, `\\n` line ends) to `path` as the module docstring says;
-    `follow=False` for a name the tool chose: whatever is there is replaced, not followed.
+def write_atomic(path: Path, text: str | bytes, *, follow: bool = True) -> None:
+    """Write `text` (UTF-8, `\\n` line ends; or bytes as they are, a PDF) to `path` as the
+    module docstring says; `follow=False` for a name the tool chose: whatever is there is
+    replaced, not followed.
 
     On any failure `path` is left as it was, and the error names the path and the fix.
     """
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if not follow:
         try:
             kept = os.lstat(path)

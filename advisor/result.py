@@ -179,6 +179,8 @@ class AnswerLine(_Model):
     prompt: str
     value: PlainValue | None
     status: AnswerStatus
+    choices: dict[str, str] = Field(default_factory=dict)
+    """A choice or list question's values with the words the question shows for them."""
 
 
 class OptionView(_Model):
@@ -468,6 +470,9 @@ class PortfolioEntry(_Model):
     client: str | None = None
     strategy: str | None = None
     platform: str | None = None
+    strategy_name: str | None = None
+    platform_name: str | None = None
+    """The options as a reader knows them (`Platform as a service`), from the rule pack."""
     confidence: float | None = None
     confidence_label: str | None = None
     top_driver: str | None = None

@@ -70,9 +70,27 @@ def is_filler(item: str) -> bool:
     return item.startswith(_FILLER_PREFIX) and item[len(_FILLER_PREFIX) :].isdigit()
 
 
-def counted(number: float, noun: str, plural: str | None = None) -> str:
-    """`1 point`, `2 points`, `0.5 points`, `3 open questions`: a number with its noun."""
-    return f"{number:g} {noun if number == 1 else plural or noun + 's'}"
+def counted(number: float, noun: str, plural: str | None = None, *, signed: bool = False) -> str:
+    """`1 point`, `2 points`, `0.5 points`, `-1 point`, `3 open questions`: a number with its
+    noun, singular only for one (either sign); `signed` writes `+1 point` and `−3 points`."""
+    shown = f"{number:+g}".replace("-", "−") if signed else f"{number:g}"
+    return f"{shown} {plural_of(number, noun, plural)}"
+
+
+def plural_of(number: float, noun: str, plural: str | None = None) -> str:
+    """The noun alone, in the form that goes with `number`: `rule` for one, else `rules`."""
+    return noun if abs(number) == 1 else plural or noun + "s"
+
+
+def confidence_label(confidence: float) -> str:
+    """How a confidence reads: high from 0.8, moderate from 0.65, low from 0.5, else very low."""
+    if confidence >= 0.8:
+        return "high"
+    if confidence >= 0.65:
+        return "moderate"
+    if confidence >= 0.5:
+        return "low"
+    return "very low"
 
 
 def describe(value: Any) -> str:
@@ -97,15 +115,21 @@ def as_clause(sentence: str) -> str:
     return sentence
 
 
-def interpolate(text: str, facts: Mapping[str, FactValue]) -> str:
-    """Replace `{fact.id}` with the fact's value and `{fact.id|noun}` with a counted noun."""
+def interpolate(
+    text: str, facts: Mapping[str, FactValue], said: Mapping[str, Mapping[str, str]] | None = None
+) -> str:
+    """Replace `{fact.id}` with the fact's value and `{fact.id|noun}` with a counted noun; a
+    choice found in `said` (fact -> value -> words) reads as those words: `on Azure`."""
 
     def value(match: re.Match[str]) -> str:
         fact, noun = match[1], match[2]
-        shown = format_value(facts.get(fact))
+        answer = facts.get(fact)
+        phrases = said.get(fact) if said and isinstance(answer, str) else None
+        shown = phrases.get(answer, answer) if phrases and isinstance(answer, str) else format_value(answer)
         if not noun:
             return shown
-        return f"{shown} {noun}" if facts.get(fact) == 1 else f"{shown} {noun}s"
+        count = facts.get(fact)
+        return f"{shown} {plural_of(count if isinstance(count, int) else 2, noun)}"
 
     return PLACEHOLDER.sub(value, text)
 

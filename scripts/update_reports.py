@@ -3,11 +3,13 @@
     python scripts/update_reports.py           # rewrite reports/ and tests/golden/
     python scripts/update_reports.py --check   # list stale files and exit 1, write nothing
 
-reports/ holds the Markdown and HTML report of each example (what a reader browses);
-tests/golden/ holds its JSON result and ADR. Every file is produced by the real command
-line, `advisor report --answers examples/NAME.yaml --format FORMAT`, with the bundled rule
-pack; tests/test_report_golden.py fails when any of them is stale. Run this after changing
-a renderer, the rule pack or an example, and review the diff like code.
+reports/ holds the Markdown and HTML report of each example (what a reader browses), for
+engineers (NAME.md, NAME.html) and for clients, under the sample brand (NAME.client.md,
+NAME.client.html); tests/golden/ holds its JSON result and ADR. Every file is produced by the
+real command line, `advisor report --answers examples/NAME.yaml --format FORMAT [--audience
+client --brand docs/brand/northwind.yaml]`, with the bundled rule pack;
+tests/e2e/test_golden.py fails when any of them is stale. Run this after changing a renderer,
+the rule pack or an example, and review the diff like code.
 """
 
 from __future__ import annotations
@@ -20,13 +22,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-# format -> (folder, file suffix)
+BRAND = ROOT / "docs" / "brand" / "northwind.yaml"
+# output -> (folder, file suffix)
 OUTPUTS = {
     "md": (ROOT / "reports", ".md"),
     "html": (ROOT / "reports", ".html"),
     "json": (ROOT / "tests" / "golden", ".json"),
     "adr": (ROOT / "tests" / "golden", ".adr.md"),
+    "client-md": (ROOT / "reports", ".client.md"),
+    "client-html": (ROOT / "reports", ".client.html"),
 }
+CLIENT = "client-"
 
 
 def examples() -> list[Path]:
@@ -38,16 +44,26 @@ def output_path(example: Path, fmt: str) -> Path:
     return folder / f"{example.stem}{suffix}"
 
 
-def render_with_cli(example: Path, fmt: str) -> str:
-    """What `advisor report --answers examples/NAME.yaml --format FMT` prints at the top of the
-    repository (an ADR names its answers file as given)."""
+def arguments(example: Path, output: str) -> list[str]:
+    """The command line of one output, at the top of the repository: `report --answers
+    examples/NAME.yaml --format FMT` (an ADR names its answers file as given), and for a
+    client's report `--audience client --brand` the sample brand."""
+    fmt = output.removeprefix(CLIENT)
+    args = ["report", "--answers", example.relative_to(ROOT).as_posix(), "--format", fmt]
+    if output.startswith(CLIENT):
+        args += ["--audience", "client", "--brand", BRAND.relative_to(ROOT).as_posix()]
+    return args
+
+
+def render_with_cli(example: Path, output: str) -> str:
+    """What `advisor report` prints for one output of one example."""
     from advisor.cli import main
 
     captured = io.StringIO()
     with contextlib.redirect_stdout(captured), contextlib.chdir(ROOT):
-        code = main(["report", "--answers", example.relative_to(ROOT).as_posix(), "--format", fmt])
+        code = main(arguments(example, output))
     if code != 0:
-        raise RuntimeError(f"advisor report failed on {example} ({fmt}) with exit code {code}")
+        raise RuntimeError(f"advisor report failed on {example} ({output}) with exit code {code}")
     return captured.getvalue()
 
 

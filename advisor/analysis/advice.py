@@ -67,8 +67,8 @@ def risks(pack: RulePack, facts: Mapping[str, FactValue]) -> list[RiskView]:
         RiskView(
             id=entry.item.id,
             option=entry.item.option,
-            risk=interpolate(entry.item.risk, facts),
-            mitigation=interpolate(entry.item.mitigation, facts),
+            risk=interpolate(entry.item.risk, facts, pack.bank.said),
+            mitigation=interpolate(entry.item.mitigation, facts, pack.bank.said),
             source=entry.item.source,
         )
         for entry in pack.risks
@@ -89,10 +89,12 @@ def next_steps(
             if entry.item.option == option and entry.test(facts) is True
         ]
     named = product.name if product else None
-    return [_fill(step, facts, named) for step in steps]
+    return [_fill(step, facts, named, pack.bank.said) for step in steps]
 
 
-def _fill(text: str, facts: Mapping[str, FactValue], product: str | None) -> str:
+def _fill(
+    text: str, facts: Mapping[str, FactValue], product: str | None, said: Mapping[str, Mapping[str, str]]
+) -> str:
     """`{product}` is the chosen product, or "the chosen service" while none is chosen."""
     text = PLACEHOLDER.sub(lambda m: (product or "the chosen service") if m[0] == "{product}" else m[0], text)
-    return interpolate(text, facts)
+    return interpolate(text, facts, said)

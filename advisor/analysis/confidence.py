@@ -37,7 +37,7 @@ from advisor.engine.score import Scoring, best_platform
 from advisor.facts import Value
 from advisor.pack.model import RulePack
 from advisor.result import ConfidenceLine, Status
-from advisor.words import format_value
+from advisor.words import counted, format_value, plural_of
 
 MAX_WORLDS_PER_COMPONENT = 4096
 World = tuple[dict[str, Value], dict[str, float], frozenset[str]]
@@ -398,7 +398,7 @@ class _Explainer:
                 value=round(lead_factor(running, self.scale), 2),
                 points=running,
                 explanation=f"On the answers given, {subject} scores {self.totals[guarantee.platform]:g} and "
-                f"{rival} {self.totals[guarantee.rival]:g}: a lead of {running:g} points.",
+                f"{rival} {self.totals[guarantee.rival]:g}: a lead of {counted(running, 'point')}.",
             )
         ]
         quiet: list[str] = []
@@ -418,7 +418,7 @@ class _Explainer:
                     value=round(lead_factor(running, self.scale), 2),
                     points=worst.shift,
                     explanation=f"{_facts_text(component.facts, self.status)}; {where}, the lead over "
-                    f"{rival} changes by {worst.shift:+g} points, to {running:g}.",
+                    f"{rival} changes by {_signed_points(worst.shift)}, to {running:g}.",
                 )
             )
         if quiet:
@@ -449,9 +449,9 @@ def _formula(lead: float, scale: float, final: float) -> str:
     if lead == -math.inf:
         return "An open answer could exclude every candidate: confidence 0.00."
     if lead >= 0:
-        return f"Guaranteed lead {lead:g} points: 1 − ½·e^(−{lead:g}/{scale:g}) = {final:.2f}."
+        return f"Guaranteed lead {counted(lead, 'point')}: 1 − ½·e^(−{lead:g}/{scale:g}) = {final:.2f}."
     return (
-        f"Guaranteed lead {lead:g} points (an open answer could put a rival ahead): "
+        f"Guaranteed lead {counted(lead, 'point')} (an open answer could put a rival ahead): "
         f"½·e^({lead:g}/{scale:g}) = {final:.2f}."
     )
 
@@ -459,7 +459,14 @@ def _formula(lead: float, scale: float, final: float) -> str:
 def _points(lead: float) -> str:
     if lead == -math.inf:
         return "it could be excluded"
-    return f"at worst {-lead:g} points behind" if lead < 0 else f"at least {lead:g} points ahead"
+    if lead < 0:
+        return f"at worst {counted(-lead, 'point')} behind"
+    return f"at least {counted(lead, 'point')} ahead"
+
+
+def _signed_points(points: float) -> str:
+    """`+3 points`, `-1 point`: a change of lead, with its sign as the JSON has always written it."""
+    return f"{points:+g} {plural_of(points, 'point')}"
 
 
 def _finite(lead: float) -> float | None:

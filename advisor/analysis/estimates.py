@@ -333,7 +333,7 @@ class _Sums:
             term = self.data.terms[number]
             view = EstimateTerm(
                 id=term.id,
-                because=interpolate(term.spec.because, self.facts),
+                because=interpolate(term.spec.because, self.facts, self.pack.bank.said),
                 source=term.spec.source,
                 pack=term.origin,
                 people_fte=term.shown.get("people_fte"),

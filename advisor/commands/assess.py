@@ -15,11 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from advisor.commands.common import (
+    Presentation,
     add_output_arguments,
+    add_presentation_arguments,
     add_rules_argument,
+    brand_files,
     load_pack,
     names_a_folder,
     pack_files,
+    prepare_presentation,
     refuse_to_overwrite,
     tell,
 )
@@ -73,6 +77,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_rules_argument(parser)
     add_output_arguments(parser)
+    add_presentation_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -87,8 +92,13 @@ def run(args: argparse.Namespace) -> int:
     names_a_folder(args.output, args.format)
     refuse_to_overwrite(
         [("-o", args.output), ("--save-answers", args.save_answers or "-")],
-        [*([("the answers file", args.answers)] if args.answers else []), *pack_files(args.rules)],
+        [
+            *([("the answers file", args.answers)] if args.answers else []),
+            *brand_files(args.brand),
+            *pack_files(args.rules),
+        ],
     )
+    shown = prepare_presentation(args, (args.format,))
     pack = load_pack(args.rules)
     source = args.resume or args.answers
     prefilled = load_answers(source, pack.bank) if source else Answers()
@@ -97,10 +107,12 @@ def run(args: argparse.Namespace) -> int:
 
         scanned = scan_answers(args.scan, pack.bank)
         prefilled = replace(prefilled, facts={**scanned.facts, **prefilled.facts}) if source else scanned
-    return assess(pack, prefilled, args)
+    return assess(pack, prefilled, args, shown)
 
 
-def assess(pack: RulePack, prefilled: Answers, args: argparse.Namespace) -> int:
+def assess(
+    pack: RulePack, prefilled: Answers, args: argparse.Namespace, shown: Presentation | None = None
+) -> int:
     """Complete `prefilled` (from a file, a draft or a scan), then write answers and report."""
     from advisor.answers import answers_to_yaml
     from advisor.commands.common import write_report
@@ -149,7 +161,7 @@ def assess(pack: RulePack, prefilled: Answers, args: argparse.Namespace) -> int:
         tell(f"advisor: wrote answers to {answers_path}")
     if interactive or args.resume:
         draft.discard()
-    write_report(pack, final, args, answers_path)
+    write_report(pack, final, args, answers_path, shown)
     return ExitCode.OK
 
 

@@ -8,13 +8,21 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advisor.commands.common import add_rules_argument, load_pack, parse_date, tell
+from advisor.commands.common import (
+    add_presentation_arguments,
+    add_rules_argument,
+    load_pack,
+    parse_date,
+    prepare_presentation,
+    tell,
+)
 from advisor.errors import ExitCode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from advisor.batch import Job
+    from advisor.commands.common import Presentation
     from advisor.pack.model import RulePack
     from advisor.result import PortfolioEntry
 
@@ -56,6 +64,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="worker processes for large batches (default: one per CPU)",
     )
     add_rules_argument(parser)
+    add_presentation_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -86,6 +95,7 @@ def run(args: argparse.Namespace) -> int:
     from advisor.errors import InputError
     from advisor.output import folder_lock
 
+    shown = prepare_presentation(args, args.format)
     pack = load_pack(args.rules)
     found = find_answers_files(args.dir)
     for link in found.skipped_links:
@@ -99,11 +109,16 @@ def run(args: argparse.Namespace) -> int:
         "finish, or give another -o (two batches in one folder would mix their indexes)"
     )
     with folder_lock(outdir, wait=False, busy=busy):
-        return _assess_all(args, pack, jobs, found.skipped_links, outdir)
+        return _assess_all(args, pack, jobs, found.skipped_links, outdir, shown)
 
 
 def _assess_all(
-    args: argparse.Namespace, pack: RulePack, jobs: list[Job], skipped: list[str], outdir: Path
+    args: argparse.Namespace,
+    pack: RulePack,
+    jobs: list[Job],
+    skipped: list[str],
+    outdir: Path,
+    shown: Presentation,
 ) -> int:
     from advisor.batch import BatchSettings, run_batch
     from advisor.output import write_atomic
@@ -118,13 +133,15 @@ def _assess_all(
         date=args.date,
         workers=args.jobs,
         debug=args.debug,
+        audience=shown.audience,
+        brand=shown.brand,
     )
     entries = _run_with_progress(lambda done: run_batch(jobs, pack, settings, done), len(jobs))
     packs = describe_stack(pack)
-    index_md = render_index(entries, link_format(args.format, "md"), packs, skipped)
+    index_md = render_index(entries, link_format(args.format, "md"), packs, skipped, shown.brand)
     write_atomic(outdir / f"{INDEX_NAME}.md", index_md, follow=False)
     index_html = html_page(
-        INDEX_TITLE, render_index(entries, link_format(args.format, "html"), packs, skipped)
+        INDEX_TITLE, render_index(entries, link_format(args.format, "html"), packs, skipped), shown.brand
     )
     write_atomic(outdir / f"{INDEX_NAME}.html", index_html, follow=False)
     return _report(entries, args.output, quiet=args.quiet)

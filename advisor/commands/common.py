@@ -6,12 +6,14 @@ import argparse
 import datetime
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from advisor.answers import Answers
     from advisor.pack.model import RulePack
+    from advisor.render.brand import Brand
     from advisor.render.summary import Summary
     from advisor.result import RecordSource, Result
 
@@ -38,8 +40,10 @@ def add_rules_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-# The same ids as advisor.render.FORMATS (kept literal here so that --help imports nothing).
-REPORT_FORMATS = ("md", "html", "json", "adr")
+# The ids of advisor.render.FORMATS and pdf (kept literal here so that --help imports nothing).
+REPORT_FORMATS = ("md", "html", "json", "adr", "pdf")
+AUDIENCES = ("engineer", "client")
+PRESENTED = ("md", "html", "pdf")
 
 
 def add_output_option(
@@ -77,6 +81,78 @@ def add_output_arguments(parser: argparse.ArgumentParser, formats: tuple[str, ..
         metavar="YYYY-MM-DD",
         help="date of the assessment (default: project.date, else today)",
     )
+
+
+def add_presentation_arguments(parser: argparse.ArgumentParser) -> None:
+    """`--audience` and `--brand`: who reads the report, and whose report it is."""
+    parser.add_argument(
+        "--audience",
+        choices=AUDIENCES,
+        default="engineer",
+        help="who reads the report: engineer (default; rule ids, effects and the arithmetic in the "
+        "body) or client (an executive summary in plain words, the workings in an appendix)",
+    )
+    parser.add_argument(
+        "--brand",
+        type=Path,
+        metavar="FILE",
+        help="brand file (organisation, logo, accent colour, footer, contact) for the header and "
+        "footer of Markdown, HTML and PDF reports",
+    )
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """How a report is presented: its audience, a brand, and the browser that prints a PDF."""
+
+    audience: str = "engineer"
+    brand: Brand | None = None
+    browser: str | None = None
+
+
+def prepare_presentation(args: argparse.Namespace, formats: tuple[str, ...]) -> Presentation:
+    """Check `--audience`, `--brand` and, for PDF, the browser, before any work is done: a
+    brand file is read and checked here, and a missing browser is one line saying what to install."""
+    from advisor.errors import InputError
+
+    audience: str = getattr(args, "audience", "engineer")
+    brand_path: Path | None = getattr(args, "brand", None)
+    shaped = (audience != "engineer" or brand_path is not None) and not any(f in PRESENTED for f in formats)
+    if shaped:
+        given = " and ".join(
+            flag for flag, used in (("--audience", audience != "engineer"), ("--brand", brand_path)) if used
+        )
+        raise InputError(
+            f"{given}: shape{'s' if ' and ' not in given else ''} Markdown, HTML and PDF reports; "
+            f"the {' and '.join(f.upper() for f in formats)} is the same for every reader: "
+            "leave it out or use --format md, html or pdf"
+        )
+    brand = None
+    if brand_path is not None:
+        from advisor.brand import load_brand
+
+        brand = load_brand(brand_path)
+    browser = find_pdf_browser() if "pdf" in formats else None
+    return Presentation(audience, brand, browser)
+
+
+def brand_files(brand: Path | None) -> list[tuple[str, Path]]:
+    """The brand file, as an input `-o` must not overwrite."""
+    return [("the brand file", brand)] if brand is not None else []
+
+
+def find_pdf_browser() -> str:
+    """The browser that prints PDFs, or exit 2 with one line saying what to install."""
+    from advisor.errors import InputError
+    from advisor.render.pdf import BROWSER_VARIABLE, INSTALL_HINT, find_browser
+
+    browser = find_browser(os.environ)
+    if browser is not None:
+        return browser
+    given = os.environ.get(BROWSER_VARIABLE, "").strip()
+    if given:
+        raise InputError(f"{BROWSER_VARIABLE}={given}: not an executable browser; {INSTALL_HINT}")
+    raise InputError(INSTALL_HINT)
 
 
 def parse_date(text: str) -> datetime.date:
@@ -178,7 +254,13 @@ def emit(text: str, output: str) -> None:
         write_atomic(Path(output), text)
 
 
-def write_report(pack: RulePack, answers: Answers, args: argparse.Namespace, answers_file: Path) -> None:
+def write_report(
+    pack: RulePack,
+    answers: Answers,
+    args: argparse.Namespace,
+    answers_file: Path,
+    shown: Presentation | None = None,
+) -> None:
     """Evaluate, render in `args.format`, write to `args.output`; the step `report` and `assess` share.
 
     `-o -` writes to standard output; with `--format adr`, `-o` naming a folder writes the
@@ -186,14 +268,18 @@ def write_report(pack: RulePack, answers: Answers, args: argparse.Namespace, ans
     writing a file, a short summary goes to standard error unless `--quiet`.
     """
     from advisor.evaluate import evaluate
-    from advisor.render import render
 
+    shown = shown or Presentation()
     result = evaluate(pack, answers.dated(args.date))
     if args.output == "-":
         source = record_source(answers_file, None, settings_of(args))[0] if args.format == "adr" else None
-        emit(render(result, args.format, source), "-")
+        data = render_for(result, args.format, shown, source)
+        if isinstance(data, bytes):
+            emit_bytes(data)
+        else:
+            emit(data, "-")
         return
-    path = _write_file(pack, result, args, answers_file)
+    path = _write_file(pack, result, args, answers_file, shown)
     if path is not None and not args.quiet:
         show_summary(result, str(path))
 
@@ -222,6 +308,39 @@ def record_source(answers_file: Path, folder: Path | None, settings: list[str]) 
     return RecordSource(answers_path=shown, answers_sha256=sha256_of(data), settings=settings), data
 
 
+def render_for(
+    result: Result, fmt: str, shown: Presentation, source: RecordSource | None = None
+) -> str | bytes:
+    """The report in `fmt`, as `shown` says (an ADR records `source`); a PDF is the HTML
+    page printed by the browser."""
+    from advisor.errors import InputError
+    from advisor.render import render
+
+    if fmt != "pdf":
+        return render(result, fmt, source, audience=shown.audience, brand=shown.brand)
+    from advisor.render.html import render_html
+    from advisor.render.pdf import PrintFailed, print_pdf
+
+    page = render_html(result, shown.audience, shown.brand)
+    try:
+        return print_pdf(page, shown.browser or find_pdf_browser(), result.project.get("date"))
+    except PrintFailed as error:
+        raise InputError(
+            f"--format pdf: {error}; check that the browser runs, or set ADVISOR_CHROMIUM"
+        ) from None
+
+
+def emit_bytes(data: bytes) -> None:
+    """Binary output (a PDF) to standard output: never to a terminal, where it would be garbage."""
+    from advisor.errors import InputError
+
+    if sys.stdout.isatty():
+        raise InputError("--format pdf writes a binary file: give -o FILE.pdf, or pipe standard output")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
 def names_a_folder(output: str, fmt: str) -> bool:
     """Whether the report goes into a folder (an ADR folder); a folder for any other format
     is refused, up front (assess checks it before it writes the answers)."""
@@ -243,7 +362,9 @@ def names_a_folder(output: str, fmt: str) -> bool:
     return folder
 
 
-def _write_file(pack: RulePack, result: Result, args: argparse.Namespace, answers_file: Path) -> Path | None:
+def _write_file(
+    pack: RulePack, result: Result, args: argparse.Namespace, answers_file: Path, shown: Presentation
+) -> Path | None:
     """Write the report to a file; an ADR given a folder (existing, or ending in /) is numbered.
 
     An ADR keeps copies of its answers and rule pack beside it (`advisor.recheck.store`).
@@ -276,7 +397,7 @@ def _write_file(pack: RulePack, result: Result, args: argparse.Namespace, answer
         tell(f"advisor: {recorded.path} already records this decision{earlier}; nothing written")
         return None
     if args.format != "adr":
-        write_atomic(target, render(result, args.format))
+        write_atomic(target, render_for(result, args.format, shown))
         return target
     source, data = record_source(answers_file, target.parent, settings_of(args))
     write_atomic(target, render(result, "adr", source))

@@ -9,10 +9,13 @@ from typing import TYPE_CHECKING
 from advisor.commands.common import (
     add_answers_arguments,
     add_output_arguments,
+    add_presentation_arguments,
     add_rules_argument,
+    brand_files,
     load_pack,
     names_a_folder,
     pack_files,
+    prepare_presentation,
     record_source,
     refuse_to_overwrite,
     tell,
@@ -22,6 +25,7 @@ from advisor.errors import ExitCode
 
 if TYPE_CHECKING:
     from advisor.answers import Answers
+    from advisor.commands.common import Presentation
     from advisor.pack.model import RulePack
 
 
@@ -43,6 +47,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_rules_argument(parser)
     add_output_arguments(parser)
+    add_presentation_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -52,14 +57,18 @@ def run(args: argparse.Namespace) -> int:
 
     if args.check:
         _check_arguments(args)
-    refuse_to_overwrite([("-o", args.output)], [("the answers file", args.answers), *pack_files(args.rules)])
+    refuse_to_overwrite(
+        [("-o", args.output)],
+        [("the answers file", args.answers), *brand_files(args.brand), *pack_files(args.rules)],
+    )
+    shown = prepare_presentation(args, (args.format,))
     pack = load_pack(args.rules)
     answers = apply_settings(load_answers(args.answers, pack.bank), args.settings, pack.bank)
     if args.strict:
         require_complete(pack, answers)
     if args.check:
-        return check(pack, answers, args)
-    write_report(pack, answers, args, args.answers)
+        return check(pack, answers, args, shown)
+    write_report(pack, answers, args, args.answers, shown)
     return ExitCode.OK
 
 
@@ -68,6 +77,11 @@ def _check_arguments(args: argparse.Namespace) -> None:
 
     if args.output == "-":
         raise InputError("--check compares a page with what would be written there: name it with -o PAGE")
+    if args.format == "pdf":
+        raise InputError(
+            "--check compares a text page (--format md, html, json or adr); a PDF is printed "
+            "from the HTML page: check that page instead"
+        )
     if names_a_folder(args.output, args.format):
         raise InputError(
             f"{args.output}: is a folder; --check compares one page (for a folder of decision records, "
@@ -75,7 +89,7 @@ def _check_arguments(args: argparse.Namespace) -> None:
         )
 
 
-def check(pack: RulePack, answers: Answers, args: argparse.Namespace) -> int:
+def check(pack: RulePack, answers: Answers, args: argparse.Namespace, shown: Presentation) -> int:
     """`--check`: 0 when the page is what would be written now; 1, saying what moved, when not."""
     from advisor.evaluate import evaluate
     from advisor.recheck.page import check_page
@@ -84,7 +98,8 @@ def check(pack: RulePack, answers: Answers, args: argparse.Namespace) -> int:
     page = Path(args.output)
     result = evaluate(pack, answers.dated(args.date))
     source = record_source(args.answers, page.parent, args.settings)[0] if args.format == "adr" else None
-    outcome = check_page(page, render(result, args.format, source), result, args.format, source)
+    text = render(result, args.format, source, audience=shown.audience, brand=shown.brand)
+    outcome = check_page(page, text, result, args.format, source, shown.audience, shown.brand)
     if outcome.fresh:
         if not args.quiet:
             tell(f"advisor: {page}: up to date")

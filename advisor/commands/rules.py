@@ -56,6 +56,7 @@ def run_check(args: argparse.Namespace) -> int:
     from advisor.checks.lint import lint_pack
     from advisor.commands.common import load_pack, show
     from advisor.errors import InputError
+    from advisor.words import counted
 
     pack = load_pack([args.dir] if args.dir else [])
     if args.strict:
@@ -64,8 +65,9 @@ def run_check(args: argparse.Namespace) -> int:
             raise InputError(findings)
     show(
         f"{pack.root}: ok: rule pack {pack.info.name} {pack.info.version} (sha256 {pack.sha256[:12]}): "
-        f"{len(pack.bank.facts)} questions, {len(pack.strategies)} strategies, "
-        f"{len(pack.platforms)} platforms, {len(pack.rules)} rules\n"
+        f"{counted(len(pack.bank.facts), 'question')}, "
+        f"{counted(len(pack.strategies), 'strategy', 'strategies')}, "
+        f"{counted(len(pack.platforms), 'platform')}, {counted(len(pack.rules), 'rule')}\n"
     )
     return ExitCode.OK
 

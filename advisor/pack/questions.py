@@ -28,6 +28,9 @@ class Question(BaseModel):
     prompt: str
     help: str
     choices: dict[ChoiceValue, str] = Field(default_factory=dict)
+    said: dict[ChoiceValue, str] = Field(default_factory=dict)
+    """Choice questions only: how a choice reads inside a sentence of rule text (`on {fact}`:
+    `on Azure`, `on another cloud`); a choice not listed reads as its id."""
     min: int | None = None
     max: int | None = None
     default: int | bool | str | list[str] | None = None
@@ -84,6 +87,11 @@ class QuestionBank(BaseModel):
         """Every question by its dotted fact id, in interview order."""
         return {q.fact: q for section in self.sections for q in section.questions}
 
+    @cached_property
+    def said(self) -> dict[str, dict[str, str]]:
+        """Fact id -> choice -> how it reads in a sentence, for the questions that say so."""
+        return {fact: q.said for fact, q in self.facts.items() if q.said}
+
     def section_title(self, section_id: str) -> str:
         return next(s.title for s in self.sections if s.id == section_id)
 
@@ -132,6 +140,13 @@ def _question_problems(question: Question) -> list[str]:
         messages.append("'unknown' is not a choice: every question already accepts it")
     if question.type != "int" and (question.min is not None or question.max is not None):
         messages.append("min and max apply to int questions only")
+    if question.said and question.type != "choice":
+        messages.append("said applies to choice questions only")
+    strange = [value for value in question.said if value not in question.choices]
+    if question.type == "choice" and strange:
+        messages.append(
+            f"said names {', '.join(strange)}, which {'is' if len(strange) == 1 else 'are'} not a choice"
+        )
     if question.open and question.type != "list":
         messages.append("open applies to list questions only")
     if question.type == "int" and question.min is None:

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from advisor import __version__
 from advisor.errors import InputError
 from advisor.recheck.records import RecordInputs, front_matter
+from advisor.render.brand import Brand
 from advisor.render.stamp import PackLabel, Stamp, read_stamp, stamp_of
 from advisor.result import Decision, RecordSource, Result
 from advisor.source.document import parse_yaml, read_bounded
@@ -42,8 +43,17 @@ class PageCheck:
     summary: str = ""
 
 
-def check_page(page: Path, text: str, result: Result, fmt: str, source: RecordSource | None) -> PageCheck:
-    """Compare `page` with `text`, what would be written there now from `result`."""
+def check_page(
+    page: Path,
+    text: str,
+    result: Result,
+    fmt: str,
+    source: RecordSource | None,
+    audience: str = "engineer",
+    brand: Brand | None = None,
+) -> PageCheck:
+    """Compare `page` with `text`, what would be written there now from `result` (for
+    `audience`, under `brand`)."""
     try:
         old = read_bounded(page, "a page written by advisor").decode("utf-8")
     except InputError as error:
@@ -56,13 +66,15 @@ def check_page(page: Path, text: str, result: Result, fmt: str, source: RecordSo
         return PageCheck(False, "it is not a UTF-8 text file, so not a page advisor wrote", "")
     if old == text:
         return PageCheck(True)
-    before, after = _stamp(old, fmt), _current(result, fmt, source)
+    before, after = _stamp(old, fmt), _current(result, fmt, source, audience, brand)
     return PageCheck(False, _reason(before, after), _summary(before, after, old, text, fmt, result))
 
 
-def _current(result: Result, fmt: str, source: RecordSource | None) -> Stamp:
+def _current(
+    result: Result, fmt: str, source: RecordSource | None, audience: str, brand: Brand | None
+) -> Stamp:
     if fmt != "adr":
-        return stamp_of(result)
+        return stamp_of(result, audience, brand)
     pack = result.rule_pack
     return Stamp(_adr_answers(source), ((pack.name, pack.version, pack.sha256),), result.decision())
 
@@ -102,6 +114,10 @@ def _reason(before: Stamp | None, after: Stamp) -> str:
         moved.append("the answers changed")
     if [sha for *_, sha in before.packs] != [sha for *_, sha in after.packs]:
         moved.append(f"the rule pack changed ({_packs(before.packs, after.packs)})")
+    if before.audience != after.audience:
+        moved.append(f"the audience changed ({before.audience} → {after.audience})")
+    if before.brand != after.brand:
+        moved.append(_brand_change(before.brand, after.brand))
     if not moved:
         if before.intact is False:
             return "it was edited after advisor wrote it (the answers and the rule pack are as they were)"
@@ -111,6 +127,12 @@ def _reason(before: Stamp | None, after: Stamp) -> str:
         )
     edited = "; the page was also edited by hand" if before.intact is False else ""
     return " and ".join(moved) + edited
+
+
+def _brand_change(before: str, after: str) -> str:
+    if not before:
+        return "a brand was added"
+    return "the brand changed" if after else "the brand was taken away"
 
 
 def _packs(before: tuple[PackLabel, ...], after: tuple[PackLabel, ...]) -> str:

@@ -28,9 +28,9 @@ from advisor.render.view import (
     option_name,
     option_view,
     pros,
-    quoted_facts,
     recommended_choice,
     risks,
+    weighed_facts,
 )
 from advisor.result import ProductRef, RecordSource, Result, Sensitivity
 from advisor.words import as_clause, format_plain, inert_json, slug
@@ -159,9 +159,7 @@ def _context(result: Result) -> str:
         f"the team's answers with the rule pack {md_text(pack.name)} {md_text(pack.version)} "
         f"(`{pack.sha256[:12]}`, knowledge as of {md_text(pack.knowledge_as_of)})."
     )
-    facts: list[str] = []
-    for rule in decision_drivers(result)[:DRIVERS_SHOWN]:
-        facts += [fact for fact in quoted_facts(rule.trace) if fact not in facts]
+    facts = weighed_facts(result, decision_drivers(result)[:DRIVERS_SHOWN])
     if facts:
         text += "\n\nThe facts that weighed most:\n\n" + bullets(md_fact(fact) for fact in facts)
     missing = open_answers(result)
@@ -208,7 +206,7 @@ def _outcome(result: Result) -> str:
     arguments = {a.rule.id: a for option in _chosen(result) for a in pros(result, option)}
     good = [f"Good, because {md_text(as_clause(a.text))}" for a in arguments.values()]
     bad = [
-        f"Bad, because {md_text(as_clause(risk.risk))}"
+        f"Bad, because it carries a risk: {md_text(as_clause(risk.risk))}"
         + (f" Mitigation: {md_text(risk.mitigation)}" if risk.mitigation else "")
         for risk in risks(result)
     ]

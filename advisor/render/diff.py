@@ -175,8 +175,14 @@ def _facts(changes: list[AnswerChange]) -> list[str]:
     return lines
 
 
+# How a fact that has no answer on one side reads.
+_STATUS_WORDS = {"not-applicable": "not applicable", "not-in-pack": "not a question of that rule pack"}
+
+
 def _value(value: PlainValue | None, status: str) -> str:
-    return md_text(format_plain(value)) if status == "answered" else f"*{status}*"
+    if status == "answered":
+        return md_text(format_plain(value))
+    return f"*{md_text(_STATUS_WORDS.get(status, status))}*"
 
 
 def _rules(rules: list[RuleChange]) -> list[str]:

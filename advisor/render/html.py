@@ -1,8 +1,9 @@
 """The HTML report: the Markdown report through Python-Markdown, as one standalone printable page.
 
-The page loads nothing: the stylesheet is embedded and Mermaid charts, which would need a
-script, are drawn as plain bar charts from the same numbers. Raw HTML is switched off in
-the Markdown reader, so even text that escaped escaping could only ever show as text.
+The page loads nothing: the stylesheet and a brand's logo are embedded, and the score bars,
+text in the Markdown, are drawn as bars of the same length. Raw HTML is switched off in the
+Markdown reader, so even text that escaped escaping could only ever show as text. Printed
+(or made into a PDF), the page opens with a title page and numbers every page after it.
 """
 
 from __future__ import annotations
@@ -14,23 +15,23 @@ from importlib import resources
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension
-from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
-from advisor.render.charts import BarChart, parse_bar_chart
+from advisor.render.brand import Brand, html_footer, html_header, page_css
+from advisor.render.charts import bar_share
 from advisor.render.markdown import render_markdown
 from advisor.result import Result
 from advisor.words import inert
 
-_FENCE_OPEN, _FENCE_CLOSE = "```mermaid", "```"
 
-
-def render_html(result: Result) -> str:
+def render_html(result: Result, audience: str = "engineer", brand: Brand | None = None) -> str:
     name = result.project.get("name") or "Unnamed system"
-    return html_page(f"Deployment strategy: {name}", render_markdown(result))
+    return html_page(f"Deployment strategy: {name}", render_markdown(result, audience), brand)
 
 
-def html_page(title: str, markdown_text: str) -> str:
-    """A standalone page from Markdown: embedded stylesheet, contents box, no scripts or assets."""
+def html_page(title: str, markdown_text: str, brand: Brand | None = None) -> str:
+    """A standalone page from Markdown: embedded stylesheet, a cover (the brand, the title and
+    the contents) that prints as a title page, no scripts and no linked assets."""
     reader = markdown.Markdown(
         extensions=[
             "tables",
@@ -46,68 +47,47 @@ def html_page(title: str, markdown_text: str) -> str:
     stylesheet = resources.files("advisor.render").joinpath("report.css").read_text(encoding="utf-8")
     nav = _NAV.format(contents=contents.strip()) if contents else ""
     head, _, rest = body.partition("<h2")
-    body = f"{head}{nav}<h2{rest}" if rest else body
+    cover = (html_header(brand) if brand else "") + head.strip() + nav
+    body = f'<header class="cover">\n{cover}\n</header>\n' + (f"<h2{rest}" if rest else "")
+    if brand is not None:
+        body += "\n" + html_footer(brand)
     return _PAGE.format(
         title=html.escape(inert(title)),
-        stylesheet=stylesheet.strip(),
+        stylesheet=stylesheet.strip() + "\n" + page_css(title, brand),
         body=body.strip(),
     )
 
 
 class _StaticPage(Extension):
-    """No raw HTML from the Markdown, and Mermaid charts drawn without a script."""
+    """No raw HTML from the Markdown, and score bars drawn as bars."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
-        # Before fenced_code (priority 25), which would otherwise show the chart's source.
-        md.preprocessors.register(_ChartFallback(md), "advisor_chart_fallback", 30)
+        md.treeprocessors.register(_ScoreBars(md), "advisor_score_bars", 0)
 
 
-class _ChartFallback(Preprocessor):
-    def run(self, lines: list[str]) -> list[str]:
-        output: list[str] = []
-        chart: list[str] | None = None
-        for line in lines:
-            if chart is None and line.strip() == _FENCE_OPEN:
-                chart = []
-            elif chart is not None and line.strip() == _FENCE_CLOSE:
-                output += ["", self.md.htmlStash.store(_chart_html("\n".join(chart))), ""]
-                chart = None
-            elif chart is not None:
-                chart.append(line)
-            else:
-                output.append(line)
-        if chart is not None:  # an unclosed fence: keep it as it was
-            output += [_FENCE_OPEN, *chart]
-        return output
+SHORT_TABLE_ROWS = 12
 
 
-def _chart_html(source: str) -> str:
-    chart = parse_bar_chart(source)
-    if chart is None:
-        pre = ET.Element("pre", {"class": "diagram-source"})
-        pre.text = source
-        return ET.tostring(pre, encoding="unicode", method="html")
-    return ET.tostring(_bar_figure(chart), encoding="unicode", method="html")
+class _ScoreBars(Treeprocessor):
+    """A table cell holding only a text bar (`████····`) gets a drawn bar of the same length;
+    a table of a few rows is marked short, so that printing never splits it."""
 
-
-def _bar_figure(chart: BarChart) -> ET.Element:
-    figure = ET.Element("figure", {"class": "chart", "aria-label": chart.title})
-    caption = ET.SubElement(figure, "figcaption")
-    caption.text = chart.title
-    top = max([*chart.values, 1.0])
-    for label, value in zip(chart.labels, chart.values, strict=True):
-        row = ET.SubElement(figure, "div", {"class": "chart-row"})
-        name = ET.SubElement(row, "span", {"class": "chart-label"})
-        name.text = label
-        track = ET.SubElement(row, "span", {"class": "chart-track"})
-        share = max(0.0, min(100.0, 100 * value / top))
-        kind = "chart-bar excluded" if label.endswith("(excluded)") else "chart-bar"
-        ET.SubElement(track, "span", {"class": kind, "style": f"width: {share:.1f}%"})
-        number = ET.SubElement(row, "span", {"class": "chart-value"})
-        number.text = f"{value:g}"
-    return figure
+    def run(self, root: ET.Element) -> None:
+        for element in root.iter("table"):  # a short table prints whole, on one page
+            body = element.find("tbody")
+            if body is not None and len(body) <= SHORT_TABLE_ROWS:
+                element.set("class", "short")
+        for cell in root.iter("td"):
+            code = cell.find("code")
+            share = bar_share(code.text or "") if code is not None and len(cell) == 1 else None
+            if code is None or share is None or (cell.text or "").strip():
+                continue
+            code.tag = "span"
+            code.attrib = {"class": "score-bar", "role": "img", "aria-label": f"{share:.0%} of the best"}
+            code.text = None
+            ET.SubElement(code, "span", {"class": "score-bar-fill", "style": f"width: {100 * share:.0f}%"})
 
 
 _NAV = """<nav class="contents" aria-label="Contents">

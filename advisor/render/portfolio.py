@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from advisor.render import EXTENSIONS
+from advisor.render.brand import Brand, markdown_footer, markdown_header
 from advisor.render.escape import md_text
 from advisor.result import PortfolioEntry
 from advisor.words import counted
@@ -25,13 +26,20 @@ def link_format(formats: Sequence[str], preferred: str) -> str:
 
 
 def render_index(
-    entries: Sequence[PortfolioEntry], link_to: str, rule_packs: str, skipped: Sequence[str] = ()
+    entries: Sequence[PortfolioEntry],
+    link_to: str,
+    rule_packs: str,
+    skipped: Sequence[str] = (),
+    brand: Brand | None = None,
 ) -> str:
     """The index as Markdown; rows link to each assessment's `link_to` report. `skipped`
-    lists the symbolic links in the input folder, which a batch never follows."""
+    lists the symbolic links in the input folder, which a batch never follows; a brand heads
+    and closes it."""
     assessed = [entry for entry in entries if entry.error is None]
     failed = [entry for entry in entries if entry.error is not None]
     lines = [f"# {INDEX_TITLE}", ""]
+    if brand is not None:
+        lines += [markdown_header(brand), ""]
     lines.append(
         f"{counted(len(entries), 'answers file')}: {len(assessed)} assessed, "
         f"{len(failed)} could not be assessed.  "
@@ -41,6 +49,8 @@ def render_index(
     lines += _assessments(assessed, link_to)
     lines += _failures(failed)
     lines += _skipped(skipped)
+    if brand is not None:
+        lines += [markdown_footer(brand)]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -54,14 +64,25 @@ def _skipped(links: Sequence[str]) -> list[str]:
 def _summary(assessed: Sequence[PortfolioEntry]) -> list[str]:
     if not assessed:
         return []
-    strategies = Counter(entry.strategy or NO_STRATEGY for entry in assessed)
+    strategies = Counter(_strategy(entry) for entry in assessed)
     lines = ["## Summary", "", "| Strategy | Assessments |", "| --- | ---: |"]
     lines += [f"| {strategy} | {count} |" for strategy, count in sorted(strategies.items(), key=_by_count)]
-    platforms = Counter(entry.platform for entry in assessed if entry.platform)
+    platforms = Counter(_platform(entry) for entry in assessed if entry.platform)
     if platforms:
-        lines += ["", "| Platform (containers) | Assessments |", "| --- | ---: |"]
+        lines += ["", "| Platform | Assessments |", "| --- | ---: |"]
         lines += [f"| {platform} | {count} |" for platform, count in sorted(platforms.items(), key=_by_count)]
     return [*lines, ""]
+
+
+def _strategy(entry: PortfolioEntry) -> str:
+    """The recommended strategy by name (escaped), or that none is left."""
+    if entry.strategy is None:
+        return NO_STRATEGY
+    return md_text(entry.strategy_name or entry.strategy)
+
+
+def _platform(entry: PortfolioEntry) -> str:
+    return md_text(entry.platform_name or entry.platform) if entry.platform else ""
 
 
 def _by_count(item: tuple[str, int]) -> tuple[int, str]:
@@ -84,8 +105,8 @@ def _assessments(assessed: Sequence[PortfolioEntry], link_to: str) -> list[str]:
         confidence = f"{entry.confidence:.2f} ({entry.confidence_label})"
         driver = f"`{entry.top_driver}`" if entry.top_driver else "none"
         lines.append(
-            f"| [{name}]({report}) | {md_text(entry.client or '')} | {entry.strategy or 'none'} | "
-            f"{entry.platform or ''} | {confidence} | {driver} | {md_text(entry.label)} |"
+            f"| [{name}]({report}) | {md_text(entry.client or '')} | {_strategy(entry)} | "
+            f"{_platform(entry)} | {confidence} | {driver} | {md_text(entry.label)} |"
         )
     return [*lines, ""]
 

@@ -3,9 +3,10 @@
 `advisor report --check` compares a page with what would be written now; when they differ,
 the stamp says what moved: the answers (a digest of the facts and project details the result
 was computed from), the rule pack (each pack of the stack, by name, version and sha256), or
-advisor itself (neither moved, yet the text did). It also keeps the decision, so a stale page
-can say how the recommendation moved, and a digest of the page without the stamp, so a page
-edited by hand is told apart from one written by another advisor.
+advisor itself (neither moved, yet the text did). It also keeps the audience and a digest of the
+brand (a page for another reader is not stale for advisor's reasons), the decision, so a stale
+page can say how the recommendation moved, and a digest of the page without the stamp, so a
+page edited by hand is told apart from one written by another advisor.
 
 In Markdown the stamp is a link reference definition, `[advisor]: # (...)`, which every
 Markdown renderer (GitHub, GitLab, Python-Markdown, CommonMark) shows as nothing; in HTML it
@@ -14,16 +15,30 @@ is a comment. Its values are percent-encoded, so nothing in them can end it.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
+from advisor.render.brand import Brand
 from advisor.result import Decision, Result
 
 STAMP_VERSION = "1"
-_FIELDS = ("answers", "packs", "strategy", "platform", "status", "confidence", "product", "product_status")
+_FIELDS = (
+    "answers",
+    "packs",
+    "strategy",
+    "platform",
+    "status",
+    "confidence",
+    "product",
+    "product_status",
+    "audience",
+    "brand",
+)
+_DECISION = ("strategy", "platform", "status", "confidence", "product", "product_status")
 _MARKDOWN = re.compile(r"\n\n\[advisor\]: # \((stamp=[^()\n]*)\)\n\Z")
 _HTML = re.compile(r"<!-- advisor (stamp=[^<>\n]*) -->\n")
 
@@ -40,6 +55,9 @@ class Stamp:
     decision: Decision
     intact: bool | None = None
     """Whether the page is as advisor wrote it (its content digest matches); None: not known."""
+    audience: str = "engineer"
+    brand: str = ""
+    """A digest of the brand the page was written with; empty without one."""
 
 
 def answers_digest(result: Result) -> str:
@@ -63,19 +81,33 @@ def pack_labels(result: Result) -> tuple[PackLabel, ...]:
     return ((ref.name, ref.version, ref.sha256),)
 
 
-def stamp_of(result: Result) -> Stamp:
-    return Stamp(answers_digest(result), pack_labels(result), result.decision())
+def brand_digest(brand: Brand | None) -> str:
+    """The first 12 hex digits of the sha256 of everything a brand puts on a page."""
+    if brand is None:
+        return ""
+    canonical = json.dumps(dataclasses.asdict(brand), sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()[:12]
 
 
-def stamp_markdown(result: Result, body: str) -> str:
+def stamp_of(result: Result, audience: str = "engineer", brand: Brand | None = None) -> Stamp:
+    return Stamp(
+        answers_digest(result),
+        pack_labels(result),
+        result.decision(),
+        audience=audience,
+        brand=brand_digest(brand),
+    )
+
+
+def stamp_markdown(result: Result, body: str, audience: str = "engineer", brand: Brand | None = None) -> str:
     """The Markdown report with its stamp as the last line."""
-    return f"{body}\n[advisor]: # ({_payload(result, body)})\n"
+    return f"{body}\n[advisor]: # ({_payload(stamp_of(result, audience, brand), body)})\n"
 
 
-def stamp_html(result: Result, page: str) -> str:
+def stamp_html(result: Result, page: str, audience: str = "engineer", brand: Brand | None = None) -> str:
     """The HTML page with its stamp as a comment after the doctype."""
     doctype, newline, rest = page.partition("\n")
-    return f"{doctype}{newline}<!-- advisor {_payload(result, page)} -->\n{rest}"
+    return f"{doctype}{newline}<!-- advisor {_payload(stamp_of(result, audience, brand), page)} -->\n{rest}"
 
 
 def read_stamp(text: str, fmt: str) -> Stamp | None:
@@ -86,27 +118,29 @@ def read_stamp(text: str, fmt: str) -> Stamp | None:
     content = text[: found.start()] + ("\n" if fmt == "md" else "") + text[found.end() :]
     fields = dict(part.partition("=")[::2] for part in found[1].split(" "))
     try:
-        decision = Decision.model_validate(
-            {key: unquote(fields[key]) or None for key in _FIELDS if key not in ("answers", "packs")}
-        )
+        decision = Decision.model_validate({key: unquote(fields[key]) or None for key in _DECISION})
         packs = tuple(_pack(label) for label in fields["packs"].split(",") if label)
-        return Stamp(fields["answers"], packs, decision, _digest(content) == fields.get("content"))
+        intact = _digest(content) == fields.get("content")
+        audience, brand = unquote(fields["audience"]), unquote(fields["brand"])
+        return Stamp(fields["answers"], packs, decision, intact, audience, brand)
     except (KeyError, ValueError):
         return None
 
 
-def _payload(result: Result, content: str) -> str:
-    decision = result.decision()
+def _payload(stamp: Stamp, content: str) -> str:
+    decision = stamp.decision
     values = {
-        "answers": answers_digest(result),
+        "answers": stamp.answers,
         "strategy": decision.strategy,
         "platform": decision.platform,
         "status": decision.status,
         "confidence": f"{decision.confidence:.4f}",
         "product": decision.product,
         "product_status": decision.product_status,
+        "audience": stamp.audience,
+        "brand": stamp.brand,
     }
-    packs = ",".join("@".join(quote(part, safe="") for part in label) for label in pack_labels(result))
+    packs = ",".join("@".join(quote(part, safe="") for part in label) for label in stamp.packs)
     parts = [
         f"{key}={packs}" if key == "packs" else f"{key}={quote(values[key] or '', safe='')}"
         for key in _FIELDS

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor.result import AnswerLine, FiredRule, OptionView, Result, TraceNode
+from advisor.words import format_plain
 
 DEV_ENVIRONMENT = "dev-environment"
 
@@ -122,6 +123,21 @@ def quoted_facts(node: TraceNode) -> list[str]:
     return quoted
 
 
+def weighed_facts(result: Result, rules: list[FiredRule]) -> list[str]:
+    """The facts that `rules` read, each once, as `fact = the answer` (not as one condition
+    saw it: `count(stack.languages)` and `stack.languages contains python` are one answer)."""
+    answers = {line.fact: line for line in result.answers}
+    shown: dict[str, str] = {}
+    for rule in rules:
+        for quoted in quoted_facts(rule.trace):
+            fact = quoted.partition(" = ")[0]
+            line = answers.get(fact)
+            if fact not in shown:
+                answered = line is not None and line.status == "answered" and line.value is not None
+                shown[fact] = f"{fact} = {format_plain(line.value)}" if answered and line else quoted
+    return list(shown.values())
+
+
 def risks(result: Result) -> list[Risk]:
     """The risks of the recommended path that apply to this team, each with its mitigation."""
     chosen = chosen_options(result)
@@ -133,12 +149,23 @@ def risks(result: Result) -> list[Risk]:
     return found
 
 
+def prompt_of(result: Result, fact: str) -> str:
+    """The question that asks for a fact, as the bank words it (the fact id if it has none)."""
+    return next((line.prompt for line in result.answers if line.fact == fact and line.prompt), fact)
+
+
+def choices_of(result: Result, fact: str) -> dict[str, str]:
+    """A choice or list question's values with the words it shows for them (empty otherwise)."""
+    return next((line.choices for line in result.answers if line.fact == fact), {})
+
+
 def open_answers(result: Result) -> list[AnswerLine]:
     return [line for line in result.answers if line.status in ("unknown", "unanswered")]
 
 
 def effects_text(effects: dict[str, float], excludes: list[str]) -> str:
-    """`containers +8, paas −4; excludes paas`: effects on the decision, the dev environment left out."""
+    """`containers +8, paas −4; excludes paas`: effects on the decision, the dev environment left
+    out; a rule that moves nothing else reads "development environment only"."""
     shown = [
         f"{target} {'+' if points > 0 else '−'}{abs(points):g}"
         for target, points in effects.items()
@@ -147,4 +174,4 @@ def effects_text(effects: dict[str, float], excludes: list[str]) -> str:
     text = ", ".join(shown)
     if excludes:
         text = "; ".join(filter(None, [text, "excludes " + ", ".join(excludes)]))
-    return text
+    return text or "development environment only"

@@ -58,13 +58,16 @@ def data_path(data: Any, loc: tuple[str | int, ...], *, missing: bool = False) -
     return tuple(path)
 
 
+MAX_KEYS_LISTED = 12  # a model's keys fit in one message line; a longer list would bury it
+
+
 def _problem(item: Any, doc: Document, model: type[BaseModel], path: KeyPath, loc: KeyPath) -> Problem:
     kind = item["type"]
     name = dotted(path)
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
         hint = did_you_mean(str(loc[-1]), allowed) or (
-            f"; expected one of {', '.join(allowed)}" if 0 < len(allowed) <= 10 else ""
+            f"; expected one of {', '.join(allowed)}" if 0 < len(allowed) <= MAX_KEYS_LISTED else ""
         )
         return doc.problem(path, f"{name}: unknown key {excerpt(str(loc[-1]), KEY_LIMIT)}{hint}", key=True)
     if kind == "missing":

@@ -1,6 +1,6 @@
 """Golden files: every example in every format, through the real command line, byte for byte.
 
-reports/ (Markdown, HTML) and tests/golden/ (JSON, ADR) are regenerated with
+reports/ (Markdown and HTML, for engineers and for clients) and tests/golden/ (JSON, ADR) are regenerated with
 `python scripts/update_reports.py`; these tests fail when either is stale.
 """
 
@@ -35,7 +35,7 @@ CASES = [(example, fmt) for example in updater.examples() for fmt in updater.OUT
 
 def test_every_example_has_a_golden_file_in_every_format() -> None:
     assert len(updater.examples()) >= 5
-    assert set(updater.OUTPUTS) == {"md", "html", "json", "adr"}
+    assert set(updater.OUTPUTS) == {"md", "html", "json", "adr", "client-md", "client-html"}
 
 
 @pytest.mark.parametrize(("example", "fmt"), CASES, ids=[f"{e.stem}-{f}" for e, f in CASES])

@@ -146,3 +146,25 @@ def test_a_counted_placeholder_reads_singular_or_plural_and_needs_an_int_fact(pa
         f"{path}:4:14: rule 'x': because: '{{hosting.provider|cloud}}' counts with a noun, "
         "so hosting.provider must be an int fact, not choice"
     ]
+
+
+def test_a_choice_reads_in_rule_text_as_the_bank_says(pack_dir: Path) -> None:
+    from advisor.words import interpolate
+
+    pack = load_rule_pack(pack_dir)
+    said = pack.bank.said
+    assert interpolate("on {hosting.provider}", {"hosting.provider": "azure"}, said) == "on Azure"
+    assert (
+        interpolate("on {hosting.provider}", {"hosting.provider": "other-cloud"}, said) == "on another cloud"
+    )
+    assert (
+        interpolate("a {app.architecture} system", {"app.architecture": "monolith"}, said)
+        == "a monolith system"
+    )
+    questions = pack_dir / "questions.yaml"
+    said_block = "said:\n          aws: AWS\n          gcp:"
+    text = questions.read_text()
+    assert said_block in text
+    questions.write_text(text.replace(said_block, said_block.replace("gcp", "gpc")))
+    found = problems_of(pack_dir)
+    assert len(found) == 1 and "hosting.provider: said names gpc, which is not a choice" in found[0]

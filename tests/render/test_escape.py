@@ -16,7 +16,7 @@ from advisor.evaluate import evaluate
 from advisor.pack.bundled import default_rules_dir
 from advisor.pack.load import load_rule_pack
 from advisor.render import render
-from advisor.render.escape import md_fact, md_link, md_text, mermaid_label
+from advisor.render.escape import md_fact, md_link, md_prose, md_text
 from tests.conftest import DATA
 
 HOSTILE = DATA / "hostile-project.yaml"
@@ -92,13 +92,19 @@ def test_links_are_made_only_for_web_addresses() -> None:
 
 
 def test_fact_ids_become_code_and_user_values_stay_text() -> None:
-    assert md_fact("stack.languages = 2 (py`thon, <go>)") == "`stack.languages` = 2 (py\\`thon, &lt;go&gt;)"
+    assert md_fact("stack.languages = 2 (py`thon, <go>)") == "`stack.languages` = 2 (py\\`thon, &lt;go>)"
     assert md_fact("`evil` = 1") == "\\`evil\\` = 1"
 
 
-def test_mermaid_labels_cannot_close_their_string_or_fence() -> None:
-    label = mermaid_label('a "quoted"\n```\nname; <b>')
-    assert '"' not in label and "`" not in label and "\n" not in label and "<" not in label
+def test_a_packs_prose_links_what_it_cites_and_nothing_else() -> None:
+    text = md_prose("A guide (https://www.example.com/a_b/c); see javascript:alert(1) or ops@example.com.")
+    assert "([www.example.com](https://www.example.com/a_b/c))" in text
+    assert "[ops@example.com](mailto:ops@example.com)." in text and "](javascript" not in text
+
+
+def test_names_with_ampersands_stay_as_written() -> None:
+    assert md_text("R&D | Smith & Sons") == "R&D \\| Smith & Sons"
+    assert md_text("&amp;") == "&amp;amp;"
 
 
 @pytest.fixture(scope="module")

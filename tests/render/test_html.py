@@ -95,6 +95,9 @@ def test_the_page_is_standalone_and_printable(pack: RulePack) -> None:
     cited |= {risk.source for risk in result.risks if risk.source}
     cited |= {term.source for term in result.estimate_basis.terms.values() if term.source}
     cited |= {price.source for price in result.estimate_basis.prices.values()}
+    notes = [price.note for price in result.estimate_basis.prices.values()]
+    notes += [product.note for product in result.products]
+    cited |= {url.rstrip(".,;") for note in notes for url in re.findall(r"https://[^\s()]+", note)}
     assert external and set(external) <= cited  # sources and docs the pack cites, nothing loaded
     assert {rule.source for rule in result.fired if rule.source} <= set(external)
 
@@ -106,14 +109,15 @@ def test_the_page_keeps_the_report_outline(pack: RulePack) -> None:
     assert [text for tag, text in headings if tag == "h2"] == SECTION_TITLES
 
 
-def test_mermaid_charts_become_bars_with_the_same_numbers(pack: RulePack) -> None:
+def test_text_bars_become_drawn_bars_of_the_same_length(pack: RulePack) -> None:
     result = result_for(pack, ROOT / "examples" / "checkout-platform.yaml")
     page = render_html(result)
-    assert "mermaid" not in page and "xychart" not in page
-    figure = page.split('<figure class="chart" aria-label="Strategy scores">', 1)[1].split("</figure>", 1)[0]
-    values = re.findall(r'<span class="chart-value">([^<]+)</span>', figure)
-    assert values == [f"{points:g}" for points in sorted(result.strategy_scores().values(), reverse=True)]
-    assert 'style="width: 100.0%"' in figure
+    assert "█" not in page
+    table = page.split("<th>Strategy</th>", 1)[1].split("</table>", 1)[0]
+    widths = re.findall(r'class="score-bar-fill" style="width: (\d+)%"', table)
+    top = max(result.strategy_scores().values())
+    expected = sorted(result.strategy_scores().values(), reverse=True)
+    assert [int(w) for w in widths] == [round(20 * points / top) * 5 for points in expected]
 
 
 def _chromium(page: Path, profile: Path, *flags: str) -> subprocess.CompletedProcess[str]:

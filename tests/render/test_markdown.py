@@ -11,7 +11,7 @@ from advisor.evaluate import evaluate
 from advisor.pack.bundled import default_rules_dir
 from advisor.pack.load import load_rule_pack
 from advisor.pack.model import RulePack
-from advisor.render.charts import BarChart, mermaid_bar_chart, parse_bar_chart
+from advisor.render.charts import bar_share, text_bar
 from advisor.render.escape import md_text
 from advisor.render.markdown import SECTIONS, render_markdown
 from advisor.result import Result
@@ -69,19 +69,19 @@ def test_the_title_names_the_people_and_the_rule_pack(pack: RulePack) -> None:
 def test_summary_gives_the_choice_confidence_in_words_and_the_team_facts(pack: RulePack) -> None:
     summary = section_of(render_markdown(result_for(pack, "checkout-platform")), "Summary")
     assert "**Recommendation:** Serverless containers (Amazon ECS Express Mode)" in summary
-    assert "**Confidence:** 1.00, high for the strategy; 0.70 for the platform" in summary
+    assert "**Confidence:** 1.00, high, for the strategy; 0.70, moderate, for the platform" in summary
     assert "`app.components` = 12" in summary
     assert "38 points ahead of Platform as a service" in summary
 
 
-def test_scores_show_bars_a_mermaid_chart_and_exclusions_with_reasons(pack: RulePack) -> None:
+def test_scores_show_one_bar_each_and_exclusions_with_reasons(pack: RulePack) -> None:
     result = result_for(pack, "claims-windows-onprem")
     scores = section_of(render_markdown(result), "Scores")
     assert "| Platform as a service | " in scores and "*excluded*" in scores
     assert f"**Platform as a service**: {md_text(policy_exclusion(result))}" in scores
-    chart = parse_bar_chart(scores.split("```mermaid\n", 1)[1].split("```", 1)[0])
-    assert chart is not None and chart.labels[0] == "Golden VM images"
-    assert "█" in scores
+    assert "```mermaid" not in scores
+    bars = [line for line in scores.splitlines() if "█" in line or "*excluded*" in line]
+    assert len(bars) == len(result.scores) and bars[0].startswith("| **Golden VM images**")
 
 
 def test_drivers_quote_the_facts_behind_each_rule(pack: RulePack) -> None:
@@ -166,14 +166,10 @@ def test_the_appendix_lists_every_answer_rule_and_the_confidence_arithmetic(pack
     assert f"- **confidence** ({confidence:.2f}): " in appendix
 
 
-def test_the_mermaid_chart_reads_back_as_the_same_numbers() -> None:
-    chart = BarChart("Strategy scores", ("Containers", 'Say "PaaS"', "VMs (excluded)"), (85.0, -4.5, 41.0))
-    source = mermaid_bar_chart(chart)
-    assert 'y-axis "Score" -10 --> 90' in source
-    back = parse_bar_chart(source.removeprefix("```mermaid\n").removesuffix("\n```"))
-    assert back == BarChart(
-        "Strategy scores", ("Containers", "Say PaaS", "VMs (excluded)"), (85.0, -4.5, 41.0)
-    )
+def test_a_text_bar_reads_back_as_its_share() -> None:
+    assert bar_share(text_bar(85, 100)) == 0.85
+    assert bar_share(text_bar(-4, 100)) == 0.0
+    assert bar_share("█·█") is None and bar_share("abc") is None
 
 
 def test_a_platform_that_barely_leads_is_called_a_close_call(pack: RulePack) -> None:

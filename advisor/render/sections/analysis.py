@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from advisor.render.escape import md_text
 from advisor.result import FactChange, OpenFact, Result, Sensitivity, ValueOutcome
-from advisor.words import list_label
+from advisor.words import counted, list_label
 
 MAX_SENSITIVITY_LINES = 10
 
@@ -27,7 +27,8 @@ def render_what_would_change(result: Result) -> str:
     lines += [f"- {sensitivity_sentence(result, item)}" for item in shown]
     hidden = len(result.sensitivity) - len(shown)
     if hidden:
-        lines += ["", f"{hidden} more single changes are listed in the JSON result (`sensitivity`)."]
+        more = f"{counted(hidden, 'more single change')} {'is' if hidden == 1 else 'are'}"
+        lines += ["", f"{more} listed in the JSON result (`sensitivity`)."]
     return "\n".join(lines)
 
 
@@ -37,7 +38,7 @@ def render_counterfactuals(result: Result) -> str:
         return ""
     lines = ["### What it would take for the other options", ""]
     for item in result.counterfactuals:
-        name = f"**{_name(result, item.strategy)}**"
+        name = f"**{option_label(result, item.strategy)}**"
         if not item.found and not item.complete:
             lines.append(
                 f"- {name}: no change to up to three answers was found before the search stopped at "
@@ -48,7 +49,7 @@ def render_counterfactuals(result: Result) -> str:
             lines.append(f"- {name}: no change to up to three answers makes it the recommendation.")
             continue
         changes = " and ".join(_change_phrase(change) for change in item.changes)
-        where = f" (on {_name(result, item.platform)})" if item.platform else ""
+        where = f" (on {option_label(result, item.platform)})" if item.platform else ""
         bound = "" if item.complete else " (the search stopped at its bound: fewer changes may do)"
         lines.append(f"- {name}{where} would lead with {changes}{bound}.")
     return "\n".join(lines)
@@ -84,27 +85,41 @@ def render_confidence(result: Result) -> str:
 def sensitivity_sentence(result: Result, item: Sensitivity) -> str:
     """`With `team.ops_engineers` at 0 (now 3), **PaaS** would lead.`: one single change."""
     outcome = _outcome(result, item.strategy, item.platform)
-    return f"With {_fact_phrase(item)} (now {_value(item.was)}), {outcome}."
+    return f"With {_fact_phrase(item)} (now {value_text(item.was)}), {outcome}."
 
 
 def _fact_phrase(item: Sensitivity) -> str:
     fact = f"`{item.fact}`"
     numbers = number_range(item)
-    return f"{fact} {numbers}" if numbers else f"{fact} set to {_value(item.value)}"
+    return f"{fact} {numbers}" if numbers else f"{fact} set to {value_text(item.value)}"
 
 
 def number_range(item: Sensitivity) -> str | None:
     """`at 60 or more`, `at 0`, `between 2 and 4`: the values of a number fact that make the
     change; None for a fact that is not a number."""
+    numbers = _numbers(item)
+    if numbers is None:
+        return None
+    return numbers if numbers.startswith("between") else f"at {numbers}"
+
+
+def changed_value(item: Sensitivity) -> str:
+    """The answer a single change gives (escaped): `yes`, `0`, `60 or more`, `between 2 and 4`."""
+    numbers = _numbers(item)
+    return value_text(item.value) if numbers is None else numbers
+
+
+def _numbers(item: Sensitivity) -> str | None:
+    """`0`, `60 or more`, `between 2 and 4`; None for a fact that is not a number."""
     if not isinstance(item.value, int) or isinstance(item.value, bool):
         return None
     if item.low is None and item.high is not None:
-        return f"at {item.high}" if item.high == 0 else f"at {item.high} or fewer"
+        return str(item.high) if item.high == 0 else f"{item.high} or fewer"
     if item.high is None and item.low is not None:
-        return f"at {item.low} or more"
+        return f"{item.low} or more"
     if item.low is not None and item.high is not None and item.low != item.high:
         return f"between {item.low} and {item.high}"
-    return f"at {item.value}"
+    return str(item.value)
 
 
 def _outcome(result: Result, strategy: str | None, platform: str | None) -> str:
@@ -113,15 +128,17 @@ def _outcome(result: Result, strategy: str | None, platform: str | None) -> str:
         return "every strategy would be excluded"
     if strategy == current.strategy and platform != current.platform:
         if platform is None:
-            return f"{_name(result, strategy)} would still lead, but every platform would be excluded"
-        return f"{_name(result, strategy)} would still lead, but on **{_name(result, platform)}**"
-    where = f" on **{_name(result, platform)}**" if platform else ""
-    return f"**{_name(result, strategy)}**{where} would lead"
+            return f"{option_label(result, strategy)} would still lead, but every platform would be excluded"
+        return (
+            f"{option_label(result, strategy)} would still lead, but on **{option_label(result, platform)}**"
+        )
+    where = f" on **{option_label(result, platform)}**" if platform else ""
+    return f"**{option_label(result, strategy)}**{where} would lead"
 
 
 def _change_phrase(change: FactChange) -> str:
-    was = "unanswered" if change.was is None else _value(change.was)
-    return f"`{change.fact}` = {_value(change.value)} (now {was})"
+    was = "unanswered" if change.was is None else value_text(change.was)
+    return f"`{change.fact}` = {value_text(change.value)} (now {was})"
 
 
 def _open_fact_line(result: Result, item: OpenFact) -> str:
@@ -133,12 +150,13 @@ def _open_fact_line(result: Result, item: OpenFact) -> str:
         else:
             groups.append([outcome])
     parts = [
-        f"{_values_label(group)} → {_short(result, group[0].strategy, group[0].platform)}" for group in groups
+        f"{values_label(group)} → {short_choice(result, group[0].strategy, group[0].platform)}"
+        for group in groups
     ]
     return f"`{item.fact}` ({item.status}): " + "; ".join(parts)
 
 
-def _values_label(group: list[ValueOutcome]) -> str:
+def values_label(group: list[ValueOutcome]) -> str:
     """Neighbouring integer intervals merge into one range; other values are listed."""
     first, last = group[0], group[-1]
     if all(o.low is not None for o in group):
@@ -149,19 +167,19 @@ def _values_label(group: list[ValueOutcome]) -> str:
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
 
 
-def _short(result: Result, strategy: str | None, platform: str | None) -> str:
+def short_choice(result: Result, strategy: str | None, platform: str | None) -> str:
     if strategy is None:
         return "nothing left"
-    return _name(result, strategy) + (f" on {_name(result, platform)}" if platform else "")
+    return option_label(result, strategy) + (f" on {option_label(result, platform)}" if platform else "")
 
 
-def _name(result: Result, option_id: str | None) -> str:
+def option_label(result: Result, option_id: str | None) -> str:
     if option_id is None:
         return "none"
     return md_text(next((o.name for o in result.options if o.id == option_id), option_id))
 
 
-def _value(value: object) -> str:
+def value_text(value: object) -> str:
     if value is None:
         return "unanswered"
     if isinstance(value, bool):

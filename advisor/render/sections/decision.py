@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from advisor.render.blocks import bullets, section, table
-from advisor.render.charts import BarChart, mermaid_bar_chart, text_bar
+from advisor.render.charts import text_bar
 from advisor.render.escape import md_fact, md_text
 from advisor.render.sections.estimates import summary_line
 from advisor.render.view import (
@@ -13,9 +13,10 @@ from advisor.render.view import (
     pros,
     quoted_facts,
     recommended_choice,
+    weighed_facts,
 )
 from advisor.result import Result
-from advisor.words import as_clause, counted
+from advisor.words import as_clause, confidence_label, counted
 
 DRIVERS_SHOWN = 8
 REASONS_IN_SUMMARY = 3
@@ -45,13 +46,13 @@ def summary(result: Result) -> str:
             "**No recommendation:** every strategy is excluded by the answers; the scores below say why.",
         )
     if rec.status == "undecided":
-        return section("Summary", _undecided(result), _settle_first(result))
+        return section("Summary", undecided(result), _settle_first(result))
     close = " (a close call)" if rec.status == "close-call" else ""
     headline = (
         f"**Recommendation{close}:** {md_text(recommended_choice(result, product=True))}  \n"
-        f"**Confidence:** {_confidence_words(result)} (see the appendix for how it was computed)"
+        f"**Confidence:** {_confidence_words(result)} (how it was computed is in the appendix)"
     )
-    return section("Summary", headline, _why(result), summary_line(result))
+    return section("Summary", headline, *_why(result), summary_line(result))
 
 
 def _confidence_words(result: Result) -> str:
@@ -59,7 +60,7 @@ def _confidence_words(result: Result) -> str:
     text = f"{rec.confidence:.2f}, {md_text(rec.confidence_label)}"
     platform = rec.platform_confidence
     if platform is not None and platform < rec.confidence:
-        text += f" for the strategy; {platform:.2f} for the platform"
+        text += f", for the strategy; {platform:.2f}, {confidence_label(platform)}, for the platform"
     return text
 
 
@@ -76,7 +77,7 @@ def _names(result: Result, options: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
 
 
-def _undecided(result: Result) -> str:
+def undecided(result: Result) -> str:
     """No recommendation yet: which options tie, or that the open answers could still flip it."""
     rec = result.recommendation
     assert rec.strategy is not None
@@ -115,8 +116,9 @@ def _settle_first(result: Result) -> str:
     return "No open question settles it; compare the tied options on what the rule pack cannot see."
 
 
-def _why(result: Result) -> str:
-    """One paragraph in the team's own facts: the lead, the strongest reasons, the facts behind them."""
+def _why(result: Result) -> list[str]:
+    """In the team's own facts: the lead and the strongest reasons as a list, then how the
+    platform was chosen and the answers that weighed most, each a short paragraph."""
     rec = result.recommendation
     assert rec.strategy is not None
     scores = result.strategy_scores()
@@ -130,6 +132,8 @@ def _why(result: Result) -> str:
             f"{counted(gap, 'point')} ahead of {md_text(option_name(result, second))}."
         )
     reasons = [md_text(argument.text) for argument in pros(result, rec.strategy)[:REASONS_IN_SUMMARY]]
+    if reasons:
+        lead = lead.removesuffix(".") + ", because:\n\n" + bullets(reasons)
     platform_reason = ""
     if rec.platform:
         platform = md_text(option_name(result, rec.platform))
@@ -137,7 +141,7 @@ def _why(result: Result) -> str:
         because = "it leads on the pack's base scores."
         if platform_pros:
             because = md_text(as_clause(platform_pros[0].text))
-        platform_reason = f" Among the platforms, {platform} leads: {because}"
+        platform_reason = f"Among the platforms, {platform} leads: {because}"
         view = next(o for o in result.options if o.id == rec.strategy)
         siblings = {p: result.platform_scores[p] for p in view.platforms}
         runner = result.runner_up(siblings, rec.platform)
@@ -147,28 +151,29 @@ def _why(result: Result) -> str:
                 f" It leads {md_text(option_name(result, runner))} by only {counted(gap, 'point')}, "
                 "so weigh the two platforms against each other."
             )
-    facts: list[str] = []
-    for rule in decision_drivers(result)[:REASONS_IN_SUMMARY]:
-        facts += [fact for fact in quoted_facts(rule.trace) if fact not in facts]
-    facts_text = f" The answers that weighed most: {'; '.join(md_fact(f) for f in facts)}." if facts else ""
-    return " ".join([lead, *reasons]) + platform_reason + facts_text
+    facts = weighed_facts(result, decision_drivers(result)[:REASONS_IN_SUMMARY])
+    facts_text = f"The answers that weighed most: {'; '.join(md_fact(f) for f in facts)}." if facts else ""
+    return [lead, platform_reason, facts_text]
+
+
+SCALE = (
+    "*How to read the numbers:* each option starts from the rule pack's base score, and every rule "
+    "that applies to this team adds or takes away points. There is no fixed maximum; what counts is "
+    "how far one option leads another. A strategy scores what its best platform scores; a platform, "
+    "its strategy's part plus its own. Confidence runs from 0 to 1: ½ means an open answer could "
+    "make another option tie, and 0.8 or more (high) means the lead holds clearly whatever the open "
+    "answers turn out to be."
+)
 
 
 def scores(result: Result) -> str:
+    """One table per level with one bar per score; excluded options say so instead of a bar."""
     excluded = result.excluded_options()
-    strategies = result.strategy_scores()
-    blocks = [
-        "A strategy scores what its best platform scores; a platform, its strategy's part plus its own.",
-        _score_table(result, "Strategy", strategies, excluded),
-        mermaid_bar_chart(_chart(result, "Strategy scores", strategies, excluded)),
-    ]
+    blocks = [SCALE, _score_table(result, "Strategy", result.strategy_scores(), excluded)]
     for view in result.options:
         platforms = {p: result.platform_scores[p] for p in view.platforms if p in result.platform_scores}
-        if view.kind != "strategy" or not platforms:
-            continue
-        blocks.append(_score_table(result, f"Platform ({md_text(view.name)})", platforms, excluded))
-        if view.id == result.recommendation.strategy:
-            blocks.append(mermaid_bar_chart(_chart(result, f"{view.name}: platforms", platforms, excluded)))
+        if view.kind == "strategy" and platforms:
+            blocks.append(_score_table(result, f"Platform ({md_text(view.name)})", platforms, excluded))
     if excluded:
         blocks.append(
             "**Excluded options**\n\n"
@@ -190,16 +195,6 @@ def _score_table(result: Result, kind: str, points: dict[str, float], excluded: 
             name = f"**{name}** ({'leads' if result.recommendation.status == 'undecided' else 'recommended'})"
         rows.append([name, f"{points[option]:g}", bar])
     return table([kind, "Score", "Relative to the best"], rows, "lrl")
-
-
-def _chart(
-    result: Result, chart_title: str, points: dict[str, float], excluded: dict[str, list[str]]
-) -> BarChart:
-    order = result.ranked(points)
-    labels = tuple(
-        option_name(result, option) + (" (excluded)" if option in excluded else "") for option in order
-    )
-    return BarChart(chart_title, labels, tuple(points[option] for option in order))
 
 
 def decision_drivers_section(result: Result) -> str:

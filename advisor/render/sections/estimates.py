@@ -7,8 +7,11 @@ range that an open answer widens says so, a missing one says which question woul
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from advisor.render.blocks import bullets, section, table
-from advisor.render.escape import md_link, md_text
+from advisor.render.escape import md_link, md_prose, md_text
+from advisor.render.sections.plain import md_question
 from advisor.render.view import option_name
 from advisor.result import EstimateAmount, EstimateTerm, OptionEstimate, PriceUsed, Result
 
@@ -67,8 +70,9 @@ def chosen_estimate(result: Result) -> tuple[str, OptionEstimate] | None:
     return None
 
 
-def summary_line(result: Result) -> str:
-    """One line for the summary: what the recommended option takes, and what it still waits for."""
+def summary_line(result: Result, *, plain: bool = False) -> str:
+    """One line for the summary: what the recommended option takes, and what it still waits for
+    (with `plain`, the questions by their wording rather than by fact id)."""
     chosen = chosen_estimate(result)
     if chosen is None:
         return ""
@@ -80,7 +84,8 @@ def summary_line(result: Result) -> str:
             continue
         facts = estimate.open.get(measure, [])
         if facts:
-            gaps.append(f"the {SHORT[measure]} estimate waits for " + ", ".join(f"`{f}`" for f in facts))
+            named = [md_question(result, f) if plain else f"`{f}`" for f in facts]
+            gaps.append(f"the {SHORT[measure]} estimate waits for " + ", ".join(named))
         elif measure == COST and estimate.unpriced:
             gaps.append("the rule pack has no list price for these answers")
     if gaps:
@@ -90,6 +95,13 @@ def summary_line(result: Result) -> str:
 
 
 def effort_and_cost(result: Result) -> str:
+    """The whole section: the comparison, then what each option's figures rest on."""
+    return effort_overview(result, details=effort_details(result))
+
+
+def effort_overview(result: Result, *, plain: bool = False, details: list[str] | None = None) -> str:
+    """The comparison of every option and what would fill its gaps; `plain` names questions by
+    their wording, not by fact id, and points to the appendix for the assumptions."""
     if not result.estimates:
         return ""
     platforms = _platforms(result)
@@ -100,14 +112,24 @@ def effort_and_cost(result: Result) -> str:
         headers.append("A year, people included")
     else:
         rows = [row[:-1] for row in rows]
+    where = "in the appendix" if plain else "below"
     intro = (
         "What each option would take for this team: the people to run it once it is in production "
         "(full-time equivalents a year), the weeks to a first production deploy from where the team "
         "stands, and the monthly platform cost at list prices. Ranges widen while answers are open; "
-        "every figure comes from the rule pack, with the assumptions and list prices it rests on below."
+        f"every figure comes from the rule pack, with the assumptions and list prices it rests on {where}."
     )
-    blocks = [intro, table(headers, rows, "lrrrr"), *_notes(result, platforms, with_year)]
-    blocks += [_detail(result, option) for option in platforms]
+    name = (lambda fact: md_question(result, fact)) if plain else (lambda fact: _question(result, fact))
+    blocks = [intro, table(headers, rows, "lrrrr"), *_notes(result, platforms, with_year, name)]
+    return section(TITLE, *blocks, *(details or []))
+
+
+def effort_details(result: Result) -> list[str]:
+    """Per option, which open answers widen each range and what it rests on; then every
+    assumption and list price (`###` blocks)."""
+    if not result.estimates:
+        return []
+    blocks = [_detail(result, option) for option in _platforms(result)]
     basis = result.estimate_basis
     if basis.terms:
         blocks.append(
@@ -121,7 +143,7 @@ def effort_and_cost(result: Result) -> str:
             "from and the date it was checked.\n\n"
             + bullets(_price(result, price) for price in basis.prices.values())
         )
-    return section(TITLE, *blocks)
+    return blocks
 
 
 def _platforms(result: Result) -> list[str]:
@@ -157,7 +179,7 @@ def _overview_row(result: Result, option: str) -> list[str]:
     return cells
 
 
-def _notes(result: Result, options: list[str], with_year: bool) -> list[str]:
+def _notes(result: Result, options: list[str], with_year: bool, name: Callable[[str], str]) -> list[str]:
     """What the table leaves out: the questions that would fill its gaps, and the scope."""
     notes = []
     filling: dict[str, None] = {}
@@ -167,13 +189,11 @@ def _notes(result: Result, options: list[str], with_year: bool) -> list[str]:
             if getattr(estimate, measure) is None:
                 filling.update(dict.fromkeys(estimate.open.get(measure, [])))
     if filling:
-        notes.append("A dash waits for an answer: " + "; ".join(_question(result, f) for f in filling) + ".")
+        notes.append("A dash waits for an answer: " + "; ".join(name(f) for f in filling) + ".")
     yearly = {f: None for o in options for f in result.estimates[o].open.get(YEARLY, []) if f not in filling}
     if not with_year and yearly:
         notes.append(
-            "For a yearly total with the people in money, answer "
-            + "; ".join(_question(result, f) for f in yearly)
-            + "."
+            "For a yearly total with the people in money, answer " + "; ".join(name(f) for f in yearly) + "."
         )
     if result.estimate_basis.scope:
         notes.append(f"*What the cost covers:* {md_text(result.estimate_basis.scope)}")
@@ -273,7 +293,7 @@ def _price(result: Result, price: PriceUsed) -> str:
         text += "; **not confirmed on the vendor's page**"
     text += f" ({md_link(price.source, 'source')})."
     if price.note:
-        text += f" {md_text(price.note)}"
+        text += f" {md_prose(price.note)}"
     if _from_layer(result, price.pack):
         text += f" *From {md_text(price.pack)}.*"
     return text

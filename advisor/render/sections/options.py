@@ -6,20 +6,34 @@ from advisor.render.blocks import bullets, section, signed
 from advisor.render.escape import md_link, md_text
 from advisor.render.view import Argument, cons, option_view, pros
 from advisor.result import ProductRef, Result
+from advisor.words import counted
 
 
-def considered_options(result: Result) -> str:
+def considered_options(result: Result, *, plain: bool = False) -> str:
+    """Every strategy argued for this team, then the platforms of the leading one; `plain`
+    leaves out rule ids and points, and gives the platforms that do not lead a line each."""
     blocks = [
         "Pros and cons come from the rules that fired on this team's answers; "
-        "each option's typical fit and costs follow them.",
+        "each option's typical fit and costs follow them."
+        if not plain
+        else "The pros and cons of each option come from this team's answers; its typical fit and "
+        "costs follow them.",
     ]
     strategies = result.strategy_scores()
-    blocks += [_option(result, option, strategies, "###") for option in result.ranked(strategies)]
+    blocks += [_option(result, option, strategies, "###", plain) for option in result.ranked(strategies)]
     leader = option_view(result, result.recommendation.strategy or "")
     if leader is not None and leader.platforms:
         platforms = {p: result.platform_scores[p] for p in leader.platforms if p in result.platform_scores}
         blocks.append(f"### Platforms for {md_text(leader.name.lower())}")
-        blocks += [_option(result, option, platforms, "####") for option in result.ranked(platforms)]
+        ranked = result.ranked(platforms)
+        if plain:
+            chosen = [p for p in ranked if p == result.recommendation.platform]
+            blocks += [_option(result, option, platforms, "####", plain) for option in chosen]
+            others = [_platform_line(result, option, platforms) for option in ranked if option not in chosen]
+            if others:
+                blocks.append(("The other platforms:\n\n" if chosen else "") + bullets(others))
+        else:
+            blocks += [_option(result, option, platforms, "####") for option in ranked]
     elif any(view.platforms for view in result.options):
         blocks.append(
             "The platforms of a strategy are compared here when it leads; "
@@ -28,13 +42,31 @@ def considered_options(result: Result) -> str:
     return section("Considered options", *blocks)
 
 
-def _option(result: Result, option: str, points: dict[str, float], level: str) -> str:
+def _platform_line(result: Result, option: str, points: dict[str, float]) -> str:
+    """One platform in a line: name, score, what it is, its strongest point each way."""
+    view = option_view(result, option)
+    name = md_text(view.name if view else option)
+    if option in result.excluded_options():
+        reasons = " ".join(result.excluded_options()[option])
+        return f"**{name}** (excluded): {md_text(reasons)}"
+    text = f"**{name}** ({counted(points[option], 'point')})"
+    if view and view.summary:
+        text += f": {md_text(view.summary)}"
+    best, worst = pros(result, option)[:1], cons(result, option)[:1]
+    if best:
+        text += f" *For:* {md_text(best[0].text)}"
+    if worst:
+        text += f" *Against:* {md_text(worst[0].text)}"
+    return text
+
+
+def _option(result: Result, option: str, points: dict[str, float], level: str, plain: bool = False) -> str:
     view = option_view(result, option)
     name = view.name if view else option
     rec = result.recommendation
-    standing = [f"{points[option]:g} points"]
+    standing = [counted(points[option], "point")]
     if option in (rec.strategy, rec.platform):
-        standing.insert(0, "recommended")
+        standing.insert(0, "leads" if rec.status == "undecided" else "recommended")
     if option in result.excluded_options():
         standing.insert(0, "excluded")
     lines = [f"{level} {md_text(name)} ({', '.join(standing)})"]
@@ -53,13 +85,15 @@ def _option(result: Result, option: str, points: dict[str, float], level: str) -
         lines += ["", f"**Status:** {md_text(view.status)}"]
     arguments_for, arguments_against = pros(result, option), cons(result, option)
     if arguments_for or arguments_against:
-        lines += ["", "**Pros for this team**", "", _arguments(arguments_for, "No rule counted for it.")]
-        lines += [
-            "",
-            "**Cons for this team**",
-            "",
-            _arguments(arguments_against, "No rule counted against it."),
-        ]
+        none_for, none_against = (
+            ("Nothing in the answers counts for it.", "Nothing in the answers counts against it.")
+            if plain
+            else ("No rule counted for it.", "No rule counted against it.")
+        )
+        lines += ["", "**Pros for this team**", "", _arguments(arguments_for, none_for, plain)]
+        lines += ["", "**Cons for this team**", "", _arguments(arguments_against, none_against, plain)]
+    elif plain:
+        lines += ["", "Nothing in these answers counts for or against it."]
     else:
         lines += ["", "No rule counted for or against it on these answers."]
     general = []
@@ -72,9 +106,13 @@ def _option(result: Result, option: str, points: dict[str, float], level: str) -
     return "\n".join(lines)
 
 
-def _arguments(arguments: list[Argument], none: str) -> str:
+def _arguments(arguments: list[Argument], none: str, plain: bool = False) -> str:
     if not arguments:
         return f"- {none}"
+    if plain:
+        return bullets(
+            f"{'Excluded: ' if argument.excludes else ''}{md_text(argument.text)}" for argument in arguments
+        )
     return bullets(
         f"{'Excluded: ' if argument.excludes else ''}{md_text(argument.text)} "
         f"(`{argument.rule.id}`{'' if argument.excludes else ', ' + signed(argument.points)})"

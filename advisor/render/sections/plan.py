@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from advisor.render.blocks import bullets, section, table
-from advisor.render.escape import md_link, md_text
+from advisor.render.escape import md_link, md_prose, md_text
 from advisor.render.view import (
     chosen_options,
     open_answers,
@@ -55,7 +55,7 @@ def _product_status(result: Result) -> list[str]:
         product.name for view in views for product in view.offered
     }
     lines += [
-        f"**{md_text(product.name)}** ({md_text(product.status)}): {md_text(product.note)}"
+        f"**{md_text(product.name)}** ({md_text(product.status)}): {md_prose(product.note)}"
         + (f" ({md_link(product.source, 'source')})" if product.source else "")
         for product in result.products
         if product.name in named and product.status != "active"
@@ -63,13 +63,14 @@ def _product_status(result: Result) -> list[str]:
     return lines
 
 
-def development_environment(result: Result) -> str:
+def development_environment(result: Result, *, plain: bool = False) -> str:
     dev = result.dev_environment
     if dev.containerize:
         verdict = "**Containerize the development environment and CI**"
     else:
         verdict = "**Keep the development environment native for now**"
-    blocks = [f"{verdict} (score {dev.score:g}). This advice stands apart from the production decision."]
+    score = "" if plain else f" (score {dev.score:g})"
+    blocks = [f"{verdict}{score}. This advice stands apart from the production decision."]
     if dev.because:
         blocks.append(bullets(md_text(reason) for reason in dev.because))
     strategy = result.recommendation.strategy

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from advisor.render.blocks import section, table
-from advisor.render.escape import md_fact, md_link, md_text
+from advisor.render.escape import md_fact, md_link, md_prose, md_text
 from advisor.render.sections.analysis import render_confidence
 from advisor.render.view import effects_text, open_answers, quoted_facts
 from advisor.result import AnswerLine, Result
@@ -16,7 +16,7 @@ def open_questions(result: Result) -> str:
         return section("Open questions", "None: every question that applies was answered.")
     settles: dict[str, list[str]] = {}
     for rule in result.undetermined:
-        effect = effects_text(rule.effects, rule.excludes) or "development environment only"
+        effect = effects_text(rule.effects, rule.excludes)
         for fact in rule.missing:
             settles.setdefault(fact, []).append(f"`{rule.id}` ({md_text(effect)})")
     rows = [
@@ -31,6 +31,11 @@ def open_questions(result: Result) -> str:
 
 
 def appendix(result: Result) -> str:
+    return section("Appendix", *appendix_blocks(result))
+
+
+def appendix_blocks(result: Result) -> list[str]:
+    """Every answer, every rule that fired, the confidence arithmetic and the product status."""
     answers = table(
         ["Fact", "Answer", "Question"],
         ([f"`{line.fact}`", _answer(line), md_text(line.prompt)] for line in result.answers),
@@ -41,7 +46,7 @@ def appendix(result: Result) -> str:
             [
                 f"`{rule.id}`",
                 "; ".join(md_fact(fact) for fact in quoted_facts(rule.trace)) or "always",
-                md_text(effects_text(rule.effects, rule.excludes) or "development environment only"),
+                md_text(effects_text(rule.effects, rule.excludes)),
                 md_link(rule.source, "source") if rule.source else " ",
             ]
             for rule in result.fired
@@ -49,10 +54,9 @@ def appendix(result: Result) -> str:
     )
     products = table(
         ["Product", "Status", "Note"],
-        ([md_text(p.name), md_text(p.status), md_text(p.note)] for p in result.products),
+        ([md_text(p.name), md_text(p.status), md_prose(p.note)] for p in result.products),
     )
-    return section(
-        "Appendix",
+    return [
         "### Answers",
         answers,
         "### Rules that fired",
@@ -60,7 +64,7 @@ def appendix(result: Result) -> str:
         render_confidence(result),
         f"### Product status (knowledge as of {md_text(result.rule_pack.knowledge_as_of)})",
         products if result.products else "No products listed in the rule pack.",
-    )
+    ]
 
 
 def _answer(line: AnswerLine) -> str:

@@ -71,7 +71,7 @@ def test_user_text_in_values_is_escaped() -> None:
         steps=1,
     )
     text = render_what_would_change(base.model_copy(update={"sensitivity": [item]}))
-    assert "set to \\*bold\\*, a&#124;b + 1 other (now &lt;script&gt;)" in text
+    assert "set to \\*bold\\*, a\\|b + 1 other (now &lt;script>)" in text
 
 
 def test_no_single_change_is_said_plainly() -> None:

@@ -1,0 +1,130 @@
+"""The executive summary that opens a client's report: what to do, why, the main risk, what it
+takes, and how sure the recommendation is, in words and without rule ids."""
+
+from __future__ import annotations
+
+from advisor.render.blocks import bullets, section
+from advisor.render.escape import md_text
+from advisor.render.sections.decision import undecided
+from advisor.render.sections.estimates import summary_line
+from advisor.render.sections.plain import md_question
+from advisor.render.view import open_answers, option_name, option_view, pros, risks
+from advisor.result import ConfidenceLine, Result
+from advisor.words import as_clause, confidence_label, counted
+
+TITLE = "Executive summary"
+REASONS = 3
+
+
+def executive_summary(result: Result) -> str:
+    rec = result.recommendation
+    if rec.strategy is None:
+        return section(
+            TITLE,
+            "**No option fits yet:** the answers exclude every strategy. The scores below say why, "
+            "and the open questions what to settle.",
+        )
+    blocks = [_recommendation(result)]
+    reasons = _reasons(result)
+    if reasons:
+        blocks.append("**Why:**\n\n" + bullets(reasons))
+    blocks += [_main_risk(result), summary_line(result, plain=True), _confidence(result), _open(result)]
+    return section(TITLE, *blocks)
+
+
+def _recommendation(result: Result) -> str:
+    """The recommendation and the product in one sentence."""
+    rec = result.recommendation
+    assert rec.strategy is not None
+    project = md_text(result.project.get("name") or "the system")
+    choice = f"**{md_text(option_name(result, rec.platform or rec.strategy))}**"
+    if rec.product is not None:
+        providers = rec.product.providers
+        where = f" on {md_text(providers[0])}" if len(providers) == 1 else ""
+        choice += f", run as **{md_text(rec.product.name)}**{where}"
+    if rec.status == "undecided":
+        return undecided(result)
+    close = " It is a close call: weigh it against the runner-up below." if rec.status == "close-call" else ""
+    return f"For {project}, we recommend {choice}.{close}"
+
+
+def _reasons(result: Result) -> list[str]:
+    """The strongest reasons, in the rule pack's words: for the strategy, and one for the platform."""
+    rec = result.recommendation
+    assert rec.strategy is not None
+    platform = pros(result, rec.platform)[:1] if rec.platform else []
+    chosen = pros(result, rec.strategy)[: REASONS - len(platform)] + platform
+    texts = list(dict.fromkeys(argument.text for argument in chosen))
+    return [md_text(text) for text in texts]
+
+
+def _main_risk(result: Result) -> str:
+    found = [risk for risk in risks(result) if risk.mitigation] or risks(result)
+    if not found:
+        return ""
+    risk = found[0]
+    text = f"**Main risk:** {md_text(risk.risk[:1].upper() + risk.risk[1:])}"
+    if risk.mitigation:
+        text += f"  \n**Mitigation:** {md_text(risk.mitigation)}"
+    return text
+
+
+def _confidence(result: Result) -> str:
+    """The confidence in words, with what it means for this recommendation."""
+    rec = result.recommendation
+    assert rec.strategy is not None
+    strategy = md_text(option_name(result, rec.strategy))
+    label = rec.confidence_label
+    text = f"**Confidence: {md_text(label)}** ({rec.confidence:.2f} on a scale from 0 to 1). " + _meaning(
+        label, _lead(result.confidence_breakdown), strategy, "strategy", bool(open_answers(result))
+    )
+    platform = rec.platform_confidence
+    if rec.platform and platform is not None and platform < rec.confidence:
+        view = option_view(result, rec.strategy)
+        among = f"the platforms for {md_text(view.name.lower())}" if view else "the platforms"
+        words = confidence_label(platform)
+        name = md_text(option_name(result, rec.platform))
+        lead = _lead(result.platform_confidence_breakdown)
+        meaning = _meaning(words, lead, "it", "platform", bool(open_answers(result)))
+        text += f" The choice of {name} among {among} is less certain ({md_text(words)}, {platform:.2f}): "
+        text += as_clause(meaning)
+    return text
+
+
+def _lead(lines: list[ConfidenceLine]) -> float | None:
+    """The guaranteed lead behind a confidence: the points of its last line (None: no rival)."""
+    return lines[-1].points if lines else None
+
+
+def _meaning(label: str, lead: float | None, name: str, kind: str, open_questions: bool) -> str:
+    if lead is None:
+        return f"No other {kind} is left standing, whatever the open questions turn out to be."
+    whatever = "whatever the open questions turn out to be" if open_questions else "on these answers"
+    if lead < 0:
+        return (
+            f"An open answer could put another {kind} ahead by up to {counted(-lead, 'point')}; "
+            "settle the open questions before deciding."
+        )
+    if lead == 0:
+        return f"An open answer could make another {kind} tie with {name}; settle the open questions first."
+    points = counted(lead, "point")
+    if label == "high":
+        return f"{name} stays at least {points} ahead of every other {kind} {whatever}: a clear lead."
+    if label == "moderate":
+        return f"{name} stays ahead of every other {kind} {whatever}, but by as little as {points}."
+    return (
+        f"{name} stays ahead {whatever} by as little as {points}: a small change to an answer "
+        "could overturn it."
+    )
+
+
+def _open(result: Result) -> str:
+    missing = open_answers(result)
+    if not missing:
+        return ""
+    decisive = [item for item in result.value_of_information if item.decisive]
+    first = decisive[0].fact if decisive else missing[0].fact
+    return (
+        f"**Still open:** {counted(len(missing), 'question')}; settle {md_question(result, first)} first "
+        "(the list is under Open questions)."
+    )
