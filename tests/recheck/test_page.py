@@ -133,6 +133,28 @@ def test_a_page_edited_by_hand_is_told_apart(
     )
 
 
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_page_for_another_audience_or_brand_says_so(
+    wiki: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    brand = wiki / "brand.yaml"
+    brand.write_text("format: advisor/brand-v1\norganisation: Northwind Advisory\n")
+    client = ["--audience", "client", "--brand", str(brand)]
+    assert main([*report(wiki, fmt), *client, "-q"]) == 0
+    assert checked([*report(wiki, fmt), *client], capsys)[0] == 0
+    code, lines = checked(report(wiki, fmt), capsys)
+    assert code == 1
+    assert lines[0].endswith("stale: the audience changed (client → engineer) and the brand was taken away")
+    brand.write_text("format: advisor/brand-v1\norganisation: Southwind Advisory\n")
+    code, lines = checked([*report(wiki, fmt), *client], capsys)
+    assert (code, lines[0].split(": stale: ")[1]) == (1, "the brand changed")
+
+
+def test_check_refuses_a_pdf(wiki: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*report(wiki, "pdf"), "--check"]) == 2
+    assert "a PDF is printed from the HTML page: check that page instead" in capsys.readouterr().err
+
+
 def test_a_page_without_a_stamp_or_not_there(wiki: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = Path(report(wiki, "md")[-1])
     assert checked(report(wiki, "md"), capsys) == (

@@ -11,7 +11,8 @@ from advisor.answers import load_answers
 from advisor.evaluate import evaluate
 from advisor.pack.model import RulePack
 from advisor.render import render
-from advisor.render.stamp import answers_digest, read_stamp, stamp_markdown, stamp_of
+from advisor.render.brand import Brand
+from advisor.render.stamp import answers_digest, brand_digest, read_stamp, stamp_markdown, stamp_of
 from advisor.result import PackUsed, Result
 from tests.conftest import ROOT
 
@@ -31,6 +32,17 @@ def test_the_stamp_reads_back_what_the_page_was_written_from(result: Result, fmt
     assert (found.answers, found.packs) == (expected.answers, expected.packs)
     assert found.decision.key() == expected.decision.key()
     assert found.decision.confidence == pytest.approx(result.recommendation.confidence, abs=1e-4)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_stamp_keeps_the_audience_and_a_digest_of_the_brand(result: Result, fmt: str) -> None:
+    northwind, southwind = Brand("Northwind Advisory"), Brand("Southwind Advisory")
+    found = read_stamp(render(result, fmt, audience="client", brand=northwind), fmt)
+    assert found is not None and found.intact is True
+    assert (found.audience, found.brand) == ("client", brand_digest(northwind))
+    assert brand_digest(northwind) != brand_digest(southwind) and brand_digest(None) == ""
+    plain = read_stamp(render(result, fmt), fmt)
+    assert plain is not None and (plain.audience, plain.brand) == ("engineer", "")
 
 
 def test_a_markdown_stamp_shows_in_no_renderer(result: Result) -> None:
