@@ -95,7 +95,7 @@ def find_answers_files(folder: Path) -> Found:
     to a secret, say); the ones that look like answers files or folders are reported.
     """
     if not folder.is_dir():
-        raise InputError(f"{folder}: not a folder; batch takes a folder of answers files")
+        raise InputError(f"{folder}: not a folder; give a folder of answers files")
     found, skipped = [], []
     for top, folders, names in os.walk(folder, followlinks=False):
         base = Path(top)

@@ -68,10 +68,12 @@ def run(args: argparse.Namespace) -> int:
     import os
 
     from advisor.commands.common import pack_files, refuse_to_overwrite
+    from advisor.recheck.records import record_files
     from advisor.recheck.revisit import revisit, supersede
     from advisor.render.decisions import render_revisit
 
-    refuse_to_overwrite([("-o", args.output)], pack_files(args.rules))
+    read = [(f"a record of {args.dir}", path) for path in record_files(args.dir)]
+    refuse_to_overwrite([("-o", args.output)], [*read, *pack_files(args.rules)])
     pack = load_pack(args.rules)
     found = revisit(args.dir, pack, args.rules, args.jobs or os.cpu_count() or 1)
     if args.supersede:

@@ -53,6 +53,7 @@ def _jobs(text: str) -> int:
 def run_impact(args: argparse.Namespace) -> int:
     import os
 
+    from advisor.batch import find_answers_files
     from advisor.commands.common import pack_files, refuse_to_overwrite
     from advisor.pack.load import require_pack_folder
     from advisor.recheck.impact import impact, load_state, with_pack
@@ -63,7 +64,8 @@ def run_impact(args: argparse.Namespace) -> int:
             require_pack_folder(folder)
     base = with_pack(args.rules, args.base) if args.base else list(args.rules)
     new = with_pack(args.rules, args.new)
-    inputs = [*pack_files(base), *pack_files(new)]
+    answers = [(f"an answers file of {args.dir}", path) for path in find_answers_files(args.dir).files]
+    inputs = [*answers, *pack_files(base), *pack_files(new)]
     refuse_to_overwrite([("-o", args.output)], inputs)
     state = load_state(base, new)
     found = impact(args.dir, state, base, new, args.jobs or os.cpu_count() or 1)

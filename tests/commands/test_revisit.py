@@ -74,3 +74,11 @@ def test_the_default_folder_is_docs_adr(repo: Repo) -> None:
         2,
         "advisor: error: docs/adr: no such folder; give the folder of decision records\n",
     )
+
+
+def test_the_table_is_never_written_over_a_record(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    record = repo.adr / RECORDS["storefront-startup"]
+    before = record.read_text()
+    assert main(["revisit", str(repo.adr), "-o", str(record)]) == 2
+    assert f"-o names a record of {repo.adr} ({record}), which this run reads" in capsys.readouterr().err
+    assert record.read_text() == before

@@ -64,3 +64,15 @@ def test_bad_input_exits_2(stored: Path, tmp_path: Path, capsys: pytest.CaptureF
     (tmp_path / "empty").mkdir()
     assert main(["rules", "impact", str(house), str(tmp_path / "empty")]) == 2
     assert "no answers files" in capsys.readouterr().err
+
+
+def test_the_table_is_never_written_over_an_answers_file(
+    stored: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    house = layer(tmp_path / "house", rules=ONE_WEIGHT)
+    answers = stored / "storefront-startup.yaml"
+    before = answers.read_text()
+    assert main(["rules", "impact", str(house), str(stored), "-o", str(answers)]) == 2
+    refused = f"-o names an answers file of {stored} ({answers}), which this run reads"
+    assert refused in capsys.readouterr().err
+    assert answers.read_text() == before
