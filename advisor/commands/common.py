@@ -155,6 +155,23 @@ def find_pdf_browser() -> str:
     raise InputError(INSTALL_HINT)
 
 
+def add_jobs_argument(parser: argparse.ArgumentParser, what: str = "worker processes") -> None:
+    """`--jobs N`, one worker process per CPU by default."""
+    parser.add_argument(
+        "--jobs",
+        type=parse_jobs,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help=f"{what} (default: one per CPU)",
+    )
+
+
+def parse_jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes >= 1, got {text!r}")
+    return int(text)
+
+
 def parse_date(text: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text)

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from advisor.commands.common import add_output_option, add_rules_argument, emit, load_pack, parse_date, tell
+from advisor.commands.common import (
+    add_jobs_argument,
+    add_output_option,
+    add_rules_argument,
+    emit,
+    load_pack,
+    parse_date,
+    tell,
+)
 from advisor.errors import ExitCode
 
 DEFAULT_FOLDER = Path("docs/adr")
@@ -51,22 +59,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="YYYY-MM-DD",
         help="date of the records --supersede writes (default: today)",
     )
-    parser.add_argument(
-        "--jobs", type=_jobs, default=None, metavar="N", help="worker processes (default: one per CPU)"
-    )
+    add_jobs_argument(parser)
     add_rules_argument(parser)
     parser.set_defaults(run=run)
 
 
-def _jobs(text: str) -> int:
-    from advisor.commands.batch import parse_jobs
-
-    return parse_jobs(text)
-
-
 def run(args: argparse.Namespace) -> int:
-    import os
-
     from advisor.commands.common import pack_files, refuse_to_overwrite
     from advisor.recheck.records import record_files
     from advisor.recheck.revisit import revisit, supersede
@@ -75,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     read = [(f"a record of {args.dir}", path) for path in record_files(args.dir)]
     refuse_to_overwrite([("-o", args.output)], [*read, *pack_files(args.rules)])
     pack = load_pack(args.rules)
-    found = revisit(args.dir, pack, args.rules, args.jobs or os.cpu_count() or 1)
+    found = revisit(args.dir, pack, args.rules, args.jobs)
     if args.supersede:
         records = [
             supersede(args.dir, record, pack, args.rules, args.date)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from advisor.commands.common import add_output_option, add_rules_argument, emit
+from advisor.commands.common import add_jobs_argument, add_output_option, add_rules_argument, emit
 from advisor.errors import ExitCode
 
 EXIT_CODES = (
@@ -37,22 +37,12 @@ def register_impact(actions: argparse._SubParsersAction[argparse.ArgumentParser]
     parser.add_argument(
         "--exit-code", action="store_true", help="exit with 1 when any recommendation flips, for CI"
     )
-    parser.add_argument(
-        "--jobs", type=_jobs, default=None, metavar="N", help="worker processes (default: one per CPU)"
-    )
+    add_jobs_argument(parser)
     add_rules_argument(parser)
     parser.set_defaults(run=run_impact)
 
 
-def _jobs(text: str) -> int:
-    from advisor.commands.batch import parse_jobs
-
-    return parse_jobs(text)
-
-
 def run_impact(args: argparse.Namespace) -> int:
-    import os
-
     from advisor.batch import find_answers_files
     from advisor.commands.common import pack_files, refuse_to_overwrite
     from advisor.pack.load import require_pack_folder
@@ -68,7 +58,7 @@ def run_impact(args: argparse.Namespace) -> int:
     inputs = [*answers, *pack_files(base), *pack_files(new)]
     refuse_to_overwrite([("-o", args.output)], inputs)
     state = load_state(base, new)
-    found = impact(args.dir, state, base, new, args.jobs or os.cpu_count() or 1)
+    found = impact(args.dir, state, base, new, args.jobs)
     emit(render_impact(found, args.format), args.output)
     if any(row.error is not None for row in found.rows):
         return ExitCode.BAD_INPUT

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from advisor.render.blocks import table
+from advisor.render.diff import answer_text
 from advisor.render.escape import md_text
 from advisor.result import (
     AnswerChange,
@@ -16,11 +17,10 @@ from advisor.result import (
     Impact,
     ImpactRow,
     PackMove,
-    PlainValue,
     RecordCheck,
     Revisit,
 )
-from advisor.words import counted, format_plain, inert_json
+from advisor.words import counted, inert_json
 
 FACTS_SHOWN = 3
 RULES_SHOWN = 5
@@ -129,17 +129,11 @@ def _why(record: RecordCheck) -> str:
 
 def _facts(changes: list[AnswerChange]) -> str:
     shown = [
-        f"`{c.fact}` {_value(c.before, c.before_status)} → {_value(c.after, c.after_status)}"
+        f"`{c.fact}` {answer_text(c.before, c.before_status)} → {answer_text(c.after, c.after_status)}"
         for c in changes[:FACTS_SHOWN]
     ]
     more = len(changes) - FACTS_SHOWN
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
-
-
-def _value(value: PlainValue | None, status: str) -> str:
-    if status != "answered":
-        return f"*{status}*"
-    return md_text(format_plain(value))
 
 
 def _pack_detail(move: PackMove) -> str:

@@ -169,8 +169,8 @@ def _facts(changes: list[AnswerChange]) -> list[str]:
         return ["No answer changed."]
     lines = ["| Fact | Before | After |", "| --- | --- | --- |"]
     for change in changes:
-        before = _value(change.before, change.before_status)
-        after = _value(change.after, change.after_status)
+        before = answer_text(change.before, change.before_status)
+        after = answer_text(change.after, change.after_status)
         lines.append(f"| `{change.fact}` | {before} | {after} |")
     return lines
 
@@ -179,7 +179,8 @@ def _facts(changes: list[AnswerChange]) -> list[str]:
 _STATUS_WORDS = {"not-applicable": "not applicable", "not-in-pack": "not a question of that rule pack"}
 
 
-def _value(value: PlainValue | None, status: str) -> str:
+def answer_text(value: PlainValue | None, status: str) -> str:
+    """One side of a changed answer, in Markdown: the value, or in italics why there is none."""
     if status == "answered":
         return md_text(format_plain(value))
     return f"*{md_text(_STATUS_WORDS.get(status, status))}*"
