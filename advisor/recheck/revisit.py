@@ -63,7 +63,7 @@ class RevisitState:
         """How today's pack differs from the one a record was made with (once per old pack)."""
         old = self.old_pack(inputs.pack.sha256)
         if old is None:
-            return _pack_move(inputs, None, self.pack)  # from the record: no kept pack to compare
+            return _pack_move_from_record(inputs, self.pack)
         if old.sha256 not in self.moves:
             self.moves[old.sha256] = pack_move(old, self.pack)
         return self.moves[old.sha256]
@@ -183,11 +183,9 @@ def _kept_answers(state: RevisitState, inputs: RecordInputs) -> Document | None:
         return None
 
 
-def _pack_move(inputs: RecordInputs, old: RulePack | None, new: RulePack) -> PackMove:
-    """How today's pack differs from the record's: in full when its copy is there; else by
-    name and version, and by the status of the products the record relies on."""
-    if old is not None:
-        return pack_move(old, new)
+def _pack_move_from_record(inputs: RecordInputs, new: RulePack) -> PackMove:
+    """How today's pack differs from the record's when no copy of that pack is kept: by name
+    and version, and by the status of the products the record relies on."""
     current = {entry.item.name: entry.item for entry in new.products}
     products = []
     for product in inputs.revisit_when.products:
