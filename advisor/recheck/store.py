@@ -60,10 +60,10 @@ def kept_pack(folder: Path, sha256: str) -> RulePack | None:
     root = folder / STORE / "packs" / sha256
     if root.is_symlink() or not root.is_dir():
         return None
-    layers = sorted((p for p in root.iterdir() if p.is_dir()), key=lambda p: int(p.name.split("-")[0]))
     try:
+        layers = sorted((p for p in root.iterdir() if p.is_dir()), key=lambda p: int(p.name.split("-")[0]))
         pack = load_pack_stack(layers)
-    except (InputError, ValueError):
+    except (InputError, ValueError, OSError):  # ValueError: a folder advisor did not name
         return None
     return pack if pack.sha256 == sha256 else None
 

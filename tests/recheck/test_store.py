@@ -41,6 +41,8 @@ def test_a_changed_or_missing_copy_is_not_used(tmp_path: Path) -> None:
     assert kept_answers(tmp_path, sha) is None
     assert kept_pack(tmp_path, pack.sha256) is None
     assert kept_pack(tmp_path, "0" * 64) is None
+    (tmp_path / STORE / "packs" / pack.sha256 / "extra").mkdir()  # a folder advisor did not name
+    assert kept_pack(tmp_path, pack.sha256) is None
 
 
 def test_a_planted_link_in_place_of_the_store_is_refused(tmp_path: Path) -> None:
