@@ -8,6 +8,10 @@ worker process that dies (killed for memory, say): the file it was assessing is 
 failed. Workers die with the batch. With many files the work is spread over processes;
 entries always come back in the order of the files, so the output is the same whatever the
 number of workers.
+
+The process pool is not tied to writing reports: `run_jobs` runs any `Work` (what a worker
+does with one job, how a spawned worker loads what it needs, what a job whose worker died
+becomes) over many jobs, and `advisor revisit` and `advisor rules impact` use it too.
 """
 
 from __future__ import annotations
@@ -27,7 +31,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from advisor.answers import load_answers
 from advisor.errors import InputError
@@ -89,7 +95,7 @@ def find_answers_files(folder: Path) -> Found:
     to a secret, say); the ones that look like answers files or folders are reported.
     """
     if not folder.is_dir():
-        raise InputError(f"{folder}: not a folder; batch takes a folder of answers files")
+        raise InputError(f"{folder}: not a folder; give a folder of answers files")
     found, skipped = [], []
     for top, folders, names in os.walk(folder, followlinks=False):
         base = Path(top)
@@ -167,25 +173,59 @@ def error_summary(error: InputError) -> str:
     return str(error.problems[0]) + (f" (and {more} more)" if more else "")
 
 
-# --- assessing ---------------------------------------------------------------------------
+# --- running jobs on worker processes ------------------------------------------------------
 
-WORKER_DIED = (
-    "the process assessing this file died (killed by the system, out of memory perhaps); "
-    "the other files were assessed"
-)
+S = TypeVar("S")
+J = TypeVar("J")
+E = TypeVar("E")
+
+
+@dataclass(frozen=True)
+class Work(Generic[S, J, E]):
+    """What `run_jobs` runs. Each worker holds a state `S` (rule packs, say): a forked worker
+    inherits the caller's, a spawned one calls `load`. `do(state, job)` turns one job into its
+    entry; `lost(job)` is the entry of a job whose worker died. All three must be picklable
+    (module-level functions, or partials of them) for spawned workers."""
+
+    do: Callable[[S, J], E]
+    load: Callable[[], S]
+    lost: Callable[[J], E]
+
+
 _PR_SET_PDEATHSIG = 1
-_worker_pack: RulePack | None = None
+_worker_state: Any = None
 
 
-def _init_worker(rules: tuple[Path, ...], parent: int) -> None:
-    """A forked worker inherits the parent's pack; a spawned one loads it from the folders.
+def run_jobs(
+    jobs: Sequence[J],
+    state: S,
+    work: Work[S, J, E],
+    workers: int,
+    on_done: Callable[[E], None] | None = None,
+) -> list[E]:
+    """Every job done, on up to `workers` processes when there are enough jobs to pay for
+    them; entries come back in job order whatever the number of workers."""
+    global _worker_state
+    workers = min(workers, max(1, len(jobs) // (PARALLEL_FROM // 2)))
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        return _collect((work.do(state, job) for job in jobs), on_done)
+    chunk = max(1, min(50, len(jobs) // (workers * 8)))
+    _worker_state = state
+    try:
+        return _Workers(jobs, work, workers, on_done).run(chunk)
+    finally:
+        _worker_state = None
 
-    Either way it dies with the batch: a killed batch must not leave workers behind.
+
+def _init_worker(load: Callable[[], Any], parent: int) -> None:
+    """A forked worker inherits the parent's state; a spawned one loads it.
+
+    Either way it dies with the parent: a killed batch must not leave workers behind.
     """
-    global _worker_pack
+    global _worker_state
     _die_with_parent(parent)
-    if _worker_pack is None:
-        _worker_pack = load_pack_stack(list(rules))
+    if _worker_state is None:
+        _worker_state = load()
 
 
 def _die_with_parent(parent: int) -> None:
@@ -218,6 +258,100 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
+
+
+def _do_in_worker(do: Callable[[Any, J], E], jobs: list[J]) -> list[E]:
+    if _worker_state is None:  # pragma: no cover - the initializer always runs first
+        raise RuntimeError("worker started without its state")
+    return [do(_worker_state, job) for job in jobs]
+
+
+class _Workers(Generic[J, E]):
+    """Chunks of jobs on a process pool, at most one chunk per worker in flight.
+
+    When a worker dies the pool breaks and every chunk in flight fails with it. Those jobs
+    are then run again one by one, each alone on a one-worker pool, so a job that kills its
+    worker again is known for sure: it is recorded as lost, and the run goes on.
+    """
+
+    def __init__(
+        self,
+        jobs: Sequence[J],
+        work: Work[Any, J, E],
+        workers: int,
+        on_done: Callable[[E], None] | None,
+    ) -> None:
+        self.jobs, self.work, self.workers, self.on_done = jobs, work, workers, on_done
+        self.entries: dict[int, E] = {}
+
+    def run(self, chunk: int) -> list[E]:
+        waiting = deque(_chunks(range(len(self.jobs)), chunk))
+        suspects: deque[int] = deque()
+        running: dict[Future[list[E]], list[int]] = {}
+        pool: ProcessPoolExecutor | None = None
+        try:
+            while waiting or suspects or running:
+                if suspects:
+                    index = suspects.popleft()
+                    self._record([index], [self._alone(self.jobs[index])])
+                    continue
+                pool = pool or self._pool(self.workers)
+                while len(running) < self.workers and waiting:
+                    batch = waiting.popleft()
+                    running[pool.submit(_do_in_worker, self.work.do, self._jobs(batch))] = batch
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                if not any(isinstance(future.exception(), BrokenProcessPool) for future in done):
+                    for future in done:
+                        self._record(running.pop(future), future.result())
+                    continue
+                wait(running)  # the others in flight fail with the pool, or have just finished
+                for future, batch in running.items():
+                    if isinstance(future.exception(), BrokenProcessPool):
+                        suspects.extend(batch)
+                    else:
+                        self._record(batch, future.result())
+                running.clear()
+                pool.shutdown(wait=True)
+                pool = None
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+        return [self.entries[index] for index in range(len(self.jobs))]
+
+    def _alone(self, job: J) -> E:
+        """One job on a pool of its own: if its worker dies, this job killed it."""
+        pool = self._pool(1)
+        try:
+            return pool.submit(_do_in_worker, self.work.do, [job]).result()[0]
+        except BrokenProcessPool:
+            return self.work.lost(job)
+        finally:
+            pool.shutdown(wait=True)
+
+    def _jobs(self, batch: list[int]) -> list[J]:
+        return [self.jobs[index] for index in batch]
+
+    def _pool(self, workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=_pool_context(),
+            initializer=_init_worker,
+            initargs=(self.work.load, os.getpid()),
+        )
+
+    def _record(self, batch: list[int], entries: list[E]) -> None:
+        for index, entry in zip(batch, entries, strict=True):
+            self.entries[index] = entry
+            if self.on_done is not None:
+                self.on_done(entry)
+
+
+# --- assessing ---------------------------------------------------------------------------
+
+WORKER_DIED = (
+    "the process assessing this file died (killed by the system, out of memory perhaps); "
+    "the other files were assessed"
+)
 
 
 def assess(job: Job, pack: RulePack, settings: BatchSettings) -> PortfolioEntry:
@@ -262,10 +396,8 @@ def died(job: Job) -> PortfolioEntry:
     )
 
 
-def _assess_in_worker(jobs: list[Job], settings: BatchSettings) -> list[PortfolioEntry]:
-    if _worker_pack is None:  # pragma: no cover - the initializer always runs first
-        raise RuntimeError("worker started without its rule pack")
-    return [assess(job, _worker_pack, settings) for job in jobs]
+def _assess_job(settings: BatchSettings, pack: RulePack, job: Job) -> PortfolioEntry:
+    return assess(job, pack, settings)
 
 
 def run_batch(
@@ -279,96 +411,12 @@ def run_batch(
     `pack` is the stack loaded from `settings.rules` (loaded first, so a bad pack fails before
     any file is read); worker processes inherit it or load it again from the same folders.
     """
-    global _worker_pack
-    workers = min(settings.workers, max(1, len(jobs) // (PARALLEL_FROM // 2)))
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        return _collect((assess(job, pack, settings) for job in jobs), on_done)
-    chunk = max(1, min(50, len(jobs) // (workers * 8)))
-    _worker_pack = pack
-    try:
-        return _Workers(jobs, settings, workers, on_done).run(chunk)
-    finally:
-        _worker_pack = None
-
-
-class _Workers:
-    """Chunks of jobs on a process pool, at most one chunk per worker in flight.
-
-    When a worker dies the pool breaks and every chunk in flight fails with it. Those jobs
-    are then run again one by one, each alone on a one-worker pool, so a job that kills its
-    worker again is known for sure: it is recorded as failed, and the batch goes on.
-    """
-
-    def __init__(
-        self,
-        jobs: Sequence[Job],
-        settings: BatchSettings,
-        workers: int,
-        on_done: Callable[[PortfolioEntry], None] | None,
-    ) -> None:
-        self.jobs, self.settings, self.workers, self.on_done = jobs, settings, workers, on_done
-        self.entries: dict[int, PortfolioEntry] = {}
-
-    def run(self, chunk: int) -> list[PortfolioEntry]:
-        waiting = deque(_chunks(range(len(self.jobs)), chunk))
-        suspects: deque[int] = deque()
-        running: dict[Future[list[PortfolioEntry]], list[int]] = {}
-        pool: ProcessPoolExecutor | None = None
-        try:
-            while waiting or suspects or running:
-                if suspects:
-                    index = suspects.popleft()
-                    self._record([index], [self._alone(self.jobs[index])])
-                    continue
-                pool = pool or self._pool(self.workers)
-                while len(running) < self.workers and waiting:
-                    batch = waiting.popleft()
-                    running[pool.submit(_assess_in_worker, self._jobs(batch), self.settings)] = batch
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                if not any(isinstance(future.exception(), BrokenProcessPool) for future in done):
-                    for future in done:
-                        self._record(running.pop(future), future.result())
-                    continue
-                wait(running)  # the others in flight fail with the pool, or have just finished
-                for future, batch in running.items():
-                    if isinstance(future.exception(), BrokenProcessPool):
-                        suspects.extend(batch)
-                    else:
-                        self._record(batch, future.result())
-                running.clear()
-                pool.shutdown(wait=True)
-                pool = None
-        finally:
-            if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
-        return [self.entries[index] for index in range(len(self.jobs))]
-
-    def _alone(self, job: Job) -> PortfolioEntry:
-        """One job on a pool of its own: if its worker dies, this job killed it."""
-        pool = self._pool(1)
-        try:
-            return pool.submit(_assess_in_worker, [job], self.settings).result()[0]
-        except BrokenProcessPool:
-            return died(job)
-        finally:
-            pool.shutdown(wait=True)
-
-    def _jobs(self, batch: list[int]) -> list[Job]:
-        return [self.jobs[index] for index in batch]
-
-    def _pool(self, workers: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=_pool_context(),
-            initializer=_init_worker,
-            initargs=(self.settings.rules, os.getpid()),
-        )
-
-    def _record(self, batch: list[int], entries: list[PortfolioEntry]) -> None:
-        for index, entry in zip(batch, entries, strict=True):
-            self.entries[index] = entry
-            if self.on_done is not None:
-                self.on_done(entry)
+    work = Work(
+        do=partial(_assess_job, settings),
+        load=partial(load_pack_stack, list(settings.rules)),
+        lost=died,
+    )
+    return run_jobs(jobs, pack, work, settings.workers, on_done)
 
 
 def _chunks(indices: Iterable[int], size: int) -> Iterator[list[int]]:
@@ -382,9 +430,7 @@ def _chunks(indices: Iterable[int], size: int) -> Iterator[list[int]]:
         yield batch
 
 
-def _collect(
-    results: Iterator[PortfolioEntry], on_done: Callable[[PortfolioEntry], None] | None
-) -> list[PortfolioEntry]:
+def _collect(results: Iterator[E], on_done: Callable[[E], None] | None) -> list[E]:
     entries = []
     for entry in results:
         entries.append(entry)

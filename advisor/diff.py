@@ -10,15 +10,27 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import overload
 
 from pydantic import ValidationError
 
 from advisor.answers import EMPTY_ANSWERS_FIX, parse_answers
 from advisor.errors import InputError, Location, Problem
-from advisor.evaluate import evaluate
+from advisor.evaluate import decide, evaluate
 from advisor.facts import FORMAT
 from advisor.pack.model import RulePack
-from advisor.result import AnswerChange, Diff, EstimateChange, FiredRule, Result, RuleChange, Side
+from advisor.recheck.causes import attribute
+from advisor.result import (
+    AnswerChange,
+    Decision,
+    Diff,
+    EstimateChange,
+    FiredRule,
+    PlainValue,
+    Result,
+    RuleChange,
+    Side,
+)
 from advisor.source.document import dotted, parse_yaml, read_bounded
 
 
@@ -93,8 +105,28 @@ def _identifiers(result: Result) -> list[tuple[str, str]]:
     return names
 
 
-def compare(old: Result, new: Result, old_source: str, new_source: str) -> Diff:
+def compare(old: Result, new: Result, old_source: str, new_source: str, pack: RulePack | None = None) -> Diff:
+    """What changed between two results, and what moved the recommendation: the answers, the
+    rule pack, or both. `pack` is the pack in use now: when one side was computed with it, the
+    other side's answers are evaluated with it too, to tell the two causes apart."""
     old_side, new_side = _side(old, old_source), _side(new, new_source)
+    answers_moved = given_facts(old) != given_facts(new)
+    pack_moved = old.rule_pack.sha256 != new.rule_pack.sha256
+    before, after = old.decision(), new.decision()
+    pack_alone = answers_alone = None
+    if before.key()[:3] != after.key()[:3] and answers_moved and pack_moved and pack is not None:
+        if new.rule_pack.sha256 == pack.sha256:
+            pack_alone = _decide_again(old, pack)
+        if old.rule_pack.sha256 == pack.sha256:
+            answers_alone = _decide_again(new, pack)
+    found = attribute(
+        _choice(before),
+        _choice(after),
+        answers_moved=answers_moved,
+        pack_moved=pack_moved,
+        answers_alone=_choice(answers_alone),
+        pack_alone=_choice(pack_alone),
+    )
     return Diff(
         old=old_side,
         new=new_side,
@@ -111,7 +143,42 @@ def compare(old: Result, new: Result, old_source: str, new_source: str) -> Diff:
         reweighted=_reweighted(old, new),
         estimates_compared=bool(old.estimates and new.estimates),
         estimate_changes=_estimate_changes(old, new),
+        answers_changed=answers_moved,
+        pack_changed=pack_moved,
+        changed_by=found.causes,
+        separated=found.separated,
     )
+
+
+@overload
+def _choice(decision: Decision) -> Decision: ...
+@overload
+def _choice(decision: None) -> None: ...
+def _choice(decision: Decision | None) -> Decision | None:
+    """The decision as a diff compares it: strategy, platform and status (not the product)."""
+    return decision.model_copy(update={"product": None, "product_status": None}) if decision else None
+
+
+def given_facts(result: Result) -> dict[str, PlainValue]:
+    """The facts a result was computed from: each value given, or `unknown`."""
+    return {
+        line.fact: line.value if line.status == "answered" else "unknown"
+        for line in result.answers
+        if line.status in ("answered", "unknown") and line.value is not None
+    }
+
+
+def _decide_again(result: Result, pack: RulePack) -> Decision | None:
+    """The decision `pack` makes on the facts of `result`; None when they do not read under it."""
+    sections: dict[str, dict[str, PlainValue]] = {}
+    for fact, value in given_facts(result).items():
+        section, _, name = fact.partition(".")
+        sections.setdefault(section, {})[name] = value
+    data = json.dumps({"format": FORMAT, "answers": sections})
+    try:
+        return decide(pack, parse_answers(parse_yaml(data, "<result>"), pack.bank))
+    except InputError:
+        return None
 
 
 ESTIMATES = ("people_fte", "weeks_to_production", "monthly_cost_usd", "yearly_total_usd")

@@ -12,6 +12,7 @@ from typing import Literal
 
 from advisor.analysis import analyse
 from advisor.analysis.advice import next_steps, offered, product_ref, risks
+from advisor.analysis.confidence import confidences, decision_status
 from advisor.analysis.estimates import estimate
 from advisor.analysis.open_facts import open_facts
 from advisor.answers import Answers
@@ -24,6 +25,7 @@ from advisor.pack.model import DEV_ENVIRONMENT, Option, Product, Rule, RulePack
 from advisor.result import (
     AnswerLine,
     AnswerStatus,
+    Decision,
     DevEnvironment,
     Exclusion,
     FiredRule,
@@ -127,6 +129,29 @@ def evaluate(pack: RulePack, answers: Answers) -> Result:
             for ref in pack.stack
         ],
         drivers=[rule.id for rule in analysis.drivers],
+    )
+
+
+def decide(pack: RulePack, answers: Answers) -> Decision:
+    """What `evaluate` decides, without the explanation around it (sensitivity, counterfactuals,
+    the value of information, texts): the same strategy, platform, status, confidences and
+    product, at a fraction of the cost, for re-checking many recorded decisions at once."""
+    facts = answers.facts
+    scoring = score(pack, facts)
+    strategy, platform = recommend(pack, scoring)
+    best = best_platform(pack, scoring.totals, scoring.excluded)
+    found = confidences(Baseline(pack, facts, scoring), best, open_facts(pack, facts))
+    product = offered(pack, best, facts).product if best else None
+    return Decision(
+        strategy=strategy,
+        platform=platform,
+        status=decision_status(pack, scoring, found),
+        confidence=found.value,
+        platform_confidence=found.platform_value,
+        product=product.name if product else None,
+        product_status=product.status if product else None,
+        fired=[rule.id for rule in scoring.fired],
+        undetermined=[rule.id for rule in scoring.undetermined],
     )
 
 

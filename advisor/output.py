@@ -24,7 +24,7 @@ import re
 import stat
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from advisor.errors import InputError
@@ -76,14 +76,15 @@ def write_atomic(path: Path, text: str | bytes, *, follow: bool = True) -> None:
     _replace(target, data, status, shown=path)
 
 
-def write_numbered_adr(folder: Path, slug: str, text: str) -> Path:
+def write_numbered_adr(folder: Path, slug: str, text: str, *, locked: bool = False) -> Path:
     """Write `text` as the next record of an ADR folder (`0007-<slug>.md`) and return its path.
 
-    The number is taken under a lock on the folder and the file is created exclusively, so
-    concurrent writers get different numbers; after 9999 come 10000, 10001...
+    The number is taken under a lock on the folder (`locked`: the caller holds it already)
+    and the file is created exclusively, so concurrent writers get different numbers; after
+    9999 come 10000, 10001...
     """
     data = text.encode("utf-8")
-    with folder_lock(folder, wait=True):
+    with nullcontext() if locked else folder_lock(folder, wait=True):
         for _ in range(_ATTEMPTS):
             path = folder / f"{next_adr_number(folder):04d}-{slug}.md"
             try:
@@ -94,10 +95,10 @@ def write_numbered_adr(folder: Path, slug: str, text: str) -> Path:
     raise InputError(f"{folder}: cannot find a free ADR number; is another process writing there?")
 
 
-def write_new(path: Path, text: str) -> None:
-    """Write `text` to `path`, which must not exist yet (FileExistsError): of two writers
-    racing for one name, exactly one gets it, complete."""
-    _create_new(path, text.encode("utf-8"))
+def write_new(path: Path, text: str | bytes) -> None:
+    """Write `text` (or bytes as they are) to `path`, which must not exist yet
+    (FileExistsError): of two writers racing for one name, exactly one gets it, complete."""
+    _create_new(path, text.encode("utf-8") if isinstance(text, str) else text)
 
 
 def next_adr_number(folder: Path) -> int:

@@ -18,6 +18,8 @@ from pydantic import (
 from advisor.facts import FORMAT
 
 DIFF_FORMAT = "advisor/diff-v1"
+REVISIT_FORMAT = "advisor/revisit-v1"
+IMPACT_FORMAT = "advisor/impact-v1"
 PlainValue = int | bool | str | list[str]
 AnswerStatus = Literal["answered", "unknown", "unanswered", "not-applicable"]
 
@@ -398,6 +400,21 @@ class Result(_Model):
         excluded = self.excluded_options()
         return next((o for o in self.ranked(scores) if o != winner and o not in excluded), None)
 
+    def decision(self) -> Decision:
+        """What this result decides, as `advisor.evaluate.decide` computes it without the rest."""
+        rec = self.recommendation
+        return Decision(
+            strategy=rec.strategy,
+            platform=rec.platform,
+            status=rec.status,
+            confidence=rec.confidence,
+            platform_confidence=rec.platform_confidence,
+            product=rec.product.name if rec.product else None,
+            product_status=rec.product.status if rec.product else None,
+            fired=[rule.id for rule in self.fired],
+            undetermined=[rule.id for rule in self.undetermined],
+        )
+
 
 # --- two assessments compared (`advisor diff`, `advisor whatif`) ---------------------------
 
@@ -461,6 +478,14 @@ class Diff(_Model):
     estimates_compared: bool = False
     """False when either side has no estimates (a result written before they existed)."""
     estimate_changes: list[EstimateChange] = Field(default_factory=list)
+    answers_changed: bool = False
+    """The answers given (values and `unknown`s) differ; project details do not count."""
+    pack_changed: bool = False
+    """The two sides were computed with different rule packs (by sha256)."""
+    changed_by: list[Cause] = Field(default_factory=list)
+    """What moved the recommendation (empty when it did not move): the answers, the pack, or
+    advisor itself (neither differs); `separated` says whether both could be told apart."""
+    separated: bool = True
 
 
 # --- a batch's portfolio ---------------------------------------------------------------------
@@ -492,3 +517,143 @@ class PortfolioEntry(_Model):
         if self.error is None or not self.source:
             return self.error
         return self.error.replace(self.source, self.label)
+
+
+# --- decisions that stay true (`report --check`, ADRs, `revisit`, `rules impact`) -------------
+
+
+class Decision(_Model):
+    """What an assessment decides, without the argument: enough to tell whether a recorded
+    decision still holds, and which rules could have moved it."""
+
+    strategy: str | None
+    platform: str | None
+    status: Status | None
+    confidence: float = Field(ge=0, le=1)
+    platform_confidence: float | None = Field(default=None, ge=0, le=1)
+    product: str | None = None
+    product_status: str | None = None
+    fired: list[str] = Field(default_factory=list)
+    undetermined: list[str] = Field(default_factory=list)
+
+    def key(self) -> tuple[str | None, ...]:
+        """What must stay the same for the decision to hold: the strategy, the platform, the
+        status, and the product on the team's provider with its status."""
+        return (self.strategy, self.platform, self.status, self.product, self.product_status)
+
+    def changes(self, other: Decision) -> list[DecisionPart]:
+        """The parts of the decision that differ in `other`, in the order of `key`."""
+        parts: list[DecisionPart] = ["strategy", "platform", "status", "product", "product"]
+        found = [part for part, a, b in zip(parts, self.key(), other.key(), strict=True) if a != b]
+        return list(dict.fromkeys(found))
+
+    def reads(self) -> set[str]:
+        """The rules that fired or could have fired (an open fact) for this assessment."""
+        return {*self.fired, *self.undetermined}
+
+
+DecisionPart = Literal["strategy", "platform", "status", "product"]
+Cause = Literal["answers", "pack", "product-status", "advisor"]
+"""Why a decision moved: the answers, the rule pack, the status of a product it relies on (a
+pack change that only restates a product), or advisor itself (same answers, same pack)."""
+
+
+class RecordSource(_Model):
+    """What an ADR records beyond the result, so that `advisor revisit` can re-check it: the
+    answers file (its path relative to the record, and its sha256), the `--set` overrides, and
+    the record it supersedes."""
+
+    answers_path: str
+    answers_sha256: str
+    settings: list[str] = Field(default_factory=list)
+    supersedes: str | None = None
+
+
+RulePart = Literal["added", "removed", "condition", "effects", "excludes"]
+
+
+class RuleMove(_Model):
+    """A rule that differs between two packs in what decides results."""
+
+    id: str
+    change: list[RulePart]
+
+
+class ProductMove(_Model):
+    """A product whose status (or the date of its status) differs between two packs."""
+
+    name: str
+    before_status: str | None
+    before_as_of: str | None = None
+    after_status: str | None
+    after_as_of: str | None = None
+
+
+class PackMove(_Model):
+    """How one rule pack (stack) differs from another, as far as it decides results.
+
+    `rules` and `products` are the changes that concern one assessment where a report is
+    about one; `other` names the changes that are not rules or products (option bases,
+    confidence settings, questions)."""
+
+    before: str
+    after: str
+    rules: list[RuleMove] = Field(default_factory=list)
+    products: list[ProductMove] = Field(default_factory=list)
+    other: list[str] = Field(default_factory=list)
+
+
+class RecordCheck(_Model):
+    """One decision record re-checked by `advisor revisit`."""
+
+    record: str
+    title: str = ""
+    outcome: Literal["holds", "would-change", "skipped", "failed"]
+    note: str = ""
+    recorded: Decision | None = None
+    now: Decision | None = None
+    causes: list[Cause] = Field(default_factory=list)
+    separated: bool = True
+    """False when the causes could not be told apart (no copy of the old answers or pack)."""
+    answers_changed: bool = False
+    answers: list[AnswerChange] = Field(default_factory=list)
+    pack: PackMove | None = None
+    superseded_by: str | None = None
+
+
+class Revisit(_Model):
+    """`advisor revisit`: every record of a folder, and whether its decision still holds."""
+
+    format: str = REVISIT_FORMAT
+    folder: str
+    pack: str
+    records: list[RecordCheck]
+    names: dict[str, str] = Field(default_factory=dict)
+    """Option id -> name, so that the table reads in words."""
+
+
+class ImpactRow(_Model):
+    """One answers file under the base pack and under the new one."""
+
+    label: str
+    before: Decision | None = None
+    after: Decision | None = None
+    flips: list[DecisionPart] = Field(default_factory=list)
+    confidence_moved: bool = False
+    rules: list[str] = Field(default_factory=list)
+    """The changed rules that fired, or could have fired, for this file on either side."""
+    error: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.flips) or self.confidence_moved
+
+
+class Impact(_Model):
+    """`advisor rules impact`: what a rule pack change does to stored assessments."""
+
+    format: str = IMPACT_FORMAT
+    folder: str
+    pack: PackMove
+    rows: list[ImpactRow]
+    names: dict[str, str] = Field(default_factory=dict)

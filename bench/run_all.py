@@ -35,6 +35,7 @@ BENCHMARKS = {
     "estimates": "what computing every option's people, weeks and cost adds to evaluate",
     "render_formats": "rendering cost per report format",
     "batch": "batch throughput: answers files per second into reports and a portfolio index",
+    "revisit": "revisit and rules impact over 1,000 answers files and their decision records",
 }
 
 

@@ -45,12 +45,13 @@ def output_path(example: Path, fmt: str) -> Path:
 
 
 def arguments(example: Path, output: str) -> list[str]:
-    """The command line of one output: `report --answers EXAMPLE --format FMT`, and for a
+    """The command line of one output, at the top of the repository: `report --answers
+    examples/NAME.yaml --format FMT` (an ADR names its answers file as given), and for a
     client's report `--audience client --brand` the sample brand."""
     fmt = output.removeprefix(CLIENT)
-    args = ["report", "--answers", str(example), "--format", fmt]
+    args = ["report", "--answers", example.relative_to(ROOT).as_posix(), "--format", fmt]
     if output.startswith(CLIENT):
-        args += ["--audience", "client", "--brand", str(BRAND)]
+        args += ["--audience", "client", "--brand", BRAND.relative_to(ROOT).as_posix()]
     return args
 
 
@@ -59,7 +60,7 @@ def render_with_cli(example: Path, output: str) -> str:
     from advisor.cli import main
 
     captured = io.StringIO()
-    with contextlib.redirect_stdout(captured):
+    with contextlib.redirect_stdout(captured), contextlib.chdir(ROOT):
         code = main(arguments(example, output))
     if code != 0:
         raise RuntimeError(f"advisor report failed on {example} ({output}) with exit code {code}")

@@ -220,3 +220,87 @@ def test_a_result_with_a_number_json_has_not_is_refused_and_none_is_written(
     code, out, err = run(capsys, "diff", str(old_json), str(CHECKOUT), "--format", "json")
     assert (code, out) == (2, "")
     assert err == f"advisor: error: {old_json}: not an advisor result: {message}\n"
+
+
+# --- what moved the recommendation: the answers, the rule pack, or both --------------------
+
+BOOKINGS = ROOT / "examples" / "bookings-rails-kamal.yaml"
+ONE_WEIGHT = "rules:\n  - override: rails-with-kamal\n    effects: {docker-hosts: -2}\n"
+
+
+def _house(tmp_path: Path, weight: int = -2) -> Path:
+    house = tmp_path / "house"
+    house.mkdir(parents=True)
+    (house / "pack.yaml").write_text("name: house\nversion: 1.0.0\n")
+    (house / "rules.yaml").write_text(ONE_WEIGHT.replace("-2", str(weight)))
+    return house
+
+
+def _diff(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object]:
+    code, out, _ = run(capsys, "diff", *args, "--format", "json")
+    assert code == 0
+    data: dict[str, object] = json.loads(out)
+    return data
+
+
+def test_a_change_of_answers_alone_is_put_down_to_the_answers(
+    shrunk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _diff(capsys, str(CHECKOUT), str(shrunk))
+    assert (data["answers_changed"], data["pack_changed"], data["changed_by"]) == (True, False, ["answers"])
+    _, out, _ = run(capsys, "diff", str(CHECKOUT), str(shrunk))
+    assert "The answers differ. It moved because of the answers." in out
+
+
+def test_a_change_of_pack_alone_is_put_down_to_the_pack(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = as_json(capsys, BOOKINGS, tmp_path / "old.json")
+    data = _diff(capsys, str(old), str(BOOKINGS), "--rules", str(_house(tmp_path)))
+    assert (data["answers_changed"], data["pack_changed"], data["changed_by"]) == (False, True, ["pack"])
+    _, out, _ = run(capsys, "diff", str(old), str(BOOKINGS), "--rules", str(_house(tmp_path / "again")))
+    assert "The rule pack differs. It moved because of the rule pack." in out
+
+
+def test_both_moved_the_old_answers_under_todays_pack_tell_which(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = as_json(capsys, BOOKINGS, tmp_path / "old.json")
+    new = tmp_path / "bookings.yaml"
+    new.write_text(BOOKINGS.read_text().replace("deploys_per_week: 10", "deploys_per_week: 12"))
+    data = _diff(capsys, str(old), str(new), "--rules", str(_house(tmp_path)))
+    assert (data["answers_changed"], data["pack_changed"], data["changed_by"], data["separated"]) == (
+        True,
+        True,
+        ["pack"],
+        True,
+    )
+
+
+def test_two_results_from_other_packs_than_todays_cannot_be_told_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = as_json(capsys, BOOKINGS, tmp_path / "old.json")
+    new = tmp_path / "bookings.yaml"
+    new.write_text(BOOKINGS.read_text().replace("deploys_per_week: 10", "deploys_per_week: 12"))
+    house = _house(tmp_path)
+    assert (
+        main(
+            [
+                "report",
+                "--answers",
+                str(new),
+                "--rules",
+                str(house),
+                "--format",
+                "json",
+                "-o",
+                str(tmp_path / "new.json"),
+            ]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    today = _house(tmp_path / "today", weight=-3)
+    data = _diff(capsys, str(old), str(tmp_path / "new.json"), "--rules", str(today))
+    assert (data["changed_by"], data["separated"]) == (["answers", "pack"], False)

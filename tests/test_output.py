@@ -152,13 +152,20 @@ def test_a_folder_is_never_replaced_by_a_file(tmp_path: Path) -> None:
 
 
 def test_concurrent_adr_writers_never_share_a_number(tmp_path: Path) -> None:
+    """Twelve answers files (three of them copies under other names, so each is a decision of
+    its own), recorded at once: twelve records, numbered 1 to 12. Recording the same files
+    again, at once, writes nothing: the records hold their decisions already."""
     adr = tmp_path / "adr"
     adr.mkdir()
+    copies = [tmp_path / f"copy-{path.name}" for path in EXAMPLES[:3]]
+    for path, copy in zip(EXAMPLES[:3], copies, strict=True):
+        copy.write_bytes(path.read_bytes())
     command = [sys.executable, "-m", "advisor", "report", "--format", "adr", "-o", "adr/", "-q", "--answers"]
-    runs = [subprocess.Popen([*command, str(path)], cwd=tmp_path) for path in EXAMPLES + EXAMPLES[:3]]
-    assert [run.wait(timeout=120) for run in runs] == [0] * len(runs)
-    numbers = sorted(int(path.name[:4]) for path in adr.iterdir())
-    assert numbers == list(range(1, len(runs) + 1))
+    for files in (EXAMPLES + copies, EXAMPLES[:3] + copies):
+        runs = [subprocess.Popen([*command, str(path)], cwd=tmp_path) for path in files]
+        assert [run.wait(timeout=120) for run in runs] == [0] * len(runs)
+        numbers = sorted(int(path.name[:4]) for path in adr.glob("*.md"))
+        assert numbers == list(range(1, len(EXAMPLES) + len(copies) + 1))
 
 
 def test_adr_numbers_keep_growing_after_9999(tmp_path: Path) -> None:

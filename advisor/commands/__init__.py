@@ -11,8 +11,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "whatif": ("whatif", "compare the recommendation before and after changing answers"),
     "batch": ("batch", "assess every answers file in a folder and write a portfolio index"),
     "diff": ("diff", "compare two assessments: changed facts, rules and recommendation"),
+    "revisit": (
+        "revisit",
+        "re-check the decisions recorded in a folder of ADRs: which would change, and why",
+    ),
     "scan": ("scan", "detect facts from a repository and write a partial answers file"),
-    "rules": ("rules", "check and test rule packs"),
+    "rules": ("rules", "check and test rule packs, and preview what an edit changes"),
     "questions": ("reference", "print the question bank, or with --next the questions still worth asking"),
     "schema": ("reference", "print the JSON Schema of answers files"),
 }

@@ -174,7 +174,7 @@ def assess(
         tell(f"advisor: wrote answers to {answers_path}")
     if interactive or args.resume:
         draft.discard()
-    write_report(pack, final, args, shown)
+    write_report(pack, final, args, answers_path, shown)
     return ExitCode.OK
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from advisor.commands import summary
 from advisor.commands.common import (
+    add_jobs_argument,
     add_presentation_arguments,
     add_rules_argument,
     load_pack,
@@ -57,13 +57,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="YYYY-MM-DD",
         help="date of every assessment (default: each file's project.date, else today)",
     )
-    parser.add_argument(
-        "--jobs",
-        type=parse_jobs,
-        default=os.cpu_count() or 1,
-        metavar="N",
-        help="worker processes for large batches (default: one per CPU)",
-    )
+    add_jobs_argument(parser, "worker processes for large batches")
     add_rules_argument(parser)
     add_presentation_arguments(parser)
     parser.set_defaults(run=run)
@@ -83,12 +77,6 @@ def folder_path(text: str) -> Path:
     if not text.strip():
         raise argparse.ArgumentTypeError("expected the folder to write into; got ''")
     return Path(text)
-
-
-def parse_jobs(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of processes >= 1, got {text!r}")
-    return int(text)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from advisor.pack.model import RulePack
     from advisor.render.brand import Brand
     from advisor.render.summary import Summary
-    from advisor.result import Result
+    from advisor.result import RecordSource, Result
 
 
 def add_answers_arguments(parser: argparse.ArgumentParser, *, set_help: str) -> None:
@@ -155,6 +155,23 @@ def find_pdf_browser() -> str:
     raise InputError(INSTALL_HINT)
 
 
+def add_jobs_argument(parser: argparse.ArgumentParser, what: str = "worker processes") -> None:
+    """`--jobs N`, one worker process per CPU by default."""
+    parser.add_argument(
+        "--jobs",
+        type=parse_jobs,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help=f"{what} (default: one per CPU)",
+    )
+
+
+def parse_jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes >= 1, got {text!r}")
+    return int(text)
+
+
 def parse_date(text: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text)
@@ -255,37 +272,69 @@ def emit(text: str, output: str) -> None:
 
 
 def write_report(
-    pack: RulePack, answers: Answers, args: argparse.Namespace, shown: Presentation | None = None
+    pack: RulePack,
+    answers: Answers,
+    args: argparse.Namespace,
+    answers_file: Path,
+    shown: Presentation | None = None,
 ) -> None:
     """Evaluate, render in `args.format`, write to `args.output`; the step `report` and `assess` share.
 
     `-o -` writes to standard output; with `--format adr`, `-o` naming a folder writes the
-    folder's next numbered record. After writing a file, a short summary goes to standard
-    error unless `--quiet`.
+    folder's next numbered record, unless a record there holds the decision already. After
+    writing a file, a short summary goes to standard error unless `--quiet`.
     """
     from advisor.evaluate import evaluate
 
     shown = shown or Presentation()
     result = evaluate(pack, answers.dated(args.date))
-    data = render_for(result, args.format, shown)
     if args.output == "-":
+        source = record_source(answers_file, None, settings_of(args))[0] if args.format == "adr" else None
+        data = render_for(result, args.format, shown, source)
         if isinstance(data, bytes):
             emit_bytes(data)
         else:
             emit(data, "-")
         return
-    path = _write_file(result, data, args.output, args.format)
-    if not args.quiet:
+    path = _write_file(pack, result, args, answers_file, shown)
+    if path is not None and not args.quiet:
         show_summary(result, str(path))
 
 
-def render_for(result: Result, fmt: str, shown: Presentation) -> str | bytes:
-    """The report in `fmt`, as `shown` says; a PDF is the HTML page printed by the browser."""
+def settings_of(args: argparse.Namespace) -> list[str]:
+    """The `--set` overrides of a run (`assess` has none)."""
+    return list(getattr(args, "settings", []))
+
+
+def record_source(answers_file: Path, folder: Path | None, settings: list[str]) -> tuple[RecordSource, bytes]:
+    """What an ADR in `folder` records of its answers: the file's path relative to the folder
+    (as given, when the record goes to standard output), its sha256 and the overrides; and
+    the file's bytes, to keep a copy of."""
+    from advisor.recheck.store import sha256_of
+    from advisor.result import RecordSource
+    from advisor.source.document import read_bounded
+
+    data = read_bounded(answers_file, "an answers file")
+    if folder is None:
+        shown = answers_file.as_posix()
+    else:
+        try:
+            shown = Path(os.path.relpath(answers_file.resolve(), folder.resolve())).as_posix()
+        except ValueError:  # another drive
+            shown = answers_file.resolve().as_posix()
+    return RecordSource(answers_path=shown, answers_sha256=sha256_of(data), settings=settings), data
+
+
+def render_for(
+    result: Result, fmt: str, shown: Presentation, source: RecordSource | None = None
+) -> str | bytes:
+    """The report in `fmt`, as `shown` says (an ADR records `source`); a PDF is the HTML
+    page printed by the browser."""
     from advisor.errors import InputError
     from advisor.render import render
 
     if fmt != "pdf":
-        return render(result, fmt, audience=shown.audience, brand=shown.brand)
+        return render(result, fmt, source, audience=shown.audience, brand=shown.brand)
     from advisor.render.html import render_html
     from advisor.render.pdf import PrintFailed, print_pdf
 
@@ -330,22 +379,46 @@ def names_a_folder(output: str, fmt: str) -> bool:
     return folder
 
 
-def _write_file(result: Result, text: str | bytes, output: str, fmt: str) -> Path:
-    """Write the report to a file; an ADR given a folder (existing, or ending in /) is numbered."""
+def _write_file(
+    pack: RulePack, result: Result, args: argparse.Namespace, answers_file: Path, shown: Presentation
+) -> Path | None:
+    """Write the report to a file; an ADR given a folder (existing, or ending in /) is numbered.
+
+    An ADR keeps copies of its answers and rule pack beside it (`advisor.recheck.store`).
+    Returns None when a record of the folder already held the decision and nothing was written.
+    """
     from advisor.errors import InputError
-    from advisor.output import write_atomic, write_numbered_adr
+    from advisor.output import write_atomic
+    from advisor.pack.layers import stack_folders
+    from advisor.recheck.records import record_decision
+    from advisor.recheck.store import keep_inputs
+    from advisor.render import render
 
-    target = Path(output)
-    if names_a_folder(output, fmt):
-        from advisor.render.adr import adr_slug
-
+    target = Path(args.output)
+    if names_a_folder(args.output, args.format):
         try:
             target.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise InputError(f"{output}: cannot create the folder: {error.strerror}") from None
-        assert isinstance(text, str)  # only an ADR goes into a folder
-        return write_numbered_adr(target, adr_slug(result), text)
-    write_atomic(target, text)
+            raise InputError(f"{args.output}: cannot create the folder: {error.strerror}") from None
+        source, data = record_source(answers_file, target, settings_of(args))
+        recorded = record_decision(
+            target, result, source, data, pack, stack_folders(args.rules), answers_file
+        )
+        if recorded.written:
+            return recorded.path
+        earlier = (
+            ""
+            if recorded.same_inputs
+            else " (made from earlier answers or an earlier rule pack; `advisor revisit` says what moved)"
+        )
+        tell(f"advisor: {recorded.path} already records this decision{earlier}; nothing written")
+        return None
+    if args.format != "adr":
+        write_atomic(target, render_for(result, args.format, shown))
+        return target
+    source, data = record_source(answers_file, target.parent, settings_of(args))
+    write_atomic(target, render(result, "adr", source))
+    keep_inputs(target.parent, data, stack_folders(args.rules), pack)
     return target
 
 

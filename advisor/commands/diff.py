@@ -44,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
     inputs = [("OLD", args.old), ("NEW", args.new), *pack_files(args.rules)]
     refuse_to_overwrite([("-o", args.output)], inputs)
     pack = load_pack(args.rules)
-    diff = compare(load_result(args.old, pack), load_result(args.new, pack), str(args.old), str(args.new))
+    diff = compare(
+        load_result(args.old, pack), load_result(args.new, pack), str(args.old), str(args.new), pack
+    )
     emit(render_diff(diff, args.format), args.output)
     return ExitCode.FAILED if args.exit_code and diff.recommendation_changed else ExitCode.OK

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from advisor.commands import summary
+from advisor.commands.rules_impact import register_impact
 from advisor.commands.rules_init import register_init
 from advisor.errors import ExitCode
 
@@ -48,6 +49,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="exit 1 when a rule is fired by no case",
     )
     test.set_defaults(run=run_test)
+    register_impact(actions)
     register_init(actions)
 
 

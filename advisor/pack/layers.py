@@ -41,10 +41,10 @@ from advisor.pack.load import (
     compile_question_condition,
     compile_risks_and_steps,
     compile_rule,
+    decisive_files,
     files_digest,
     load_model,
     load_rule_pack,
-    pack_extras,
     require_pack_folder,
     rule_file_paths,
 )
@@ -72,12 +72,8 @@ from advisor.source.validation import validate_document
 
 def load_pack_stack(folders: list[Path]) -> RulePack:
     """The default pack (or a complete first pack) with every other folder layered on top."""
-    roots = list(folders)
-    _check_distinct(roots)
-    if roots and is_complete_pack(roots[0]):
-        base_root, layers = roots[0], roots[1:]
-    else:
-        base_root, layers = default_rules_dir(), roots
+    _check_distinct(list(folders))
+    base_root, *layers = stack_folders(folders)
     pack = load_rule_pack(base_root)
     if not layers:
         return pack
@@ -90,6 +86,15 @@ def load_pack_stack(folders: list[Path]) -> RulePack:
             )
         stack.apply(root)
     return stack.pack
+
+
+def stack_folders(folders: list[Path]) -> list[Path]:
+    """Every folder of the stack `--rules` gives, bottom first: the default pack unless the
+    first folder is a complete pack, then the layers."""
+    roots = list(folders)
+    if roots and is_complete_pack(roots[0]):
+        return roots
+    return [default_rules_dir(), *roots]
 
 
 def is_complete_pack(root: Path) -> bool:
@@ -240,11 +245,7 @@ class Stack:
         reach = reach_of(self.pack.strategies, platforms)
         estimates = layer_estimates(self.pack.estimates, estimates_file, bank, reach, info.name, problems)
         raise_if_any(problems)
-        present = [
-            root / name for name in (PACK_FILE, QUESTIONS_FILE, OPTIONS_FILE) if (root / name).is_file()
-        ]
-        present += pack_extras(root)
-        ref = PackRef(info.name, info.version, files_digest([*present, *rule_paths]), info.knowledge_as_of)
+        ref = PackRef(info.name, info.version, files_digest(decisive_files(root)), info.knowledge_as_of)
         refs = (*self.pack.stack, ref)
         dates = [r.knowledge_as_of for r in refs if r.knowledge_as_of is not None]
         combined = self.pack.info.model_copy(

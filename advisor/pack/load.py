@@ -101,9 +101,7 @@ def load_rule_pack(root: Path) -> RulePack:
         products=tuple(products),
         rules=tuple(rules),
         question_conditions=question_conditions,
-        sha256=files_digest(
-            [root / PACK_FILE, root / QUESTIONS_FILE, root / OPTIONS_FILE, *rule_files, *pack_extras(root)]
-        ),
+        sha256=files_digest(decisive_files(root)),
         root=root,
         risks=tuple(risks),
         next_steps=tuple(steps),
@@ -114,6 +112,14 @@ def load_rule_pack(root: Path) -> RulePack:
 def pack_extras(root: Path) -> list[Path]:
     """Optional pack files that decide results besides the rules: the estimate data."""
     return [path for path in (root / ESTIMATES_FILE,) if path.is_file()]
+
+
+def decisive_files(root: Path) -> list[Path]:
+    """The files of a pack folder whose bytes decide results and make its sha256: pack.yaml,
+    questions.yaml and options.yaml (those present), the rule files and the estimate data; never
+    the tests."""
+    present = [root / name for name in (PACK_FILE, QUESTIONS_FILE, OPTIONS_FILE) if (root / name).is_file()]
+    return [*present, *rule_file_paths(root), *pack_extras(root)]
 
 
 def rule_file_paths(root: Path) -> list[Path]:

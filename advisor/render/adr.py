@@ -2,14 +2,24 @@
 
 An ADR is what a team commits after the review, so it keeps to MADR's headings (context,
 drivers, options, outcome, consequences) and leaves the full argument to the report.
+
+Its front matter also says what the decision was made from and when to look at it again, for
+`advisor revisit`: under `advisor:`, the answers file (path relative to the record, sha256),
+any `--set` overrides, the rule pack (name, version, sha256), the recommendation with its
+status and confidence, and the revisit triggers: the single answers that would change it and
+the product status (with its date and source) it relies on. "Revisit When" says the same in
+words. Every value is a JSON-quoted string or number, so nothing in it can add a key.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Sequence
 
 from advisor.render.blocks import bullets
-from advisor.render.escape import md_fact, md_text
+from advisor.render.escape import md_fact, md_link, md_text
+from advisor.render.sections.analysis import MAX_SENSITIVITY_LINES, number_range, sensitivity_sentence
 from advisor.render.sections.estimates import chosen_estimate, estimate_phrase
 from advisor.render.view import (
     cons,
@@ -22,8 +32,8 @@ from advisor.render.view import (
     risks,
     weighed_facts,
 )
-from advisor.result import Result
-from advisor.words import as_clause, inert_json, slug
+from advisor.result import ProductRef, RecordSource, Result, Sensitivity
+from advisor.words import as_clause, format_plain, inert_json, slug
 
 DRIVERS_SHOWN = 6
 
@@ -44,31 +54,96 @@ def adr_slug(result: Result) -> str:
     return slug(" ".join(["use", rec.strategy, rec.platform or "", "for", name]), fallback="decision")
 
 
-def render_adr(result: Result) -> str:
+def render_adr(result: Result, source: RecordSource | None = None) -> str:
     sections = [
-        _front_matter(result),
+        _front_matter(result, source),
         f"# {md_text(adr_title(result))}",
         _context(result),
         _drivers(result),
         _options(result),
         _outcome(result),
         _pros_and_cons(result),
-        _more_information(result),
+        _revisit_when(result),
+        _more_information(result, source),
     ]
     return "\n\n".join(sections) + "\n"
 
 
-def _front_matter(result: Result) -> str:
+def _front_matter(result: Result, source: RecordSource | None) -> str:
     lines = ["---", "status: proposed", f"date: {result.project.get('date') or 'undated'}"]
     if assessor := result.project.get("assessor"):
         lines.append(f"decision-makers: {front_matter_string(assessor)}")
-    return "\n".join([*lines, "---"])
+    return "\n".join([*lines, *_advisor_block(result, source), "---"])
+
+
+def _advisor_block(result: Result, source: RecordSource | None) -> list[str]:
+    """What the decision was made from and what would change it, for `advisor revisit`."""
+    rec, pack = result.recommendation, result.rule_pack
+    lines = ["advisor:"]
+    if source is not None:
+        lines.append(
+            f"  answers: {front_matter_value({'path': source.answers_path, 'sha256': source.answers_sha256})}"
+        )
+        if source.settings:
+            lines.append(f"  set: {front_matter_value(source.settings)}")
+        if source.supersedes:
+            lines.append(f"  supersedes: {front_matter_value(source.supersedes)}")
+    lines.append(
+        f"  pack: {front_matter_value({'name': pack.name, 'version': pack.version, 'sha256': pack.sha256})}"
+    )
+    recommendation = {
+        "strategy": rec.strategy,
+        "platform": rec.platform,
+        "status": rec.status,
+        "confidence": round(rec.confidence, 4),
+        "platform_confidence": None if rec.platform_confidence is None else round(rec.platform_confidence, 4),
+        "product": rec.product.name if rec.product else None,
+    }
+    lines.append(f"  recommendation: {front_matter_value(recommendation)}")
+    lines.append("  revisit_when:")
+    lines += _front_matter_list("answers", [_trigger(item) for item in _triggers(result)])
+    products = [
+        {"name": p.name, "status": p.status, "as_of": p.as_of, "source": p.source} for p in _relied_on(result)
+    ]
+    lines += _front_matter_list("products", products)
+    return lines
+
+
+def _front_matter_list(key: str, items: Sequence[object]) -> list[str]:
+    if not items:
+        return [f"    {key}: []"]
+    return [f"    {key}:", *(f"      - {front_matter_value(item)}" for item in items)]
+
+
+def _triggers(result: Result) -> list[Sensitivity]:
+    """The single answers that would change the decision (the report's "what would change")."""
+    return result.sensitivity[:MAX_SENSITIVITY_LINES] if result.recommendation.strategy else []
+
+
+def _trigger(item: Sensitivity) -> str:
+    """A trigger as the front matter keeps it, one line: the fact, the value (for a number, the
+    range) that changes the decision, its value now, and the option that would then lead
+    (`app.components at 60 or more (now 12) → managed-kubernetes`)."""
+    change = number_range(item) or f"= {format_plain(item.value)}"
+    now = "unanswered" if item.was is None else format_plain(item.was)
+    return f"{item.fact} {change} (now {now}) → {item.platform or item.strategy or 'nothing'}"
+
+
+def _relied_on(result: Result) -> list[ProductRef]:
+    """The products whose status the decision relies on: the one it names on the team's provider."""
+    product = result.recommendation.product
+    return [product] if product is not None else []
 
 
 def front_matter_string(text: str) -> str:
     """A double-quoted YAML string (JSON's escapes are YAML's) with nothing in it that a
     Markdown renderer showing the front matter could run: `<`, `>` and `&` are escapes too."""
-    quoted = inert_json(json.dumps(text, ensure_ascii=False))
+    return front_matter_value(text)
+
+
+def front_matter_value(value: object) -> str:
+    """A JSON value (string, number, list, mapping) as YAML flow, escaped as `front_matter_string`."""
+    quoted = inert_json(json.dumps(value, ensure_ascii=False))
     return quoted.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -190,16 +265,61 @@ def _pros_and_cons(result: Result) -> str:
     return "\n\n".join(blocks)
 
 
-def _more_information(result: Result) -> str:
+def _revisit_when(result: Result) -> str:
+    """The revisit triggers of the front matter, in words."""
+    pack = result.rule_pack
+    triggers = _triggers(result)
+    if triggers:
+        text = "Each of these single changes to an answer would change the decision:\n\n" + bullets(
+            sensitivity_sentence(result, item) for item in triggers
+        )
+        hidden = len(result.sensitivity) - len(triggers)
+        if hidden > 0:
+            text += f"\n\n{hidden} more are listed by `advisor report --format json` (`sensitivity`)."
+    else:
+        text = "No single change to an answer changes the decision."
+    relied = [
+        f"{md_text(p.name)} being {md_text(p.status)}"
+        + (
+            f" (as of {md_text(p.as_of)}" + (f", {md_link(p.source, 'source')})" if p.source else ")")
+            if p.as_of
+            else ""
+        )
+        for p in _relied_on(result)
+    ]
+    relied.append(f"the rule pack {md_text(pack.name)} {md_text(pack.version)} (`{pack.sha256[:12]}`)")
+    text += (
+        f"\n\nIt also rests on {' and on '.join(relied)}. `advisor revisit` re-checks this record "
+        "against its answers file and the rule pack as they are then, and says what moved."
+    )
+    return "## Revisit When\n\n" + text
+
+
+def _more_information(result: Result, source: RecordSource | None) -> str:
     dev = result.dev_environment
     dev_line = (
         "containerize the development environment and CI"
         if dev.containerize
         else "keep the development environment native for now"
     )
-    return (
+    text = (
         "## More Information\n\n"
         f"Development environment and CI, decided separately: {dev_line}. "
         "The full assessment report (scores, every answer, how the confidence was computed) "
         "comes from the same answers with `advisor report --format md`."
     )
+    if source is not None and source.supersedes:
+        text += f"\n\nThis record supersedes {record_link(source.supersedes)}."
+    return text
+
+
+_RECORD_NAME = re.compile(r"^(\d{4,})-[A-Za-z0-9._-]*\.md$")
+
+
+def record_link(name: str) -> str:
+    """A link to another record of the same folder, `[ADR-0002](0002-use-paas.md)`, as MADR
+    writes one; a name that is not a plain record file name stays inert text."""
+    found = _RECORD_NAME.match(name)
+    if found is None:
+        return md_text(name)
+    return f"[ADR-{found[1]}]({name})"

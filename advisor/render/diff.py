@@ -28,6 +28,7 @@ def render_diff_markdown(diff: Diff, title: str = "Reassessment") -> str:
     )
     if diff.status_changed and old.status and new.status:
         verdict += f" Its status moved from {old.status} to {new.status}."
+    verdict += " " + attribution(diff)
     lines = [
         f"# {title}: {md_text(new.name or old.name or 'Unnamed system')}",
         "",
@@ -89,6 +90,36 @@ def _estimate_row(change: EstimateChange, side: Side) -> str:
     return f"| {_name(side, change.option)} | {MEASURE_NAMES[change.measure]} | {before} | {after} |"
 
 
+CAUSES = {
+    "answers": "the answers",
+    "pack": "the rule pack",
+    "advisor": "advisor itself",
+    "product-status": "a product status",
+}
+
+
+def attribution(diff: Diff) -> str:
+    """What differs between the two sides' inputs, and what moved the recommendation."""
+    inputs = [
+        word
+        for word, moved in (("the answers", diff.answers_changed), ("the rule pack", diff.pack_changed))
+        if moved
+    ]
+    verb = "differs" if inputs == ["the rule pack"] else "differ"
+    differ = (
+        f"{' and '.join(inputs).capitalize()} {verb}."
+        if inputs
+        else "The answers and the rule pack are the same."
+    )
+    if not diff.changed_by:
+        return differ
+    causes = " and ".join(CAUSES[cause] for cause in diff.changed_by)
+    moved = f"It moved because of {causes}"
+    if not diff.separated:
+        moved += " (the two cannot be told apart: neither side was computed with the rule pack in use now)"
+    return f"{differ} {moved}."
+
+
 def _score_table(
     heading: str, old: Side, new: Side, before: dict[str, float], after: dict[str, float]
 ) -> list[str]:
@@ -138,8 +169,8 @@ def _facts(changes: list[AnswerChange]) -> list[str]:
         return ["No answer changed."]
     lines = ["| Fact | Before | After |", "| --- | --- | --- |"]
     for change in changes:
-        before = _value(change.before, change.before_status)
-        after = _value(change.after, change.after_status)
+        before = answer_text(change.before, change.before_status)
+        after = answer_text(change.after, change.after_status)
         lines.append(f"| `{change.fact}` | {before} | {after} |")
     return lines
 
@@ -148,7 +179,8 @@ def _facts(changes: list[AnswerChange]) -> list[str]:
 _STATUS_WORDS = {"not-applicable": "not applicable", "not-in-pack": "not a question of that rule pack"}
 
 
-def _value(value: PlainValue | None, status: str) -> str:
+def answer_text(value: PlainValue | None, status: str) -> str:
+    """One side of a changed answer, in Markdown: the value, or in italics why there is none."""
     if status == "answered":
         return md_text(format_plain(value))
     return f"*{md_text(_STATUS_WORDS.get(status, status))}*"

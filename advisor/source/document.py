@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.resolver import Resolver
 
 from advisor.errors import InputError, Location, Problem
 from advisor.words import EXCERPT_LIMIT, excerpt
@@ -162,8 +164,8 @@ def parse_yaml(raw: bytes | str, name: str, *, empty_fix: str = EMPTY_FIX) -> Do
     return Document(name, data, builder.values, builder.keys)
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """A SafeLoader that gives up on deep nesting and huge documents while composing.
+class _Bounds:
+    """Composing that gives up on deep nesting and huge documents.
 
     The bounds must hold during composition, not only after it: PyYAML's scanner spends
     time proportional to the nesting depth on every token, so a file of a few hundred
@@ -171,31 +173,68 @@ class _BoundedLoader(yaml.SafeLoader):
     depth check on the finished tree could refuse it.
     """
 
-    def __init__(self, text: str, name: str) -> None:
-        super().__init__(text)
-        self.file_name = name
-        self.depth = 0
-        self.nodes = 0
+    file_name = ""
+    depth = 0
+    nodes = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         self.nodes += 1
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH or self.nodes > MAX_NODES:
-                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                mark = self.peek_event().start_mark  # type: ignore[attr-defined]
                 where = Location(self.file_name, mark.line + 1, mark.column + 1)
                 if self.depth > MAX_DEPTH:
                     raise InputError([Problem(where, "nesting is too deep to be an input file")])
                 raise InputError([Problem(where, f"more than {MAX_NODES:,} values; is it the right file?")])
-            return super().compose_node(parent, index)
+            return super().compose_node(parent, index)  # type: ignore[misc, no-any-return]
         finally:
             self.depth -= 1
 
 
+class _BoundedLoader(_Bounds, yaml.SafeLoader):
+    """PyYAML in Python: the reference, whose messages name every syntax error."""
+
+    def __init__(self, text: str, name: str) -> None:
+        super().__init__(text)
+        self.file_name = name
+
+
+_CParser: Any
+try:  # libyaml, when PyYAML was built with it
+    from yaml._yaml import CParser as _CParser
+except ImportError:
+    _CParser = None
+
+
+if _CParser is not None:
+
+    class _FastBoundedLoader(_Bounds, Composer, _CParser, SafeConstructor, Resolver):  # type: ignore[misc]
+        """libyaml scans and parses (an answers file in a twentieth of the time); the nodes
+        are still composed here, within the bounds, and resolved as PyYAML resolves them."""
+
+        def __init__(self, text: str, name: str) -> None:
+            _CParser.__init__(self, text)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            self.file_name = name
+
+
 def _compose(text: str, name: str) -> yaml.Node | None:
-    loader = _BoundedLoader(text, name)
+    """The document's node tree. With libyaml, a file that does not parse is parsed again by
+    PyYAML in Python, so every error reads the same whichever parser is installed."""
+    if _CParser is not None:
+        try:
+            return _run(_FastBoundedLoader(text, name))
+        except (yaml.YAMLError, UnicodeError):  # UnicodeError: a lone surrogate in a string given
+            pass
+    return _run(_BoundedLoader(text, name))
+
+
+def _run(loader: Any) -> yaml.Node | None:
     try:
-        return loader.get_single_node()
+        return loader.get_single_node()  # type: ignore[no-any-return]
     finally:
         loader.dispose()
 

@@ -55,17 +55,40 @@ def test_adr_into_a_folder_takes_the_next_number(tmp_path: Path, capsys: pytest.
     (adr / "0001-record-architecture-decisions.md").write_text("# 1\n")
     (adr / "0006-use-postgres.md").write_text("# 6\n")
     (adr / "README.md").write_text("index\n")
-    for _ in range(2):
-        assert main(["report", "--answers", CHECKOUT, "--format", "adr", "-o", str(adr), "-q"]) == 0
+    other = tmp_path / "storefront.yaml"
+    shutil.copy(ROOT / "examples" / "storefront-startup.yaml", other)
+    for answers in (CHECKOUT, str(other)):
+        assert main(["report", "--answers", answers, "--format", "adr", "-o", str(adr), "-q"]) == 0
     slug = "use-containers-serverless-containers-for-checkout-platform"
-    assert sorted(p.name for p in adr.iterdir()) == [
+    assert sorted(p.name for p in adr.iterdir() if not p.name.startswith(".")) == [
         "0001-record-architecture-decisions.md",
         "0006-use-postgres.md",
         f"0007-{slug}.md",
-        f"0008-{slug}.md",
+        "0008-use-paas-for-storefront.md",
         "README.md",
     ]
     assert (adr / f"0007-{slug}.md").read_text("utf-8").startswith("---\nstatus: proposed\n")
+
+
+def test_an_unchanged_adr_run_writes_nothing_and_names_the_record_that_holds_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    adr = tmp_path / "adr"
+    answers = tmp_path / "checkout.yaml"
+    shutil.copy(CHECKOUT, answers)
+    run = ["report", "--answers", str(answers), "--format", "adr", "-o", f"{adr}/"]
+    assert main([*run, "-q"]) == 0
+    before = {path: path.read_bytes() for path in adr.rglob("*") if path.is_file()}
+    capsys.readouterr()
+    assert main(run) == 0
+    record = adr / "0001-use-containers-serverless-containers-for-checkout-platform.md"
+    assert capsys.readouterr().err == f"advisor: {record} already records this decision; nothing written\n"
+    assert {path: path.read_bytes() for path in adr.rglob("*") if path.is_file()} == before
+    # A new answer that keeps the decision writes nothing either, and says the record is older.
+    answers.write_text(answers.read_text().replace("deploys_per_week: 40", "deploys_per_week: 45"))
+    assert main(run) == 0
+    assert "made from earlier answers or an earlier rule pack" in capsys.readouterr().err
+    assert {path: path.read_bytes() for path in adr.rglob("*") if path.is_file()} == before
 
 
 def test_a_numbered_adr_never_replaces_a_record_that_appeared_meanwhile(tmp_path: Path) -> None:
@@ -143,7 +166,7 @@ def test_an_adr_folder_named_with_a_slash_is_created_and_starts_at_one(
 ) -> None:
     folder = tmp_path / "docs" / "adr"
     assert main(["report", "--answers", CHECKOUT, "--format", "adr", "-o", f"{folder}/", "-q"]) == 0
-    assert [p.name for p in folder.iterdir()] == [
+    assert [p.name for p in folder.iterdir() if not p.name.startswith(".")] == [
         "0001-use-containers-serverless-containers-for-checkout-platform.md"
     ]
 

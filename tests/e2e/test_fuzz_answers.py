@@ -11,10 +11,12 @@ import re
 from dataclasses import replace
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+import advisor.source.document as document
 from advisor.answers import Answers, answers_to_yaml, apply_settings, list_item_problem, parse_answers
 from advisor.errors import InputError
 from advisor.evaluate import evaluate
@@ -307,3 +309,31 @@ def test_examples_render_to_the_same_bytes_twice() -> None:
 
     for path in sorted((ROOT / "examples").glob("*.yaml")):
         assert renders(load_answers(path, BANK)) == renders(load_answers(path, BANK))
+
+
+def parsed(raw: bytes | str) -> tuple[Any, ...]:
+    """What `parse_yaml` makes of `raw`: the data with every location, or the error's text."""
+    try:
+        doc = parse_yaml(raw, NAME)
+    except InputError as error:
+        return ("error", str(error))
+    return (repr(doc.data), doc.values, doc.keys)
+
+
+@pytest.mark.skipif(document._CParser is None, reason="PyYAML was built without libyaml")
+@FUZZ
+@given(st.one_of(raw_inputs, damaged_answers().map(as_yaml), valid_answers().map(as_yaml)))
+@example(raw="a: [1, {b: 2}\n")
+@example(raw="a:\n\t- 1\n")
+@example(raw="a: 'x\x85y'\nb: \"\\u2028\"\n")
+@example(raw="a: \ud800\n")  # libyaml cannot take a lone surrogate at all
+def test_libyaml_and_pyyaml_read_every_text_alike(raw: bytes | str) -> None:
+    """With libyaml installed, it parses and PyYAML in Python only explains errors: both must
+    give the same data, locations and messages."""
+    fast = parsed(raw)
+    saved, document._CParser = document._CParser, None
+    try:
+        reference = parsed(raw)
+    finally:
+        document._CParser = saved
+    assert fast == reference

@@ -24,6 +24,7 @@ MADR_HEADINGS = [
     "Considered Options",
     "Decision Outcome",
     "Pros and Cons of the Options",
+    "Revisit When",
     "More Information",
 ]
 
@@ -36,7 +37,8 @@ def claims() -> Result:
 
 def test_the_adr_has_madr_front_matter_and_headings(claims: Result) -> None:
     adr = render_adr(claims)
-    assert adr.startswith('---\nstatus: proposed\ndate: 2026-11-27\ndecision-makers: "B. Reviewer"\n---\n')
+    head = '---\nstatus: proposed\ndate: 2026-11-27\ndecision-makers: "B. Reviewer"\nadvisor:\n'
+    assert adr.startswith(head)
     assert re.findall(r"^## (.+)$", adr, re.M) == MADR_HEADINGS
     assert "### Consequences" in adr and "### Confirmation" in adr
 
@@ -81,9 +83,11 @@ def test_the_front_matter_is_valid_yaml_with_no_markup_or_active_character(
 ) -> None:
     project = {**claims.project, "assessor": assessor}
     front = render_adr(claims.model_copy(update={"project": project})).split("---\n")[1]
-    assert yaml.safe_load(front) == {
+    data = yaml.safe_load(front)
+    assert {key: value for key, value in data.items() if key != "advisor"} == {
         "status": "proposed",
         "date": datetime.date(2026, 11, 27),
         "decision-makers": assessor,
     }
+    assert set(data["advisor"]) == {"pack", "recommendation", "revisit_when"}
     assert "<" not in front and "&" not in front and active_in(front) == []

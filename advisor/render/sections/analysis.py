@@ -24,7 +24,7 @@ def render_what_would_change(result: Result) -> str:
         return f"{title}\n\nNo single change to an answer changes the recommendation."
     lines = [title, ""]
     shown = result.sensitivity[:MAX_SENSITIVITY_LINES]
-    lines += [f"- {_sensitivity_sentence(result, item)}" for item in shown]
+    lines += [f"- {sensitivity_sentence(result, item)}" for item in shown]
     hidden = len(result.sensitivity) - len(shown)
     if hidden:
         more = f"{counted(hidden, 'more single change')} {'is' if hidden == 1 else 'are'}"
@@ -82,30 +82,44 @@ def render_confidence(result: Result) -> str:
     return "\n".join(lines)
 
 
-def _sensitivity_sentence(result: Result, item: Sensitivity) -> str:
+def sensitivity_sentence(result: Result, item: Sensitivity) -> str:
+    """`With `team.ops_engineers` at 0 (now 3), **PaaS** would lead.`: one single change."""
     outcome = _outcome(result, item.strategy, item.platform)
     return f"With {_fact_phrase(item)} (now {value_text(item.was)}), {outcome}."
 
 
 def _fact_phrase(item: Sensitivity) -> str:
     fact = f"`{item.fact}`"
-    value = changed_value(item)
-    if isinstance(item.value, int) and not isinstance(item.value, bool):
-        return f"{fact} {value}" if value.startswith("between") else f"{fact} at {value}"
-    return f"{fact} set to {value}"
+    numbers = number_range(item)
+    return f"{fact} {numbers}" if numbers else f"{fact} set to {value_text(item.value)}"
+
+
+def number_range(item: Sensitivity) -> str | None:
+    """`at 60 or more`, `at 0`, `between 2 and 4`: the values of a number fact that make the
+    change; None for a fact that is not a number."""
+    numbers = _numbers(item)
+    if numbers is None:
+        return None
+    return numbers if numbers.startswith("between") else f"at {numbers}"
 
 
 def changed_value(item: Sensitivity) -> str:
     """The answer a single change gives (escaped): `yes`, `0`, `60 or more`, `between 2 and 4`."""
-    if isinstance(item.value, int) and not isinstance(item.value, bool):
-        if item.low is None and item.high is not None:
-            return str(item.high) if item.high == 0 else f"{item.high} or fewer"
-        if item.high is None and item.low is not None:
-            return f"{item.low} or more"
-        if item.low is not None and item.high is not None and item.low != item.high:
-            return f"between {item.low} and {item.high}"
-        return str(item.value)
-    return value_text(item.value)
+    numbers = _numbers(item)
+    return value_text(item.value) if numbers is None else numbers
+
+
+def _numbers(item: Sensitivity) -> str | None:
+    """`0`, `60 or more`, `between 2 and 4`; None for a fact that is not a number."""
+    if not isinstance(item.value, int) or isinstance(item.value, bool):
+        return None
+    if item.low is None and item.high is not None:
+        return str(item.high) if item.high == 0 else f"{item.high} or fewer"
+    if item.high is None and item.low is not None:
+        return f"{item.low} or more"
+    if item.low is not None and item.high is not None and item.low != item.high:
+        return f"between {item.low} and {item.high}"
+    return str(item.value)
 
 
 def _outcome(result: Result, strategy: str | None, platform: str | None) -> str:
