@@ -7,9 +7,10 @@ markdown) are imported inside the commands, so `--help` and `--version` start in
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from advisor import __version__
 
@@ -25,7 +26,12 @@ class _PrintVersion(argparse.Action):
 QUIET_HELP = "no summary on standard error after writing a file (errors and warnings still show)"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(built: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with only the `built` commands' parsers built in full.
+
+    The others are listed by name and help, so that `advisor --help` and a command's run
+    import no other command's module.
+    """
     parser = argparse.ArgumentParser(
         prog="advisor",
         description="Should we run on containers with an orchestrator, a PaaS, or golden VM images?",
@@ -36,8 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     from advisor.commands import COMMANDS
 
-    for register in COMMANDS:
-        register(subparsers)
+    modules = {COMMANDS[name][0] for name in built if name in COMMANDS} if built is not None else None
+    for name, (module, summary) in COMMANDS.items():
+        if name in subparsers.choices:
+            continue  # registered with another command of its module
+        if modules is None or module in modules:
+            importlib.import_module(f"advisor.commands.{module}").register(subparsers)
+        else:
+            subparsers.add_parser(name, help=summary)
     _accept_in_every_command(
         parser,
         "--debug",
@@ -65,8 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments == ["--version"]:  # answered before any command module loads (bench/startup.py)
         print(f"advisor {__version__}")
         return 0
-    parser = build_parser()
-    args = parser.parse_args(arguments)
+    # Global options take no value: the first other argument names the command.
+    command = next((argument for argument in arguments if not argument.startswith("-")), None)
+    args = build_parser(() if command is None else (command,)).parse_args(arguments)
     from advisor.errors import AdvisorError, ExitCode
 
     try:

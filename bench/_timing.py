@@ -85,7 +85,7 @@ def process_times(commands: dict[str, Sequence[str]], *, runs: int = 15) -> dict
 
 
 def verdict(ok: bool) -> str:
-    return "met" if ok else "MISSED"
+    return "met" if ok else "not met"
 
 
 def print_rows(rows: Sequence[Row]) -> None:

@@ -1,33 +1,35 @@
 """Benchmark `advisor batch`: many varied answers files to Markdown and JSON.
 
-Generates N answers files (default 1,000) with varied, valid answers drawn from the question
-bank (some `unknown`, some left out), then times, side by side in one run:
+Generates 100, 1,000 and 10,000 answers files with varied, valid answers drawn from the
+question bank (some `unknown`, some left out) and runs `advisor batch DIR -o OUT --format
+md,json --jobs 2` on each as a user runs it (a new process, worker processes, atomic writes,
+the index). Reports the wall time of 1,000 files (target: 4 s), the CPU time per file of all
+its processes and the peak memory of the largest process at each size (target: flat).
 
-- serial: the same files loaded, evaluated and rendered to Markdown and JSON in this process,
-  one after the other, without writing (the floor of the work itself);
-- batch: `advisor batch DIR -o OUT --format md,json` as a user runs it (a new process, the
-  index, atomic writes, worker processes).
-
-Run: `python bench/batch.py [--files N] [--jobs N]`.
+Run: `python bench/batch.py [--quick]`.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import json
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
-import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from advisor.answers import Answers, Project, answers_to_yaml, load_answers
-from advisor.evaluate import evaluate
+from _timing import Row, print_rows, verdict
+
+from advisor.answers import Answers, Project, answers_to_yaml
 from advisor.facts import UNKNOWN, FactValue
 from advisor.pack.layers import load_pack_stack
 from advisor.pack.questions import Question
-from advisor.render import render
+
+TARGET_SECONDS = 4.0
+FLAT_MEMORY = 1.25  # peak memory may grow this much from 1,000 to 10,000 files
 
 
 def random_value(question: Question, rng: random.Random) -> FactValue:
@@ -59,51 +61,89 @@ def generate(folder: Path, count: int, seed: int = 7) -> None:
         (folder / f"client-{number:04d}.yaml").write_text(text, encoding="utf-8")
 
 
-def time_serial(folder: Path) -> float:
-    pack = load_pack_stack([])
-    start = time.perf_counter()
-    for path in sorted(folder.glob("*.yaml")):
-        result = evaluate(pack, load_answers(path, pack.bank))
-        render(result, "md")
-        render(result, "json")
-    return time.perf_counter() - start
+_MEASURED = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+wall = time.perf_counter() - start
+if done.returncode:
+    sys.exit(done.stderr)
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall": wall, "cpu": used.ru_utime + used.ru_stime, "peak_kib": used.ru_maxrss}))
+"""
 
 
-def time_batch(folder: Path, outdir: Path, jobs: int) -> float:
+@dataclass(frozen=True)
+class BatchRun:
+    wall: float  # seconds
+    cpu: float  # seconds of CPU in all its processes
+    peak_mib: float  # the largest resident size of any one of its processes
+
+
+def time_batch(folder: Path, outdir: Path, jobs: int) -> BatchRun:
+    """`advisor batch` as a user runs it, measured from a process of its own (so that the peak
+    memory is this run's alone)."""
     command = [sys.executable, "-m", "advisor", "batch", str(folder), "-o", str(outdir)]
     command += ["--format", "md,json", "--jobs", str(jobs), "--date", "2026-11-27"]
-    start = time.perf_counter()
-    completed = subprocess.run(command, capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - start
-    if completed.returncode != 0:
-        raise SystemExit(f"batch failed ({completed.returncode}): {completed.stderr}")
-    return elapsed
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURED, *command], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"batch failed ({done.returncode}): {done.stderr}")
+    measured = json.loads(done.stdout)
+    return BatchRun(measured["wall"], measured["cpu"], measured["peak_kib"] / 1024)
+
+
+def run(*, quick: bool = False) -> list[Row]:
+    """1,000 files against the target; then per-file CPU and peak memory at each size."""
+    jobs = 2
+    sizes = (100, 1000) if quick else (100, 1000, 10_000)
+    runs: dict[int, BatchRun] = {}
+    with tempfile.TemporaryDirectory() as temporary:
+        for size in sizes:
+            folder = Path(temporary, f"answers-{size}")
+            folder.mkdir()
+            generate(folder, size)
+            runs[size] = time_batch(folder, Path(temporary, f"out-{size}"), jobs)
+            shutil.rmtree(Path(temporary, f"out-{size}"))
+    thousand = runs[1000]
+    rows = [
+        Row(
+            "batch",
+            f"1,000 answers files to Markdown and JSON with the index, --jobs {jobs}",
+            f"{thousand.wall:.1f} s ({1000 / thousand.wall:.0f} files/s)",
+            f"<= {TARGET_SECONDS:g} s",
+            verdict(thousand.wall <= TARGET_SECONDS),
+        )
+    ]
+    for size, measured in runs.items():
+        rows.append(
+            Row(
+                "batch",
+                f"{size:,} files: CPU per file (all processes); peak memory of one process",
+                f"{measured.cpu / size * 1000:.1f} ms; {measured.peak_mib:.0f} MiB "
+                f"({measured.wall:.1f} s wall)",
+            )
+        )
+    largest, growth = max(runs), runs[max(runs)].peak_mib / runs[1000].peak_mib
+    if largest > 1000:
+        rows.append(
+            Row(
+                "batch",
+                f"peak memory, {largest:,} files / 1,000 files",
+                f"{growth:.2f}x",
+                f"<= {FLAT_MEMORY:g}x (flat)",
+                verdict(growth <= FLAT_MEMORY),
+            )
+        )
+    return rows
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--files", type=int, default=1000)
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--quick", action="store_true", help="100 and 1,000 files, not 10,000")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as temporary:
-        folder, outdir = Path(temporary, "answers"), Path(temporary, "out")
-        folder.mkdir()
-        generate(folder, args.files)
-        serial = time_serial(folder)
-        batch = time_batch(folder, outdir, args.jobs)
-        single = time_batch(folder, Path(temporary, "out-1"), 1)
-        written = len(list(outdir.glob("*.md"))) - 1
-    rows = [
-        ("serial in-process: load, evaluate, render md+json, no writes", serial),
-        ("advisor batch --jobs 1: new process, writes, index", single),
-        (f"advisor batch --jobs {args.jobs}: new process, writes, index", batch),
-    ]
-    print(f"files: {args.files}, CPUs: {os.cpu_count()}")
-    for label, seconds in rows:
-        print(f"{label:<64} {seconds:6.2f} s {args.files / seconds:7.0f} files/s")
-    print(f"ratio batch --jobs {args.jobs} / serial in-process: {batch / serial:.2f}")
-    verdict = "met" if batch <= 10 else "MISSED"
-    print(f"reports written: {written} Markdown and JSON each; target <= 10 s: {verdict}")
+    print_rows(run(quick=args.quick))
     return 0
 
 

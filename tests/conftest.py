@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,14 @@ from advisor.pack.model import RulePack
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Parsed pack files go to a folder of this run's, not the user's cache (subprocesses too):
+    set before the test modules, some of which load the pack when imported."""
+    folder = tempfile.mkdtemp(prefix="advisor-cache-")
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+    os.environ["ADVISOR_CACHE_DIR"] = folder
 
 
 @pytest.fixture(scope="session")

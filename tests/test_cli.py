@@ -144,7 +144,7 @@ def test_an_unexpected_error_is_one_line_and_exit_1(
         raise RuntimeError("boom")
 
     parser = cli.build_parser()
-    monkeypatch.setattr(cli, "build_parser", lambda: parser)
+    monkeypatch.setattr(cli, "build_parser", lambda *built: parser)
     parser.set_defaults(run=explode)
     for action in parser._subparsers._group_actions:  # type: ignore[union-attr]
         for sub in action.choices.values():  # type: ignore[union-attr]
@@ -243,3 +243,14 @@ def test_a_folder_that_is_not_a_rule_pack_says_how_to_make_one(tmp_path: Path) -
         "advisor: error: nope: no such folder; give a rule pack folder, or create one with "
         "`advisor rules init nope`\n",
     )
+
+
+@pytest.mark.parametrize(("argv", "expected"), [(["--help"], []), (["schema"], ["reference"])])
+def test_only_the_module_of_the_command_that_runs_is_imported(argv: list[str], expected: list[str]) -> None:
+    code = (
+        "import contextlib, io, json, sys\nfrom advisor.cli import main\n"
+        f"with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()): main({argv!r})\n"
+        "print(json.dumps([m.rsplit('.', 1)[1] for m in sys.modules if m.startswith('advisor.commands.')]))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert set(json.loads(done.stdout)) - {"common"} == set(expected)

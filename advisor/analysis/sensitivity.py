@@ -8,7 +8,8 @@ domain (`advisor.pack.domains`); `alternatives` is shared with the value of info
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
+from weakref import WeakKeyDictionary
 
 from advisor.engine.baseline import Baseline, Variant
 from advisor.engine.score import Choice
@@ -17,8 +18,7 @@ from advisor.pack.domains import Change, FactDomain
 from advisor.result import Sensitivity
 
 
-@dataclass(frozen=True)
-class Alternative:
+class Alternative(NamedTuple):
     """One candidate change of one fact, as the searches use it."""
 
     fact: str
@@ -41,14 +41,28 @@ def open_values(baseline: Baseline, fact: str) -> list[Value]:
     return list(seen.values())
 
 
+# Sensitivity, the value of information and the counterfactual search ask for the same
+# alternatives of one profile: each fact's are found and re-scored once per baseline.
+_found: WeakKeyDictionary[Baseline, dict[str, list[Alternative]]] = WeakKeyDictionary()
+
+
 def alternatives(baseline: Baseline, fact: str) -> list[Alternative]:
-    """Every candidate change of `fact`, with the recommendation it leads to."""
-    current = baseline.facts.get(fact)
-    if current is None or isinstance(current, Unknown):
-        changes = [Change(value, 1, 0.0) for value in open_values(baseline, fact)]
-    else:
-        changes = baseline.index.domains[fact].changes_from(current)
-    return [Alternative(fact, change, baseline.rescore({fact: change.value})) for change in changes]
+    """Every candidate change of `fact`, with the recommendation it leads to (the same list
+    for the same baseline: do not change it)."""
+    kept = _found.get(baseline)
+    if kept is None:
+        kept = _found[baseline] = {}
+    found = kept.get(fact)
+    if found is None:
+        current = baseline.facts.get(fact)
+        if current is None or isinstance(current, Unknown):
+            changes = [Change(value, 1, 0.0) for value in open_values(baseline, fact)]
+        else:
+            changes = baseline.index.domains[fact].changes_from(current)
+        found = kept[fact] = [
+            Alternative(fact, change, baseline.rescore({fact: change.value})) for change in changes
+        ]
+    return found
 
 
 def sensitivity(baseline: Baseline) -> list[Sensitivity]:

@@ -24,7 +24,7 @@ question was skipped. The tests run the fast scoring path, so a large suite stay
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -259,7 +259,7 @@ def _subdocument(doc: Document, path: KeyPath) -> Document:
         data = data[part]
     size = len(path)
 
-    def moved(table: dict[KeyPath, Location]) -> dict[KeyPath, Location]:
+    def moved(table: Mapping[KeyPath, Location]) -> dict[KeyPath, Location]:
         return {("answers", *key[size:]): where for key, where in table.items() if key[:size] == path}
 
     values = moved(doc.values)

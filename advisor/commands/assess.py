@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from advisor.commands import summary
 from advisor.commands.common import (
     Presentation,
     add_output_arguments,
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "assess",
-        help="interview in the terminal, then write the answers file and the report",
+        help=summary("assess"),
         description="Ask the questions that are not answered yet, let you review and change "
         "every answer, then write the answers file and the report. The answers so far are "
         "saved to a draft after every answer; Ctrl-C keeps it and prints how to resume.",

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from advisor.commands import summary
 from advisor.commands.common import (
     add_jobs_argument,
     add_presentation_arguments,
@@ -32,7 +33,7 @@ BATCH_FORMATS = ("md", "html", "json")
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "batch",
-        help="assess every answers file in a folder and write a portfolio index",
+        help=summary("batch"),
         description="Assess every answers file (*.yaml, *.yml) under DIR; write each one's reports "
         "and an index (index.md, index.html) into OUTDIR. A bad file is listed in the index with "
         "its error and the exit code is 2; the other files are still written.",

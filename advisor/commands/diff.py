@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from advisor.commands import summary
 from advisor.commands.common import (
     add_output_option,
     add_rules_argument,
@@ -19,7 +20,7 @@ from advisor.errors import ExitCode
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "diff",
-        help="compare two assessments: changed facts, rules and recommendation",
+        help=summary("diff"),
         description="Compare two assessments of one system. OLD and NEW are answers files "
         "(evaluated with the rule pack) or JSON results written by --format json.",
     )

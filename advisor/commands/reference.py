@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from advisor.commands import summary
 from advisor.commands.common import add_rules_argument, load_pack, show
 from advisor.errors import ExitCode
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     questions = subparsers.add_parser(
         "questions",
-        help="print the question bank (Markdown), or with --next the questions still worth asking",
+        help=summary("questions"),
         description="Every question, its fact id, values and why it matters. With --next and "
         "--answers: the unanswered questions that could still change the recommendation, in the "
         "order `advisor assess --quick` asks them, each with what it could change (none when the "
@@ -39,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     questions.set_defaults(run=run_questions)
     schema = subparsers.add_parser(
         "schema",
-        help="print the JSON Schema of answers files",
+        help=summary("schema"),
         description="JSON Schema for editors, e.g. through yaml-language-server: "
         "# yaml-language-server: $schema=advisor.schema.json",
     )

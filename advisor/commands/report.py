@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from advisor.commands import summary
 from advisor.commands.common import (
     add_answers_arguments,
     add_output_arguments,
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "report",
-        help="write a report from an answers file, without prompts",
+        help=summary("report"),
         description="Evaluate an answers file with the rule pack and write the report.",
     )
     add_answers_arguments(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from advisor.commands import summary
 from advisor.commands.common import (
     add_jobs_argument,
     add_output_option,
@@ -27,7 +28,7 @@ EXIT_CODES = (
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "revisit",
-        help="re-check the decisions recorded in a folder of ADRs: which would change, and why",
+        help=summary("revisit"),
         description="Re-evaluate every decision record advisor wrote in DIR with its answers file as "
         "it is now and the rule pack in use now. Each holds or would change; a change is put down to "
         "the answers, the rule pack, a product's status, or advisor itself. Records not written by "

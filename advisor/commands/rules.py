@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from advisor.commands import summary
 from advisor.commands.rules_impact import register_impact
 from advisor.commands.rules_init import register_init
 from advisor.errors import ExitCode
@@ -16,7 +17,7 @@ TEST_EXIT_CODES = (
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("rules", help="check and test rule packs")
+    parser = subparsers.add_parser("rules", help=summary("rules"))
     actions = parser.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
     check = actions.add_parser(
         "check",

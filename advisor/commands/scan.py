@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from advisor.commands import summary
 from advisor.commands.common import (
     add_output_option,
     add_rules_argument,
@@ -26,7 +27,7 @@ establish are absent: add them by hand, or let `advisor assess --answers FILE` a
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "scan",
-        help="detect facts from a repository and write a partial answers file",
+        help=summary("scan"),
         description="Read a repository (or a folder of repositories) and write the facts it shows "
         "as a partial advisor/v1 answers file, with the evidence as comments.",
     )

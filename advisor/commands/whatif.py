@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from advisor.commands import summary
 from advisor.commands.common import (
     add_answers_arguments,
     add_output_option,
@@ -19,7 +20,7 @@ from advisor.errors import ExitCode
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "whatif",
-        help="compare the recommendation before and after changing answers",
+        help=summary("whatif"),
         description="Evaluate an answers file as it is and with --set changes, and show both side "
         "by side: recommendation, confidence, scores, and the rules that started or stopped firing.",
     )

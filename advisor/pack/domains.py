@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from advisor.facts import Value
 from advisor.pack.conditions import Condition, Leaf, leaves
@@ -26,8 +26,7 @@ MAX_NAMED_FOR_SUBSETS = 6
 Interval = tuple[int, int | None]
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One alternative value for a fact, and how big a change it is from the current one.
 
     `steps` counts intervals crossed (integers), items added or removed (lists), or 1;

@@ -65,7 +65,8 @@ from advisor.pack.model import (
     reach_of,
 )
 from advisor.pack.questions import Question, QuestionBank, Section, check_question_bank
-from advisor.source.document import Document, KeyPath, load_yaml_file
+from advisor.source.cache import load_cached_yaml
+from advisor.source.document import Document, KeyPath
 from advisor.source.validation import validate_document
 
 
@@ -100,7 +101,7 @@ def is_complete_pack(root: Path) -> bool:
     options = root / OPTIONS_FILE
     if not root.is_dir() or not options.is_file():
         return False
-    data = load_yaml_file(options).data
+    data = load_cached_yaml(options).data
     return isinstance(data, dict) and "strategies" in data
 
 
@@ -278,7 +279,7 @@ class Stack:
         if not path.is_file():
             return base, []
         try:
-            doc = load_yaml_file(path)
+            doc = load_cached_yaml(path)
         except InputError as error:
             problems.extend(error.problems or [Problem(Location(str(path)), error.text)])
             return base, []

@@ -35,7 +35,8 @@ from advisor.pack.model import (
     reach_of,
 )
 from advisor.pack.questions import Question, QuestionBank, load_question_bank
-from advisor.source.document import Document, KeyPath, load_yaml_file
+from advisor.source.cache import load_cached_yaml
+from advisor.source.document import Document, KeyPath
 from advisor.source.validation import validate_document
 from advisor.words import PLACEHOLDER
 
@@ -130,7 +131,7 @@ def rule_file_paths(root: Path) -> list[Path]:
 
 def load_model(model: type[BaseModel], path: Path) -> tuple[Any, Document]:
     """One pack file, validated against its model, with the document for locating problems."""
-    doc = load_yaml_file(path)
+    doc = load_cached_yaml(path)
     return validate_document(model, doc), doc
 
 

@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from advisor.errors import Location, Problem, raise_if_any
 from advisor.facts import UNKNOWN_WORD
-from advisor.source.document import Document, load_yaml_file
+from advisor.source.cache import load_cached_yaml
+from advisor.source.document import Document
 from advisor.source.validation import validate_document
 
 FactType = Literal["int", "bool", "choice", "list"]
@@ -98,7 +99,7 @@ class QuestionBank(BaseModel):
 
 def load_question_bank(path: Path) -> tuple[QuestionBank, Document]:
     """Load and check `questions.yaml`; its `when` conditions are checked with the rules."""
-    doc = load_yaml_file(path)
+    doc = load_cached_yaml(path)
     bank = validate_document(QuestionBank, doc)
     raise_if_any(check_question_bank(bank, doc))
     place_questions(bank, doc)

@@ -8,6 +8,7 @@ so that we can reject what `safe_load` would silently accept (duplicate keys) or
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,8 +43,8 @@ class Document:
 
     file: str
     data: Any
-    values: dict[KeyPath, Location] = field(default_factory=dict)
-    keys: dict[KeyPath, Location] = field(default_factory=dict)
+    values: Mapping[KeyPath, Location] = field(default_factory=dict)
+    keys: Mapping[KeyPath, Location] = field(default_factory=dict)
 
     def at(self, path: KeyPath, *, key: bool = False) -> Location:
         """Where `path` stands; its key when `key`, else its value; else its nearest parent."""
@@ -81,10 +82,33 @@ def dotted(path: KeyPath) -> str:
 def parse_value(text: str) -> Any:
     """A short YAML value written inline (`3`, `true`, `[a, b]`), as in `--set` and in
     conditions; the text itself when it is not a plain YAML value (a tag, a syntax error)."""
+    if _WORDS.match(text):  # most values: composed here as PyYAML would, without a parser
+        builder = _Builder("<value>")
+        data = builder.build(_word_nodes(text), (), 0)
+        return text if builder.problems else data
     try:
         return parse_yaml(text, "<value>").data
     except InputError:
         return text
+
+
+_WORD = r"[A-Za-z0-9_][A-Za-z0-9_.+-]*"  # a plain scalar with nothing YAML would read otherwise
+_WORDS = re.compile(rf"(?:{_WORD}|\[ *{_WORD}(?: *, *{_WORD})* *\])\Z")
+_NOWHERE = yaml.Mark("<value>", 0, 0, 0, "", 0)
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _word_nodes(text: str) -> yaml.Node:
+    """The node PyYAML composes for a word or a flow list of words (`_WORDS`)."""
+
+    def scalar(word: str) -> yaml.ScalarNode:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, word, (True, False))  # type: ignore[no-untyped-call]
+        return yaml.ScalarNode(tag, word, _NOWHERE, _NOWHERE)
+
+    if not text.startswith("["):
+        return scalar(text)
+    words = [word.strip() for word in text[1:-1].split(",")]
+    return yaml.SequenceNode(_SEQ_TAG, [scalar(w) for w in words], _NOWHERE, _NOWHERE)
 
 
 EMPTY_FIX = "is it the right file?"

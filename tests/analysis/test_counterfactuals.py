@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import re
+import shutil
 import time
 from itertools import combinations, product
 from pathlib import Path
@@ -12,12 +15,14 @@ from advisor.analysis.counterfactuals import MAX_COUNTERFACTUAL_WORK, counterfac
 from advisor.analysis.open_facts import open_facts
 from advisor.analysis.sensitivity import alternatives
 from advisor.answers import load_answers
+from advisor.checks.cases import load_test_cases
 from advisor.engine.baseline import Baseline
 from advisor.engine.score import recommend, score
-from advisor.facts import FactValue, Unknown
+from advisor.facts import UNKNOWN, FactValue, Unknown
 from advisor.pack.bundled import default_rules_dir
 from advisor.pack.load import load_rule_pack
 from advisor.pack.model import RulePack
+from tests.analysis import counterfactuals_reference as reference
 from tests.conftest import DATA, ROOT
 
 FIXTURE = load_rule_pack(DATA / "analysis-pack")
@@ -150,3 +155,92 @@ def test_an_ordinary_search_is_complete_and_its_json_has_no_complete_key() -> No
     found = counterfactuals(Baseline(DEFAULT, facts), {})
     assert all(item.complete for item in found)
     assert all("complete" not in item.model_dump(mode="json") for item in found)
+
+
+# --- the same results as the search it replaced ---------------------------------------------
+
+
+def random_profile(pack: RulePack, rng: random.Random) -> dict[str, FactValue]:
+    """Any valid facts, some unknown and some unanswered, with the values the pack's
+    thresholds tell apart made likely."""
+    facts: dict[str, FactValue] = {}
+    domains = Baseline(pack, {}).index.domains
+    for fact, question in pack.bank.facts.items():
+        draw = rng.random()
+        if draw < 0.08:
+            continue
+        if draw < 0.16:
+            facts[fact] = UNKNOWN
+            continue
+        domain = domains.get(fact)
+        if domain is not None and rng.random() < 0.7:
+            value = rng.choice(domain.possible_values())
+            facts[fact] = value
+        elif question.type == "int":
+            low = question.min or 0
+            facts[fact] = rng.randint(low, question.max if question.max is not None else low + 60)
+        elif question.type == "bool":
+            facts[fact] = rng.random() < 0.5
+        elif question.type == "choice":
+            facts[fact] = rng.choice(sorted(question.choices))
+        else:
+            names = sorted({*question.choices, "python", "go", "rust"})
+            facts[fact] = tuple(rng.sample(names, rng.randint(0, 4)))
+    return facts
+
+
+def _same_as_reference(pack: RulePack, profiles: list[dict[str, FactValue]]) -> int:
+    """Both searches on every profile; returns how many found something of three facts."""
+    large = 0
+    for facts in profiles:
+        status = open_facts(pack, facts)
+        found = counterfactuals(Baseline(pack, facts), status)
+        assert found == reference.counterfactuals(Baseline(pack, facts), status), facts
+        large += any(len(item.changes) == 3 for item in found)
+    return large
+
+
+def test_the_search_finds_what_the_search_it_replaced_found_on_the_examples_and_test_cases() -> None:
+    examples = [load_answers(path, DEFAULT.bank).facts for path in EXAMPLES]
+    cases = [case.facts for case in load_test_cases(DEFAULT)]
+    assert _same_as_reference(DEFAULT, examples + cases) > 10
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_search_finds_what_the_search_it_replaced_found_on_random_profiles(seed: int) -> None:
+    rng = random.Random(20261127 + seed)
+    assert _same_as_reference(DEFAULT, [random_profile(DEFAULT, rng) for _ in range(60)]) > 0
+
+
+def test_where_scores_do_not_add_up_exactly_the_search_finds_a_change_at_least_as_small(
+    tmp_path: Path,
+) -> None:
+    """Scores of tenths round in floating point. There sets are scored as the engine adds them,
+    and bounds prune only by a margin, so rounding never hides a change; the search it replaced
+    compared rounded bounds exactly and could miss one. Every change found must make its
+    strategy win, and be no larger than what the old search found."""
+    folder = tmp_path / "tenths"
+    shutil.copytree(default_rules_dir(), folder, ignore=shutil.ignore_patterns("tests"))
+    for path in folder.glob("*.yaml"):
+        text = path.read_text()
+        text = re.sub(
+            r"(effects: \{[^}]*\})", lambda m: re.sub(r"(-?\d+)(?=[,}])", r"\1.1", m.group(1)), text
+        )
+        path.write_text(text)
+    pack = load_rule_pack(folder)
+    assert not Baseline(pack, {}).index.exact
+    rng = random.Random(7)
+    for facts in [random_profile(pack, rng) for _ in range(40)]:
+        status = open_facts(pack, facts)
+        new = counterfactuals(Baseline(pack, facts), status)
+        old = reference.counterfactuals(Baseline(pack, facts), status)
+        for found, was in zip(new, old, strict=True):
+            if was.found:
+                assert found.found and len(found.changes) <= len(was.changes)
+            if found.found:  # as the engine re-scores a change (a full scoring may round otherwise)
+                changes = {c.fact: _value(c.value) for c in found.changes}
+                assert Baseline(pack, facts).choice_with(changes)[0] == found.strategy
+
+
+def _value(value: object) -> FactValue:
+    return tuple(value) if isinstance(value, list) else value  # type: ignore[return-value]

@@ -49,3 +49,13 @@ def test_a_change_that_flips_no_rule_reuses_the_base_totals() -> None:
     variant = baseline.rescore({"team.ops_engineers": 4})
     assert variant.totals is baseline.scoring.totals
     assert variant.started == variant.stopped == ()
+
+
+def test_rescoring_one_change_leaves_the_baseline_as_it_was() -> None:
+    facts: dict[str, FactValue] = {"team.ops_engineers": 3}
+    baseline = Baseline(PACK, facts)
+    baseline.rescore({"team.ops_engineers": 0})
+    baseline.rescore({"hosting.provider": "on-prem"})  # a fact the baseline does not have
+    variant = baseline.rescore({"team.engineers": 40})
+    assert dict(variant.totals) == score(PACK, {**facts, "team.engineers": 40}).totals
+    assert facts == {"team.ops_engineers": 3}

@@ -1,0 +1,631 @@
+"""The search behind the counterfactuals: for each strategy that did not win, the cheapest
+set of changed answers (up to three facts) that makes it win.
+
+What it returns is defined without reference to how it searches: for each strategy, among
+the sets of the fewest facts whose changes can make it win, the change of least cost
+(steps, then magnitude), ties going to the facts, then the values, listed first. The
+search finds that one while looking at few sets and few values:
+
+- Each single change is re-scored once (`Alternative`), and a set of changes is scored from
+  those: a rule that reads only one of the changed facts comes out as it did when that fact
+  alone changed, so only the rules that read two or more of them run again.
+- Sets of facts are found depth first, per platform of the strategy, under a gain bound: the
+  most each fact can add to the platform's lead over each rival (its best single change
+  counting the rules no other fact reads, plus every rule it shares that could help). Facts
+  come in order of that gain against the rival hardest to pass, so that a branch stops at
+  the first fact that cannot be enough. A rival counts only while no fact left could
+  exclude it.
+- A set that survives is tested with what only the whole set knows (the rules its facts
+  share, the rivals they could exclude), and its value combinations are tried cheapest
+  first, until none left could beat the cheapest change found.
+
+Scores are compared exactly when every score of the pack is a multiple of 1/1024 (then all
+the sums here are exact); otherwise a set is scored as `Baseline.rescore` adds, rule by rule,
+and a bound prunes only by a margin, so that rounding never decides.
+
+The work is bounded by a count rather than a clock, so that the output is the same on any
+machine: `limit` steps, a step being a branch of the fact-set search, a set tested, or a
+combination of values scored. When the bound is reached, what was found is kept, and the
+caller says that the search could not finish.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations, product
+from operator import sub
+
+from advisor.analysis.sensitivity import Alternative
+from advisor.engine.baseline import Baseline
+from advisor.engine.score import Choice, choose
+
+# (steps, magnitude, fact indices, value indices): the order in which changes are preferred.
+Key = tuple[int, float, tuple[int, ...], tuple[int, ...]]
+_MARGIN = 1e-9
+_HALF_STEP = 1 / 2048
+_NEVER = float("-inf")
+
+
+@dataclass(frozen=True)
+class Found:
+    """The cheapest change found for one strategy, at the size it was found."""
+
+    key: Key
+    combo: tuple[Alternative, ...]
+    choice: Choice
+    size: int
+
+
+@dataclass
+class Outcome:
+    """What the search found per strategy, and the size it was at when it ran out of work."""
+
+    found: dict[str, Found] = field(default_factory=dict)
+    stopped_at: int | None = None
+
+
+class Work:
+    """How many more steps the search may take: the same count on every machine."""
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+
+    def spend(self) -> bool:
+        self.left -= 1
+        return self.left >= 0
+
+    @property
+    def exhausted(self) -> bool:
+        return self.left < 0
+
+
+class _Change:
+    """One single change, as the search uses it: its cost and what it did to each platform."""
+
+    __slots__ = ("alternative", "counts", "excludes", "fact", "flips", "index", "magnitude", "moves", "steps")
+
+    def __init__(
+        self,
+        alternative: Alternative,
+        fact: int,
+        index: int,
+        moves: tuple[float, ...],
+        flips: frozenset[int],
+        excludes: frozenset[int],
+        counts: tuple[int, ...] | None,
+    ) -> None:
+        self.alternative = alternative
+        self.fact = fact
+        self.index = index
+        self.steps = alternative.change.steps
+        self.magnitude = alternative.change.magnitude
+        self.moves = moves  # per platform position: the change in its score
+        self.flips = flips  # the rules (numbers) that came out otherwise
+        self.excludes = excludes  # platform positions a rule it started excludes
+        self.counts = counts  # per position: how many more rules exclude it (None: no change)
+
+
+def search(
+    baseline: Baseline,
+    facts: Sequence[str],
+    options: Mapping[str, Sequence[Alternative]],
+    wanted: Sequence[str],
+    max_facts: int,
+    limit: int,
+) -> Outcome:
+    """The cheapest change per strategy in `wanted`, over `facts` and their `options`."""
+    return _Search(baseline, facts, options, limit).run(wanted, max_facts)
+
+
+class _Search:
+    def __init__(
+        self,
+        baseline: Baseline,
+        facts: Sequence[str],
+        options: Mapping[str, Sequence[Alternative]],
+        limit: int,
+    ) -> None:
+        pack = baseline.pack
+        index = baseline.index
+        self.baseline = baseline
+        self.pack = pack
+        self.index = index
+        self.work = Work(limit)
+        platforms = index.platforms
+        self.position = {platform: n for n, platform in enumerate(platforms)}
+        totals = baseline.scoring.totals
+        self.base = base = tuple(totals[platform] for platform in platforms)
+        excluded = baseline.scoring.excluded
+        self.excluded = frozenset(self.position[p] for p in excluded)
+        self.base_counts = tuple(len(excluded.get(platform, ())) for platform in platforms)
+        self.choices = [(pack.strategy_of[p], pack.named_platform(p)) for p in platforms]
+        self.facts = list(facts)
+        fact_index = {fact: n for n, fact in enumerate(self.facts)}
+        numbers, firing, rule_excludes = index.numbers, baseline.firing, index.excludes
+        still = tuple(0.0 for _ in platforms)
+        self.changes: list[list[_Change]] = []
+        for at, fact in enumerate(self.facts):
+            found = []
+            for n, alternative in enumerate(options[fact]):
+                variant = alternative.variant
+                if not variant.started and not variant.stopped:
+                    found.append(_Change(alternative, at, n, still, frozenset(), frozenset(), None))
+                    continue
+                flips = frozenset(numbers[id(rule)] for rule in (*variant.started, *variant.stopped))
+                moved = variant.totals
+                counts = [0] * len(platforms)
+                starts = set()
+                for flip in flips:
+                    for target in rule_excludes[flip]:
+                        counts[target] += -1 if firing[flip] else 1
+                        if not firing[flip]:
+                            starts.add(target)
+                found.append(
+                    _Change(
+                        alternative,
+                        at,
+                        n,
+                        tuple(map(sub, map(moved.__getitem__, platforms), base)),
+                        flips,
+                        frozenset(starts),
+                        tuple(counts) if any(counts) else None,
+                    )
+                )
+            self.changes.append(found)
+        # Per fact, per platform: the change in its score under each of the fact's changes.
+        self.columns = [list(zip(*(c.moves for c in changes), strict=True)) for changes in self.changes]
+        # Rules that read two or more of the facts searched: only they can come out otherwise
+        # when facts change together than when each changes alone.
+        self.shared: dict[tuple[int, int], tuple[int, ...]] = {}
+        self.partnered: list[list[int]] = [[] for _ in self.facts]
+        for number, reads in index.shared:
+            read = sorted(fact_index[fact] for fact in reads if fact in fact_index)
+            if len(read) < 2:
+                continue
+            for at, first in enumerate(read[:-1]):
+                for second in read[at + 1 :]:
+                    self.shared[first, second] = (*self.shared.get((first, second), ()), number)
+            for first in read:
+                self.partnered[first].append(number)
+        # Per partnered rule: what flipping it adds to each platform's score.
+        self.flip_vectors: dict[int, list[float]] = {}
+        for rules in self.partnered:
+            for rule in rules:
+                if rule not in self.flip_vectors:
+                    vector = [0.0] * len(platforms)
+                    sign = -1.0 if firing[rule] else 1.0
+                    for at, points in index.moves[rule]:
+                        vector[at] += sign * points
+                    self.flip_vectors[rule] = vector
+        # Per fact: its changes that flip a rule it shares, with those rules.
+        self.partner_flips = [
+            [
+                (n, [r for r in partnered if r in c.flips])
+                for n, c in enumerate(changes)
+                if not c.flips.isdisjoint(partnered)
+            ]
+            for changes, partnered in zip(self.changes, self.partnered, strict=True)
+        ]
+        # Which facts could exclude each platform: one of their changes does alone, or a rule
+        # they share with another fact (which may come out otherwise when both change) could.
+        can: dict[int, set[int]] = {}
+        for at, changes in enumerate(self.changes):
+            for change in changes:
+                for target in change.excludes:
+                    can.setdefault(target, set()).add(at)
+            for shared_rule in self.partnered[at]:
+                if not firing[shared_rule]:
+                    for target in rule_excludes[shared_rule]:
+                        can.setdefault(target, set()).add(at)
+        self.excluders = [frozenset(can.get(n, ())) for n in range(len(platforms))]
+        # An excluded platform comes back only if every rule excluding it reads a changed fact.
+        self.must_touch = {
+            self.position[platform]: [
+                frozenset(fact_index[f] for f in rule.reads if f in fact_index) for rule in rules
+            ]
+            for platform, rules in excluded.items()
+        }
+        self.margin = 0.0 if index.exact else _MARGIN
+        self.bounds: dict[str, _Bounds] = {}
+        self.shared_of: dict[tuple[int, ...], frozenset[int]] = {}
+        self.scored: dict[tuple[tuple[int, int], ...], Choice] = {}
+
+    def run(self, wanted: Sequence[str], max_facts: int) -> Outcome:
+        outcome = Outcome()
+        for size in range(1, max_facts + 1):
+            pending = [s for s in wanted if s not in outcome.found]
+            if not pending:
+                break
+            best: dict[str, Found] = {}
+            if size == 1:
+                self._singles(pending, best)
+            else:
+                for strategy in pending:
+                    self._sets_of(strategy, size, pending, best)
+                    if self.work.exhausted:
+                        break
+            outcome.found.update(best)
+            if self.work.exhausted:
+                outcome.stopped_at = size
+                break
+        return outcome
+
+    def _singles(self, pending: list[str], best: dict[str, Found]) -> None:
+        for at, changes in enumerate(self.changes):
+            for change in changes:
+                if not self.work.spend():
+                    return
+                choice = change.alternative.choice
+                strategy = choice[0]
+                if strategy is None or strategy not in pending:
+                    continue
+                key = (change.steps, 0.0 + change.magnitude, (at,), (change.index,))
+                kept = best.get(strategy)
+                if kept is None or key < kept.key:
+                    best[strategy] = Found(key, (change.alternative,), choice, 1)
+
+    def _sets_of(self, strategy: str, size: int, pending: list[str], best: dict[str, Found]) -> None:
+        """Every set of `size` facts that could make `strategy` win, then their values."""
+        bounds = self.bounds.get(strategy)
+        if bounds is None:
+            own = [self.position[p] for p in self.pack.carriers[strategy]]
+            bounds = self.bounds[strategy] = _Bounds(self, own)
+        sets: set[tuple[int, ...]] = set()
+        for platform in bounds.own:
+            sets |= bounds.fact_sets(platform, size)
+            if self.work.exhausted:
+                return
+        for chosen in sorted(sets):
+            if not self.work.spend():
+                return
+            shared = self.shared_rules(chosen)
+            if bounds.possible(chosen, shared):
+                self._values(chosen, shared, strategy, pending, best, size)
+                if self.work.exhausted:
+                    return
+
+    def shared_rules(self, chosen: tuple[int, ...]) -> frozenset[int]:
+        """The rules that read two or more of these facts."""
+        found = self.shared_of.get(chosen)
+        if found is None:
+            rules: set[int] = set()
+            shared = self.shared
+            for at, first in enumerate(chosen):
+                for second in chosen[at + 1 :]:
+                    rules.update(shared.get((first, second), ()))
+            found = self.shared_of[chosen] = frozenset(rules)
+        return found
+
+    def _values(
+        self,
+        chosen: tuple[int, ...],
+        shared: frozenset[int],
+        strategy: str,
+        pending: list[str],
+        best: dict[str, Found],
+        size: int,
+    ) -> None:
+        """The value combinations of one set, cheapest first, until none can beat `best`."""
+        combos = []
+        for combo in product(*(self.changes[at] for at in chosen)):
+            steps, magnitude = 0, 0.0
+            for change in combo:
+                steps += change.steps
+                magnitude += change.magnitude
+            combos.append(((steps, magnitude, chosen, tuple(c.index for c in combo)), combo))
+        combos.sort(key=lambda pair: pair[0])
+        for key, combo in combos:
+            kept = best.get(strategy)
+            if kept is not None and key >= kept.key:
+                return
+            if not self.work.spend():
+                return
+            choice = self._choice(combo, shared)
+            winner = choice[0]
+            if winner is not None and winner in pending:
+                kept = best.get(winner)
+                if kept is None or key < kept.key:
+                    best[winner] = Found(key, tuple(c.alternative for c in combo), choice, size)
+
+    def _choice(self, combo: tuple[_Change, ...], shared: frozenset[int]) -> Choice:
+        """The recommendation when every change of `combo` is made."""
+        signature = tuple((change.fact, change.index) for change in combo)
+        found = self.scored.get(signature)
+        if found is None:
+            found = self._sum(combo, shared) if self.index.exact else self._rescore(combo, shared)
+            self.scored[signature] = found
+        return found
+
+    def _flipped_together(self, combo: tuple[_Change, ...], shared: frozenset[int]) -> set[int]:
+        """The shared rules that come out otherwise than now when all of `combo` changes."""
+        baseline = self.baseline
+        world = {**baseline.facts, **{self.facts[c.fact]: c.alternative.change.value for c in combo}}
+        rules, firing = self.pack.rules, baseline.firing
+        return {rule for rule in shared if (rules[rule].test(world) is True) != firing[rule]}
+
+    def _sum(self, combo: tuple[_Change, ...], shared: frozenset[int]) -> Choice:
+        """The single changes' moves added up (exact: every score is a multiple of 1/1024),
+        corrected for the shared rules, which count as they come out together."""
+        totals: list[float] = list(map(sum, zip(self.base, *(change.moves for change in combo), strict=True)))
+        counts: list[int] | None = None
+        for change in combo:
+            if change.counts is not None:
+                counts = list(map(sum, zip(counts or self.base_counts, change.counts, strict=True)))
+        if shared:
+            firing, index = self.baseline.firing, self.index
+            together = self._flipped_together(combo, shared)
+            for rule in shared:
+                times = (rule in together) - sum(1 for change in combo if rule in change.flips)
+                if not times:
+                    continue
+                sign = -times if firing[rule] else times
+                for at, points in index.moves[rule]:
+                    totals[at] += sign * points
+                if index.excludes[rule]:
+                    counts = counts or list(self.base_counts)
+                    for at in index.excludes[rule]:
+                        counts[at] += sign
+        excluded = counts if counts is not None else self.base_counts
+        best, best_points = -1, 0.0
+        for at, points in enumerate(totals):
+            if excluded[at] <= 0 and (best < 0 or points > best_points):
+                best, best_points = at, points
+        return self.choices[best] if best >= 0 else (None, None)
+
+    def _rescore(self, combo: tuple[_Change, ...], shared: frozenset[int]) -> Choice:
+        """As `Baseline.rescore` adds up the flipped rules (started ones first, in pack order),
+        so that sums that are not exact round as they round there."""
+        baseline, pack = self.baseline, self.pack
+        flipped: set[int] = set()
+        for change in combo:
+            flipped |= change.flips
+        if shared:
+            flipped -= shared
+            flipped |= self._flipped_together(combo, shared)
+        if not flipped:
+            return baseline.choice
+        firing = baseline.firing
+        totals = dict(baseline.scoring.totals)
+        exclusions = {option: len(rules) for option, rules in baseline.scoring.excluded.items()}
+        ordered = sorted(flipped)
+        for sign, numbers in (
+            (1, [n for n in ordered if not firing[n]]),
+            (-1, [n for n in ordered if firing[n]]),
+        ):
+            for number in numbers:
+                for target, points in pack.deltas[number].items():
+                    totals[target] += sign * points
+                for target in pack.exclusions[number]:
+                    exclusions[target] = exclusions.get(target, 0) + sign
+        excluded = frozenset(option for option, count in exclusions.items() if count > 0)
+        return choose(pack, totals, excluded)
+
+
+class _Bounds:
+    """Optimistic tests for one strategy: could changing these facts possibly make it win?
+
+    A strategy wins when one of its platforms beats every platform of the other strategies.
+    Per platform and rival, the lead can grow at most by each chosen fact's best single
+    change, plus, for a rule that reads two chosen facts (which may come out otherwise
+    together than alone), what that rule could add. A rival that the chosen facts could
+    exclude is left out; a platform excluded now needs every rule excluding it touched.
+    """
+
+    def __init__(self, search: _Search, own: list[int]) -> None:
+        self.search = search
+        self.own = own
+        self.others = others = [n for n in range(len(search.base)) if n not in own]
+        base = search.base
+        pairs = [(p, q) for p in own for q in others]
+        self.lead = {(p, q): base[p] - base[q] for p, q in pairs}
+        # floor[p, q]: the least lead with which p can still be ahead of q: above 0 when q wins
+        # a tie (positions follow the order that breaks ties). Exact scores are multiples of
+        # 1/1024, so half of that separates 0 from the least positive lead; other scores
+        # round, so there a bound prunes only by a margin.
+        if search.margin:
+            self.floor = dict.fromkeys(pairs, -search.margin)
+        else:
+            self.floor = {(p, q): _HALF_STEP if q < p else 0.0 for p, q in pairs}
+        self._rows: dict[tuple[int, int], tuple[list[float], list[float]]] = {}
+
+    def rows(self, pair: tuple[int, int]) -> tuple[list[float], list[float]]:
+        """(gain, reach) of p over q, per fact, built on first use.
+
+        gain[f]: the most fact f's best single change adds to p's lead over q. reach[f]: the
+        most f can add within any set: its best single change counting only the rules no other
+        searched fact reads, plus each rule it shares that could help.
+        """
+        found = self._rows.get(pair)
+        if found is not None:
+            return found
+        search = self.search
+        p, q = pair
+        vectors = search.flip_vectors
+        moves = {rule: vector[p] - vector[q] for rule, vector in vectors.items()}
+        gain, reach = [], []
+        for at, columns in enumerate(search.columns):
+            if not columns:
+                gain.append(_NEVER)
+                reach.append(_NEVER)
+                continue
+            diffs = list(map(sub, columns[p], columns[q]))
+            best = max(diffs)
+            gain.append(best)
+            for n, rules in search.partner_flips[at]:
+                for rule in rules:
+                    diffs[n] -= moves[rule]
+            alone = max(diffs) if search.partner_flips[at] else best
+            helps = 0.0
+            for rule in search.partnered[at]:
+                if moves[rule] > 0:
+                    helps += moves[rule]
+            reach.append(alone + helps)
+        found = self._rows[pair] = (gain, reach)
+        return found
+
+    def _behind(self, ceiling: float, pair: tuple[int, int]) -> bool:
+        """The lead cannot be positive (or cannot win the tie) even at this ceiling."""
+        return ceiling < self.floor[pair]
+
+    def fact_sets(self, platform: int, size: int) -> set[tuple[int, ...]]:
+        """Sets of `size` facts (indices, ascending) that could carry `platform` past every
+        rival, found depth first; each branch is a step of the search's work."""
+        search = self.search
+        work = search.work
+        count = len(search.facts)
+        # An excluded platform comes back only if the set touches every rule excluding it.
+        needs = search.must_touch.get(platform, []) if platform in search.excluded else []
+        if any(not family for family in needs):
+            return set()
+        rivals = []
+        for q in self.others:
+            if q in search.excluded:
+                continue
+            pair = (platform, q)
+            row, floor = self.rows(pair)[1], self.floor[pair]
+            if not search.excluders[q]:
+                if self.lead[pair] + sum(sorted(row)[-size:]) < floor:
+                    return set()  # no `size` facts at all could pass this rival
+                if self.lead[pair] + sum(sorted(row)[:size]) >= floor:
+                    continue  # any `size` facts pass it: it never cuts a branch
+            rivals.append(q)
+        if not rivals and not needs:
+            return set(_all_sets(count, size, work))
+        if rivals:  # facts in order of what they could add against the rival hardest to pass
+            hardest = min(
+                rivals,
+                key=lambda q: self.lead[platform, q] + sum(sorted(self.rows((platform, q))[1])[-size:]),
+            )
+            first = self.rows((platform, hardest))[1]
+            order = sorted(range(count), key=lambda at: -first[at])
+            rivals.remove(hardest)
+            rivals.insert(0, hardest)
+        else:
+            order = list(range(count))
+        rows = [[self.rows((platform, q))[1][at] for at in order] for q in rivals]
+        floors = [self.floor[platform, q] for q in rivals]
+        # tops[r][k][n]: the most any k facts from position n on could add against rival r.
+        tops = [_suffix_sums(row, size - 1) for row in rows]
+        # A rival cuts a branch only once no fact left could exclude it; a fact that could
+        # exclude it takes it out of the branch.
+        last = [
+            max((n for n, at in enumerate(order) if at in search.excluders[q]), default=-1) for q in rivals
+        ]
+        cutting = [[r for r in range(len(rivals)) if last[r] <= n] for n in range(count)]
+        excludes = [sum(1 << r for r, q in enumerate(rivals) if at in search.excluders[q]) for at in order]
+        needed = [max(n for n, at in enumerate(order) if at in family) for family in needs]
+        touches = [sum(1 << f for f, family in enumerate(needs) if at in family) for at in order]
+        everything = (1 << len(needs)) - 1
+        leading = bool(rivals) and last[0] < 0
+        found: set[tuple[int, ...]] = set()
+
+        def extend(
+            start: int, picked: tuple[int, ...], running: list[float], gone: int, touched: int
+        ) -> None:
+            left = size - len(picked)
+            for n in range(start, count - left + 1):
+                if needs and any(not touched >> f & 1 and end < n for f, end in enumerate(needed)):
+                    return  # a rule that must be touched reads no fact left
+                # The hardest rival's ceiling only falls from one fact to the next.
+                if (
+                    leading
+                    and not gone & 1
+                    and running[0] + rows[0][n] + tops[0][left - 1][n + 1] < floors[0]
+                ):
+                    return
+                if not work.spend():
+                    return
+                now = [lead + row[n] for lead, row in zip(running, rows, strict=True)]
+                now_gone = gone | excludes[n]
+                for r in cutting[n]:
+                    if not now_gone >> r & 1 and now[r] + tops[r][left - 1][n + 1] < floors[r]:
+                        break
+                else:
+                    now_touched = touched | touches[n]
+                    if left > 1:
+                        extend(n + 1, (*picked, n), now, now_gone, now_touched)
+                    elif now_touched == everything:
+                        found.add(tuple(sorted(order[at] for at in (*picked, n))))
+
+        extend(0, (), [self.lead[platform, q] for q in rivals], 0, 0)
+        return found
+
+    def possible(self, chosen: tuple[int, ...], shared: frozenset[int]) -> bool:
+        """Could some value of these facts make the strategy win? Checked per platform and rival
+        with what the whole set knows: the rules its facts share, the rivals they could exclude."""
+        search = self.search
+        changes = search.changes
+        # Facts whose single changes flip a shared rule: their best change is counted without it.
+        touching = [
+            at for at in chosen if shared and any(not shared.isdisjoint(c.flips) for c in changes[at])
+        ]
+        gone = {q for q in self.others for at in chosen if at in search.excluders[q]}
+        vectors = search.flip_vectors
+        for p in self.own:
+            if p in search.excluded and any(
+                reads.isdisjoint(chosen) for reads in search.must_touch.get(p, ())
+            ):
+                continue
+            for q in self.others:
+                if q in search.excluded or q in gone:
+                    continue
+                pair = (p, q)
+                ceiling = self.lead[pair]
+                gain = self.rows(pair)[0]
+                for at in chosen:
+                    if at in touching:
+                        ceiling += max(
+                            c.moves[p]
+                            - c.moves[q]
+                            - sum(vectors[rule][p] - vectors[rule][q] for rule in c.flips & shared)
+                            for c in changes[at]
+                        )
+                    else:
+                        ceiling += gain[at]
+                for rule in shared:
+                    move = vectors[rule][p] - vectors[rule][q]
+                    if move > 0:
+                        ceiling += move
+                if self._behind(ceiling, pair):
+                    break
+            else:
+                return True
+        return False
+
+
+def _suffix_sums(gains: list[float], most: int) -> list[list[float]]:
+    """table[k][i]: the sum of the k largest of gains[i:] (all of them when fewer), k <= most."""
+    count = len(gains)
+    table = [[0.0] * (count + 1)]
+    if most >= 1:
+        best = [0.0] * (count + 1)
+        top = _NEVER
+        for at in range(count - 1, -1, -1):
+            top = max(top, gains[at])
+            best[at] = top
+        table.append(best)
+    if most >= 2:
+        two = [0.0] * (count + 1)
+        first = second = _NEVER
+        for at in range(count - 1, -1, -1):
+            gain = gains[at]
+            if gain > first:
+                first, second = gain, first
+            elif gain > second:
+                second = gain
+            two[at] = first + (second if second > _NEVER else 0.0)
+        table.append(two)
+    for k in range(3, most + 1):
+        table.append([sum(sorted(gains[at:], reverse=True)[:k]) for at in range(count + 1)])
+    return table
+
+
+def _all_sets(count: int, size: int, work: Work) -> list[tuple[int, ...]]:
+    """Every set of `size` of `count` facts, each a step of `work`."""
+    found = []
+    for chosen in combinations(range(count), size):
+        if not work.spend():
+            break
+        found.append(chosen)
+    return found
