@@ -20,8 +20,10 @@ from advisor.render import FORMATS, render
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def main() -> None:
-    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 20
+def main(argv: list[str] | None = None) -> None:
+    """`argv` is ROUNDS alone (bench/run_all.py passes none: its own arguments are not ours)."""
+    args = sys.argv[1:] if argv is None else argv
+    rounds = int(args[0]) if args else 20
     pack = load_rule_pack(default_rules_dir())
     results = [evaluate(pack, load_answers(p, pack.bank)) for p in sorted((ROOT / "examples").glob("*.yaml"))]
     for fmt in FORMATS:  # warm up imports
