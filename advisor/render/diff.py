@@ -6,7 +6,7 @@ import json
 
 from advisor.render.blocks import signed
 from advisor.render.escape import md_text
-from advisor.render.sections.estimates import MEASURE_NAMES, format_range
+from advisor.render.sections.estimates import MEASURE_NAMES, shown_range
 from advisor.render.view import effects_text
 from advisor.result import AnswerChange, Diff, EstimateChange, PlainValue, RuleChange, Side
 from advisor.words import format_plain, inert_json
@@ -84,7 +84,7 @@ def _estimates(diff: Diff, side: Side) -> list[str]:
 
 def _estimate_row(change: EstimateChange, side: Side) -> str:
     before, after = (
-        format_range(change.measure, span) if span is not None else "not estimated"
+        shown_range(change.measure, span) if span is not None else "not estimated"
         for span in (change.before, change.after)
     )
     return f"| {_name(side, change.option)} | {MEASURE_NAMES[change.measure]} | {before} | {after} |"

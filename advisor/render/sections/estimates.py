@@ -7,6 +7,7 @@ range that an open answer widens says so, a missing one says which question woul
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from advisor.render.blocks import bullets, section, table
@@ -34,6 +35,28 @@ def format_range(measure: str, span: tuple[float, float] | None) -> str:
     return low if low == high else f"{low}–{high}"
 
 
+def shown_range(measure: str, span: tuple[float, float] | None) -> str:
+    """An estimate as a reader should take it: money to two significant figures, the low end
+    rounded down and the high end up (`$87,596–$154,626` reads `$87,000–$160,000`), so the
+    range shown holds the one computed and claims no precision the inputs do not have."""
+    if span is None or measure not in (COST, YEARLY):
+        return format_range(measure, span)
+    if span[0] == span[1]:  # one amount: the nearest two figures
+        return format_range(measure, (_two_figures(span[0], _half_up),) * 2)
+    return format_range(measure, (_two_figures(span[0], math.floor), _two_figures(span[1], math.ceil)))
+
+
+def _two_figures(value: float, direction: Callable[[float], int]) -> float:
+    if value == 0:
+        return 0.0
+    step = 10.0 ** max(0, math.floor(math.log10(abs(value))) - 1)
+    return direction(round(value / step, 9)) * step
+
+
+def _half_up(value: float) -> int:
+    return math.floor(value + 0.5)
+
+
 def _number(measure: str, value: float) -> str:
     if measure in (COST, YEARLY):
         return f"${value:,.0f}" if value >= 0 else f"−${-value:,.0f}"
@@ -47,17 +70,15 @@ def estimate_phrase(estimate: OptionEstimate) -> str:
     $552–$749 a month`: the known measures of one estimate in words (raw text)."""
     parts = []
     if estimate.people_fte is not None:
-        parts.append(f"{format_range(PEOPLE, estimate.people_fte)} people (full-time equivalents) to run it")
+        parts.append(f"{shown_range(PEOPLE, estimate.people_fte)} people (full-time equivalents) to run it")
     if estimate.weeks_to_production is not None:
-        parts.append(
-            f"{format_range(WEEKS, estimate.weeks_to_production)} weeks to a first production deploy"
-        )
+        parts.append(f"{shown_range(WEEKS, estimate.weeks_to_production)} weeks to a first production deploy")
     if estimate.monthly_cost_usd is not None:
         parts.append(
-            f"{format_range(COST, estimate.monthly_cost_usd)} a month of platform cost at list prices"
+            f"{shown_range(COST, estimate.monthly_cost_usd)} a month of platform cost at list prices"
         )
     if estimate.yearly_total_usd is not None:
-        parts.append(f"{format_range(YEARLY, estimate.yearly_total_usd)} a year with the people")
+        parts.append(f"{shown_range(YEARLY, estimate.yearly_total_usd)} a year with the people")
     return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
 
 
@@ -175,7 +196,7 @@ def _overview_row(result: Result, option: str) -> list[str]:
     for measure in (PEOPLE, WEEKS, COST, YEARLY):
         span = getattr(estimate, measure)
         unpriced = span is None and measure == COST and estimate.unpriced and not estimate.open.get(COST)
-        cells.append("no list price" if unpriced else format_range(measure, span))
+        cells.append("no list price" if unpriced else shown_range(measure, span))
     return cells
 
 
@@ -233,7 +254,7 @@ def _cell(measure: str, span: tuple[float, float] | None) -> str:
     if span is None:
         return "not estimated"
     unit = {PEOPLE: " FTE a year", WEEKS: " weeks", COST: " a month", YEARLY: " a year"}[measure]
-    return format_range(measure, span) + unit
+    return shown_range(measure, span) + unit
 
 
 def _why(result: Result, estimate: OptionEstimate, measure: str) -> str:

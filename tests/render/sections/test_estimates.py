@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from advisor.answers import Answers
 from advisor.diff import compare
 from advisor.evaluate import evaluate
@@ -10,7 +13,7 @@ from advisor.pack.load import load_rule_pack
 from advisor.render.adr import render_adr
 from advisor.render.diff import render_diff_markdown
 from advisor.render.markdown import render_markdown
-from advisor.render.sections.estimates import effort_and_cost, format_range, summary_line
+from advisor.render.sections.estimates import effort_and_cost, format_range, shown_range, summary_line
 from advisor.result import Result
 from tests.conftest import DATA
 
@@ -45,7 +48,7 @@ def test_the_overview_puts_the_recommendation_first_with_every_measure() -> None
         "A year, people included |" in text
     )
     rows = [line for line in text.splitlines() if line.startswith("| ") and "FTE" not in line]
-    assert rows[1] == "| **Kubernetes** (recommended) | 1.3–2.6 | 6–12 | $302–$604 | $133,624–$267,248 |"
+    assert rows[1] == "| **Kubernetes** (recommended) | 1.3–2.6 | 6–12 | $300–$610 | $130,000–$270,000 |"
     assert "| Serverless containers | 0.1–0.2 | 3–6 | — | — |" in rows
     assert "*What the cost covers:* Fixture prices only." in text
 
@@ -106,7 +109,7 @@ def test_without_the_engineer_year_rate_the_year_column_goes_and_says_why() -> N
 def test_the_summary_gives_the_recommended_options_estimate_in_one_line() -> None:
     assert summary_line(result()) == (
         "**Effort and cost:** 1.3–2.6 people (full-time equivalents) to run it, 6–12 weeks to a first "
-        "production deploy, $302–$604 a month of platform cost at list prices and $133,624–$267,248 a year "
+        "production deploy, $300–$610 a month of platform cost at list prices and $130,000–$270,000 a year "
         "with the people (see Effort and cost)."
     )
     assert "the cost estimate waits for `scale.instances`" in summary_line(
@@ -120,7 +123,7 @@ def test_the_adr_lists_the_effort_among_the_consequences() -> None:
     consequences = render_adr(result()).split("### Consequences\n", 1)[1].split("\n### ", 1)[0]
     assert (
         "- Neutral, because it takes 1.3–2.6 people (full-time equivalents) to run it, 6–12 weeks to a first "
-        "production deploy, $302–$604 a month of platform cost at list prices and $133,624–$267,248 a year "
+        "production deploy, $300–$610 a month of platform cost at list prices and $130,000–$270,000 a year "
         "with the people (the report's Effort and cost section gives the assumptions and sources)."
         in consequences
     )
@@ -140,8 +143,27 @@ def test_a_comparison_lists_the_estimates_that_moved() -> None:
     assert ("containers", "weeks_to_production") not in moved  # the platform's rows say it
     text = render_diff_markdown(diff)
     assert "| Kubernetes | Weeks to a first production deploy | 6–12 | 4–8 |" in text
-    assert "| Kubernetes | Platform cost | $302–$604 | $594–$1,188 |" in text
+    assert "| Kubernetes | Platform cost | $300–$610 | $590–$1,200 |" in text
     unchanged = render_diff_markdown(compare(before, before, "a", "b"))
     assert "## Effort and cost that changed\n\nNo estimate changed." in unchanged
     old = before.model_copy(update={"estimates": {}})
     assert "Not compared: one side has no estimates" in render_diff_markdown(compare(old, after, "a", "b"))
+
+
+@given(st.floats(0, 5e7), st.floats(0, 5e7))
+def test_money_is_shown_to_two_figures_and_the_shown_range_holds_the_computed_one(a: float, b: float) -> None:
+    low, high = sorted((a, b))
+    shown = shown_range("monthly_cost_usd", (low, high))
+    ends = [float(part.lstrip("$").replace(",", "")) for part in shown.split("–")]
+    if len(ends) == 1:  # a range that rounds to one amount, or one amount to begin with
+        ends *= 2
+    assert (ends[0] <= low + 0.5 and ends[1] >= high - 0.5) or low == high
+    for end in ends:
+        assert len(str(int(end)).rstrip("0")) <= 2  # two significant figures at most
+
+
+def test_one_amount_stays_one_amount_and_people_and_weeks_are_untouched() -> None:
+    assert shown_range("monthly_cost_usd", (1234.5, 1234.5)) == "$1,200"
+    assert shown_range("yearly_total_usd", (87_596, 154_626)) == "$87,000–$160,000"
+    assert shown_range("people_fte", (0.3, 0.7)) == format_range("people_fte", (0.3, 0.7)) == "0.3–0.7"
+    assert shown_range("weeks_to_production", (8, 19)) == "8–19"
