@@ -31,12 +31,12 @@ from advisor.result import (
     RuleChange,
     Side,
 )
-from advisor.source.document import dotted, parse_yaml, read_bounded
+from advisor.source.document import dotted, parse_yaml, read_text
 
 
 def load_result(path: Path, pack: RulePack) -> Result:
     """A JSON result as written by `--format json`, or an answers file evaluated now."""
-    text = _read(path)
+    text = read_text(path, "an answers file or a JSON result", hint="is it the right file?")
     if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
         try:
             data = json.loads(text, parse_constant=_not_a_number)
@@ -62,14 +62,6 @@ class _NotANumberError(ValueError):
 
 def _not_a_number(word: str) -> float:
     raise _NotANumberError(word)
-
-
-def _read(path: Path) -> str:
-    raw = read_bounded(path, "an answers file or a JSON result")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not a UTF-8 text file; is it the right file?") from None
 
 
 def _parse_result(data: object, path: Path) -> Result:

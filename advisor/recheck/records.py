@@ -22,7 +22,7 @@ from advisor.recheck.store import keep_inputs
 from advisor.render import render
 from advisor.render.adr import adr_slug
 from advisor.result import Decision, RecordSource, Result, Status
-from advisor.source.document import parse_yaml, read_bounded
+from advisor.source.document import parse_yaml, read_text
 from advisor.source.validation import validate_document
 
 SHA256 = r"^[0-9a-f]{64}$"
@@ -136,7 +136,7 @@ def read_record(path: Path) -> Record:
 
     Bad front matter is an `InputError` located in the record (FILE:LINE:COL).
     """
-    text = _text(path)
+    text = _record_text(path)
     title = _TITLE.search(text)
     head = front_matter(text)
     if head is None:
@@ -208,7 +208,7 @@ def record_decision(
 
 def mark_superseded(record: Record, new: Path) -> None:
     """Set the record's MADR status to `superseded by [ADR-NNNN](NNNN-....md)`; nothing else moves."""
-    text = _text(record.path)
+    text = _record_text(record.path)
     head = front_matter(text)
     found = _STATUS_LINE.search(head or "")
     number = ADR_FILE.match(new.name)
@@ -219,12 +219,8 @@ def mark_superseded(record: Record, new: Path) -> None:
     write_atomic(record.path, text[: found.start()] + line + text[found.end() :])
 
 
-def _text(path: Path) -> str:
-    raw = read_bounded(path, "a decision record (Markdown)")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not a UTF-8 text file; is it a decision record?") from None
+def _record_text(path: Path) -> str:
+    return read_text(path, "a decision record (Markdown)", hint="is it a decision record?")
 
 
 def _same_file(path: Path, other: Path) -> bool:

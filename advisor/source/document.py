@@ -138,6 +138,16 @@ def read_bounded(path: Path, expected: str, *, max_bytes: int = MAX_FILE_BYTES) 
     return raw
 
 
+def read_text(path: Path, expected: str, *, hint: str) -> str:
+    """An input file as text (bounded like `read_bounded`; a byte-order mark dropped); a file
+    that is not UTF-8 is refused with `hint` (what the reader may have mixed it up with)."""
+    raw = read_bounded(path, expected)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not a UTF-8 text file; {hint}") from None
+
+
 def parse_yaml(raw: bytes | str, name: str, *, empty_fix: str = EMPTY_FIX) -> Document:
     """Parse YAML text (bytes are decoded as UTF-8) into a `Document`; `empty_fix` says
     what to do about a file with nothing in it."""
