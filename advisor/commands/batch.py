@@ -112,8 +112,8 @@ def _assess_all(
     from advisor.batch import BatchSettings, run_batch
     from advisor.output import write_atomic
     from advisor.pack.layers import describe_stack
-    from advisor.render.html import html_page
-    from advisor.render.portfolio import INDEX_NAME, INDEX_TITLE, link_format, render_index
+    from advisor.render.portfolio import INDEX_NAME, link_format, render_index
+    from advisor.render.portfolio_html import render_index_html
 
     settings = BatchSettings(
         rules=tuple(path.resolve() for path in args.rules),
@@ -129,9 +129,7 @@ def _assess_all(
     packs = describe_stack(pack)
     index_md = render_index(entries, link_format(args.format, "md"), packs, skipped, shown.brand)
     write_atomic(outdir / f"{INDEX_NAME}.md", index_md, follow=False)
-    index_html = html_page(
-        INDEX_TITLE, render_index(entries, link_format(args.format, "html"), packs, skipped), shown.brand
-    )
+    index_html = render_index_html(entries, link_format(args.format, "html"), packs, skipped, shown.brand)
     write_atomic(outdir / f"{INDEX_NAME}.html", index_html, follow=False)
     return _report(entries, args.output, quiet=args.quiet)
 

@@ -32,16 +32,7 @@ def render_html(result: Result, audience: str = "engineer", brand: Brand | None 
 def html_page(title: str, markdown_text: str, brand: Brand | None = None) -> str:
     """A standalone page from Markdown: embedded stylesheet, a cover (the brand, the title and
     the contents) that prints as a title page, no scripts and no linked assets."""
-    reader = markdown.Markdown(
-        extensions=[
-            "tables",
-            "fenced_code",
-            "sane_lists",
-            TocExtension(toc_depth="2-2", title=""),
-            _StaticPage(),
-        ],
-        output_format="html",
-    )
+    reader = markdown_reader()
     body = reader.convert(markdown_text)
     contents: str = getattr(reader, "toc", "")
     stylesheet = resources.files("advisor.render").joinpath("report.css").read_text(encoding="utf-8")
@@ -55,6 +46,21 @@ def html_page(title: str, markdown_text: str, brand: Brand | None = None) -> str
         title=html.escape(inert(title)),
         stylesheet=stylesheet.strip() + "\n" + page_css(title, brand),
         body=body.strip(),
+    )
+
+
+def markdown_reader() -> markdown.Markdown:
+    """Python-Markdown as every page here reads Markdown: tables, fenced code, contents of the
+    second-level headings, no raw HTML, score bars drawn."""
+    return markdown.Markdown(
+        extensions=[
+            "tables",
+            "fenced_code",
+            "sane_lists",
+            TocExtension(toc_depth="2-2", title=""),
+            _StaticPage(),
+        ],
+        output_format="html",
     )
 
 

@@ -1,7 +1,7 @@
 """The portfolio index of a batch: every assessment on one page, the shakiest first.
 
-The index is Markdown; its HTML form is the same Markdown rendered through Python-Markdown
-into a standalone page, so the two never disagree.
+The index is Markdown; its HTML form (`portfolio_html`) is the same Markdown as Python-Markdown
+renders it into a standalone page, so the two never disagree.
 """
 
 from __future__ import annotations
@@ -31,10 +31,13 @@ def render_index(
     rule_packs: str,
     skipped: Sequence[str] = (),
     brand: Brand | None = None,
+    *,
+    rows: int | None = None,
 ) -> str:
     """The index as Markdown; rows link to each assessment's `link_to` report. `skipped`
     lists the symbolic links in the input folder, which a batch never follows; a brand heads
-    and closes it."""
+    and closes it. `rows` keeps only the first rows of the assessments table (the HTML page
+    writes the others itself)."""
     assessed = [entry for entry in entries if entry.error is None]
     failed = [entry for entry in entries if entry.error is not None]
     lines = [f"# {INDEX_TITLE}", ""]
@@ -46,7 +49,7 @@ def render_index(
     )
     lines += [f"Rule pack: {md_text(rule_packs)}", ""]
     lines += _summary(assessed)
-    lines += _assessments(assessed, link_to)
+    lines += _assessments(entries, link_to, rows)
     lines += _failures(failed)
     lines += _skipped(skipped)
     if brand is not None:
@@ -89,25 +92,43 @@ def _by_count(item: tuple[str, int]) -> tuple[int, str]:
     return -item[1], item[0]
 
 
-def _assessments(assessed: Sequence[PortfolioEntry], link_to: str) -> list[str]:
-    if not assessed:
+ASSESSMENTS_HEADING = "## Assessments, lowest confidence first"
+ASSESSMENTS_HEADER = (
+    "| Assessment | Client | Strategy | Platform | Confidence | Top driver | File |",
+    "| --- | --- | --- | --- | ---: | --- | --- |",
+)
+
+
+def ordered_assessments(entries: Sequence[PortfolioEntry]) -> list[PortfolioEntry]:
+    """The assessed entries in the order the index lists them: lowest confidence first."""
+    assessed = [entry for entry in entries if entry.error is None]
+    return sorted(assessed, key=lambda entry: (entry.confidence or 0.0, entry.label))
+
+
+def report_name(entry: PortfolioEntry, link_to: str) -> str:
+    return f"{entry.slug}{EXTENSIONS[link_to]}"
+
+
+def confidence_cell(entry: PortfolioEntry) -> str:
+    return f"{entry.confidence:.2f} ({entry.confidence_label})"
+
+
+def assessment_row(entry: PortfolioEntry, link_to: str) -> str:
+    """One row of the assessments table, in Markdown."""
+    name = md_text(entry.name or entry.label)
+    driver = f"`{entry.top_driver}`" if entry.top_driver else "none"
+    return (
+        f"| [{name}]({report_name(entry, link_to)}) | {md_text(entry.client or '')} | {_strategy(entry)} | "
+        f"{_platform(entry)} | {confidence_cell(entry)} | {driver} | {md_text(entry.label)} |"
+    )
+
+
+def _assessments(entries: Sequence[PortfolioEntry], link_to: str, rows: int | None) -> list[str]:
+    ordered = ordered_assessments(entries)
+    if not ordered:
         return []
-    lines = [
-        "## Assessments, lowest confidence first",
-        "",
-        "| Assessment | Client | Strategy | Platform | Confidence | Top driver | File |",
-        "| --- | --- | --- | --- | ---: | --- | --- |",
-    ]
-    ordered = sorted(assessed, key=lambda entry: (entry.confidence or 0.0, entry.label))
-    for entry in ordered:
-        report = f"{entry.slug}{EXTENSIONS[link_to]}"
-        name = md_text(entry.name or entry.label)
-        confidence = f"{entry.confidence:.2f} ({entry.confidence_label})"
-        driver = f"`{entry.top_driver}`" if entry.top_driver else "none"
-        lines.append(
-            f"| [{name}]({report}) | {md_text(entry.client or '')} | {_strategy(entry)} | "
-            f"{_platform(entry)} | {confidence} | {driver} | {md_text(entry.label)} |"
-        )
+    lines = [ASSESSMENTS_HEADING, "", *ASSESSMENTS_HEADER]
+    lines += [assessment_row(entry, link_to) for entry in ordered[:rows]]
     return [*lines, ""]
 
 
