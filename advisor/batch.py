@@ -30,7 +30,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -367,25 +367,24 @@ def assess(job: Job, pack: RulePack, settings: BatchSettings) -> PortfolioEntry:
             write_atomic(path, text, follow=False)
             outputs.append(path.name)
     except InputError as error:
-        return entry.model_copy(update={"error": error_summary(error)})
+        return replace(entry, error=error_summary(error))
     except Exception as error:  # one file's bug must not stop the others; reported as unexpected
         detail = f"\n{traceback.format_exc()}" if settings.debug else ""
         message = f"unexpected error: {type(error).__name__}: {error}{detail}"
-        return entry.model_copy(update={"error": message, "unexpected": True})
+        return replace(entry, error=message, unexpected=True)
     rec = result.recommendation
-    return entry.model_copy(
-        update={
-            "outputs": tuple(outputs),
-            "name": result.project.get("name"),
-            "client": result.project.get("client"),
-            "strategy": rec.strategy,
-            "platform": rec.platform,
-            "strategy_name": option_name(result, rec.strategy) if rec.strategy else None,
-            "platform_name": option_name(result, rec.platform) if rec.platform else None,
-            "confidence": rec.confidence,
-            "confidence_label": rec.confidence_label,
-            "top_driver": top_driver(result),
-        }
+    return replace(
+        entry,
+        outputs=tuple(outputs),
+        name=result.project.get("name"),
+        client=result.project.get("client"),
+        strategy=rec.strategy,
+        platform=rec.platform,
+        strategy_name=option_name(result, rec.strategy) if rec.strategy else None,
+        platform_name=option_name(result, rec.platform) if rec.platform else None,
+        confidence=rec.confidence,
+        confidence_label=rec.confidence_label,
+        top_driver=top_driver(result),
     )
 
 
