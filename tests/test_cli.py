@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -135,6 +136,24 @@ def test_version_and_help_do_not_import_heavy_libraries() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_help_imports_neither_heavy_libraries_nor_shutil_and_wraps_as_argparse_would() -> None:
+    code = (
+        "import argparse, contextlib, io, sys; from advisor.cli import build_parser, main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as shown:\n"
+        "    try:\n        main(['--help'])\n    except SystemExit:\n        pass\n"
+        "loaded = {'pydantic', 'rich', 'questionary', 'markdown', 'yaml', 'shutil'} & set(sys.modules)\n"
+        "parser = build_parser(())\n"
+        "parser.formatter_class = argparse.HelpFormatter\n"
+        "print(sorted(loaded), shown.getvalue() == parser.format_help())"
+    )
+    for columns in ("44", "132", "not-a-number"):
+        environment = {**os.environ, "COLUMNS": columns}
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=environment
+        )
+        assert result.stdout.splitlines()[-1] == "[] True", columns
 
 
 def test_an_unexpected_error_is_one_line_and_exit_1(
