@@ -11,9 +11,12 @@ import importlib
 import os
 import sys
 from collections.abc import Collection, Sequence
-from typing import Any
 
 from advisor import __version__
+
+TYPE_CHECKING = False  # typing itself is a few milliseconds of `advisor --help`
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class _PrintVersion(argparse.Action):
@@ -78,33 +81,38 @@ def build_parser(built: Collection[str] | None = None) -> argparse.ArgumentParse
     from advisor.commands import COMMANDS
 
     modules = {COMMANDS[name][0] for name in built if name in COMMANDS} if built is not None else None
+    listed: list[argparse.ArgumentParser] = []  # commands only named in the help: never parsed
     for name, (module, summary) in COMMANDS.items():
         if name in subparsers.choices:
             continue  # registered with another command of its module
         if modules is None or module in modules:
             importlib.import_module(f"advisor.commands.{module}").register(subparsers)
         else:
-            subparsers.add_parser(name, help=summary)
+            listed.append(subparsers.add_parser(name, help=summary, add_help=False))
     _accept_in_every_command(
         parser,
+        listed,
         "--debug",
         action="store_true",
         default=argparse.SUPPRESS,
         help="show tracebacks of unexpected errors",
     )
     _accept_in_every_command(
-        parser, "-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help=QUIET_HELP
+        parser, listed, "-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help=QUIET_HELP
     )
     return parser
 
 
-def _accept_in_every_command(parser: argparse.ArgumentParser, *flags: str, **options: object) -> None:
+def _accept_in_every_command(
+    parser: argparse.ArgumentParser, listed: list[argparse.ArgumentParser], *flags: str, **options: object
+) -> None:
     """Let a global option also follow the command (`advisor report ... --debug`, `... -q`)."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for command in action.choices.values():
-                command.add_argument(*flags, **options)
-                _accept_in_every_command(command, *flags, **options)
+                if command not in listed:
+                    command.add_argument(*flags, **options)
+                    _accept_in_every_command(command, listed, *flags, **options)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
