@@ -60,7 +60,6 @@ WITHOUT_OWN_TEST_FILE = {
     "advisor.render.charts",
     "advisor.render.decisions",
     "advisor.render.diff",
-    "advisor.render.json",
     "advisor.render.portfolio",
     "advisor.render.sections.decision",
     "advisor.render.sections.executive",

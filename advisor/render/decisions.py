@@ -5,11 +5,10 @@ impact` (stored assessments under a pack change).
 
 from __future__ import annotations
 
-import json
-
 from advisor.render.blocks import table
 from advisor.render.diff import answer_text
 from advisor.render.escape import md_text
+from advisor.render.json import json_document
 from advisor.result import (
     AnswerChange,
     Cause,
@@ -20,7 +19,7 @@ from advisor.result import (
     RecordCheck,
     Revisit,
 )
-from advisor.words import counted, inert_json
+from advisor.words import counted
 
 FACTS_SHOWN = 3
 RULES_SHOWN = 5
@@ -35,7 +34,7 @@ CAUSE_WORDS: dict[Cause, str] = {
 def render_revisit(revisit: Revisit, fmt: str) -> str:
     if fmt == "json":
         bare = {"fired", "undetermined"}
-        return _json(
+        return json_document(
             revisit.model_dump(mode="json", exclude={"records": {"__all__": {"recorded": bare, "now": bare}}})
         )
     checked = [r for r in revisit.records if r.outcome in ("holds", "would-change")]
@@ -191,7 +190,7 @@ def decision_cell(names: dict[str, str], decision: Decision | None, before: Deci
 def render_impact(impact: Impact, fmt: str) -> str:
     if fmt == "json":
         bare = {"fired", "undetermined"}
-        return _json(
+        return json_document(
             impact.model_dump(mode="json", exclude={"rows": {"__all__": {"before": bare, "after": bare}}})
         )
     move = impact.pack
@@ -254,7 +253,3 @@ def _impact_row(names: dict[str, str], row: ImpactRow) -> list[str]:
         confidence,
         rules,
     ]
-
-
-def _json(data: object) -> str:
-    return inert_json(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import json
-
 from advisor.render.blocks import signed
 from advisor.render.escape import md_text
+from advisor.render.json import json_document
 from advisor.render.sections.estimates import MEASURE_NAMES, shown_range
 from advisor.render.view import effects_text
 from advisor.result import AnswerChange, Diff, EstimateChange, PlainValue, RuleChange, Side
-from advisor.words import format_plain, inert_json
+from advisor.words import format_plain
 
 
 def render_diff(diff: Diff, fmt: str, *, title: str = "Reassessment") -> str:
     if fmt == "json":
-        text = json.dumps(diff.model_dump(mode="json"), indent=2, ensure_ascii=False, allow_nan=False)
-        return inert_json(text) + "\n"
+        return json_document(diff.model_dump(mode="json"))
     return render_diff_markdown(diff, title)
 
 
