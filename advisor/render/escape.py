@@ -15,6 +15,7 @@ names, `https://` addresses, e-mail addresses written as plain text) are defused
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from advisor.words import inert
 
@@ -44,6 +45,19 @@ def md_text(text: object) -> str:
     """Escape one line of user text for Markdown, tables included; active characters
     (terminal controls, bidi overrides) are written out as escapes first, and nothing in it
     becomes a link."""
+    if type(text) is str:
+        return _md_text_of(text)
+    return _md_text(text)
+
+
+# A report escapes some 500 texts, most of them the rule pack's, the same in every report of
+# a batch: they are escaped once per process.
+@lru_cache(maxsize=8192)
+def _md_text_of(text: str) -> str:
+    return _md_text(text)
+
+
+def _md_text(text: object) -> str:
     flat = _escape(text)
     if "." in flat:  # www. names and e-mail addresses have a dot
         flat = _AUTOLINK_WWW.sub(r"\1\\.", flat)
