@@ -173,6 +173,11 @@ class _Search:
                     )
                 )
             self.changes.append(found)
+        # Per fact: the least steps of its changes and, among those, the least magnitude; a set
+        # whose cheapest combination cannot beat the change already found is not looked into.
+        self.cheapest = [
+            min(((c.steps, c.magnitude) for c in changes), default=(0, 0.0)) for changes in self.changes
+        ]
         # Per fact, per platform: the change in its score under each of the fact's changes.
         self.columns = [list(zip(*(c.moves for c in changes), strict=True)) for changes in self.changes]
         # Rules that read two or more of the facts searched: only they can come out otherwise
@@ -279,11 +284,25 @@ class _Search:
         for chosen in sorted(sets):
             if not self.work.spend():
                 return
+            kept = best.get(strategy)
+            if kept is not None and self._least_key(chosen) > kept.key[:3]:
+                continue  # no combination of its values is cheaper than the change kept
             shared = self.shared_rules(chosen)
             if bounds.possible(chosen, shared):
                 self._values(chosen, shared, strategy, pending, best, size)
                 if self.work.exhausted:
                     return
+
+    def _least_key(self, chosen: tuple[int, ...]) -> tuple[int, float, tuple[int, ...]]:
+        """What every key of this set's combinations is at least (the order `_values` tries
+        them in): the least steps, then, at those steps, the least magnitude, added up as
+        `_values` adds them."""
+        steps, magnitude = 0, 0.0
+        for at in chosen:
+            least_steps, least_magnitude = self.cheapest[at]
+            steps += least_steps
+            magnitude += least_magnitude
+        return steps, magnitude, chosen
 
     def shared_rules(self, chosen: tuple[int, ...]) -> frozenset[int]:
         """The rules that read two or more of these facts."""
@@ -503,7 +522,8 @@ class _Bounds:
             rivals.insert(0, hardest)
         else:
             order = list(range(count))
-        rows = [[self.rows((platform, q))[1][at] for at in order] for q in rivals]
+        reach = [self.rows((platform, q))[1] for q in rivals]
+        rows = [[row[at] for at in order] for row in reach]
         floors = [self.floor[platform, q] for q in rivals]
         # tops[r][k][n]: the most any k facts from position n on could add against rival r.
         tops = [_suffix_sums(row, size - 1) for row in rows]
