@@ -230,6 +230,14 @@ if _CParser is not None:
             Resolver.__init__(self)
             self.file_name = name
 
+        def compose_scalar_node(self, anchor: dict[Any, yaml.Node]) -> yaml.ScalarNode:
+            # A scalar tagged with the bare `!`: PyYAML's parser has it resolved as if plain
+            # (`! 12` reads 12, `!` alone null), libyaml as a string; read as PyYAML reads it.
+            event = self.peek_event()
+            if event.tag == "!":
+                event.implicit = (True, False)
+            return super().compose_scalar_node(anchor)
+
 
 def _compose(text: str, name: str) -> yaml.Node | None:
     """The document's node tree. With libyaml, a file that does not parse is parsed again by

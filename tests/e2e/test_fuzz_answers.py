@@ -327,6 +327,8 @@ def parsed(raw: bytes | str) -> tuple[Any, ...]:
 @example(raw="a:\n\t- 1\n")
 @example(raw="a: 'x\x85y'\nb: \"\\u2028\"\n")
 @example(raw="a: \ud800\n")  # libyaml cannot take a lone surrogate at all
+@example(raw="!")  # the bare `!` tag: libyaml reads a string, PyYAML's parser resolves it
+@example(raw="a: ! 12\nb: ! 'yes'\nc: !\n")
 def test_libyaml_and_pyyaml_read_every_text_alike(raw: bytes | str) -> None:
     """With libyaml installed, it parses and PyYAML in Python only explains errors: both must
     give the same data, locations and messages."""
