@@ -56,7 +56,7 @@ RESERVED_SLUGS = frozenset({"index", "con", "prn", "aux", "nul", "com1", "lpt1"}
 PARALLEL_FROM = 40
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Job:
     """One answers file to assess: where it is, how it is shown, what its outputs are called."""
 
@@ -202,17 +202,20 @@ def run_jobs(
     work: Work[S, J, E],
     workers: int,
     on_done: Callable[[E], None] | None = None,
+    *,
+    keep: bool = True,
 ) -> list[E]:
     """Every job done, on up to `workers` processes when there are enough jobs to pay for
-    them; entries come back in job order whatever the number of workers."""
+    them; entries come back in job order whatever the number of workers. With `keep=False`
+    nothing is held: each entry goes to `on_done` as it is done, and the list is empty."""
     global _worker_state
     workers = min(workers, max(1, len(jobs) // (PARALLEL_FROM // 2)))
     if len(jobs) < PARALLEL_FROM or workers < 2:
-        return _collect((work.do(state, job) for job in jobs), on_done)
+        return _collect((work.do(state, job) for job in jobs), on_done, keep=keep)
     chunk = max(1, min(50, len(jobs) // (workers * 8)))
     _worker_state = state
     try:
-        return _Workers(jobs, work, workers, on_done).run(chunk)
+        return _Workers(jobs, work, workers, on_done, keep=keep).run(chunk)
     finally:
         _worker_state = None
 
@@ -280,8 +283,10 @@ class _Workers(Generic[J, E]):
         work: Work[Any, J, E],
         workers: int,
         on_done: Callable[[E], None] | None,
+        *,
+        keep: bool,
     ) -> None:
-        self.jobs, self.work, self.workers, self.on_done = jobs, work, workers, on_done
+        self.jobs, self.work, self.workers, self.on_done, self.keep = jobs, work, workers, on_done, keep
         self.entries: dict[int, E] = {}
 
     def run(self, chunk: int) -> list[E]:
@@ -316,7 +321,7 @@ class _Workers(Generic[J, E]):
         finally:
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
-        return [self.entries[index] for index in range(len(self.jobs))]
+        return [self.entries[index] for index in range(len(self.jobs))] if self.keep else []
 
     def _alone(self, job: J) -> E:
         """One job on a pool of its own: if its worker dies, this job killed it."""
@@ -341,7 +346,8 @@ class _Workers(Generic[J, E]):
 
     def _record(self, batch: list[int], entries: list[E]) -> None:
         for index, entry in zip(batch, entries, strict=True):
-            self.entries[index] = entry
+            if self.keep:
+                self.entries[index] = entry
             if self.on_done is not None:
                 self.on_done(entry)
 
@@ -404,8 +410,11 @@ def run_batch(
     pack: RulePack,
     settings: BatchSettings,
     on_done: Callable[[PortfolioEntry], None] | None = None,
+    *,
+    keep: bool = True,
 ) -> list[PortfolioEntry]:
-    """Assess every job; entries come back in job order whatever the number of workers.
+    """Assess every job; entries come back in job order whatever the number of workers (with
+    `keep=False`, only to `on_done`, as each is done).
 
     `pack` is the stack loaded from `settings.rules` (loaded first, so a bad pack fails before
     any file is read); worker processes inherit it or load it again from the same folders.
@@ -415,7 +424,7 @@ def run_batch(
         load=partial(load_pack_stack, list(settings.rules)),
         lost=died,
     )
-    return run_jobs(jobs, pack, work, settings.workers, on_done)
+    return run_jobs(jobs, pack, work, settings.workers, on_done, keep=keep)
 
 
 def _chunks(indices: Iterable[int], size: int) -> Iterator[list[int]]:
@@ -429,10 +438,11 @@ def _chunks(indices: Iterable[int], size: int) -> Iterator[list[int]]:
         yield batch
 
 
-def _collect(results: Iterator[E], on_done: Callable[[E], None] | None) -> list[E]:
+def _collect(results: Iterator[E], on_done: Callable[[E], None] | None, *, keep: bool) -> list[E]:
     entries = []
     for entry in results:
-        entries.append(entry)
+        if keep:
+            entries.append(entry)
         if on_done is not None:
             on_done(entry)
     return entries

@@ -27,6 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "advisor.checks",
         "advisor.diff",
         "advisor.batch",
+        "advisor.spool",
         "advisor.recheck",
         "advisor.scan",
         "advisor.interview",

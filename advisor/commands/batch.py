@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from advisor.batch import Job
     from advisor.commands.common import Presentation
     from advisor.pack.model import RulePack
+    from advisor.render.portfolio import Portfolio
     from advisor.result import PortfolioEntry
 
 BATCH_FORMATS = ("md", "html", "json")
@@ -114,6 +115,7 @@ def _assess_all(
     from advisor.pack.layers import describe_stack
     from advisor.render.portfolio import INDEX_NAME, link_format, render_index
     from advisor.render.portfolio_html import render_index_html
+    from advisor.spool import EntrySpool
 
     settings = BatchSettings(
         rules=tuple(path.resolve() for path in args.rules),
@@ -125,13 +127,17 @@ def _assess_all(
         audience=shown.audience,
         brand=shown.brand,
     )
-    entries = _run_with_progress(lambda done: run_batch(jobs, pack, settings, done), len(jobs))
-    packs = describe_stack(pack)
-    index_md = render_index(entries, link_format(args.format, "md"), packs, skipped, shown.brand)
-    write_atomic(outdir / f"{INDEX_NAME}.md", index_md, follow=False)
-    index_html = render_index_html(entries, link_format(args.format, "html"), packs, skipped, shown.brand)
-    write_atomic(outdir / f"{INDEX_NAME}.html", index_html, follow=False)
-    return _report(entries, args.output, quiet=args.quiet)
+    with EntrySpool() as entries:  # the entries wait on disk, not in memory, until the index
+        _run_with_progress(
+            lambda done: run_batch(jobs, pack, settings, done, keep=False), entries.add, len(jobs)
+        )
+        packs = describe_stack(pack)
+        md_link, html_link = link_format(args.format, "md"), link_format(args.format, "html")
+        index = render_index(entries, md_link, packs, skipped, shown.brand)
+        write_atomic(outdir / f"{INDEX_NAME}.md", index, follow=False)
+        index = render_index_html(entries, html_link, packs, skipped, shown.brand)
+        write_atomic(outdir / f"{INDEX_NAME}.html", index, follow=False)
+        return _report(entries, args.output, quiet=args.quiet)
 
 
 def _prepare_outdir(output: Path) -> Path:
@@ -149,22 +155,31 @@ def _prepare_outdir(output: Path) -> Path:
 
 
 def _run_with_progress(
-    work: Callable[[Callable[[PortfolioEntry], None] | None], list[PortfolioEntry]], total: int
-) -> list[PortfolioEntry]:
-    """A progress bar on standard error in a terminal; nothing when it is not one."""
+    work: Callable[[Callable[[PortfolioEntry], None]], object],
+    done: Callable[[PortfolioEntry], None],
+    total: int,
+) -> None:
+    """Run `work`, which calls `done` with each entry; with a progress bar on standard error
+    in a terminal, nothing when it is not one."""
     if not sys.stderr.isatty() or total == 0:
-        return work(None)
+        work(done)
+        return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = (TextColumn("assessing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("assessing", total=total)
-        return work(lambda _entry: progress.advance(task))
+
+        def advance(entry: PortfolioEntry) -> None:
+            done(entry)
+            progress.advance(task)
+
+        work(advance)
 
 
-def _report(entries: list[PortfolioEntry], outdir: Path, *, quiet: bool) -> int:
-    failed = [entry for entry in entries if entry.error is not None]
+def _report(entries: Portfolio, outdir: Path, *, quiet: bool) -> int:
+    failed = list(entries.failed())
     for entry in failed:
         if entry.unexpected and (entry.error or "").startswith("unexpected error"):
             tell(f"advisor: {entry.label}: {entry.error} (a bug; please report it)")

@@ -7,7 +7,10 @@ renders it into a standalone page, so the two never disagree.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from typing import Protocol
 
 from advisor.render import EXTENSIONS
 from advisor.render.brand import Brand, markdown_footer, markdown_header
@@ -25,8 +28,36 @@ def link_format(formats: Sequence[str], preferred: str) -> str:
     return preferred if preferred in formats else formats[0]
 
 
+class Portfolio(Protocol):
+    """The entries of a batch as the index reads them, each part as often as it needs: how
+    many there are, the assessed ones lowest confidence first (then by file), and the ones
+    that could not be assessed, in file order."""
+
+    def __len__(self) -> int: ...
+
+    def assessed(self) -> Iterable[PortfolioEntry]: ...
+
+    def failed(self) -> Iterable[PortfolioEntry]: ...
+
+
+@dataclass(frozen=True)
+class HeldPortfolio:
+    """A portfolio of entries held in memory, in file order."""
+
+    entries: Sequence[PortfolioEntry]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def assessed(self) -> list[PortfolioEntry]:
+        return ordered_assessments(self.entries)
+
+    def failed(self) -> list[PortfolioEntry]:
+        return [entry for entry in self.entries if entry.error is not None]
+
+
 def render_index(
-    entries: Sequence[PortfolioEntry],
+    entries: Portfolio | Sequence[PortfolioEntry],
     link_to: str,
     rule_packs: str,
     skipped: Sequence[str] = (),
@@ -38,23 +69,39 @@ def render_index(
     lists the symbolic links in the input folder, which a batch never follows; a brand heads
     and closes it. `rows` keeps only the first rows of the assessments table (the HTML page
     writes the others itself)."""
-    assessed = [entry for entry in entries if entry.error is None]
-    failed = [entry for entry in entries if entry.error is not None]
+    portfolio = as_portfolio(entries)
+    strategies, platforms = _counts(portfolio)
+    assessed = sum(strategies.values())
     lines = [f"# {INDEX_TITLE}", ""]
     if brand is not None:
         lines += [markdown_header(brand), ""]
     lines.append(
-        f"{counted(len(entries), 'answers file')}: {len(assessed)} assessed, "
-        f"{len(failed)} could not be assessed.  "
+        f"{counted(len(portfolio), 'answers file')}: {assessed} assessed, "
+        f"{len(portfolio) - assessed} could not be assessed.  "
     )
     lines += [f"Rule pack: {md_text(rule_packs)}", ""]
-    lines += _summary(assessed)
-    lines += _assessments(entries, link_to, rows)
-    lines += _failures(failed)
+    lines += _summary(strategies, platforms)
+    lines += _assessments(portfolio, link_to, rows)
+    lines += _failures(portfolio)
     lines += _skipped(skipped)
     if brand is not None:
         lines += [markdown_footer(brand)]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def as_portfolio(entries: Portfolio | Sequence[PortfolioEntry]) -> Portfolio:
+    return HeldPortfolio(entries) if isinstance(entries, Sequence) else entries
+
+
+def _counts(portfolio: Portfolio) -> tuple[Counter[str], Counter[str]]:
+    """The assessments per recommended strategy and per platform, by name."""
+    strategies: Counter[str] = Counter()
+    platforms: Counter[str] = Counter()
+    for entry in portfolio.assessed():
+        strategies[_strategy(entry)] += 1
+        if entry.platform:
+            platforms[_platform(entry)] += 1
+    return strategies, platforms
 
 
 def _skipped(links: Sequence[str]) -> list[str]:
@@ -64,13 +111,11 @@ def _skipped(links: Sequence[str]) -> list[str]:
     return [*lines, *(f"- {md_text(link)}" for link in links), ""]
 
 
-def _summary(assessed: Sequence[PortfolioEntry]) -> list[str]:
-    if not assessed:
+def _summary(strategies: Counter[str], platforms: Counter[str]) -> list[str]:
+    if not strategies:
         return []
-    strategies = Counter(_strategy(entry) for entry in assessed)
     lines = ["## Summary", "", "| Strategy | Assessments |", "| --- | ---: |"]
     lines += [f"| {strategy} | {count} |" for strategy, count in sorted(strategies.items(), key=_by_count)]
-    platforms = Counter(_platform(entry) for entry in assessed if entry.platform)
     if platforms:
         lines += ["", "| Platform | Assessments |", "| --- | ---: |"]
         lines += [f"| {platform} | {count} |" for platform, count in sorted(platforms.items(), key=_by_count)]
@@ -123,18 +168,15 @@ def assessment_row(entry: PortfolioEntry, link_to: str) -> str:
     )
 
 
-def _assessments(entries: Sequence[PortfolioEntry], link_to: str, rows: int | None) -> list[str]:
-    ordered = ordered_assessments(entries)
-    if not ordered:
+def _assessments(portfolio: Portfolio, link_to: str, rows: int | None) -> list[str]:
+    shown = [assessment_row(entry, link_to) for entry in islice(portfolio.assessed(), rows)]
+    if not shown:
         return []
-    lines = [ASSESSMENTS_HEADING, "", *ASSESSMENTS_HEADER]
-    lines += [assessment_row(entry, link_to) for entry in ordered[:rows]]
-    return [*lines, ""]
+    return [ASSESSMENTS_HEADING, "", *ASSESSMENTS_HEADER, *shown, ""]
 
 
-def _failures(failed: Sequence[PortfolioEntry]) -> list[str]:
-    if not failed:
+def _failures(portfolio: Portfolio) -> list[str]:
+    shown = [f"| {md_text(entry.label)} | {md_text(entry.portable_error)} |" for entry in portfolio.failed()]
+    if not shown:
         return []
-    lines = ["## Could not be assessed", "", "| File | Error |", "| --- | --- |"]
-    lines += [f"| {md_text(entry.label)} | {md_text(entry.portable_error)} |" for entry in failed]
-    return [*lines, ""]
+    return ["## Could not be assessed", "", "| File | Error |", "| --- | --- |", *shown, ""]

@@ -12,7 +12,8 @@ is the same, byte for byte, as the whole index through Python-Markdown: tests ho
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 
 from advisor.render.brand import Brand
 from advisor.render.html import SHORT_TABLE_ROWS, html_page, markdown_reader
@@ -20,9 +21,10 @@ from advisor.render.portfolio import (
     ASSESSMENTS_HEADER,
     INDEX_TITLE,
     NO_STRATEGY,
+    Portfolio,
+    as_portfolio,
     assessment_row,
     confidence_cell,
-    ordered_assessments,
     render_index,
     report_name,
 )
@@ -44,23 +46,25 @@ _ROW = (
 
 
 def render_index_html(
-    entries: Sequence[PortfolioEntry],
+    entries: Portfolio | Sequence[PortfolioEntry],
     link_to: str,
     rule_packs: str,
     skipped: Sequence[str] = (),
     brand: Brand | None = None,
 ) -> str:
     """The index as a standalone page; rows link to each assessment's `link_to` report."""
-    page = html_page(INDEX_TITLE, render_index(entries, link_to, rule_packs, skipped, rows=FIRST_ROWS), brand)
-    rest = ordered_assessments(entries)[FIRST_ROWS:]
+    portfolio = as_portfolio(entries)
+    index = render_index(portfolio, link_to, rule_packs, skipped, rows=FIRST_ROWS)
+    page = html_page(INDEX_TITLE, index, brand)
+    rest = "".join(f"{row}\n" for row in _rows(islice(portfolio.assessed(), FIRST_ROWS, None), link_to))
     if not rest:
         return page
     heading = page.index('<h2 id="assessments-lowest-confidence-first">')
     end = page.index(_TABLE_END, heading)
-    return page[:end] + "".join(f"{row}\n" for row in _rows(rest, link_to)) + page[end:]
+    return page[:end] + rest + page[end:]
 
 
-def _rows(entries: Sequence[PortfolioEntry], link_to: str) -> Iterator[str]:
+def _rows(entries: Iterable[PortfolioEntry], link_to: str) -> Iterator[str]:
     reader = None
     for entry in entries:
         row = _plain_row(entry, link_to)
