@@ -211,8 +211,13 @@ def test_a_windows_business_app_on_premises_with_an_image_pipeline_stays_on_gold
     facts: Facts,
 ) -> None:
     """A line-of-business app: services on CPUs, a few deployables, one or two runtimes, no
-    orchestrator yet, released weekly at most, on a steady or seasonal load."""
-    assert chosen(facts) == ("golden-image", None)
+    orchestrator yet, released weekly at most, on a steady or seasonal load. Golden images
+    lead, or tie for the lead (a team of one that already runs containers on its own VMs,
+    say), where the report recommends nothing; containers never lead alone."""
+    scoring = score(PACK, facts)
+    strategies = strategy_scores(PACK, scoring.totals, scoring.excluded)
+    top = max(strategies[o.id] for o in PACK.strategies if o.id not in scoring.excluded)
+    assert chosen(facts) == ("golden-image", None) or strategies["golden-image"] == top
 
 
 @pytest.mark.parametrize("option", ["paas", "containers", "golden-image"])
