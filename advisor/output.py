@@ -23,7 +23,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
@@ -40,21 +40,24 @@ _ATTEMPTS = 100
 _STREAMS = re.compile(r"^/(?:dev/(?:std(out|err)|fd/(\d+))|proc/self/fd/(\d+))$")
 
 
-def write_atomic(path: Path, text: str | bytes, *, follow: bool = True) -> None:
-    """Write `text` (UTF-8, `\\n` line ends; or bytes as they are, a PDF) to `path` as the
-    module docstring says; `follow=False` for a name the tool chose: whatever is there is
-    replaced, not followed.
+def write_atomic(path: Path, text: str | bytes | Iterable[str], *, follow: bool = True) -> None:
+    """Write `text` (UTF-8, `\\n` line ends; or bytes as they are, a PDF; or pieces of text,
+    written as they come, for a page too large to hold twice) to `path` as the module
+    docstring says; `follow=False` for a name the tool chose: whatever is there is replaced,
+    not followed.
 
     On any failure `path` is left as it was, and the error names the path and the fix.
     """
-    data = text.encode("utf-8") if isinstance(text, str) else text
     if not follow:
         try:
             kept = os.lstat(path)
         except OSError:
             kept = None
-        _replace(path, data, kept if kept and stat.S_ISREG(kept.st_mode) else None, shown=path)
+        _replace(path, _encoded(text), kept if kept and stat.S_ISREG(kept.st_mode) else None, shown=path)
         return
+    if not isinstance(text, str | bytes):
+        text = "".join(text)
+    data = text.encode("utf-8") if isinstance(text, str) else text
     stream = _stream_fd(path)
     if stream is not None:
         _write_fd(path, stream, data)
@@ -183,7 +186,17 @@ def _write_device(path: Path, data: bytes) -> None:
         os.close(handle)
 
 
-def _replace(target: Path, data: bytes, status: os.stat_result | None, *, shown: Path) -> None:
+def _encoded(text: str | bytes | Iterable[str]) -> bytes | Iterator[bytes]:
+    if isinstance(text, bytes):
+        return text
+    if isinstance(text, str):
+        return text.encode("utf-8")
+    return (piece.encode("utf-8") for piece in text)
+
+
+def _replace(
+    target: Path, data: bytes | Iterator[bytes], status: os.stat_result | None, *, shown: Path
+) -> None:
     temporary = _write_temporary(target, data, shown=shown)
     try:
         if status is not None:
@@ -220,7 +233,7 @@ def _create_new(path: Path, data: bytes) -> None:
         Path(temporary).unlink(missing_ok=True)
 
 
-def _write_temporary(path: Path, data: bytes, *, shown: Path) -> str:
+def _write_temporary(path: Path, data: bytes | Iterator[bytes], *, shown: Path) -> str:
     """A complete temporary file beside `path` with a new file's permissions.
 
     Its name is short and fixed in length, so that a final name close to the file-system
@@ -235,7 +248,10 @@ def _write_temporary(path: Path, data: bytes, *, shown: Path) -> str:
         raise cannot_write(shown, error) from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            if isinstance(data, bytes):
+                stream.write(data)
+            else:
+                stream.writelines(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, new_file_mode())

@@ -8,6 +8,7 @@ import stat
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,19 @@ def test_a_folder_lock_refuses_a_second_holder_that_will_not_wait(tmp_path: Path
         pass
     with folder_lock(tmp_path, wait=False):
         pass  # released when the first holder left
+
+
+def test_text_in_pieces_is_written_as_it_comes_and_all_or_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "index.md"
+    for follow in (False, True):
+        write_atomic(target, iter(["# Index\n", "é ✓\n"]), follow=follow)
+        assert target.read_text(encoding="utf-8") == "# Index\né ✓\n"
+
+    def broken() -> Iterator[str]:
+        yield "half a page\n"
+        raise OSError(5, "the spool could not be read")
+
+    with pytest.raises(InputError):
+        write_atomic(target, broken(), follow=False)
+    assert target.read_text(encoding="utf-8") == "# Index\né ✓\n"
+    assert [path.name for path in tmp_path.iterdir()] == ["index.md"]  # no temporary left

@@ -113,8 +113,8 @@ def _assess_all(
     from advisor.batch import BatchSettings, run_batch
     from advisor.output import write_atomic
     from advisor.pack.layers import describe_stack
-    from advisor.render.portfolio import INDEX_NAME, link_format, render_index
-    from advisor.render.portfolio_html import render_index_html
+    from advisor.render.portfolio import INDEX_NAME, index_pieces, link_format
+    from advisor.render.portfolio_html import index_html_pieces
     from advisor.spool import EntrySpool
 
     settings = BatchSettings(
@@ -133,10 +133,10 @@ def _assess_all(
         )
         packs = describe_stack(pack)
         md_link, html_link = link_format(args.format, "md"), link_format(args.format, "html")
-        index = render_index(entries, md_link, packs, skipped, shown.brand)
+        index = index_pieces(entries, md_link, packs, skipped, shown.brand)
         write_atomic(outdir / f"{INDEX_NAME}.md", index, follow=False)
-        index = render_index_html(entries, html_link, packs, skipped, shown.brand)
-        write_atomic(outdir / f"{INDEX_NAME}.html", index, follow=False)
+        page = index_html_pieces(entries, html_link, packs, skipped, shown.brand)
+        write_atomic(outdir / f"{INDEX_NAME}.html", page, follow=False)
         return _report(entries, args.output, quiet=args.quiet)
 
 

@@ -7,9 +7,9 @@ renders it into a standalone page, so the two never disagree.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from typing import Protocol
 
 from advisor.render import EXTENSIONS
@@ -69,24 +69,54 @@ def render_index(
     lists the symbolic links in the input folder, which a batch never follows; a brand heads
     and closes it. `rows` keeps only the first rows of the assessments table (the HTML page
     writes the others itself)."""
+    return "".join(index_pieces(entries, link_to, rule_packs, skipped, brand, rows=rows))
+
+
+def index_pieces(
+    entries: Portfolio | Sequence[PortfolioEntry],
+    link_to: str,
+    rule_packs: str,
+    skipped: Sequence[str] = (),
+    brand: Brand | None = None,
+    *,
+    rows: int | None = None,
+) -> Iterator[str]:
+    """`render_index` piece by piece, so that the index of a large batch is written as it is
+    made, never held whole."""
     portfolio = as_portfolio(entries)
     strategies, platforms = _counts(portfolio)
     assessed = sum(strategies.values())
-    lines = [f"# {INDEX_TITLE}", ""]
+    head = [f"# {INDEX_TITLE}", ""]
     if brand is not None:
-        lines += [markdown_header(brand), ""]
-    lines.append(
+        head += [markdown_header(brand), ""]
+    head.append(
         f"{counted(len(portfolio), 'answers file')}: {assessed} assessed, "
         f"{len(portfolio) - assessed} could not be assessed.  "
     )
-    lines += [f"Rule pack: {md_text(rule_packs)}", ""]
-    lines += _summary(strategies, platforms)
-    lines += _assessments(portfolio, link_to, rows)
-    lines += _failures(portfolio)
-    lines += _skipped(skipped)
-    if brand is not None:
-        lines += [markdown_footer(brand)]
-    return "\n".join(lines).rstrip() + "\n"
+    head += [f"Rule pack: {md_text(rule_packs)}", ""]
+    lines = chain(
+        head,
+        _summary(strategies, platforms),
+        _assessments(portfolio, link_to, rows),
+        _failures(portfolio),
+        _skipped(skipped),
+        [markdown_footer(brand)] if brand is not None else [],
+    )
+    return joined_lines(lines)
+
+
+def joined_lines(lines: Iterable[str]) -> Iterator[str]:
+    """`"\\n".join(lines).rstrip() + "\\n"`, a line at a time: the lines after the last one
+    with text wait to see whether more text follows them."""
+    waiting: list[str] = []  # the last line with text so far, and the blank lines after it
+    for line in lines:
+        if line.strip():
+            for earlier in waiting:
+                yield earlier + "\n"
+            waiting = [line]
+        else:
+            waiting.append(line)
+    yield (waiting[0].rstrip() if waiting and waiting[0].strip() else "") + "\n"
 
 
 def as_portfolio(entries: Portfolio | Sequence[PortfolioEntry]) -> Portfolio:
@@ -168,11 +198,14 @@ def assessment_row(entry: PortfolioEntry, link_to: str) -> str:
     )
 
 
-def _assessments(portfolio: Portfolio, link_to: str, rows: int | None) -> list[str]:
-    shown = [assessment_row(entry, link_to) for entry in islice(portfolio.assessed(), rows)]
-    if not shown:
-        return []
-    return [ASSESSMENTS_HEADING, "", *ASSESSMENTS_HEADER, *shown, ""]
+def _assessments(portfolio: Portfolio, link_to: str, rows: int | None) -> Iterator[str]:
+    shown = (assessment_row(entry, link_to) for entry in islice(portfolio.assessed(), rows))
+    first = next(shown, None)
+    if first is None:
+        return
+    yield from (ASSESSMENTS_HEADING, "", *ASSESSMENTS_HEADER, first)
+    yield from shown
+    yield ""
 
 
 def _failures(portfolio: Portfolio) -> list[str]:

@@ -53,15 +53,32 @@ def render_index_html(
     brand: Brand | None = None,
 ) -> str:
     """The index as a standalone page; rows link to each assessment's `link_to` report."""
+    return "".join(index_html_pieces(entries, link_to, rule_packs, skipped, brand))
+
+
+def index_html_pieces(
+    entries: Portfolio | Sequence[PortfolioEntry],
+    link_to: str,
+    rule_packs: str,
+    skipped: Sequence[str] = (),
+    brand: Brand | None = None,
+) -> Iterator[str]:
+    """`render_index_html` piece by piece: the page around the first rows, then a row at a time."""
     portfolio = as_portfolio(entries)
     index = render_index(portfolio, link_to, rule_packs, skipped, rows=FIRST_ROWS)
     page = html_page(INDEX_TITLE, index, brand)
-    rest = "".join(f"{row}\n" for row in _rows(islice(portfolio.assessed(), FIRST_ROWS, None), link_to))
-    if not rest:
-        return page
-    heading = page.index('<h2 id="assessments-lowest-confidence-first">')
-    end = page.index(_TABLE_END, heading)
-    return page[:end] + rest + page[end:]
+    end = len(page)
+    if _assessed_count(portfolio) > FIRST_ROWS:
+        heading = page.index('<h2 id="assessments-lowest-confidence-first">')
+        end = page.index(_TABLE_END, heading)
+    yield page[:end]
+    for row in _rows(islice(portfolio.assessed(), FIRST_ROWS, None), link_to):
+        yield f"{row}\n"
+    yield page[end:]
+
+
+def _assessed_count(portfolio: Portfolio) -> int:
+    return sum(1 for _ in islice(portfolio.assessed(), FIRST_ROWS + 1))
 
 
 def _rows(entries: Iterable[PortfolioEntry], link_to: str) -> Iterator[str]:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from advisor.render.brand import Brand
 from advisor.render.html import html_page
-from advisor.render.portfolio import INDEX_TITLE, render_index
+from advisor.render.portfolio import INDEX_TITLE, joined_lines, render_index
 from advisor.render.portfolio_html import FIRST_ROWS, _plain_row, render_index_html
 from advisor.result import PortfolioEntry
 
@@ -104,3 +104,9 @@ def test_any_text_gives_the_same_page(rows: list[tuple[str, str, str, bool]]) ->
         for n, (name, client, label, driver) in enumerate(rows)
     ]
     assert render_index_html(entries, "html", "default 2026.11.4", ["x.yaml"]) == whole(entries)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["", " ", "a", "b  ", "  c", "x\ny", "\n"]), max_size=8))
+def test_lines_are_joined_piece_by_piece_as_the_whole_text_would_be(lines: list[str]) -> None:
+    assert "".join(joined_lines(lines)) == "\n".join(lines).rstrip() + "\n"
