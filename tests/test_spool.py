@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
+import pytest
+
+from advisor.errors import InputError
 from advisor.render.portfolio import HeldPortfolio, render_index
 from advisor.render.portfolio_html import render_index_html
 from advisor.result import PortfolioEntry
@@ -41,9 +45,9 @@ def entries(count: int, seed: int = 3) -> list[PortfolioEntry]:
     return sorted(found, key=lambda entry: entry.label)  # a batch's files come in name order
 
 
-def test_entries_come_back_equal_in_the_orders_the_index_reads() -> None:
+def test_entries_come_back_equal_in_the_orders_the_index_reads(tmp_path: Path) -> None:
     held = entries(300)
-    with EntrySpool() as spool:
+    with EntrySpool(tmp_path) as spool:
         for entry in random.Random(5).sample(held, len(held)):  # in the order workers finish
             spool.add(entry)
         portfolio = HeldPortfolio(held)
@@ -53,18 +57,25 @@ def test_entries_come_back_equal_in_the_orders_the_index_reads() -> None:
         assert list(spool.assessed()) == portfolio.assessed()  # read as often as needed
 
 
-def test_the_index_from_the_spool_is_the_index_from_the_entries() -> None:
+def test_the_index_from_the_spool_is_the_index_from_the_entries(tmp_path: Path) -> None:
     held = entries(120)
-    with EntrySpool() as spool:
+    with EntrySpool(tmp_path) as spool:
         for entry in held:
             spool.add(entry)
         assert render_index(spool, "md", "default 1") == render_index(held, "md", "default 1")
         assert render_index_html(spool, "html", "default 1") == render_index_html(held, "html", "default 1")
 
 
-def test_nothing_is_left_behind() -> None:
-    spool = EntrySpool()
+def test_nothing_is_left_behind(tmp_path: Path) -> None:
+    spool = EntrySpool(tmp_path)
     spool.add(entries(1)[0])
     handle = spool._file
     spool.close()
     assert handle.closed
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_it_cannot_write_in_is_a_located_error(tmp_path: Path) -> None:
+    missing = tmp_path / "gone"
+    with pytest.raises(InputError, match="gone: cannot keep the batch's entries"):
+        EntrySpool(missing)

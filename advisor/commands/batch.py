@@ -127,7 +127,7 @@ def _assess_all(
         audience=shown.audience,
         brand=shown.brand,
     )
-    with EntrySpool() as entries:  # the entries wait on disk, not in memory, until the index
+    with EntrySpool(outdir) as entries:  # the entries wait on disk, not in memory, until the index
         _run_with_progress(
             lambda done: run_batch(jobs, pack, settings, done, keep=False), entries.add, len(jobs)
         )
