@@ -329,6 +329,11 @@ def parsed(raw: bytes | str) -> tuple[Any, ...]:
 @example(raw="a: \ud800\n")  # libyaml cannot take a lone surrogate at all
 @example(raw="!")  # the bare `!` tag: libyaml reads a string, PyYAML's parser resolves it
 @example(raw="a: ! 12\nb: ! 'yes'\nc: !\n")
+@example(raw="0\t")  # libyaml takes the tab as a space, PyYAML refuses it
+@example(raw="a: 1\t\nb:\t2\n")
+@example(raw="---")  # libyaml puts the end of a text without a final line break a line lower
+@example(raw="0\ufeff:\n")  # and a value after a byte order mark inside a line a column further
+@example(raw="a: 1\r\nb:\r\nc: 'x\u2028y'\n")
 def test_libyaml_and_pyyaml_read_every_text_alike(raw: bytes | str) -> None:
     """With libyaml installed, it parses and PyYAML in Python only explains errors: both must
     give the same data, locations and messages."""
