@@ -288,8 +288,9 @@ class _Search:
             if kept is not None and self._least_key(chosen) > kept.key[:3]:
                 continue  # no combination of its values is cheaper than the change kept
             shared = self.shared_rules(chosen)
-            if bounds.possible(chosen, shared):
-                self._values(chosen, shared, strategy, pending, best, size)
+            useful = bounds.useful_changes(chosen, shared)
+            if useful is not None:
+                self._values(chosen, useful, shared, strategy, pending, best, size)
                 if self.work.exhausted:
                     return
 
@@ -319,15 +320,18 @@ class _Search:
     def _values(
         self,
         chosen: tuple[int, ...],
+        useful: list[list[_Change]],
         shared: frozenset[int],
         strategy: str,
         pending: list[str],
         best: dict[str, Found],
         size: int,
     ) -> None:
-        """The value combinations of one set, cheapest first, until none can beat `best`."""
+        """The combinations of the `useful` changes of one set, cheapest first, until none can
+        beat `best`. (A combination that could make only another strategy win is left to that
+        strategy's own search, which finds the same cheapest change for it.)"""
         combos = []
-        for combo in product(*(self.changes[at] for at in chosen)):
+        for combo in product(*useful):
             steps, magnitude = 0, 0.0
             for change in combo:
                 steps += change.steps
@@ -571,47 +575,65 @@ class _Bounds:
         extend(0, (), [self.lead[platform, q] for q in rivals], 0, 0)
         return found
 
-    def possible(self, chosen: tuple[int, ...], shared: frozenset[int]) -> bool:
-        """Could some value of these facts make the strategy win? Checked per platform and rival
-        with what the whole set knows: the rules its facts share, the rivals they could exclude."""
+    def useful_changes(self, chosen: tuple[int, ...], shared: frozenset[int]) -> list[list[_Change]] | None:
+        """Per fact of `chosen`, the changes that could be part of a combination making the
+        strategy win; None when no value of these facts could. Checked per platform and rival
+        with what the whole set knows (the rules its facts share, the rivals they could
+        exclude): a change is kept when, for some platform, it passes every rival with the
+        best change of each other fact. With inexact scores (see the module) every change of a
+        set that could win is kept, so that no rounding decides."""
         search = self.search
-        changes = search.changes
-        # Facts whose single changes flip a shared rule: their best change is counted without it.
-        touching = [
-            at for at in chosen if shared and any(not shared.isdisjoint(c.flips) for c in changes[at])
-        ]
+        changes = [search.changes[at] for at in chosen]
+        # Facts whose single changes flip a shared rule: their changes count without those rules.
+        touching = [bool(shared) and any(not shared.isdisjoint(c.flips) for c in found) for found in changes]
         gone = {q for q in self.others for at in chosen if at in search.excluders[q]}
         vectors = search.flip_vectors
+        keep: list[set[int]] | None = None
         for p in self.own:
             if p in search.excluded and any(
                 reads.isdisjoint(chosen) for reads in search.must_touch.get(p, ())
             ):
                 continue
+            viable = [[True] * len(found) for found in changes]
             for q in self.others:
                 if q in search.excluded or q in gone:
                     continue
                 pair = (p, q)
-                ceiling = self.lead[pair]
-                gain = self.rows(pair)[0]
-                for at in chosen:
-                    if at in touching:
-                        ceiling += max(
-                            c.moves[p]
-                            - c.moves[q]
-                            - sum(vectors[rule][p] - vectors[rule][q] for rule in c.flips & shared)
-                            for c in changes[at]
+                rows = [
+                    [
+                        c.moves[p]
+                        - c.moves[q]
+                        - (
+                            sum(vectors[rule][p] - vectors[rule][q] for rule in c.flips & shared)
+                            if touches
+                            else 0.0
                         )
-                    else:
-                        ceiling += gain[at]
+                        for c in found
+                    ]
+                    for found, touches in zip(changes, touching, strict=True)
+                ]
+                ceiling = self.lead[pair]
+                for row in rows:
+                    ceiling += max(row)
                 for rule in shared:
                     move = vectors[rule][p] - vectors[rule][q]
                     if move > 0:
                         ceiling += move
                 if self._behind(ceiling, pair):
                     break
+                if search.margin:
+                    continue
+                for row, flags in zip(rows, viable, strict=True):
+                    others = ceiling - max(row)  # exact: every score is a multiple of 1/1024
+                    for n, value in enumerate(row):
+                        if flags[n] and self._behind(others + value, pair):
+                            flags[n] = False
             else:
-                return True
-        return False
+                found_here = [{n for n, flag in enumerate(flags) if flag} for flags in viable]
+                keep = found_here if keep is None else [a | b for a, b in zip(keep, found_here, strict=True)]
+        if keep is None:
+            return None
+        return [[found[n] for n in sorted(kept)] for found, kept in zip(changes, keep, strict=True)]
 
 
 def _suffix_sums(gains: list[float], most: int) -> list[list[float]]:
