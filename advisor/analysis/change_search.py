@@ -450,41 +450,33 @@ class _Bounds:
             self.floor = dict.fromkeys(pairs, -search.margin)
         else:
             self.floor = {(p, q): _HALF_STEP if q < p else 0.0 for p, q in pairs}
-        self._rows: dict[tuple[int, int], tuple[list[float], list[float]]] = {}
+        self._reach: dict[tuple[int, int], list[float]] = {}
 
-    def rows(self, pair: tuple[int, int]) -> tuple[list[float], list[float]]:
-        """(gain, reach) of p over q, per fact, built on first use.
-
-        gain[f]: the most fact f's best single change adds to p's lead over q. reach[f]: the
-        most f can add within any set: its best single change counting only the rules no other
-        searched fact reads, plus each rule it shares that could help.
-        """
-        found = self._rows.get(pair)
+    def reach(self, pair: tuple[int, int]) -> list[float]:
+        """Per fact, the most it can add to p's lead over q within any set: its best single
+        change counting only the rules no other searched fact reads, plus each rule it shares
+        that could help. Built on first use."""
+        found = self._reach.get(pair)
         if found is not None:
             return found
         search = self.search
         p, q = pair
         vectors = search.flip_vectors
         moves = {rule: vector[p] - vector[q] for rule, vector in vectors.items()}
-        gain, reach = [], []
+        found = self._reach[pair] = []
         for at, columns in enumerate(search.columns):
             if not columns:
-                gain.append(_NEVER)
-                reach.append(_NEVER)
+                found.append(_NEVER)
                 continue
             diffs = list(map(sub, columns[p], columns[q]))
-            best = max(diffs)
-            gain.append(best)
             for n, rules in search.partner_flips[at]:
                 for rule in rules:
                     diffs[n] -= moves[rule]
-            alone = max(diffs) if search.partner_flips[at] else best
             helps = 0.0
             for rule in search.partnered[at]:
                 if moves[rule] > 0:
                     helps += moves[rule]
-            reach.append(alone + helps)
-        found = self._rows[pair] = (gain, reach)
+            found.append(max(diffs) + helps)
         return found
 
     def _behind(self, ceiling: float, pair: tuple[int, int]) -> bool:
@@ -506,7 +498,7 @@ class _Bounds:
             if q in search.excluded:
                 continue
             pair = (platform, q)
-            row, floor = self.rows(pair)[1], self.floor[pair]
+            row, floor = self.reach(pair), self.floor[pair]
             if not search.excluders[q]:
                 if self.lead[pair] + sum(sorted(row)[-size:]) < floor:
                     return set()  # no `size` facts at all could pass this rival
@@ -518,15 +510,15 @@ class _Bounds:
         if rivals:  # facts in order of what they could add against the rival hardest to pass
             hardest = min(
                 rivals,
-                key=lambda q: self.lead[platform, q] + sum(sorted(self.rows((platform, q))[1])[-size:]),
+                key=lambda q: self.lead[platform, q] + sum(sorted(self.reach((platform, q)))[-size:]),
             )
-            first = self.rows((platform, hardest))[1]
+            first = self.reach((platform, hardest))
             order = sorted(range(count), key=lambda at: -first[at])
             rivals.remove(hardest)
             rivals.insert(0, hardest)
         else:
             order = list(range(count))
-        reach = [self.rows((platform, q))[1] for q in rivals]
+        reach = [self.reach((platform, q)) for q in rivals]
         rows = [[row[at] for at in order] for row in reach]
         floors = [self.floor[platform, q] for q in rivals]
         # tops[r][k][n]: the most any k facts from position n on could add against rival r.

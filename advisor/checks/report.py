@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from advisor.checks.cases import CaseResult, Failure, SuiteRun
 from advisor.facts import FORMAT
 from advisor.pack.compile import Trace
 from advisor.pack.model import RulePack
-from advisor.words import counted, inert_json
+from advisor.render.json import json_document
+from advisor.words import counted
 
 _OUTCOME = {True: "true", False: "false", None: "undetermined"}
 
@@ -75,7 +75,7 @@ def render_suite_json(run: SuiteRun, pack: RulePack) -> str:
             "text": run.summary,
         },
     }
-    return inert_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+    return json_document(data)
 
 
 def _case_json(result: CaseResult) -> dict[str, Any]:

@@ -106,10 +106,8 @@ def render_next(pack: RulePack, view: Outlook) -> str:
 
 def render_next_json(pack: RulePack, view: Outlook) -> str:
     """The same list for scripts: one object per question, `[]` when the decision is settled."""
-    import json
-
     from advisor.analysis.next_questions import why_asked
-    from advisor.words import inert_json
+    from advisor.render.json import json_document
 
     items = [
         {
@@ -122,18 +120,16 @@ def render_next_json(pack: RulePack, view: Outlook) -> str:
         }
         for item in view.questions
     ]
-    return inert_json(json.dumps(items, indent=2, ensure_ascii=False)) + "\n"
+    return json_document(items)
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    import json
-
     from advisor.answers import answers_model
-    from advisor.words import inert_json
+    from advisor.render.json import json_document
 
     schema = answers_model(load_pack(args.rules).bank).model_json_schema()
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
-    show(inert_json(json.dumps(schema, indent=2, ensure_ascii=False)) + "\n")
+    show(json_document(schema))
     return ExitCode.OK
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
+from itertools import chain, islice
 
 from advisor.render.brand import Brand
 from advisor.render.html import SHORT_TABLE_ROWS, html_page, markdown_reader
@@ -67,18 +67,16 @@ def index_html_pieces(
     portfolio = as_portfolio(entries)
     index = render_index(portfolio, link_to, rule_packs, skipped, rows=FIRST_ROWS)
     page = html_page(INDEX_TITLE, index, brand)
-    end = len(page)
-    if _assessed_count(portfolio) > FIRST_ROWS:
-        heading = page.index('<h2 id="assessments-lowest-confidence-first">')
-        end = page.index(_TABLE_END, heading)
+    rows = _rows(islice(portfolio.assessed(), FIRST_ROWS, None), link_to)
+    first = next(rows, None)
+    if first is None:
+        yield page
+        return
+    end = page.index(_TABLE_END, page.index('<h2 id="assessments-lowest-confidence-first">'))
     yield page[:end]
-    for row in _rows(islice(portfolio.assessed(), FIRST_ROWS, None), link_to):
+    for row in chain([first], rows):
         yield f"{row}\n"
     yield page[end:]
-
-
-def _assessed_count(portfolio: Portfolio) -> int:
-    return sum(1 for _ in islice(portfolio.assessed(), FIRST_ROWS + 1))
 
 
 def _rows(entries: Iterable[PortfolioEntry], link_to: str) -> Iterator[str]:

@@ -8,15 +8,7 @@ from pathlib import Path
 import pytest
 
 from advisor.cli import main
-
-QUICK_PACK = Path(__file__).parents[1] / "interview" / "data" / "quick-pack"
-PARTIAL = """\
-format: advisor/v1
-project: {name: Checkout}
-answers:
-  app: {components: 8}
-  hosting: {provider: gcp}
-"""
+from tests.interview.interview_support import QUICK_PACK_DIR, QUICK_PARTIAL
 
 
 def questions_next(tmp_path: Path, answers: str, *options: str) -> list[str]:
@@ -27,7 +19,7 @@ def questions_next(tmp_path: Path, answers: str, *options: str) -> list[str]:
         "--answers",
         str(tmp_path / "partial.yaml"),
         "--rules",
-        str(QUICK_PACK),
+        str(QUICK_PACK_DIR),
         *options,
     ]
 
@@ -35,7 +27,7 @@ def questions_next(tmp_path: Path, answers: str, *options: str) -> list[str]:
 def test_markdown_lists_them_in_the_order_quick_asks_with_what_each_could_change(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(questions_next(tmp_path, PARTIAL)) == 0
+    assert main(questions_next(tmp_path, QUICK_PARTIAL)) == 0
     assert capsys.readouterr().out == (
         "# Questions that could still change the recommendation\n"
         "\n"
@@ -58,7 +50,7 @@ def test_markdown_lists_them_in_the_order_quick_asks_with_what_each_could_change
 def test_json_gives_each_question_with_what_it_could_lead_to(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(questions_next(tmp_path, PARTIAL, "--format", "json")) == 0
+    assert main(questions_next(tmp_path, QUICK_PARTIAL, "--format", "json")) == 0
     found = json.loads(capsys.readouterr().out)
     assert [(item["fact"], item["alone"]) for item in found] == [
         ("team.ops_engineers", True),
@@ -72,7 +64,7 @@ def test_json_gives_each_question_with_what_it_could_lead_to(
 def test_a_settled_decision_has_nothing_left_to_ask(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    settled = PARTIAL + "  team: {ops_engineers: 3}\n"
+    settled = QUICK_PARTIAL + "  team: {ops_engineers: 3}\n"
     assert main(questions_next(tmp_path, settled, "--format", "json")) == 0
     assert capsys.readouterr().out == "[]\n"
     assert main(questions_next(tmp_path, settled)) == 0
@@ -93,7 +85,7 @@ def test_answers_without_next_are_refused(tmp_path: Path, capsys: pytest.Capture
 
 
 def test_a_bad_answer_names_the_file_line_and_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(questions_next(tmp_path, PARTIAL.replace("components: 8", "components: many"))) == 2
+    assert main(questions_next(tmp_path, QUICK_PARTIAL.replace("components: 8", "components: many"))) == 2
     assert capsys.readouterr().err == (
         f"{tmp_path / 'partial.yaml'}:4:21: answers.app.components: expected an integer from 1 to 500, "
         "or 'unknown'; got 'many'\n"

@@ -13,6 +13,15 @@ from prompt_toolkit.input import PipeInput
 
 PACK_DIR = Path(__file__).parent / "data" / "pack"
 QUICK_PACK_DIR = Path(__file__).parent / "data" / "quick-pack"
+# Answers for the quick-test pack with six facts unanswered (tests of assess --quick and
+# questions --next): 8 components on Google Cloud.
+QUICK_PARTIAL = """\
+format: advisor/v1
+project: {name: Checkout}
+answers:
+  app: {components: 8}
+  hosting: {provider: gcp}
+"""
 ADVISOR = Path(sys.executable).parent / "advisor"
 
 ENTER, DOWN, UP, SPACE, BACKSPACE, CTRL_C = "\r", "\x1b[B", "\x1b[A", " ", "\x7f", "\x03"

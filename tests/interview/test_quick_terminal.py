@@ -16,15 +16,17 @@ from pathlib import Path
 import pexpect
 
 from advisor.cli import main
-from tests.interview.interview_support import ADVISOR, CTRL_C, DOWN, ENTER, QUICK_PACK_DIR, finish, spawn
+from tests.interview.interview_support import (
+    ADVISOR,
+    CTRL_C,
+    DOWN,
+    ENTER,
+    QUICK_PACK_DIR,
+    QUICK_PARTIAL,
+    finish,
+    spawn,
+)
 
-PARTIAL = """\
-format: advisor/v1
-project: {name: Checkout}
-answers:
-  app: {components: 8}
-  hosting: {provider: gcp}
-"""
 QUICK = ["assess", "--quick", "--answers", "partial.yaml", "--rules", str(QUICK_PACK_DIR), "-o", "out.md"]
 CODES = r"(?:\x1b\[[0-9;?]*[A-Za-z])*"  # what the terminal is told between the words
 HEADER = re.compile(rf"question (\d+) of at most (\d+){CODES}  \(([\w.]+)\)\r*\n{CODES}  ([^\r\n\x1b]+)")
@@ -53,7 +55,7 @@ def header(child: pexpect.spawn) -> tuple[str, str]:
 
 
 def test_quick_asks_what_questions_next_lists_in_its_order_then_writes_the_report(tmp_path: Path) -> None:
-    (tmp_path / "partial.yaml").write_text(PARTIAL)
+    (tmp_path / "partial.yaml").write_text(QUICK_PARTIAL)
     listed = listed_next(tmp_path)
     assert [item["fact"] for item in listed] == [
         "team.ops_engineers",
@@ -96,7 +98,7 @@ def test_quick_asks_what_questions_next_lists_in_its_order_then_writes_the_repor
 
 
 def test_quick_goes_back_takes_dont_know_and_can_answer_the_rest(tmp_path: Path) -> None:
-    (tmp_path / "partial.yaml").write_text(PARTIAL)
+    (tmp_path / "partial.yaml").write_text(QUICK_PARTIAL)
     child = spawn(QUICK, tmp_path)
     assert header(child)[0] == "team.ops_engineers"
     child.send("u" + ENTER)  # don't know
@@ -129,7 +131,7 @@ def test_quick_goes_back_takes_dont_know_and_can_answer_the_rest(tmp_path: Path)
 
 
 def test_ctrl_c_keeps_the_answers_and_resume_stays_quick(tmp_path: Path) -> None:
-    (tmp_path / "partial.yaml").write_text(PARTIAL)
+    (tmp_path / "partial.yaml").write_text(QUICK_PARTIAL)
     child = spawn(QUICK, tmp_path)
     assert header(child)[0] == "team.ops_engineers"
     child.send("1" + ENTER)
@@ -160,7 +162,7 @@ def test_ctrl_c_keeps_the_answers_and_resume_stays_quick(tmp_path: Path) -> None
 
 
 def test_without_a_terminal_quick_needs_only_the_answers_that_could_change_the_result(tmp_path: Path) -> None:
-    (tmp_path / "partial.yaml").write_text(PARTIAL)
+    (tmp_path / "partial.yaml").write_text(QUICK_PARTIAL)
     done = subprocess.run(
         [str(ADVISOR), *QUICK],
         cwd=tmp_path,
@@ -176,7 +178,7 @@ def test_without_a_terminal_quick_needs_only_the_answers_that_could_change_the_r
         "delivery.deploys_per_week); answer them in --answers FILE ('unknown' is allowed), or run "
         "advisor assess in a terminal\n"
     )
-    (tmp_path / "partial.yaml").write_text(PARTIAL + "  team: {ops_engineers: 3}\n")
+    (tmp_path / "partial.yaml").write_text(QUICK_PARTIAL + "  team: {ops_engineers: 3}\n")
     assert (
         main([*QUICK[:3], str(tmp_path / "partial.yaml"), *QUICK[4:6], "-o", str(tmp_path / "out.md")]) == 0
     )
