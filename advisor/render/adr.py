@@ -27,6 +27,7 @@ from advisor.render.view import (
     open_answers,
     option_name,
     option_view,
+    product_name,
     pros,
     recommended_choice,
     risks,
@@ -193,7 +194,7 @@ def _outcome(result: Result) -> str:
     chosen = (
         f'"{md_text(option_name(result, rec.strategy))}"'
         + (f", on {md_text(option_name(result, rec.platform))}" if rec.platform else "")
-        + (f" ({md_text(rec.product.name)})" if rec.product else "")
+        + (f" ({md_text(named)})" if (named := product_name(result)) else "")
     )
     if rec.status == "undecided":
         outcome = (

@@ -54,9 +54,21 @@ def recommended_choice(result: Result, *, product: bool = False) -> str:
     if rec.strategy is None:
         return "no option"
     choice = option_name(result, rec.platform or rec.strategy)
-    if product and rec.product is not None:
-        choice += f" ({rec.product.name})"
+    named = product_name(result)
+    if product and named is not None:
+        choice += f" ({named})"
     return choice
+
+
+def product_name(result: Result) -> str | None:
+    """The product on the team's provider, when it says more than the recommended option's own
+    name (on AWS, ECS is run as "Amazon ECS": no need to say it twice)."""
+    rec = result.recommendation
+    if rec.product is None or rec.strategy is None:
+        return None
+    if rec.product.name == option_name(result, rec.platform or rec.strategy):
+        return None
+    return rec.product.name
 
 
 def decision_drivers(result: Result) -> list[FiredRule]:

@@ -25,7 +25,7 @@ from advisor.render.brand import Brand
 from advisor.render.html import render_html
 from advisor.render.pdf import find_browser, print_pdf
 from advisor.render.sections.plain import APPENDIX
-from advisor.render.view import option_name
+from advisor.render.view import open_answers, option_name
 from advisor.result import Result
 from tests.conftest import EXAMPLES, ROOT, run_advisor
 from tests.pdf_text import page_count, squeezed
@@ -106,6 +106,55 @@ def test_a_clients_report_opens_with_an_executive_summary(results: dict[str, Res
         assert part in summary
     body = markdown.rsplit("\n\n[advisor]: # (", 1)[0]  # the stamp, shown by no renderer, comes last
     assert "Prepared by **Northwind Advisory**" in body and body.rstrip().endswith("Confidential.*")
+
+
+GPU_API_ON_AWS = """\
+format: advisor/v1
+project: {name: Vision API, client: Northwind Imaging}
+answers:
+  app: {components: 2, architecture: service-oriented, os: linux, host_level_needs: false, accelerators: gpu, workload_kind: services, self_hosted_state: false, long_connections: false, load_profile: spiky}
+  stack: {languages: [python], system_dependencies: true, runtimes_supported: true}
+  hosting: {provider: aws, paas_allowed: true, managed_kubernetes: true, existing_platform: none, mixed_workloads: false, regulated: false, exit_plan_required: false, multi_region: false}
+  org: {large_enterprise: false}
+  team: {engineers: 6, ops_engineers: 0, container_experience: production, orchestrator_experience: none, image_pipeline: false}
+  delivery: {deploys_per_week: 5, time_pressure: high, environment_drift: false, conflicting_versions: false}
+  cost: {sensitivity: high}
+  scale: {growth: medium, peak_instances: 4}
+"""
+
+
+def test_a_gpu_api_on_aws_is_sent_to_gpu_capacity_named_once(pack: RulePack, tmp_path: Path) -> None:
+    """Fargate has no GPUs: the plan sends the GPU services to ECS Managed Instances, and a product
+    named like its platform ("Amazon ECS") is not repeated after it in any format."""
+    answers = tmp_path / "vision.yaml"
+    answers.write_text(GPU_API_ON_AWS, encoding="utf-8")
+    result = evaluate(pack, load_answers(answers, pack.bank))
+    assert (result.recommendation.platform, getattr(result.recommendation.product, "name", None)) == (
+        "ecs",
+        "Amazon ECS",
+    )
+    engineer = render(result, "md")
+    client = render(result, "md", audience="client")
+    adr = render(result, "adr")
+    assert "**Recommendation:** Amazon ECS  \n" in engineer
+    assert "we recommend **Amazon ECS** on Amazon Web Services." in client
+    for text in (engineer, client, adr, render(result, "html", audience="client")):
+        assert "Amazon ECS (Amazon ECS)" not in text and "run as **Amazon ECS**" not in text
+    steps = engineer.split("## Next steps", 1)[1].split("\n## ", 1)[0]
+    assert "ECS Managed Instances with GPU instance types" in steps and "Start on Fargate" not in steps
+
+
+def test_an_open_question_no_answer_could_change_is_not_the_one_to_settle(results: dict[str, Result]) -> None:
+    for name, result in results.items():
+        missing = {item.fact for item in open_answers(result)}
+        if not missing or not missing <= set(result.skipped()):
+            continue
+        summary = render(result, "md", audience="client").split("## Executive summary", 1)[1]
+        line = next(row for row in summary.splitlines() if row.startswith("**Still open:**"))
+        assert "could change the recommendation" in line and "settle" not in line, name
+        break
+    else:
+        pytest.fail("no example leaves only questions that could change nothing open")
 
 
 def test_a_client_reads_answers_as_the_question_shows_them(results: dict[str, Result]) -> None:

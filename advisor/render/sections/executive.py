@@ -8,7 +8,7 @@ from advisor.render.escape import md_text
 from advisor.render.sections.decision import undecided
 from advisor.render.sections.estimates import summary_line
 from advisor.render.sections.plain import md_question
-from advisor.render.view import open_answers, option_name, option_view, pros, risks
+from advisor.render.view import open_answers, option_name, option_view, product_name, pros, risks
 from advisor.result import ConfidenceLine, Result
 from advisor.words import as_clause, confidence_label, counted
 
@@ -41,7 +41,8 @@ def _recommendation(result: Result) -> str:
     if rec.product is not None:
         providers = rec.product.providers
         where = f" on {md_text(providers[0])}" if len(providers) == 1 else ""
-        choice += f", run as **{md_text(rec.product.name)}**{where}"
+        named = product_name(result)
+        choice += (f", run as **{md_text(named)}**" if named else "") + where
     if rec.status == "undecided":
         return undecided(result)
     close = " It is a close call: weigh it against the runner-up below." if rec.status == "close-call" else ""
@@ -122,8 +123,15 @@ def _open(result: Result) -> str:
     missing = open_answers(result)
     if not missing:
         return ""
-    decisive = [item for item in result.value_of_information if item.decisive]
-    first = decisive[0].fact if decisive else missing[0].fact
+    skipped = set(result.skipped())
+    if all(item.fact in skipped for item in missing):
+        return (
+            f"**Still open:** {counted(len(missing), 'question')}; no answer to "
+            f"{'it' if len(missing) == 1 else 'them'} could change the recommendation "
+            "(the list is under Open questions)."
+        )
+    decisive = [item.fact for item in result.value_of_information if item.decisive]
+    first = (decisive or [question.fact for question in result.next_questions] or [missing[0].fact])[0]
     return (
         f"**Still open:** {counted(len(missing), 'question')}; settle {md_question(result, first)} first "
         "(the list is under Open questions)."
