@@ -112,12 +112,17 @@ GPU_API_ON_AWS = """\
 format: advisor/v1
 project: {name: Vision API, client: Northwind Imaging}
 answers:
-  app: {components: 2, architecture: service-oriented, os: linux, host_level_needs: false, accelerators: gpu, workload_kind: services, self_hosted_state: false, long_connections: false, load_profile: spiky}
+  app: {components: 2, architecture: service-oriented, os: linux, host_level_needs: false,
+        accelerators: gpu, workload_kind: services, self_hosted_state: false,
+        long_connections: false, load_profile: spiky}
   stack: {languages: [python], system_dependencies: true, runtimes_supported: true}
-  hosting: {provider: aws, paas_allowed: true, managed_kubernetes: true, existing_platform: none, mixed_workloads: false, regulated: false, exit_plan_required: false, multi_region: false}
+  hosting: {provider: aws, paas_allowed: true, managed_kubernetes: true, existing_platform: none,
+            mixed_workloads: false, regulated: false, exit_plan_required: false, multi_region: false}
   org: {large_enterprise: false}
-  team: {engineers: 6, ops_engineers: 0, container_experience: production, orchestrator_experience: none, image_pipeline: false}
-  delivery: {deploys_per_week: 5, time_pressure: high, environment_drift: false, conflicting_versions: false}
+  team: {engineers: 6, ops_engineers: 0, container_experience: production,
+         orchestrator_experience: none, image_pipeline: false}
+  delivery: {deploys_per_week: 5, time_pressure: high, environment_drift: false,
+             conflicting_versions: false}
   cost: {sensitivity: high}
   scale: {growth: medium, peak_instances: 4}
 """
