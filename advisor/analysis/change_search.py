@@ -224,6 +224,8 @@ class _Search:
                     for target in rule_excludes[shared_rule]:
                         can.setdefault(target, set()).add(at)
         self.excluders = [frozenset(can.get(n, ())) for n in range(len(platforms))]
+        # Per fact: every rule one of its changes flips.
+        self.flipped_by = [frozenset().union(*(c.flips for c in changes)) for changes in self.changes]
         # An excluded platform comes back only if every rule excluding it reads a changed fact.
         self.must_touch = {
             self.position[platform]: [
@@ -451,6 +453,8 @@ class _Bounds:
         else:
             self.floor = {(p, q): _HALF_STEP if q < p else 0.0 for p, q in pairs}
         self._reach: dict[tuple[int, int], list[float]] = {}
+        # (fact, p, q): per change of the fact, what it adds to p's lead over q, and the most.
+        self._rows: dict[tuple[int, int, int], tuple[list[float], float]] = {}
 
     def reach(self, pair: tuple[int, int]) -> list[float]:
         """Per fact, the most it can add to p's lead over q within any set: its best single
@@ -478,10 +482,6 @@ class _Bounds:
                     helps += moves[rule]
             found.append(max(diffs) + helps)
         return found
-
-    def _behind(self, ceiling: float, pair: tuple[int, int]) -> bool:
-        """The lead cannot be positive (or cannot win the tie) even at this ceiling."""
-        return ceiling < self.floor[pair]
 
     def fact_sets(self, platform: int, size: int) -> set[tuple[int, ...]]:
         """Sets of `size` facts (indices, ascending) that could carry `platform` past every
@@ -577,9 +577,10 @@ class _Bounds:
         search = self.search
         changes = [search.changes[at] for at in chosen]
         # Facts whose single changes flip a shared rule: their changes count without those rules.
-        touching = [bool(shared) and any(not shared.isdisjoint(c.flips) for c in found) for found in changes]
+        touching = [bool(shared) and not shared.isdisjoint(search.flipped_by[at]) for at in chosen]
         gone = {q for q in self.others for at in chosen if at in search.excluders[q]}
         vectors = search.flip_vectors
+        exact = not search.margin
         keep: list[set[int]] | None = None
         for p in self.own:
             if p in search.excluded and any(
@@ -590,35 +591,28 @@ class _Bounds:
             for q in self.others:
                 if q in search.excluded or q in gone:
                     continue
-                pair = (p, q)
+                floor = self.floor[p, q]
                 rows = [
-                    [
-                        c.moves[p]
-                        - c.moves[q]
-                        - (
-                            sum(vectors[rule][p] - vectors[rule][q] for rule in c.flips & shared)
-                            if touches
-                            else 0.0
-                        )
-                        for c in found
-                    ]
-                    for found, touches in zip(changes, touching, strict=True)
+                    self._row(at, p, q, shared if touches else None)
+                    for at, touches in zip(chosen, touching, strict=True)
                 ]
-                ceiling = self.lead[pair]
-                for row in rows:
-                    ceiling += max(row)
+                ceiling = self.lead[p, q]
+                for _, most in rows:
+                    ceiling += most
                 for rule in shared:
                     move = vectors[rule][p] - vectors[rule][q]
                     if move > 0:
                         ceiling += move
-                if self._behind(ceiling, pair):
+                if ceiling < floor:
                     break
-                if search.margin:
+                if not exact:
                     continue
-                for row, flags in zip(rows, viable, strict=True):
-                    others = ceiling - max(row)  # exact: every score is a multiple of 1/1024
+                for (row, most), flags in zip(rows, viable, strict=True):
+                    others = ceiling - most  # exact: every score is a multiple of 1/1024
+                    if others + min(row) >= floor:
+                        continue  # every change of this fact passes q
                     for n, value in enumerate(row):
-                        if flags[n] and self._behind(others + value, pair):
+                        if flags[n] and others + value < floor:
                             flags[n] = False
             else:
                 found_here = [{n for n, flag in enumerate(flags) if flag} for flags in viable]
@@ -626,6 +620,30 @@ class _Bounds:
         if keep is None:
             return None
         return [[found[n] for n in sorted(kept)] for found, kept in zip(changes, keep, strict=True)]
+
+    def _row(self, at: int, p: int, q: int, shared: frozenset[int] | None) -> tuple[list[float], float]:
+        """Per change of fact `at`, what it adds to p's lead over q, and the most of those; with
+        `shared`, not counting the shared rules it flips (they are counted for the whole set).
+        Rows without shared rules are kept: the same ones are asked for set after set."""
+        if shared is None:
+            found = self._rows.get((at, p, q))
+            if found is not None:
+                return found
+        changes = self.search.changes[at]
+        if shared is None:
+            row = [c.moves[p] - c.moves[q] for c in changes]
+        else:
+            vectors = self.search.flip_vectors
+            row = [
+                c.moves[p]
+                - c.moves[q]
+                - sum(vectors[rule][p] - vectors[rule][q] for rule in c.flips & shared)
+                for c in changes
+            ]
+        found = (row, max(row))
+        if shared is None:
+            self._rows[at, p, q] = found
+        return found
 
 
 def _suffix_sums(gains: list[float], most: int) -> list[list[float]]:
