@@ -27,8 +27,9 @@ AnswerStatus = Literal["answered", "unknown", "unanswered", "not-applicable"]
 
 class _Model(BaseModel):
     # Scores and confidences are finite: JSON has no NaN or Infinity, and a result read back
-    # (advisor diff) must not bring them in.
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    # (advisor diff) must not bring them in. Should one get in all the same, pydantic's JSON
+    # spells it out, so that the JSON renderer sees it and refuses it (advisor.render.json).
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, ser_json_inf_nan="constants")
 
 
 Status = Literal["clear", "close-call", "undecided"]

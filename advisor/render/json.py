@@ -7,13 +7,21 @@ thousands of values: that was about a quarter of a batch's time per file. `dumps
 writes the same text directly, with the json module's own string encoder and number forms,
 and leaves anything else (a key that is not a string, a number JSON cannot hold) to
 `json.dumps`, which encodes it or says why not.
+
+A result is serialized by pydantic's own JSON writer, four times faster again, whose text is
+the same but for numbers below 10^-4 (`0.00001` where the json module writes `1e-05`) and the
+numbers JSON cannot hold (written as `NaN`, `Infinity`): a text with either, or anything that
+looks like them, is written the json module's way instead.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from json.encoder import encode_basestring
+
+from pydantic_core import PydanticSerializationError
 
 from advisor.result import Result
 from advisor.words import inert_json
@@ -25,8 +33,18 @@ class _Unusual(Exception):
     """A value the direct writer leaves to json.dumps."""
 
 
+# In pydantic's text: a number the json module writes otherwise, or one it refuses.
+_SPELLED_OTHERWISE = re.compile(r"\de-|0\.0000|NaN|Infinity")
+
+
 def render_json(result: Result) -> str:
-    return json_document(result.model_dump(mode="json"))
+    try:
+        text = result.model_dump_json(indent=2)
+    except PydanticSerializationError:  # a lone surrogate, say: as the json module handles it
+        text = None
+    if text is None or _SPELLED_OTHERWISE.search(text):
+        return json_document(result.model_dump(mode="json"))
+    return inert_json(text) + "\n"
 
 
 def json_document(data: object) -> str:
