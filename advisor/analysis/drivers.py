@@ -25,8 +25,9 @@ def _numbered(pack: RulePack, rules: tuple[Rule, ...]) -> list[tuple[int, Rule]]
 
 class _Weigher:
     """How much a rule moved the decision: the gap it opened between the recommended platform
-    and the best platform of another strategy, plus the gap to the best other platform of the
-    same strategy. Excluding an option that would otherwise have won decides outright.
+    and the best platform of another strategy, plus the gap it opened to the best other
+    platform of the same strategy (a rule that narrowed a gap is a con, not a driver).
+    Excluding an option that would otherwise have won decides outright.
     Without a recommendation every effect on a strategy counts."""
 
     def __init__(self, pack: RulePack, scoring: Scoring):
@@ -52,4 +53,4 @@ class _Weigher:
             return DECISIVE
         delta = pack.deltas[number]
         mine = delta.get(self.best, 0.0)
-        return sum(abs(mine - delta.get(rival, 0.0)) for rival in self.rivals)
+        return sum(max(0.0, mine - delta.get(rival, 0.0)) for rival in self.rivals)

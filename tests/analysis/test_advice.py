@@ -60,6 +60,30 @@ def test_a_hybrid_estate_chooses_among_the_hosted_control_planes_over_its_own_no
     ]
 
 
+@pytest.mark.parametrize(
+    ("provider", "os", "products"),
+    [
+        ("aws", "linux", ["Amazon EKS Auto Mode"]),
+        ("aws", "windows", ["Amazon EKS with Windows managed node groups"]),  # Auto Mode: Linux nodes
+        ("aws", "mixed", ["Amazon EKS with Windows managed node groups"]),
+        ("hybrid", "mixed", ["AKS enabled by Azure Arc", "Google Distributed Cloud (software only)"]),
+    ],
+)
+def test_managed_kubernetes_offers_only_products_whose_nodes_run_the_workloads(
+    provider: str, os: str, products: list[str]
+) -> None:
+    assert offered(result(hosting__provider=provider, app__os=os), "managed-kubernetes") == (products, True)
+
+
+def test_batch_jobs_on_ecs_name_aws_batch_and_services_name_ecs() -> None:
+    on_aws = {"hosting__provider": "aws"}
+    batch = offered(result(**on_aws, app__workload_kind="batch"), "ecs")
+    assert batch == (["AWS Batch on ECS Managed Instances"], True)
+    assert offered(result(**on_aws, app__workload_kind="both"), "ecs") == (["Amazon ECS"], True)
+    windows = offered(result(**on_aws, app__workload_kind="batch", app__os="windows"), "ecs")
+    assert windows == (["Amazon ECS"], True)
+
+
 def test_the_recommendation_carries_its_product_with_source_and_date() -> None:
     found = result(
         app__components=1, team__ops_engineers=0, stack__languages=("python",), hosting__provider="azure"

@@ -158,6 +158,7 @@ def test_windows_workloads_never_land_on_linux_only_serverless_containers(facts:
         hosting__regulated=False,
         hosting__existing_platform=st.sampled_from(["none", "paas"]),
         app__architecture=st.sampled_from(["monolith", "modular-monolith"]),
+        app__raw_protocols="none",  # a web app: raw TCP or UDP is a reason to leave PaaS
     )
 )
 def test_one_ruby_app_without_ops_under_time_pressure_never_clearly_leaves_paas(facts: Facts) -> None:
