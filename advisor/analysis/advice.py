@@ -44,8 +44,9 @@ def offered(pack: RulePack, platform: str, facts: Mapping[str, FactValue]) -> Of
     A product applies when it serves the team's provider (or every provider) and its `when`
     holds. When exactly one applies, it is *the* product; when several do, they are the
     team's choice and none is named. When none applies, the list holds the candidates whose
-    conditions could still hold: on the team's provider, or on every provider when no
-    product serves it (the provider is undecided or unknown).
+    conditions could still hold: on the team's provider, or on every provider while the
+    provider is open (undecided, unknown, or one no product in the pack names). A provider
+    the pack knows products on gets no other provider's products as candidates.
     """
     own = [entry for entry in pack.products if entry.item.platform == platform]
     provider = facts.get(pack.info.provider_fact) if pack.info.provider_fact else None
@@ -53,6 +54,8 @@ def offered(pack: RulePack, platform: str, facts: Mapping[str, FactValue]) -> Of
     here = [entry.item for entry in serving if entry.test(facts) is True]
     if here:
         return Offer(here[0] if len(here) == 1 else None, here, True)
+    if not serving and provider in pack.providers_named:
+        return Offer(None, [], False)
     return Offer(None, [entry.item for entry in serving or own if entry.test(facts) is not False], False)
 
 

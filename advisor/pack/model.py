@@ -288,6 +288,12 @@ class RulePack:
         order that breaks ties."""
         return tuple(platform for ids in self.carriers.values() for platform in ids)
 
+    @cached_property
+    def providers_named(self) -> frozenset[str]:
+        """The providers some product serves: a team on one of them gets that provider's
+        products, never another provider's as candidates."""
+        return frozenset(provider for entry in self.products for provider in entry.item.providers)
+
     def named_platform(self, platform: str | None) -> str | None:
         """The platform a recommendation names: none for a strategy carried by itself."""
         return None if platform is None or platform in self.carriers else platform

@@ -51,6 +51,14 @@ def test_an_undecided_provider_lists_the_candidates_on_every_cloud_and_names_non
     assert {"Amazon ECS Express Mode", "Google Cloud Run", "Azure Container Apps"} <= set(names)
 
 
+def test_a_provider_with_products_elsewhere_gets_no_other_providers_candidates() -> None:
+    """A team on another cloud has PaaS products in the pack, but no serverless containers:
+    it is not offered Cloud Run or Azure Container Apps as candidates."""
+    assert offered(result(hosting__provider="other-cloud"), "serverless-containers") == ([], False)
+    names, here = offered(result(hosting__provider="other-cloud"), "paas")
+    assert here and "Render" in names
+
+
 def test_a_hybrid_estate_chooses_among_the_hosted_control_planes_over_its_own_nodes() -> None:
     names, here = offered(result(hosting__provider="hybrid"), "managed-kubernetes")
     assert here and names == [
