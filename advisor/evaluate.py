@@ -222,13 +222,14 @@ def _dev_environment(
 ) -> DevEnvironment:
     points = scoring.totals[DEV_ENVIRONMENT]
     containerize = points > 0
-    reasons = [
-        interpolate(rule.spec.because, facts, said)
-        for rule in scoring.fired
-        if (rule.spec.effects.get(DEV_ENVIRONMENT, 0) > 0) == containerize
-        and DEV_ENVIRONMENT in rule.spec.effects
-    ]
-    return DevEnvironment(containerize=containerize, score=round(points, 1), because=reasons)
+    reasons: dict[bool, list[str]] = {True: [], False: []}
+    for rule in scoring.fired:
+        effect = rule.spec.effects.get(DEV_ENVIRONMENT)
+        if effect:
+            reasons[(effect > 0) == containerize].append(interpolate(rule.spec.because, facts, said))
+    return DevEnvironment(
+        containerize=containerize, score=round(points, 1), because=reasons[True], against=reasons[False]
+    )
 
 
 def _answer_lines(pack: RulePack, facts: Mapping[str, FactValue], applicable: list[str]) -> list[AnswerLine]:

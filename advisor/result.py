@@ -94,6 +94,10 @@ class DevEnvironment(_Model):
     containerize: bool
     score: float
     because: list[str]
+    against: list[str] = Field(
+        default_factory=list,
+        description="the reasons that weigh the other way (a licence to buy, say), shown as caveats",
+    )
 
 
 class ConfidenceLine(_Model):

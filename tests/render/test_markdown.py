@@ -116,7 +116,7 @@ def test_risks_are_the_packs_risks_of_the_choice_that_apply_with_their_mitigatio
     result = result_for(pack, "checkout-platform")
     risks = section_of(render_markdown(result), "Risks and mitigations")
     assert "| Base images go stale and collect known vulnerabilities unless they are rebuilt. |" in risks
-    assert "| Request time limits (240 seconds on Azure Container Apps" in risks
+    assert "| Request time limits (each service sets its own; 240 seconds on Azure Container Apps" in risks
     assert "Windows" not in risks  # an all-Linux estate gets no Windows-host risk
     assert "None in the rule pack" not in risks
 

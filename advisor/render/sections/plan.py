@@ -73,12 +73,14 @@ def development_environment(result: Result, *, plain: bool = False) -> str:
     blocks = [f"{verdict}{score}. This advice stands apart from the production decision."]
     if dev.because:
         blocks.append(bullets(md_text(reason) for reason in dev.because))
+    if dev.against:
+        blocks += ["Weighed against it:", bullets(md_text(reason) for reason in dev.against)]
     strategy = result.recommendation.strategy
     carried = option_view(result, strategy) if strategy else None
     if dev.containerize and carried is not None and not carried.platforms:
         blocks.append(
             f"It applies even though production goes to {md_text(option_name(result, strategy))}: "
-            "a Compose file gives every project its own service versions, and CI runs the same images."
+            "every developer and every CI job start from the same images."
         )
     return section("Development environment and CI", *blocks)
 
