@@ -127,3 +127,15 @@ def test_result_names_the_rule_pack(pack: RulePack) -> None:
     ref = evaluate(pack, Answers()).rule_pack
     assert (ref.name, ref.version, ref.sha256) == (pack.info.name, pack.info.version, pack.sha256)
     assert len(ref.sha256) == 64
+
+
+def test_the_development_environment_keeps_the_reasons_that_weigh_the_other_way(pack: RulePack) -> None:
+    """A large organisation told to containerize still hears that Docker Desktop needs a paid
+    subscription there: the reasons against the verdict are kept beside those for it."""
+    answers = example(pack, "checkout-platform")
+    large = Answers(facts={**answers.facts, "org.large_enterprise": True}, project=answers.project)
+    dev = evaluate(pack, large).dev_environment
+    assert dev.containerize and dev.because
+    assert any("Docker Desktop needs a paid subscription" in reason for reason in dev.against)
+    small = evaluate(pack, Answers(facts={**answers.facts, "org.large_enterprise": False})).dev_environment
+    assert not any("Docker Desktop" in reason for reason in small.against)
