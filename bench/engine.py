@@ -95,7 +95,18 @@ def run(*, quick: bool = False) -> list[Row]:
     pack = load_rule_pack(default_rules_dir())
     examples = [load_answers(path, pack.bank) for path in sorted((ROOT / "examples").glob("*.yaml"))]
     answers = load_answers(EXAMPLE, pack.bank)
-    facts = answers.facts
+    # Every fact a rule reads answered (a question asked only under a condition, left open by
+    # the example, takes its default), so that rule-engine, which cannot read an absent
+    # symbol, scores the same facts as the engine and the floor.
+    facts = {
+        **answers.facts,
+        **{
+            fact: pack.bank.facts[fact].default
+            for rule in pack.rules
+            for fact in rule.reads
+            if fact not in answers.facts and pack.bank.facts[fact].default is not None
+        },
+    }
     floor = compile_floor(pack)
     try:
         from peer_rule_engine import compile_peer, flat_facts
