@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from json.encoder import encode_basestring
 
 from pydantic_core import PydanticSerializationError
@@ -33,18 +32,37 @@ class _Unusual(Exception):
     """A value the direct writer leaves to json.dumps."""
 
 
-# In pydantic's text: a number the json module writes otherwise, or one it refuses.
-_SPELLED_OTHERWISE = re.compile(r"\de-|0\.0000|NaN|Infinity")
-
-
 def render_json(result: Result) -> str:
     try:
         text = result.model_dump_json(indent=2)
     except PydanticSerializationError:  # a lone surrogate, say: as the json module handles it
         text = None
-    if text is None or _SPELLED_OTHERWISE.search(text):
+    if text is None or _spelled_otherwise(text):
         return json_document(result.model_dump(mode="json"))
     return inert_json(text) + "\n"
+
+
+def _spelled_otherwise(text: str) -> bool:
+    """Whether pydantic's text may hold a number the json module writes otherwise (below
+    10^-4: `0.00001`, `1e-7`) or one it refuses (`NaN`, `Infinity`). A number in the indented
+    text stands after a space (`"key": 0.00001`, or an array item's indentation), so `$0.00001`
+    in a note does not count; anything else that only looks like one (`NaN` in a name) sends
+    the result the json module's way, which is slower, never wrong. Plain substring searches:
+    a regular expression took 3 ms on a 100 KB result."""
+    if "NaN" in text or "Infinity" in text:
+        return True
+    at = text.find("0.0000")
+    while at != -1:
+        start = at - 1 if at and text[at - 1] == "-" else at
+        if start and text[start - 1] == " ":
+            return True
+        at = text.find("0.0000", at + 6)
+    at = text.find("e-")
+    while at != -1:
+        if at and text[at - 1].isdigit():
+            return True
+        at = text.find("e-", at + 2)
+    return False
 
 
 def json_document(data: object) -> str:
