@@ -120,7 +120,20 @@ class _Search:
 
     def _with_unknown(self, facts: Iterable[str]) -> dict[str, tuple[FactValue, ...]]:
         domains = self.baseline.index.domains
-        return {fact: (*domains[fact].possible_values(), UNKNOWN) for fact in facts if fact in domains}
+        found: dict[str, tuple[FactValue, ...]] = {}
+        for fact in facts:
+            if fact in domains:
+                values = domains[fact].possible_values()
+                found[fact] = values if self._unknown_adds_nothing(fact, values) else (*values, UNKNOWN)
+        return found
+
+    def _unknown_adds_nothing(self, fact: str, values: tuple[FactValue, ...]) -> bool:
+        """A rule fires with a fact `unknown` only where it fires with every value of the fact
+        (three-valued logic). So where one value keeps every rule reading the fact from firing,
+        whatever the other answers, `unknown` fires none of them either: its worlds repeat that
+        value's, and trying it would only add worlds (`app.raw_protocols` unknown is `none`)."""
+        pack, readers = self.baseline.pack, self.baseline.index.readers.get(fact, ())
+        return any(all(pack.rules[n].test({fact: value}) is False for n in readers) for value in values)
 
     @property
     def choice_space(self) -> Guarantees:

@@ -6,8 +6,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advisor.analysis.next_questions import outlook
-from advisor.analysis.pivots import Sums, _others
+from advisor.analysis.open_facts import open_facts
+from advisor.analysis.pivots import Sums, _others, _Search
 from advisor.answers import Answers, Project
+from advisor.engine.baseline import Baseline
 from advisor.evaluate import evaluate
 from advisor.facts import UNKNOWN, FactValue
 from advisor.pack.bundled import default_rules_dir
@@ -53,3 +55,12 @@ def test_each_part_sees_the_sums_of_all_the_others() -> None:
     assert found[2] == Sums((0.0, 1.0, 2.0, 3.0))
     assert _others([Sums((1.0,)), None]) == [None, Sums((1.0,))]
     assert _others([]) == []
+
+
+def test_unknown_is_tried_only_where_it_could_add_an_outcome() -> None:
+    """`unknown` fires a rule only where every value does; `none` fires no raw-protocol rule,
+    so `app.raw_protocols` unknown adds no world, while `hosting.provider` unknown does."""
+    search = _Search(Baseline(PACK, {}), open_facts(PACK, {}), None, None)
+    values = search._with_unknown(["app.raw_protocols", "hosting.provider"])
+    assert UNKNOWN not in values["app.raw_protocols"] and "none" in values["app.raw_protocols"]
+    assert UNKNOWN in values["hosting.provider"]
