@@ -108,6 +108,15 @@ def test_a_risk_appears_only_where_its_condition_holds() -> None:
     assert "containers-windows-hosts" in windows and "containers-windows-hosts" not in linux
 
 
+def test_a_small_team_keeping_its_platform_is_not_told_to_choose_another() -> None:
+    """A six-engineer Swarm shop is told to time-box platform work, not to pick serverless,
+    ECS or a node-managing Kubernetes mode its own report excluded."""
+    keeps = {risk.id for risk in result(team__engineers=6, hosting__existing_platform="swarm").risks}
+    starts = {risk.id for risk in result(team__engineers=6, hosting__existing_platform="none").risks}
+    assert "containers-platform-work-kept" in keeps and "containers-platform-work" not in keeps
+    assert "containers-platform-work" in starts and "containers-platform-work-kept" not in starts
+
+
 def test_next_steps_start_from_where_the_team_stands() -> None:
     on_kubernetes = result(
         app__components=40,
