@@ -55,9 +55,8 @@ def write_atomic(path: Path, text: str | bytes | Iterable[str], *, follow: bool 
             kept = None
         _replace(path, _encoded(text), kept if kept and stat.S_ISREG(kept.st_mode) else None, shown=path)
         return
-    if not isinstance(text, str | bytes):
-        text = "".join(text)
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    encoded = _encoded(text)
+    data = encoded if isinstance(encoded, bytes) else b"".join(encoded)
     stream = _stream_fd(path)
     if stream is not None:
         _write_fd(path, stream, data)

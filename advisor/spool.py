@@ -35,7 +35,6 @@ class EntrySpool:
             self._file: IO[bytes] = tempfile.TemporaryFile(dir=folder, prefix=".advisor-")  # noqa: SIM115
         except OSError as error:
             raise self._cannot(error) from None
-        self._count = 0
         self._assessed: list[tuple[float, str, int]] = []  # confidence, file, where
         self._failed: list[tuple[str, int]] = []
 
@@ -46,14 +45,13 @@ class EntrySpool:
             self._file.write(len(data).to_bytes(_SIZE_BYTES, "little") + data)
         except OSError as error:
             raise self._cannot(error) from None
-        self._count += 1
         if entry.error is None:
             self._assessed.append((entry.confidence or 0.0, entry.label, where))
         else:
             self._failed.append((entry.label, where))
 
     def __len__(self) -> int:
-        return self._count
+        return len(self._assessed) + len(self._failed)
 
     def assessed(self) -> Iterator[PortfolioEntry]:
         """Lowest confidence first, then by file, as `ordered_assessments` orders them."""
