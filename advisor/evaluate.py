@@ -8,7 +8,7 @@ in `advisor.analysis`. Here they are assembled into the `Result` every renderer 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from advisor.analysis import analyse
 from advisor.analysis.advice import next_steps, offered, product_ref, risks
@@ -21,6 +21,7 @@ from advisor.engine.score import Scoring, best_platform, recommend, score, strat
 from advisor.errors import InputError, Location, Problem
 from advisor.facts import UNKNOWN, FactValue, Unknown, to_plain
 from advisor.pack.compile import Trace, trace
+from advisor.pack.memo import per_pack
 from advisor.pack.model import DEV_ENVIRONMENT, Option, Product, Rule, RulePack
 from advisor.result import (
     AnswerLine,
@@ -71,6 +72,7 @@ def evaluate(pack: RulePack, answers: Answers) -> Result:
     product = offered(pack, best, facts).product if best else None
     strategies = strategy_scores(pack, scoring.totals, scoring.excluded)
     estimates, basis = estimate(pack, facts, status, scoring)
+    described = _described(pack)
     return Result(
         project=_project(answers),
         recommendation=Recommendation(
@@ -112,22 +114,9 @@ def evaluate(pack: RulePack, answers: Answers) -> Result:
         answers=_answer_lines(pack, facts, applicable),
         options=[_option_view(pack, o, "strategy", facts) for o in pack.strategies]
         + [_option_view(pack, o, "platform", facts) for o in pack.platforms],
-        products=[_product_status(entry.item) for entry in pack.products],
-        rule_pack=RulePackRef(
-            name=pack.info.name,
-            version=pack.info.version,
-            sha256=pack.sha256,
-            knowledge_as_of=pack.info.knowledge_as_of.isoformat(),
-        ),
-        rule_packs=[
-            PackUsed(
-                name=ref.name,
-                version=ref.version,
-                sha256=ref.sha256,
-                knowledge_as_of=ref.knowledge_as_of.isoformat() if ref.knowledge_as_of else None,
-            )
-            for ref in pack.stack
-        ],
+        products=described.products,
+        rule_pack=described.rule_pack,
+        rule_packs=described.rule_packs,
         drivers=[rule.id for rule in analysis.drivers],
     )
 
@@ -169,6 +158,36 @@ def _exclusions(pack: RulePack, scoring: Scoring, facts: Mapping[str, FactValue]
             because = "Every platform that could carry it is excluded."
             found.append(Exclusion(option=strategy, rule=None, because=because))
     return found
+
+
+class _PackParts(NamedTuple):
+    """The parts of every result that only the pack decides (frozen: shared by the results)."""
+
+    products: list[ProductStatus]
+    rule_pack: RulePackRef
+    rule_packs: list[PackUsed]
+
+
+@per_pack
+def _described(pack: RulePack) -> _PackParts:
+    return _PackParts(
+        products=[_product_status(entry.item) for entry in pack.products],
+        rule_pack=RulePackRef(
+            name=pack.info.name,
+            version=pack.info.version,
+            sha256=pack.sha256,
+            knowledge_as_of=pack.info.knowledge_as_of.isoformat(),
+        ),
+        rule_packs=[
+            PackUsed(
+                name=ref.name,
+                version=ref.version,
+                sha256=ref.sha256,
+                knowledge_as_of=ref.knowledge_as_of.isoformat() if ref.knowledge_as_of else None,
+            )
+            for ref in pack.stack
+        ],
+    )
 
 
 def _product_status(product: Product) -> ProductStatus:

@@ -5,6 +5,7 @@ comparison of two results, and a portfolio entry. Renderers read nothing else.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import (
@@ -375,6 +376,11 @@ class Result(_Model):
     rule_packs: list[PackUsed] = Field(default_factory=list)
     drivers: list[str] = Field(default_factory=list)
     """Ids of the fired rules that moved the decision, heaviest first (`advisor.analysis.drivers`)."""
+
+    @cached_property
+    def option_views(self) -> dict[str, OptionView]:
+        """Option id -> its view: renderers look options up thousands of times per report."""
+        return {option.id: option for option in self.options}
 
     def strategy_scores(self) -> dict[str, float]:
         """The strategies' scores (`scores` also holds the platforms that carry them)."""

@@ -7,7 +7,6 @@ full scoring and, for each change set, re-runs just those rules and adjusts the 
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -15,6 +14,7 @@ from typing import NamedTuple
 from advisor.engine.score import Choice, Scoring, choose, score
 from advisor.facts import FactValue
 from advisor.pack.domains import FactDomain, fact_domains
+from advisor.pack.memo import per_pack
 from advisor.pack.model import Rule, RulePack
 
 
@@ -36,25 +36,11 @@ class PackIndex:
 # Scores that are multiples of 1/1024 below 2**40 add up exactly in floating point.
 _EXACT_STEP = 1024.0
 _EXACT_LIMIT = 2.0**40
-_KEPT = 8
-_indexes: OrderedDict[int, tuple[RulePack, PackIndex]] = OrderedDict()
 
 
+@per_pack
 def pack_index(pack: RulePack) -> PackIndex:
-    """The index of `pack`, built on first use and kept for the last few packs (each entry
-    holds its pack, so that an id is never taken for another pack's)."""
-    kept = _indexes.get(id(pack))
-    if kept is not None and kept[0] is pack:
-        _indexes.move_to_end(id(pack))
-        return kept[1]
-    index = _build_index(pack)
-    _indexes[id(pack)] = (pack, index)
-    while len(_indexes) > _KEPT:
-        _indexes.popitem(last=False)
-    return index
-
-
-def _build_index(pack: RulePack) -> PackIndex:
+    """The index of `pack`, built on first use and kept for the last few packs."""
     readers: dict[str, list[int]] = {}
     for number, rule in enumerate(pack.rules):
         for fact in rule.reads:
@@ -143,15 +129,22 @@ class Baseline:
         if not started and not stopped:
             return Variant(self.scoring.totals, self._excluded, self.choice, (), ())
         totals = dict(self.scoring.totals)
-        exclusions = dict(self._exclusions)
+        exclusions: dict[str, int] | None = None  # a copy, once a flipped rule excludes something
         deltas, excludes = self.pack.deltas, self.pack.exclusions
         for sign, flipped in ((1, started), (-1, stopped)):
             for number in flipped:
                 for target, points in deltas[number].items():
                     totals[target] += sign * points
-                for target in excludes[number]:
-                    exclusions[target] = exclusions.get(target, 0) + sign
-        excluded = frozenset(option for option, count in exclusions.items() if count > 0)
+                if excludes[number]:
+                    if exclusions is None:
+                        exclusions = dict(self._exclusions)
+                    for target in excludes[number]:
+                        exclusions[target] = exclusions.get(target, 0) + sign
+        excluded = (
+            self._excluded
+            if exclusions is None
+            else frozenset(option for option, count in exclusions.items() if count > 0)
+        )
         started_rules = tuple(rules[number] for number in started)
         stopped_rules = tuple(rules[number] for number in stopped)
         return Variant(totals, excluded, choose(self.pack, totals, excluded), started_rules, stopped_rules)

@@ -39,11 +39,12 @@ class Risk:
 def option_name(result: Result, option_id: str | None) -> str:
     if option_id is None:
         return "none"
-    return next((o.name for o in result.options if o.id == option_id), option_id)
+    view = result.option_views.get(option_id)
+    return view.name if view is not None else option_id
 
 
 def option_view(result: Result, option_id: str) -> OptionView | None:
-    return next((o for o in result.options if o.id == option_id), None)
+    return result.option_views.get(option_id)
 
 
 def recommended_choice(result: Result, *, product: bool = False) -> str:
