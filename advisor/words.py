@@ -141,13 +141,19 @@ def interpolate(
     text: str, facts: Mapping[str, FactValue], said: Mapping[str, Mapping[str, str]] | None = None
 ) -> str:
     """Replace `{fact.id}` with the fact's value and `{fact.id|noun}` with a counted noun; a
-    choice found in `said` (fact -> value -> words) reads as those words: `on Azure`."""
+    choice found in `said` (fact -> value -> words) reads as those words: `on Azure`, `Ruby,
+    Node.js`."""
 
     def value(match: re.Match[str]) -> str:
         fact, noun = match[1], match[2]
         answer = facts.get(fact)
-        phrases = said.get(fact) if said and isinstance(answer, str) else None
-        shown = phrases.get(answer, answer) if phrases and isinstance(answer, str) else format_value(answer)
+        phrases = said.get(fact) if said else None
+        if phrases and isinstance(answer, str):
+            shown = phrases.get(answer, answer)
+        elif phrases and isinstance(answer, tuple):
+            shown = format_value(tuple(phrases.get(item, item) for item in answer))
+        else:
+            shown = format_value(answer)
         if not noun:
             return shown
         count = facts.get(fact)

@@ -68,7 +68,6 @@ WITHOUT_OWN_TEST_FILE = {
     "advisor.render.sections.options",
     "advisor.render.sections.plan",
     "advisor.render.sections.reference",
-    "advisor.render.summary",
     "advisor.render.view",
     "advisor.result",
     "advisor.scan.deploy",

@@ -56,6 +56,13 @@ def test_interpolate_fills_values_and_counts_nouns() -> None:
     assert interpolate("{app.os}", {}) == "unanswered"
 
 
+def test_interpolate_reads_a_list_item_by_item_as_the_bank_says() -> None:
+    said = {"stack.languages": {"node": "Node.js", "dotnet": ".NET"}}
+    facts = {"stack.languages": ("node", "dotnet", "zig")}
+    assert interpolate("With {stack.languages}.", facts, said) == "With Node.js, .NET, zig."
+    assert interpolate("With {stack.languages}.", {"stack.languages": ()}, said) == "With none."
+
+
 def test_as_clause_lowers_the_first_letter_but_keeps_acronyms() -> None:
     assert as_clause("Spiky load rewards scaling") == "spiky load rewards scaling"
     assert as_clause("AWS runs it") == "AWS runs it"

@@ -141,10 +141,10 @@ def _question_problems(question: Question) -> list[str]:
         messages.append("'unknown' is not a choice: every question already accepts it")
     if question.type != "int" and (question.min is not None or question.max is not None):
         messages.append("min and max apply to int questions only")
-    if question.said and question.type != "choice":
-        messages.append("said applies to choice questions only")
+    if question.said and question.type not in ("choice", "list"):
+        messages.append("said applies to choice and list questions only")
     strange = [value for value in question.said if value not in question.choices]
-    if question.type == "choice" and strange:
+    if question.type in ("choice", "list") and strange:
         messages.append(
             f"said names {', '.join(strange)}, which {'is' if len(strange) == 1 else 'are'} not a choice"
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor.render.charts import text_bar
-from advisor.render.view import option_name, recommended_choice
+from advisor.render.view import option_name, recommended_choice, tied_at_top
 from advisor.result import Result
 from advisor.words import inert
 
@@ -36,7 +36,7 @@ def summarize(result: Result) -> Summary:
     top = max([*allowed, 1.0])
     rec = result.recommendation
     return Summary(
-        recommendation=inert(recommended_choice(result)),
+        recommendation=inert(_recommendation(result)),
         confidence=f"{rec.confidence:.2f} ({rec.confidence_label})",
         confidence_label=rec.confidence_label,
         scores=tuple(
@@ -50,6 +50,17 @@ def summarize(result: Result) -> Summary:
             for option in result.ranked(result.scores)
         ),
     )
+
+
+def _recommendation(result: Result) -> str:
+    """The choice, or, with none made yet, what leads or ties."""
+    choice = recommended_choice(result)
+    if result.recommendation.status != "undecided" or result.recommendation.strategy is None:
+        return choice
+    tied = tied_at_top(result)
+    if tied:
+        return "none yet: " + " and ".join(option_name(result, option) for option in tied) + " tie"
+    return f"none yet: {choice} leads"
 
 
 def summary_text(summary: Summary, path: str) -> str:

@@ -34,6 +34,7 @@ class Risk:
     risk: str
     mitigation: str | None
     id: str | None
+    option: str
 
 
 def option_name(result: Result, option_id: str | None) -> str:
@@ -70,6 +71,40 @@ def product_name(result: Result) -> str | None:
     if rec.product.name == option_name(result, rec.platform or rec.strategy):
         return None
     return rec.product.name
+
+
+def leaders(result: Result, scores: dict[str, float]) -> list[str]:
+    """The options not excluded that share the top score (more than one: a tie)."""
+    excluded = result.excluded_options()
+    allowed = [option for option in result.ranked(scores) if option not in excluded]
+    return [option for option in allowed if scores[option] == scores[allowed[0]]] if allowed else []
+
+
+def tied_at_top(result: Result) -> list[str]:
+    """With no recommendation yet, the strategies that tie at the top, or else the leading
+    strategy's platforms that do; empty when nothing ties."""
+    rec = result.recommendation
+    if rec.status != "undecided" or rec.strategy is None:
+        return []
+    tied = leaders(result, result.strategy_scores())
+    if len(tied) > 1:
+        return tied
+    view = option_view(result, rec.strategy)
+    scores = result.platform_scores
+    platforms = {p: scores[p] for p in (view.platforms if view else []) if p in scores}
+    tied = leaders(result, platforms)
+    return tied if len(tied) > 1 else []
+
+
+def standing(result: Result, option: str) -> str | None:
+    """How an option stands in the decision: recommended; or, with no recommendation yet,
+    tied (at the top with another) or leads; nothing for the others."""
+    rec = result.recommendation
+    if option in tied_at_top(result):
+        return "tied"
+    if option in (rec.strategy, rec.platform):
+        return "leads" if rec.status == "undecided" else "recommended"
+    return None
 
 
 def decision_drivers(result: Result) -> list[FiredRule]:
@@ -154,11 +189,11 @@ def weighed_facts(result: Result, rules: list[FiredRule]) -> list[str]:
 def risks(result: Result) -> list[Risk]:
     """The risks of the recommended path that apply to this team, each with its mitigation."""
     chosen = chosen_options(result)
-    found = [Risk(risk.risk, risk.mitigation, risk.id) for risk in result.risks if risk.option in chosen]
+    found = [Risk(r.risk, r.mitigation, r.id, r.option) for r in result.risks if r.option in chosen]
     for option in chosen:
         view = option_view(result, option)
         if view is not None:
-            found += [Risk(text, None, None) for text in view.risks]
+            found += [Risk(text, None, None, option) for text in view.risks]
     return found
 
 

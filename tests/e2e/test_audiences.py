@@ -22,6 +22,7 @@ from advisor.evaluate import evaluate
 from advisor.pack.model import RulePack
 from advisor.render import render
 from advisor.render.brand import Brand
+from advisor.render.escape import md_text
 from advisor.render.html import render_html
 from advisor.render.pdf import find_browser, print_pdf
 from advisor.render.sections.plain import APPENDIX
@@ -106,6 +107,21 @@ def test_a_clients_report_opens_with_an_executive_summary(results: dict[str, Res
         assert part in summary
     body = markdown.rsplit("\n\n[advisor]: # (", 1)[0]  # the stamp, shown by no renderer, comes last
     assert "Prepared by **Northwind Advisory**" in body and body.rstrip().endswith("Confidential.*")
+
+
+def test_the_main_risk_is_the_platforms_own_before_its_strategys(results: dict[str, Result]) -> None:
+    checked = 0
+    for name, result in results.items():
+        platform = result.recommendation.platform
+        own = [risk for risk in result.risks if risk.option == platform and risk.mitigation]
+        if not own:
+            continue
+        markdown = render(result, "md", audience="client")
+        summary = markdown.split("## Executive summary", 1)[1].split("\n## ", 1)[0]
+        risk = own[0].risk
+        assert f"**Main risk:** {md_text(risk[:1].upper() + risk[1:])}" in summary, name
+        checked += 1
+    assert checked >= 3  # examples whose platform has a risk of its own
 
 
 GPU_API_ON_AWS = """\

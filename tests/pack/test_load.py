@@ -168,3 +168,15 @@ def test_a_choice_reads_in_rule_text_as_the_bank_says(pack_dir: Path) -> None:
     questions.write_text(text.replace(said_block, said_block.replace("gcp", "gpc")))
     found = problems_of(pack_dir)
     assert len(found) == 1 and "hosting.provider: said names gpc, which is not a choice" in found[0]
+
+
+def test_said_reads_list_items_and_is_refused_where_there_are_no_choices(pack_dir: Path) -> None:
+    pack = load_rule_pack(pack_dir)
+    assert pack.bank.said["stack.languages"]["dotnet"] == ".NET"
+    questions = pack_dir / "questions.yaml"
+    text = questions.read_text()
+    anchor = "      - id: long_connections\n        type: bool\n"
+    assert anchor in text
+    questions.write_text(text.replace(anchor, anchor + "        said: {true: always}\n"))
+    found = problems_of(pack_dir)
+    assert len(found) == 1 and "said applies to choice and list questions only" in found[0]

@@ -116,7 +116,7 @@ def test_risks_are_the_packs_risks_of_the_choice_that_apply_with_their_mitigatio
     result = result_for(pack, "checkout-platform")
     risks = section_of(render_markdown(result), "Risks and mitigations")
     assert "| Base images go stale and collect known vulnerabilities unless they are rebuilt. |" in risks
-    assert "| Request time limits (each service sets its own; 240 seconds on Azure Container Apps" in risks
+    assert "| Request time limits (each service sets its own), cold starts and no host access. |" in risks
     assert "Windows" not in risks  # an all-Linux estate gets no Windows-host risk
     assert "None in the rule pack" not in risks
 
@@ -142,7 +142,8 @@ def test_next_steps_are_the_recommended_options_own(pack: RulePack) -> None:
     steps = section_of(render_markdown(result), "Next steps")
     assert result.recommendation.status == "undecided"
     assert steps.strip().startswith(
-        "These steps assume Managed Kubernetes, which leads but is not decided yet:"
+        "These steps assume Managed Kubernetes, which ties with HashiCorp Nomad; "
+        "they change with the choice between them:"
     )
     assert f"1. {result.next_steps[0]}" in steps
     # 11 open, of which 8 no answer could settle (the report marks them skipped)
@@ -195,4 +196,19 @@ def test_a_tie_opens_with_no_recommendation_yet_and_never_zero_points_ahead() ->
         "**No recommendation yet.** Platform as a service and Containers tie at 10 points"
     )
     assert "0 points ahead" not in report and "by only 0 points" not in report
-    assert "(leads)" in section_of(report, "Scores")
+    scores = section_of(report, "Scores")
+    assert "**Platform as a service** (tied)" in scores and "**Containers** (tied)" in scores
+    assert "(leads)" not in scores and "(recommended)" not in scores
+
+
+def test_platforms_that_tie_are_both_marked_tied_and_the_steps_say_the_choice_is_open(pack: RulePack) -> None:
+    result = result_for(pack, "render-farm-mixed")
+    assert result.recommendation.status == "undecided"
+    report = render_markdown(result)
+    scores = section_of(report, "Scores")
+    assert "**Managed Kubernetes** (tied)" in scores and "**HashiCorp Nomad** (tied)" in scores
+    assert "**Containers** (leads)" in scores  # the strategy is not in doubt, only its platform
+    assert "#### HashiCorp Nomad (tied, 80 points)" in report
+    steps = section_of(report, "Next steps")
+    assert "which ties with HashiCorp Nomad; they change with the choice between them:" in steps
+    assert "leads but is not decided yet" not in report

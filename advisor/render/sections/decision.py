@@ -9,10 +9,12 @@ from advisor.render.sections.estimates import summary_line
 from advisor.render.view import (
     decision_drivers,
     effects_text,
+    leaders,
     option_name,
     pros,
     quoted_facts,
     recommended_choice,
+    standing,
     weighed_facts,
 )
 from advisor.result import Result
@@ -64,14 +66,6 @@ def _confidence_words(result: Result) -> str:
     return text
 
 
-def _leaders(result: Result, scores: dict[str, float]) -> list[str]:
-    """The options that share the top score (more than one: a tie)."""
-    ranked = result.ranked(scores)
-    excluded = result.excluded_options()
-    allowed = [option for option in ranked if option not in excluded]
-    return [option for option in allowed if scores[option] == scores[allowed[0]]] if allowed else []
-
-
 def _names(result: Result, options: list[str]) -> str:
     names = [md_text(option_name(result, option)) for option in options]
     return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
@@ -82,7 +76,7 @@ def undecided(result: Result) -> str:
     rec = result.recommendation
     assert rec.strategy is not None
     strategies = result.strategy_scores()
-    tied = _leaders(result, strategies)
+    tied = leaders(result, strategies)
     if len(tied) > 1:
         return (
             f"**No recommendation yet.** {_names(result, tied)} tie at "
@@ -90,7 +84,7 @@ def undecided(result: Result) -> str:
         )
     view = next(o for o in result.options if o.id == rec.strategy)
     siblings = {p: result.platform_scores[p] for p in view.platforms if p in result.platform_scores}
-    tied = _leaders(result, siblings)
+    tied = leaders(result, siblings)
     if len(tied) > 1:
         return (
             f"**No recommendation yet.** {md_text(option_name(result, rec.strategy))} leads, but "
@@ -191,8 +185,9 @@ def _score_table(result: Result, kind: str, points: dict[str, float], excluded: 
     for option in result.ranked(points):
         bar = "*excluded*" if option in excluded else f"`{text_bar(points[option], top)}`"
         name = md_text(option_name(result, option))
-        if option in (result.recommendation.strategy, result.recommendation.platform):
-            name = f"**{name}** ({'leads' if result.recommendation.status == 'undecided' else 'recommended'})"
+        marked = standing(result, option)
+        if marked:
+            name = f"**{name}** ({marked})"
         rows.append([name, f"{points[option]:g}", bar])
     return table([kind, "Score", "Relative to the best"], rows, "lrl")
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from advisor.render.blocks import bullets, section, table
 from advisor.render.escape import md_link, md_prose, md_text
 from advisor.render.sections.plain import md_question
-from advisor.render.view import option_name
+from advisor.render.view import option_name, standing
 from advisor.result import EstimateAmount, EstimateTerm, OptionEstimate, PriceUsed, Result
 
 TITLE = "Effort and cost"
@@ -182,9 +182,9 @@ def _platforms(result: Result) -> list[str]:
 
 def _label(result: Result, option: str) -> str:
     name = md_text(option_name(result, option))
-    rec = result.recommendation
-    if option in (rec.strategy, rec.platform):
-        return f"**{name}** ({'leads' if rec.status == 'undecided' else 'recommended'})"
+    marked = standing(result, option)
+    if marked:
+        return f"**{name}** ({marked})"
     if option in result.excluded_options():
         return f"{name} (excluded)"
     return name

@@ -60,7 +60,13 @@ def _reasons(result: Result) -> list[str]:
 
 
 def _main_risk(result: Result) -> str:
-    found = [risk for risk in risks(result) if risk.mitigation] or risks(result)
+    """The first risk with a mitigation, the recommended platform's own before its strategy's
+    (which apply to every platform of it: stale base images, say)."""
+    platform = result.recommendation.platform
+    found = sorted(
+        [risk for risk in risks(result) if risk.mitigation] or risks(result),
+        key=lambda risk: risk.option != platform,
+    )
     if not found:
         return ""
     risk = found[0]
@@ -107,6 +113,8 @@ def _meaning(label: str, lead: float | None, name: str, kind: str, open_question
             "settle the open questions before deciding."
         )
     if lead == 0:
+        if not open_questions:
+            return f"Another {kind} ties with {name} on these answers: the choice between them is open."
         return f"An open answer could make another {kind} tie with {name}; settle the open questions first."
     points = counted(lead, "point")
     if label == "high":

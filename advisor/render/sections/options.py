@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from advisor.render.blocks import bullets, section, signed
 from advisor.render.escape import md_link, md_text
-from advisor.render.view import Argument, cons, option_view, pros
+from advisor.render.view import Argument, cons, option_view, pros, standing
 from advisor.result import ProductRef, Result
 from advisor.words import counted
 
@@ -63,13 +63,13 @@ def _platform_line(result: Result, option: str, points: dict[str, float]) -> str
 def _option(result: Result, option: str, points: dict[str, float], level: str, plain: bool = False) -> str:
     view = option_view(result, option)
     name = view.name if view else option
-    rec = result.recommendation
-    standing = [counted(points[option], "point")]
-    if option in (rec.strategy, rec.platform):
-        standing.insert(0, "leads" if rec.status == "undecided" else "recommended")
+    shown = [counted(points[option], "point")]
+    marked = standing(result, option)
+    if marked:
+        shown.insert(0, marked)
     if option in result.excluded_options():
-        standing.insert(0, "excluded")
-    lines = [f"{level} {md_text(name)} ({', '.join(standing)})"]
+        shown.insert(0, "excluded")
+    lines = [f"{level} {md_text(name)} ({', '.join(shown)})"]
     if view and view.summary:
         lines += ["", md_text(view.summary)]
     if view and view.offered:

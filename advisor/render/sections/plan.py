@@ -11,6 +11,7 @@ from advisor.render.view import (
     option_view,
     recommended_choice,
     risks,
+    tied_at_top,
 )
 from advisor.result import Result
 from advisor.words import counted
@@ -95,8 +96,15 @@ def next_steps_section(result: Result) -> str:
             "before committing."
         )
     if result.recommendation.status == "undecided" and steps:
+        choice = md_text(recommended_choice(result))
+        tied = [option for option in tied_at_top(result) if option not in chosen_options(result)]
         lead = (
-            f"These steps assume {md_text(recommended_choice(result))}, which leads but is not decided yet:"
+            f"These steps assume {choice}, which ties with "
+            + " and ".join(md_text(option_name(result, option)) for option in tied)
+            + "; "
+            "they change with the choice between them:"
+            if tied
+            else f"These steps assume {choice}, which leads but is not decided yet:"
         )
         return section("Next steps", lead, bullets(steps, numbered=True))
     if not steps:
