@@ -33,6 +33,13 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, ser_json_inf_nan="constants")
 
 
+class _Compared(_Model):
+    """A model of comparisons and re-checks (diff, whatif, revisit, rules impact), which a
+    report never builds: its validator is built on first use, not when advisor starts."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
 Status = Literal["clear", "close-call", "undecided"]
 
 
@@ -431,7 +438,7 @@ class Result(_Model):
 # --- two assessments compared (`advisor diff`, `advisor whatif`) ---------------------------
 
 
-class Side(_Model):
+class Side(_Compared):
     """One assessment, as far as the comparison needs it."""
 
     source: str
@@ -451,7 +458,7 @@ class Side(_Model):
     status: Status | None = None
 
 
-class AnswerChange(_Model):
+class AnswerChange(_Compared):
     fact: str
     before: PlainValue | None
     after: PlainValue | None
@@ -459,14 +466,14 @@ class AnswerChange(_Model):
     after_status: str
 
 
-class RuleChange(_Model):
+class RuleChange(_Compared):
     id: str
     because: str
     effects: dict[str, float]
     excludes: list[str]
 
 
-class EstimateChange(_Model):
+class EstimateChange(_Compared):
     """One estimate of one option that differs between the two sides (null: not estimated)."""
 
     option: str
@@ -475,7 +482,7 @@ class EstimateChange(_Model):
     after: tuple[float, float] | None
 
 
-class Diff(_Model):
+class Diff(_Compared):
     format: str = DIFF_FORMAT
     old: Side
     new: Side
@@ -574,7 +581,7 @@ Cause = Literal["answers", "pack", "product-status", "advisor"]
 pack change that only restates a product), or advisor itself (same answers, same pack)."""
 
 
-class RecordSource(_Model):
+class RecordSource(_Compared):
     """What an ADR records beyond the result, so that `advisor revisit` can re-check it: the
     answers file (its path relative to the record, and its sha256), the `--set` overrides, and
     the record it supersedes."""
@@ -588,14 +595,14 @@ class RecordSource(_Model):
 RulePart = Literal["added", "removed", "condition", "effects", "excludes"]
 
 
-class RuleMove(_Model):
+class RuleMove(_Compared):
     """A rule that differs between two packs in what decides results."""
 
     id: str
     change: list[RulePart]
 
 
-class ProductMove(_Model):
+class ProductMove(_Compared):
     """A product whose status (or the date of its status) differs between two packs."""
 
     name: str
@@ -605,7 +612,7 @@ class ProductMove(_Model):
     after_as_of: str | None = None
 
 
-class PackMove(_Model):
+class PackMove(_Compared):
     """How one rule pack (stack) differs from another, as far as it decides results.
 
     `rules` and `products` are the changes that concern one assessment where a report is
@@ -619,7 +626,7 @@ class PackMove(_Model):
     other: list[str] = Field(default_factory=list)
 
 
-class RecordCheck(_Model):
+class RecordCheck(_Compared):
     """One decision record re-checked by `advisor revisit`."""
 
     record: str
@@ -637,7 +644,7 @@ class RecordCheck(_Model):
     superseded_by: str | None = None
 
 
-class Revisit(_Model):
+class Revisit(_Compared):
     """`advisor revisit`: every record of a folder, and whether its decision still holds."""
 
     format: str = REVISIT_FORMAT
@@ -648,7 +655,7 @@ class Revisit(_Model):
     """Option id -> name, so that the table reads in words."""
 
 
-class ImpactRow(_Model):
+class ImpactRow(_Compared):
     """One answers file under the base pack and under the new one."""
 
     label: str
@@ -665,7 +672,7 @@ class ImpactRow(_Model):
         return bool(self.flips) or self.confidence_moved
 
 
-class Impact(_Model):
+class Impact(_Compared):
     """`advisor rules impact`: what a rule pack change does to stored assessments."""
 
     format: str = IMPACT_FORMAT

@@ -131,10 +131,7 @@ def _why(result: Result) -> list[str]:
     platform_reason = ""
     if rec.platform:
         platform = md_text(option_name(result, rec.platform))
-        platform_pros = pros(result, rec.platform)
-        because = "it leads on the pack's base scores."
-        if platform_pros:
-            because = md_text(as_clause(platform_pros[0].text))
+        because = _platform_lead(result, rec.platform)
         platform_reason = f"Among the platforms, {platform} leads: {because}"
         view = next(o for o in result.options if o.id == rec.strategy)
         siblings = {p: result.platform_scores[p] for p in view.platforms}
@@ -148,6 +145,21 @@ def _why(result: Result) -> list[str]:
     facts = weighed_facts(result, decision_drivers(result)[:REASONS_IN_SUMMARY])
     facts_text = f"The answers that weighed most: {'; '.join(md_fact(f) for f in facts)}." if facts else ""
     return [lead, platform_reason, facts_text]
+
+
+def _platform_lead(result: Result, platform: str) -> str:
+    """Why a platform leads its strategy's others: its strongest argument; else the strongest
+    rule that added to it alone (one whose reason argues for other options); else the sum."""
+    arguments = pros(result, platform)
+    if arguments:
+        return md_text(as_clause(arguments[0].text))
+    own = sorted(
+        (rule for rule in result.fired if rule.effects.get(platform, 0) > 0),
+        key=lambda rule: -rule.effects[platform],
+    )
+    if own:
+        return md_text(as_clause(own[0].because))
+    return "it scores highest once every rule's effects are added up (see Scores)."
 
 
 SCALE = (

@@ -271,7 +271,7 @@ def _why(result: Result, estimate: OptionEstimate, measure: str) -> str:
 
 def _assumption(result: Result, term: EstimateTerm) -> str:
     basis = result.estimate_basis
-    adds = [f"{SHORT[m]} +{_added(m, span)}" for m, span in basis.adds.get(term.id, {}).items() if m in SHORT]
+    adds = [f"{SHORT[m]} {_added(m, span)}" for m, span in basis.adds.get(term.id, {}).items() if m in SHORT]
     amounts = {m: getattr(term, m) for m in SHORT if getattr(term, m) is not None}
     if not adds:
         adds = [f"{SHORT[m]} {_amount(m, amount)}" for m, amount in amounts.items() if amount]
@@ -287,11 +287,15 @@ def _assumption(result: Result, term: EstimateTerm) -> str:
 
 
 def _added(measure: str, span: tuple[float, float]) -> str:
-    """What one term adds: people to two decimals (0.05 matters there), the rest as ranges."""
+    """What one term adds, signed: people to two decimals (0.05 matters there), the rest as
+    ranges; a range that takes away reads `−$74 to $0`, not `+−$74–$0`."""
     if measure != PEOPLE:
-        return format_range(measure, span)
-    low, high = (f"{value:.2g}" for value in span)
-    return low if low == high else f"{low}–{high}"
+        low, high = (format_range(measure, (value, value)) for value in span)
+    else:
+        low, high = (f"{value:.2g}" for value in span)
+    if span[0] < 0:
+        return low if low == high else f"{low} to {high}"
+    return "+" + (low if low == high else f"{low}–{high}")
 
 
 def _amount(measure: str, amount: EstimateAmount) -> str:

@@ -78,7 +78,8 @@ def _option(result: Result, option: str, points: dict[str, float], level: str, p
             label = (
                 "**On your provider:**" if len(view.offered) == 1 else "**On your provider, to choose from:**"
             )
-        lines += ["", f"{label} " + "; ".join(_product(product) for product in view.offered)]
+        shown = [_product(product, providers=not view.offered_here) for product in view.offered]
+        lines += ["", f"{label} " + "; ".join(shown)]
     elif view and view.products:
         lines += ["", "**Products:** " + ", ".join(md_text(product) for product in view.products)]
     if view and view.status:
@@ -120,8 +121,10 @@ def _arguments(arguments: list[Argument], none: str, plain: bool = False) -> str
     )
 
 
-def _product(product: ProductRef) -> str:
-    details = [md_text(", ".join(product.providers))] if product.providers else []
+def _product(product: ProductRef, *, providers: bool) -> str:
+    """A product with its details; its providers only among candidates (on the team's own
+    provider they go without saying)."""
+    details = [md_text(", ".join(product.providers))] if providers and product.providers else []
     if product.status != "active":
         details.append(md_text(product.status))
     if product.docs:
