@@ -187,9 +187,18 @@ def weighed_facts(result: Result, rules: list[FiredRule]) -> list[str]:
 
 
 def risks(result: Result) -> list[Risk]:
-    """The risks of the recommended path that apply to this team, each with its mitigation."""
+    """The risks of the recommended path that apply to this team, each with its mitigation:
+    the pack's risks of the chosen options, then what the answers hold against them (fired
+    rules, with the rule's mitigation), then the options' general risks."""
     chosen = chosen_options(result)
     found = [Risk(r.risk, r.mitigation, r.id, r.option) for r in result.risks if r.option in chosen]
+    seen: set[str] = set()
+    for option in chosen:
+        for argument in cons(result, option):
+            rule = argument.rule
+            if rule.id not in seen:
+                seen.add(rule.id)
+                found.append(Risk(argument.text, rule.mitigation, rule.id, option))
     for option in chosen:
         view = option_view(result, option)
         if view is not None:

@@ -48,7 +48,7 @@ def test_the_outcome_names_the_choice_and_its_reasons(claims: Result) -> None:
     assert "# Use Golden VM images for Claims processing\n" in adr
     outcome = adr.split("## Decision Outcome\n", 1)[1]
     assert outcome.lstrip().startswith(
-        'Chosen option: "Golden VM images" (Packer images as templates for your hypervisor), because '
+        'Chosen option: "Golden VM images" (Packer-built VM templates for your hypervisor), because '
     )
     assert "Confidence: " in outcome
 

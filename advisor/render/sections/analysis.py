@@ -9,6 +9,7 @@ file passes through `md_text`; fact ids are pack identifiers and go in code span
 from __future__ import annotations
 
 from advisor.render.escape import md_text
+from advisor.render.view import option_name
 from advisor.result import FactChange, OpenFact, Result, Sensitivity, ValueOutcome
 from advisor.words import counted, list_label
 
@@ -132,8 +133,7 @@ def _outcome(result: Result, strategy: str | None, platform: str | None) -> str:
         return (
             f"{option_label(result, strategy)} would still lead, but on **{option_label(result, platform)}**"
         )
-    where = f" on **{option_label(result, platform)}**" if platform else ""
-    return f"**{option_label(result, strategy)}**{where} would lead"
+    return f"**{option_label(result, platform or strategy)}** would lead"
 
 
 def _change_phrase(change: FactChange) -> str:
@@ -170,13 +170,14 @@ def values_label(group: list[ValueOutcome]) -> str:
 def short_choice(result: Result, strategy: str | None, platform: str | None) -> str:
     if strategy is None:
         return "nothing left"
-    return option_label(result, strategy) + (f" on {option_label(result, platform)}" if platform else "")
+    # A platform's name says its strategy ("Managed Kubernetes", "Containers on Docker hosts").
+    return option_label(result, platform or strategy)
 
 
 def option_label(result: Result, option_id: str | None) -> str:
     if option_id is None:
         return "none"
-    return md_text(next((o.name for o in result.options if o.id == option_id), option_id))
+    return md_text(option_name(result, option_id))
 
 
 def value_text(value: object) -> str:

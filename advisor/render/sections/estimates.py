@@ -299,9 +299,18 @@ def _added(measure: str, span: tuple[float, float]) -> str:
 
 
 def _amount(measure: str, amount: EstimateAmount) -> str:
-    """How an amount is written in the pack, for a term whose per-unit fact is unanswered."""
-    parts = [f"+{format_range(measure, amount.add)}"] if amount.add != (0.0, 0.0) else []
-    parts += [f"+{format_range(measure, span)} per `{fact}`" for fact, span in amount.per.items()]
+    """How an amount is written in the pack, for a term whose per-unit fact is unanswered; a
+    priced amount counts units of its price (`+2 × gcp-autopilot-vcpu per scale.peak_instances`),
+    not dollars."""
+
+    def counted(span: tuple[float, float]) -> str:
+        if not amount.prices:
+            return format_range(measure, span)
+        units = f"{span[0]:g}" if span[0] == span[1] else f"{span[0]:g}–{span[1]:g}"
+        return f"{units} × " + " or ".join(f"`{price}`" for price in amount.prices)
+
+    parts = [f"+{counted(amount.add)}"] if amount.add != (0.0, 0.0) else []
+    parts += [f"+{counted(span)} per `{fact}`" for fact, span in amount.per.items()]
     return " ".join(parts)
 
 

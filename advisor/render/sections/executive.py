@@ -140,7 +140,9 @@ def _open(result: Result) -> str:
         )
     decisive = [item.fact for item in result.value_of_information if item.decisive]
     first = (decisive or [question.fact for question in result.next_questions] or [missing[0].fact])[0]
+    matter = len([item for item in missing if item.fact not in skipped])
+    which = f", {matter} of which could change the recommendation" if matter < len(missing) else ""
     return (
-        f"**Still open:** {counted(len(missing), 'question')}; settle {md_question(result, first)} first "
-        "(the list is under Open questions)."
+        f"**Still open:** {counted(len(missing), 'question')}{which}; settle {md_question(result, first)} "
+        "first (the list is under Open questions)."
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from advisor.render.blocks import bullets, section, signed
 from advisor.render.escape import md_link, md_text
-from advisor.render.view import Argument, cons, option_view, pros, standing
+from advisor.render.view import Argument, cons, option_name, option_view, pros, standing
 from advisor.result import ProductRef, Result
 from advisor.words import counted
 
@@ -93,6 +93,9 @@ def _option(result: Result, option: str, points: dict[str, float], level: str, p
         )
         lines += ["", "**Pros for this team**", "", _arguments(arguments_for, none_for, plain)]
         lines += ["", "**Cons for this team**", "", _arguments(arguments_against, none_against, plain)]
+    elif view and view.kind == "platform" and view.strategy:
+        strategy = md_text(option_name(result, view.strategy))
+        lines += ["", f"Nothing counts for or against it alone; what counts for {strategy} applies to it."]
     elif plain:
         lines += ["", "Nothing in these answers counts for or against it."]
     else:
