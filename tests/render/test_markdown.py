@@ -116,9 +116,23 @@ def test_risks_are_the_packs_risks_of_the_choice_that_apply_with_their_mitigatio
     result = result_for(pack, "checkout-platform")
     risks = section_of(render_markdown(result), "Risks and mitigations")
     assert "| Base images go stale and collect known vulnerabilities unless they are rebuilt. |" in risks
-    assert "| Request time limits (each service sets its own), cold starts and no host access. |" in risks
+    # On AWS, serverless containers are Fargate tasks: no cold starts to warn of, no host access
+    assert "| Fargate gives no host access" in risks and "cold starts" not in risks
     assert "Windows" not in risks  # an all-Linux estate gets no Windows-host risk
     assert "None in the rule pack" not in risks
+    # what the answers hold against the path, the rule's mitigation beside it when it has one
+    assert "Also against it, with no mitigation in the rule pack:" in risks
+    assert "- The team has built images in development but not run them in production yet." in risks
+    on_premises = section_of(
+        render_markdown(result_for(pack, "trading-regulated-onprem")), "Risks and mitigations"
+    )
+    assert (
+        "| No hosted Kubernetes is available or approved, so Kubernetes would mean running the control plane"
+        in (on_premises)
+    )
+    assert "| Prefer a platform someone else runs where one is allowed" in on_premises.replace(
+        "yourself. ", ""
+    )
 
 
 def test_a_windows_estate_gets_the_windows_host_risk_when_containers_lead(pack: RulePack) -> None:

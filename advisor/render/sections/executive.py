@@ -142,6 +142,8 @@ def _open(result: Result) -> str:
     first = (decisive or [question.fact for question in result.next_questions] or [missing[0].fact])[0]
     matter = len([item for item in missing if item.fact not in skipped])
     which = f", {matter} of which could change the recommendation" if matter < len(missing) else ""
+    if not any(question.alone for question in result.next_questions):
+        which = (which or ", which could change the recommendation") + " only together with other answers"
     return (
         f"**Still open:** {counted(len(missing), 'question')}{which}; settle {md_question(result, first)} "
         "first (the list is under Open questions)."

@@ -35,7 +35,8 @@ def risks_and_mitigations(result: Result) -> str:
     if mitigated:
         blocks.append(table(["Risk", "Mitigation"], mitigated))
     if unmitigated:
-        blocks.append(bullets(unmitigated))
+        lead = "Also against it, with no mitigation in the rule pack:\n\n" if mitigated else ""
+        blocks.append(lead + bullets(unmitigated))
     if not found:
         blocks = [
             f"The rule pack records no risk of {md_text(recommended_choice(result))} for these answers."
