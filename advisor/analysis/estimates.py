@@ -1,4 +1,4 @@
-"""Estimates: people, weeks to a first production deploy and monthly platform cost per option.
+"""Estimates: people, weeks until the system runs in production, and monthly platform cost per option.
 
 Each measure of a platform is the sum of the pack's terms that reach it and hold: ranges
 added end to end, per-unit amounts times the fact they count, cost amounts times their

@@ -20,7 +20,7 @@ TITLE = "Effort and cost"
 PEOPLE, WEEKS, COST, YEARLY = "people_fte", "weeks_to_production", "monthly_cost_usd", "yearly_total_usd"
 MEASURE_NAMES = {
     PEOPLE: "People to run it",
-    WEEKS: "Weeks to a first production deploy",
+    WEEKS: "Weeks until the system runs in production on it",
     COST: "Platform cost",
     YEARLY: "A year, people included",
 }
@@ -66,13 +66,14 @@ def _number(measure: str, value: float) -> str:
 
 
 def estimate_phrase(estimate: OptionEstimate) -> str:
-    """`0.8–3.4 people a year to run it, 16–46 weeks to a first production deploy and
-    $552–$749 a month`: the known measures of one estimate in words (raw text)."""
+    """`0.8–3.4 people a year to run it, 16–46 weeks until the system runs in production on it
+    and $552–$749 a month`: the known measures of one estimate in words (raw text)."""
     parts = []
     if estimate.people_fte is not None:
         parts.append(f"{shown_range(PEOPLE, estimate.people_fte)} people (full-time equivalents) to run it")
     if estimate.weeks_to_production is not None:
-        parts.append(f"{shown_range(WEEKS, estimate.weeks_to_production)} weeks to a first production deploy")
+        weeks = shown_range(WEEKS, estimate.weeks_to_production)
+        parts.append(f"{weeks} weeks until the system runs in production on it")
     if estimate.monthly_cost_usd is not None:
         parts.append(
             f"{shown_range(COST, estimate.monthly_cost_usd)} a month of platform cost at list prices"
@@ -136,8 +137,9 @@ def effort_overview(result: Result, *, plain: bool = False, details: list[str] |
     where = "in the appendix" if plain else "below"
     intro = (
         "What each option would take for this team: the people to run it once it is in production "
-        "(full-time equivalents a year), the weeks to a first production deploy from where the team "
-        "stands, and the monthly platform cost at list prices. Ranges widen while answers are open; "
+        "(full-time equivalents a year), the weeks from where the team stands until the system runs "
+        "in production on it, and the monthly platform cost at list prices. Ranges widen while answers "
+        "are open; "
         f"every figure comes from the rule pack, with the assumptions and list prices it rests on {where}."
     )
     name = (lambda fact: md_question(result, fact)) if plain else (lambda fact: _question(result, fact))

@@ -108,9 +108,9 @@ def test_without_the_engineer_year_rate_the_year_column_goes_and_says_why() -> N
 
 def test_the_summary_gives_the_recommended_options_estimate_in_one_line() -> None:
     assert summary_line(result()) == (
-        "**Effort and cost:** 1.3–2.6 people (full-time equivalents) to run it, 6–12 weeks to a first "
-        "production deploy, $300–$610 a month of platform cost at list prices and $130,000–$270,000 a year "
-        "with the people (see Effort and cost)."
+        "**Effort and cost:** 1.3–2.6 people (full-time equivalents) to run it, 6–12 weeks until the "
+        "system runs in production on it, $300–$610 a month of platform cost at list prices and "
+        "$130,000–$270,000 a year with the people (see Effort and cost)."
     )
     assert "the cost estimate waits for `scale.instances`" in summary_line(
         result(**{"scale.instances": None})
@@ -122,9 +122,9 @@ def test_the_summary_gives_the_recommended_options_estimate_in_one_line() -> Non
 def test_the_adr_lists_the_effort_among_the_consequences() -> None:
     consequences = render_adr(result()).split("### Consequences\n", 1)[1].split("\n### ", 1)[0]
     assert (
-        "- Neutral, because it takes 1.3–2.6 people (full-time equivalents) to run it, 6–12 weeks to a first "
-        "production deploy, $300–$610 a month of platform cost at list prices and $130,000–$270,000 a year "
-        "with the people (the report's Effort and cost section gives the assumptions and sources)."
+        "- Neutral, because it takes 1.3–2.6 people (full-time equivalents) to run it, 6–12 weeks until the "
+        "system runs in production on it, $300–$610 a month of platform cost at list prices and "
+        "$130,000–$270,000 a year with the people (the report's Effort and cost section gives the assumptions and sources)."
         in consequences
     )
 
@@ -142,7 +142,7 @@ def test_a_comparison_lists_the_estimates_that_moved() -> None:
     assert ("kubernetes", "weeks_to_production") in moved and ("kubernetes", "monthly_cost_usd") in moved
     assert ("containers", "weeks_to_production") not in moved  # the platform's rows say it
     text = render_diff_markdown(diff)
-    assert "| Kubernetes | Weeks to a first production deploy | 6–12 | 4–8 |" in text
+    assert "| Kubernetes | Weeks until the system runs in production on it | 6–12 | 4–8 |" in text
     assert "| Kubernetes | Platform cost | $300–$610 | $590–$1,200 |" in text
     unchanged = render_diff_markdown(compare(before, before, "a", "b"))
     assert "## Effort and cost that changed\n\nNo estimate changed." in unchanged
