@@ -125,8 +125,7 @@ def test_the_adr_lists_the_effort_among_the_consequences() -> None:
         "- Neutral, because it takes 1.3–2.6 people (full-time equivalents) to run it, 6–12 weeks until the "
         "system runs in production on it, $300–$610 a month of platform cost at list prices and "
         "$130,000–$270,000 a year with the people (the report's Effort and cost section gives the "
-        "assumptions and sources)."
-        in consequences
+        "assumptions and sources)." in consequences
     )
 
 
