@@ -57,6 +57,11 @@ def plain_label(value: object) -> str:
     return str(value)
 
 
+def joined(items: Sequence[str]) -> str:
+    """`A`, `A and B`, `A, B and C`."""
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
 def list_label(items: list[str]) -> str:
     named = [item for item in items if not is_filler(item)]
     others = len(items) - len(named)

@@ -16,6 +16,7 @@ from advisor.words import (
     inert,
     inert_json,
     interpolate,
+    joined,
     list_label,
     plain_label,
     slug,
@@ -54,6 +55,15 @@ def test_interpolate_fills_values_and_counts_nouns() -> None:
     text = "{app.components|component} and {team.ops_engineers|engineer}, {team.ops_engineers}"
     assert interpolate(text, facts) == "1 component and 3 engineers, 3"
     assert interpolate("{app.os}", {}) == "unanswered"
+
+
+def test_joined_names_one_two_or_more_as_a_sentence_does() -> None:
+    assert [joined([]), joined(["A"]), joined(["A", "B"]), joined(["A", "B", "C"])] == [
+        "",
+        "A",
+        "A and B",
+        "A, B and C",
+    ]
 
 
 def test_interpolate_reads_a_list_item_by_item_as_the_bank_says() -> None:

@@ -96,8 +96,13 @@ def render_next(pack: RulePack, view: Outlook) -> str:
             lines.append(
                 f"{number}. `{item.fact}` ({section}): {question.prompt} ({why_asked(pack, view, item)})"
             )
+    elif decided:
+        lines.append("None: no unanswered question could change it.")
     else:
-        lines.append("None: the decision is settled.")
+        lines.append(
+            "None unanswered could settle it: answers given as `unknown`, or a tie, keep it open "
+            "(`advisor report` says under Open questions what each could decide)."
+        )
     if view.skipped:
         facts = ", ".join(f"`{fact}`" for fact in view.skipped)
         lines += ["", f"{skipped_line(len(view.skipped), decided=decided)}: {facts}."]

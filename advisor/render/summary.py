@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from advisor.render.charts import text_bar
 from advisor.render.view import option_name, recommended_choice, tied_at_top
 from advisor.result import Result
-from advisor.words import inert
+from advisor.words import inert, joined
 
 SUMMARY_BAR_WIDTH = 24
 
@@ -59,7 +59,7 @@ def _recommendation(result: Result) -> str:
         return choice
     tied = tied_at_top(result)
     if tied:
-        return "none yet: " + " and ".join(option_name(result, option) for option in tied) + " tie"
+        return "none yet: " + joined([option_name(result, option) for option in tied]) + " tie"
     return f"none yet: {choice} leads"
 
 

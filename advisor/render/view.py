@@ -96,6 +96,14 @@ def tied_at_top(result: Result) -> list[str]:
     return tied if len(tied) > 1 else []
 
 
+def if_chosen(result: Result) -> str:
+    """`, if Managed Kubernetes is chosen` while no recommendation is made yet (what is said of the
+    option that leads, or comes first among those tied, is said of it only); empty otherwise."""
+    if result.recommendation.status != "undecided" or result.recommendation.strategy is None:
+        return ""
+    return f", if {recommended_choice(result)} is chosen"
+
+
 def standing(result: Result, option: str) -> str | None:
     """How an option stands in the decision: recommended; or, with no recommendation yet,
     tied (at the top with another) or leads; nothing for the others."""

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from advisor.cli import main
+from advisor.pack.load import load_rule_pack
 from tests.interview.interview_support import QUICK_PACK_DIR, QUICK_PARTIAL
 
 
@@ -68,7 +69,25 @@ def test_a_settled_decision_has_nothing_left_to_ask(
     assert main(questions_next(tmp_path, settled, "--format", "json")) == 0
     assert capsys.readouterr().out == "[]\n"
     assert main(questions_next(tmp_path, settled)) == 0
-    assert "None: the decision is settled.\n" in capsys.readouterr().out
+    assert "None: no unanswered question could change it.\n" in capsys.readouterr().out
+
+
+def test_answers_left_unknown_are_not_called_a_settled_decision(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every question answered `unknown`: nothing is unanswered, and nothing is decided either."""
+    pack = load_rule_pack(QUICK_PACK_DIR)
+    sections: dict[str, list[str]] = {}
+    for fact in pack.bank.facts:
+        section, key = fact.split(".")
+        sections.setdefault(section, []).append(f"{key}: unknown")
+    text = "format: advisor/v1\nanswers:\n" + "".join(
+        f"  {section}: {{{', '.join(keys)}}}\n" for section, keys in sections.items()
+    )
+    assert main(questions_next(tmp_path, text)) == 0
+    out = capsys.readouterr().out
+    assert "no recommendation yet (undecided)" in out
+    assert "settled" not in out and "None unanswered could settle it" in out
 
 
 def test_next_needs_the_answers_so_far(capsys: pytest.CaptureFixture[str]) -> None:

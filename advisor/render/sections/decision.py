@@ -18,7 +18,7 @@ from advisor.render.view import (
     weighed_facts,
 )
 from advisor.result import Result
-from advisor.words import as_clause, confidence_label, counted
+from advisor.words import as_clause, confidence_label, counted, joined
 
 DRIVERS_SHOWN = 8
 REASONS_IN_SUMMARY = 3
@@ -67,8 +67,7 @@ def _confidence_words(result: Result) -> str:
 
 
 def _names(result: Result, options: list[str]) -> str:
-    names = [md_text(option_name(result, option)) for option in options]
-    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+    return joined([md_text(option_name(result, option)) for option in options])
 
 
 def undecided(result: Result) -> str:

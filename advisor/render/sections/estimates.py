@@ -13,7 +13,7 @@ from collections.abc import Callable
 from advisor.render.blocks import bullets, section, table
 from advisor.render.escape import md_link, md_prose, md_text
 from advisor.render.sections.plain import md_question
-from advisor.render.view import option_name, standing
+from advisor.render.view import if_chosen, option_name, standing
 from advisor.result import EstimateAmount, EstimateTerm, OptionEstimate, PriceUsed, Result
 
 TITLE = "Effort and cost"
@@ -113,7 +113,7 @@ def summary_line(result: Result, *, plain: bool = False) -> str:
     if gaps:
         text = "; ".join(filter(None, [text, *gaps]))
         text = text[:1].upper() + text[1:]
-    return f"**Effort and cost:** {text} (see {TITLE})." if text else ""
+    return f"**Effort and cost{md_text(if_chosen(result))}:** {text} (see {TITLE})." if text else ""
 
 
 def effort_and_cost(result: Result) -> str:

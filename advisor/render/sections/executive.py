@@ -8,7 +8,7 @@ from advisor.render.escape import md_text
 from advisor.render.sections.decision import undecided
 from advisor.render.sections.estimates import summary_line
 from advisor.render.sections.plain import md_question
-from advisor.render.view import open_answers, option_name, option_view, product_name, pros, risks
+from advisor.render.view import if_chosen, open_answers, option_name, option_view, product_name, pros, risks
 from advisor.result import ConfidenceLine, Result
 from advisor.words import as_clause, confidence_label, counted
 
@@ -54,7 +54,14 @@ def _reasons(result: Result) -> list[str]:
     rec = result.recommendation
     assert rec.strategy is not None
     platform = pros(result, rec.platform)[:1] if rec.platform else []
-    chosen = pros(result, rec.strategy)[: REASONS - len(platform)] + platform
+    # A reason for the strategy must not count against its platform ("hand-run Docker hosts
+    # run out" is no reason to run containers on Docker hosts).
+    carried = [
+        argument
+        for argument in pros(result, rec.strategy)
+        if not rec.platform or argument.rule.effects.get(rec.platform, 0.0) + argument.points > 0
+    ]
+    chosen = carried[: REASONS - len(platform)] + platform
     texts = list(dict.fromkeys(argument.text for argument in chosen))
     return [md_text(text) for text in texts]
 
@@ -70,7 +77,7 @@ def _main_risk(result: Result) -> str:
     if not found:
         return ""
     risk = found[0]
-    text = f"**Main risk:** {md_text(risk.risk[:1].upper() + risk.risk[1:])}"
+    text = f"**Main risk{md_text(if_chosen(result))}:** {md_text(risk.risk[:1].upper() + risk.risk[1:])}"
     if risk.mitigation:
         text += f"  \n**Mitigation:** {md_text(risk.mitigation)}"
     return text
@@ -142,7 +149,7 @@ def _open(result: Result) -> str:
     first = (decisive or [question.fact for question in result.next_questions] or [missing[0].fact])[0]
     matter = len([item for item in missing if item.fact not in skipped])
     which = f", {matter} of which could change the recommendation" if matter < len(missing) else ""
-    if not any(question.alone for question in result.next_questions):
+    if result.next_questions and not any(question.alone for question in result.next_questions):
         which = (which or ", which could change the recommendation") + " only together with other answers"
     return (
         f"**Still open:** {counted(len(missing), 'question')}{which}; settle {md_question(result, first)} "

@@ -14,7 +14,7 @@ from advisor.render.view import (
     tied_at_top,
 )
 from advisor.result import Result
-from advisor.words import counted
+from advisor.words import counted, joined
 
 
 def risks_and_mitigations(result: Result) -> str:
@@ -92,16 +92,18 @@ def next_steps_section(result: Result) -> str:
     skipped = result.skipped()
     missing = len([line for line in open_answers(result) if line.fact not in skipped])
     if missing:
-        steps.append(
+        answer = (
             f"Answer the {counted(missing, 'open question')} below and run the assessment again "
             "before committing."
         )
+        # With no recommendation yet, settling the questions comes before any other step.
+        steps.insert(0 if result.recommendation.status == "undecided" else len(steps), answer)
     if result.recommendation.status == "undecided" and steps:
         choice = md_text(recommended_choice(result))
         tied = [option for option in tied_at_top(result) if option not in chosen_options(result)]
         lead = (
             f"These steps assume {choice}, which ties with "
-            + " and ".join(md_text(option_name(result, option)) for option in tied)
+            + joined([md_text(option_name(result, option)) for option in tied])
             + "; "
             "they change with the choice between them:"
             if tied
