@@ -155,8 +155,8 @@ def interpolate(
         phrases = said.get(fact) if said else None
         if phrases and isinstance(answer, str):
             shown = phrases.get(answer, answer)
-        elif phrases and isinstance(answer, tuple):
-            shown = format_value(tuple(phrases.get(item, item) for item in answer))
+        elif isinstance(answer, tuple) and answer:  # a list reads as a sentence lists: `A, B and C`
+            shown = joined([phrases.get(item, item) if phrases else item for item in answer])
         else:
             shown = format_value(answer)
         if not noun:

@@ -71,7 +71,7 @@ def test_because_interpolates_the_teams_facts(pack: RulePack) -> None:
     result = evaluate(pack, example(pack, "checkout-platform"))
     because = {rule.id: rule.because for rule in result.fired}
     assert because["many-components"].startswith("12 independently deployed components")
-    assert "(Python, Go, Node.js)" in because["polyglot-stack"]
+    assert "(Python, Go and Node.js)" in because["polyglot-stack"]
 
 
 def test_trace_shows_the_values_that_made_a_rule_fire(pack: RulePack) -> None:

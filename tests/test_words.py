@@ -69,7 +69,7 @@ def test_joined_names_one_two_or_more_as_a_sentence_does() -> None:
 def test_interpolate_reads_a_list_item_by_item_as_the_bank_says() -> None:
     said = {"stack.languages": {"node": "Node.js", "dotnet": ".NET"}}
     facts = {"stack.languages": ("node", "dotnet", "zig")}
-    assert interpolate("With {stack.languages}.", facts, said) == "With Node.js, .NET, zig."
+    assert interpolate("With {stack.languages}.", facts, said) == "With Node.js, .NET and zig."
     assert interpolate("With {stack.languages}.", {"stack.languages": ()}, said) == "With none."
 
 

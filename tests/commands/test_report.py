@@ -36,7 +36,7 @@ def test_writing_a_file_prints_a_plain_summary_when_not_a_terminal(
     assert err.splitlines()[:3] == [
         f"advisor: wrote {target}",
         "  recommendation: Serverless containers",
-        "  confidence:     1.00 (high)",
+        "  confidence:     0.99 (high)",
     ]
     assert "\x1b[" not in err and "████" in err
     assert [p.name for p in target.parent.iterdir()] == ["page.html"]  # no temporary files left
@@ -129,7 +129,7 @@ def test_a_terminal_gets_a_rich_summary_unless_no_color(tmp_path: Path, no_color
         env["NO_COLOR"] = "1"
     shown = _run_in_terminal(["report", "--answers", CHECKOUT, "-o", str(tmp_path / "r.md")], env)
     assert "Serverless containers" in shown
-    assert "1.00 (high)" in shown and "████" in shown
+    assert "0.99 (high)" in shown and "████" in shown
     assert ("\x1b[" in shown) is not no_color
 
 

@@ -101,7 +101,7 @@ def test_an_answers_edit_fails_both_hooks_saying_what_moved(repo: Path, tmp_path
     assert done.returncode == 1
     assert done.stdout.count("Failed") == 2
     assert "advisor: wiki/storefront.md: stale: the answers changed" in done.stdout
-    assert "recommendation Platform as a service (clear) → Serverless containers (clear)" in done.stdout
+    assert "recommendation Platform as a service (clear) → Serverless containers (close-call)" in done.stdout
     assert "| **would change** | the answers: `hosting.paas_allowed` yes → no |" in done.stdout
     advisor(repo, "report", "--answers", "answers/storefront.yaml", "-o", "wiki/storefront.md")
     advisor(repo, "revisit", "docs/adr", "--supersede")

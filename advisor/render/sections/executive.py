@@ -100,8 +100,11 @@ def _confidence(result: Result) -> str:
         name = md_text(option_name(result, rec.platform))
         lead = _lead(result.platform_confidence_breakdown)
         meaning = _meaning(words, lead, "it", "platform", bool(open_answers(result)))
-        text += f" The choice of {name} among {among} is less certain ({md_text(words)}, {platform:.2f}): "
-        text += as_clause(meaning)
+        if words == label:
+            certainty = f"has {md_text(words)} confidence too ({platform:.2f})"
+        else:
+            certainty = f"is less certain ({md_text(words)}, {platform:.2f})"
+        text += f" The choice of {name} among {among} {certainty}: " + as_clause(meaning)
     return text
 
 
