@@ -214,6 +214,15 @@ def risks(result: Result) -> list[Risk]:
     return found
 
 
+def questions_that_matter(result: Result) -> list[str]:
+    """The open questions an answer to which could change the recommendation: those one answer
+    could change it alone (the value of information), then the unanswered ones that could with
+    other answers, in the order to ask them. An `unknown` answer that could change it only
+    together with others is not among them (the analysis does not follow it further)."""
+    decisive = [item.fact for item in result.value_of_information if item.decisive]
+    return list(dict.fromkeys([*decisive, *(question.fact for question in result.next_questions)]))
+
+
 def prompt_of(result: Result, fact: str) -> str:
     """The question that asks for a fact, as the bank words it (the fact id if it has none)."""
     return next((line.prompt for line in result.answers if line.fact == fact and line.prompt), fact)

@@ -8,7 +8,16 @@ from advisor.render.escape import md_text
 from advisor.render.sections.decision import undecided
 from advisor.render.sections.estimates import summary_line
 from advisor.render.sections.plain import md_question
-from advisor.render.view import if_chosen, open_answers, option_name, option_view, product_name, pros, risks
+from advisor.render.view import (
+    if_chosen,
+    open_answers,
+    option_name,
+    option_view,
+    product_name,
+    pros,
+    questions_that_matter,
+    risks,
+)
 from advisor.result import ConfidenceLine, Result
 from advisor.words import as_clause, confidence_label, counted
 
@@ -141,18 +150,17 @@ def _open(result: Result) -> str:
     missing = open_answers(result)
     if not missing:
         return ""
-    skipped = set(result.skipped())
-    if all(item.fact in skipped for item in missing):
+    matter = questions_that_matter(result)
+    if not matter:
         return (
-            f"**Still open:** {counted(len(missing), 'question')}; no answer to "
+            f"**Still open:** {counted(len(missing), 'question')}; no single answer to "
             f"{'it' if len(missing) == 1 else 'them'} could change the recommendation "
             "(the list is under Open questions)."
         )
-    decisive = [item.fact for item in result.value_of_information if item.decisive]
-    first = (decisive or [question.fact for question in result.next_questions] or [missing[0].fact])[0]
-    matter = len([item for item in missing if item.fact not in skipped])
-    which = f", {matter} of which could change the recommendation" if matter < len(missing) else ""
-    if result.next_questions and not any(question.alone for question in result.next_questions):
+    first = matter[0]
+    which = f", {len(matter)} of which could change the recommendation" if len(matter) < len(missing) else ""
+    decisive = {item.fact for item in result.value_of_information if item.decisive}
+    if not decisive and not any(question.alone for question in result.next_questions):
         which = (which or ", which could change the recommendation") + " only together with other answers"
     return (
         f"**Still open:** {counted(len(missing), 'question')}{which}; settle {md_question(result, first)} "

@@ -6,9 +6,9 @@ from advisor.render.blocks import bullets, section, table
 from advisor.render.escape import md_link, md_prose, md_text
 from advisor.render.view import (
     chosen_options,
-    open_answers,
     option_name,
     option_view,
+    questions_that_matter,
     recommended_choice,
     risks,
     tied_at_top,
@@ -89,8 +89,7 @@ def development_environment(result: Result, *, plain: bool = False) -> str:
 
 def next_steps_section(result: Result) -> str:
     steps = [md_text(step) for step in result.next_steps]
-    skipped = result.skipped()
-    missing = len([line for line in open_answers(result) if line.fact not in skipped])
+    missing = len(questions_that_matter(result))
     if missing:
         answer = (
             f"Answer the {counted(missing, 'open question')} below and run the assessment again "
