@@ -31,10 +31,12 @@ from advisor.render.view import (
     pros,
     recommended_choice,
     risks,
+    strategy_reasons,
+    tied_at_top,
     weighed_facts,
 )
 from advisor.result import ProductRef, RecordSource, Result, Sensitivity
-from advisor.words import as_clause, format_plain, inert_json, slug
+from advisor.words import as_clause, format_plain, inert_json, joined, slug
 
 DRIVERS_SHOWN = 6
 
@@ -189,17 +191,26 @@ def _outcome(result: Result) -> str:
     rec = result.recommendation
     if rec.strategy is None:
         return "## Decision Outcome\n\nNo option: every strategy is excluded by the answers."
-    reasons = [md_text(argument.text) for argument in pros(result, rec.strategy)[:2]]
+    reasons = [md_text(argument.text) for argument in strategy_reasons(result)[:2]]
     because = " ".join(reasons) if reasons else "it leads on the rule pack's base scores."
-    chosen = (
-        f'"{md_text(option_name(result, rec.strategy))}"'
-        + (f", on {md_text(option_name(result, rec.platform))}" if rec.platform else "")
-        + (f" ({md_text(named)})" if (named := product_name(result)) else "")
+    # The quoted option is one of the Considered Options (MADR); the platform and the product
+    # on the team's provider follow in brackets.
+    details = [option_name(result, rec.platform)] if rec.platform else []
+    details += [named] if (named := product_name(result)) else []
+    chosen = f'"{md_text(option_name(result, rec.strategy))}"' + (
+        f" ({md_text(', '.join(details))})" if details else ""
     )
-    if rec.status == "undecided":
+    tied = [option for option in tied_at_top(result) if option not in (rec.strategy, rec.platform)]
+    if tied:
+        others = joined([f'"{md_text(option_name(result, option))}"' for option in tied])
         outcome = (
-            f"No option is chosen yet: {chosen} leads on the answers given, but a tie or the open "
-            "answers leave the decision open; settle them and run the assessment again."
+            f"No option is chosen yet: {chosen} ties with {others} on the answers given; choose "
+            "between them, or settle the open answers and run the assessment again."
+        )
+    elif rec.status == "undecided":
+        outcome = (
+            f"No option is chosen yet: {chosen} leads on the answers given, but the open answers "
+            "leave the decision open; settle them and run the assessment again."
         )
     else:
         outcome = f"Chosen option: {chosen}, because {as_clause(because)}"

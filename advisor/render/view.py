@@ -115,6 +115,19 @@ def standing(result: Result, option: str) -> str | None:
     return None
 
 
+def strategy_reasons(result: Result) -> list[Argument]:
+    """The arguments for the recommended strategy that hold for its platform too: "hand-run
+    Docker hosts run out" argues for containers, but is no reason to run them on Docker hosts."""
+    rec = result.recommendation
+    if rec.strategy is None:
+        return []
+    return [
+        argument
+        for argument in pros(result, rec.strategy)
+        if not rec.platform or argument.rule.effects.get(rec.platform, 0.0) + argument.points > 0
+    ]
+
+
 def decision_drivers(result: Result) -> list[FiredRule]:
     """The fired rules that moved the decision, heaviest first, as the core weighed them."""
     fired = {rule.id: rule for rule in result.fired}

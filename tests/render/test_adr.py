@@ -12,7 +12,9 @@ from advisor.answers import load_answers
 from advisor.evaluate import evaluate
 from advisor.pack.bundled import default_rules_dir
 from advisor.pack.load import load_rule_pack
+from advisor.render import render
 from advisor.render.adr import adr_slug, adr_title, render_adr
+from advisor.render.markdown import render_markdown
 from advisor.result import Result
 from tests.conftest import ROOT
 from tests.hostile import active_in
@@ -91,3 +93,30 @@ def test_the_front_matter_is_valid_yaml_with_no_markup_or_active_character(
     }
     assert set(data["advisor"]) == {"pack", "recommendation", "revisit_when"}
     assert "<" not in front and "&" not in front and active_in(front) == []
+
+
+def test_a_tie_is_no_choice_and_names_the_options_tied() -> None:
+    pack = load_rule_pack(default_rules_dir())
+    tied = evaluate(pack, load_answers(EXAMPLES / "render-farm-mixed.yaml", pack.bank))
+    outcome = render_adr(tied).split("## Decision Outcome\n", 1)[1]
+    assert outcome.lstrip().startswith(
+        'No option is chosen yet: "Containers" (Managed Kubernetes) ties with "HashiCorp Nomad" on the '
+        "answers given"
+    )
+    assert "Chosen option" not in outcome
+
+
+def test_no_reason_given_for_a_platform_counts_against_it() -> None:
+    """At 20 components the large-estate rule argues for containers but against hand-run Docker
+    hosts: where Docker hosts are recommended all the same, it is not among the reasons."""
+    pack = load_rule_pack(default_rules_dir())
+    answers = load_answers(EXAMPLES / "bookings-rails-kamal.yaml", pack.bank)
+    result = evaluate(pack, answers.with_facts({"app.components": 20}))
+    assert result.recommendation.platform == "docker-hosts"
+    assert "large-estate" in {rule.id for rule in result.fired}
+    outcome = render_adr(result).split("## Decision Outcome\n", 1)[1].split("\n\n", 1)[0]
+    summary = render_markdown(result).split("## Summary\n", 1)[1].split("\n## ", 1)[0]
+    client = render(result, "md", audience="client")
+    client = client.split("## Executive summary\n", 1)[1].split("\n## ", 1)[0]
+    for text in (outcome, summary, client):
+        assert "hand-run Docker hosts run out" not in text

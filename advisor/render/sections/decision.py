@@ -11,10 +11,12 @@ from advisor.render.view import (
     effects_text,
     leaders,
     option_name,
+    option_view,
     pros,
     quoted_facts,
     recommended_choice,
     standing,
+    strategy_reasons,
     weighed_facts,
 )
 from advisor.result import Result
@@ -124,7 +126,7 @@ def _why(result: Result) -> list[str]:
             f"{md_text(option_name(result, rec.strategy))} scores {scores[rec.strategy]:g}, "
             f"{counted(gap, 'point')} ahead of {md_text(option_name(result, second))}."
         )
-    reasons = [md_text(argument.text) for argument in pros(result, rec.strategy)[:REASONS_IN_SUMMARY]]
+    reasons = [md_text(argument.text) for argument in strategy_reasons(result)[:REASONS_IN_SUMMARY]]
     if reasons:
         lead = lead.removesuffix(".") + ", because:\n\n" + bullets(reasons)
     platform_reason = ""
@@ -132,8 +134,8 @@ def _why(result: Result) -> list[str]:
         platform = md_text(option_name(result, rec.platform))
         because = _platform_lead(result, rec.platform)
         platform_reason = f"Among the platforms, {platform} leads: {because}"
-        view = next(o for o in result.options if o.id == rec.strategy)
-        siblings = {p: result.platform_scores[p] for p in view.platforms}
+        view = option_view(result, rec.strategy)
+        siblings = {p: result.platform_scores[p] for p in (view.platforms if view else [])}
         runner = result.runner_up(siblings, rec.platform)
         if runner is not None and rec.status == "close-call":
             gap = siblings[rec.platform] - siblings[runner]

@@ -17,6 +17,8 @@ from advisor.render.view import (
     pros,
     questions_that_matter,
     risks,
+    strategy_reasons,
+    tied_at_top,
 )
 from advisor.result import ConfidenceLine, Result
 from advisor.words import as_clause, confidence_label, counted
@@ -63,14 +65,7 @@ def _reasons(result: Result) -> list[str]:
     rec = result.recommendation
     assert rec.strategy is not None
     platform = pros(result, rec.platform)[:1] if rec.platform else []
-    # A reason for the strategy must not count against its platform ("hand-run Docker hosts
-    # run out" is no reason to run containers on Docker hosts).
-    carried = [
-        argument
-        for argument in pros(result, rec.strategy)
-        if not rec.platform or argument.rule.effects.get(rec.platform, 0.0) + argument.points > 0
-    ]
-    chosen = carried[: REASONS - len(platform)] + platform
+    chosen = strategy_reasons(result)[: REASONS - len(platform)] + platform
     texts = list(dict.fromkeys(argument.text for argument in chosen))
     return [md_text(text) for text in texts]
 
@@ -98,9 +93,11 @@ def _confidence(result: Result) -> str:
     assert rec.strategy is not None
     strategy = md_text(option_name(result, rec.strategy))
     label = rec.confidence_label
-    text = f"**Confidence: {md_text(label)}** ({rec.confidence:.2f} on a scale from 0 to 1). " + _meaning(
-        label, _lead(result.confidence_breakdown), strategy, "strategy", bool(open_answers(result))
+    tied, still_open = tied_at_top(result), bool(open_answers(result))
+    meaning = _meaning(
+        label, _lead(result.confidence_breakdown), strategy, "strategy", still_open, rec.strategy in tied
     )
+    text = f"**Confidence: {md_text(label)}** ({rec.confidence:.2f} on a scale from 0 to 1). " + meaning
     platform = rec.platform_confidence
     if rec.platform and platform is not None and platform < rec.confidence:
         view = option_view(result, rec.strategy)
@@ -108,7 +105,7 @@ def _confidence(result: Result) -> str:
         words = confidence_label(platform)
         name = md_text(option_name(result, rec.platform))
         lead = _lead(result.platform_confidence_breakdown)
-        meaning = _meaning(words, lead, "it", "platform", bool(open_answers(result)))
+        meaning = _meaning(words, lead, "it", "platform", still_open, rec.platform in tied)
         if words == label:
             certainty = f"has {md_text(words)} confidence too ({platform:.2f})"
         else:
@@ -122,7 +119,9 @@ def _lead(lines: list[ConfidenceLine]) -> float | None:
     return lines[-1].points if lines else None
 
 
-def _meaning(label: str, lead: float | None, name: str, kind: str, open_questions: bool) -> str:
+def _meaning(label: str, lead: float | None, name: str, kind: str, open_questions: bool, tied: bool) -> str:
+    if tied:
+        return f"Another {kind} ties with {name} on these answers: the choice between them is open."
     if lead is None:
         return f"No other {kind} is left standing, whatever the open questions turn out to be."
     whatever = "whatever the open questions turn out to be" if open_questions else "on these answers"
@@ -152,9 +151,10 @@ def _open(result: Result) -> str:
         return ""
     matter = questions_that_matter(result)
     if not matter:
+        outcome = "settle it" if result.recommendation.status == "undecided" else "change the recommendation"
         return (
             f"**Still open:** {counted(len(missing), 'question')}; no single answer to "
-            f"{'it' if len(missing) == 1 else 'them'} could change the recommendation "
+            f"{'it' if len(missing) == 1 else 'them'} could {outcome} "
             "(the list is under Open questions)."
         )
     first = matter[0]

@@ -95,7 +95,14 @@ def _option(result: Result, option: str, points: dict[str, float], level: str, p
         lines += ["", "**Cons for this team**", "", _arguments(arguments_against, none_against, plain)]
     elif view and view.kind == "platform" and view.strategy:
         strategy = md_text(option_name(result, view.strategy))
-        lines += ["", f"Nothing counts for or against it alone; what counts for {strategy} applies to it."]
+        if any(rule.effects.get(option) for rule in result.fired):
+            text = (
+                f"What counts for or against {strategy} applies to it, with effects of its own "
+                "that the scores include."
+            )
+        else:
+            text = f"Nothing counts for or against it alone; what counts for {strategy} applies to it."
+        lines += ["", text]
     elif plain:
         lines += ["", "Nothing in these answers counts for or against it."]
     else:

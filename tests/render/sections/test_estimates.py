@@ -167,3 +167,18 @@ def test_one_amount_stays_one_amount_and_people_and_weeks_are_untouched() -> Non
     assert shown_range("yearly_total_usd", (87_596, 154_626)) == "$87,000–$160,000"
     assert shown_range("people_fte", (0.3, 0.7)) == format_range("people_fte", (0.3, 0.7)) == "0.3–0.7"
     assert shown_range("weeks_to_production", (8, 19)) == "8–19"
+
+
+def test_an_assumption_that_takes_away_is_signed_once_and_units_of_a_price_are_not_dollars() -> None:
+    from advisor.render.sections.estimates import _added, _amount
+    from advisor.result import EstimateAmount
+
+    assert _added("monthly_cost_usd", (-74.4, 0.0)) == "−$74 to $0"
+    assert _added("monthly_cost_usd", (18.25, 18.25)) == "+$18"
+    assert _added("weeks_to_production", (2.0, 4.0)) == "+2–4"
+    per_instance = EstimateAmount(
+        add=(0.0, 0.0), per={"scale.peak_instances": (2.0, 2.0)}, prices=["gcp-autopilot-vcpu"]
+    )
+    assert _amount("monthly_cost_usd", per_instance) == "+2 × `gcp-autopilot-vcpu` per `scale.peak_instances`"
+    either = EstimateAmount(add=(0.0, 0.0), per={"scale.peak_instances": (1.1, 1.4)}, prices=["a", "b"])
+    assert _amount("monthly_cost_usd", either) == "+1.1–1.4 × `a` or `b` per `scale.peak_instances`"
