@@ -83,8 +83,8 @@ def undecided(result: Result) -> str:
             f"**No recommendation yet.** {_names(result, tied)} tie at "
             f"{counted(strategies[tied[0]], 'point')} on the answers given."
         )
-    view = next(o for o in result.options if o.id == rec.strategy)
-    siblings = {p: result.platform_scores[p] for p in view.platforms if p in result.platform_scores}
+    view, scores = option_view(result, rec.strategy), result.platform_scores
+    siblings = {p: scores[p] for p in (view.platforms if view else []) if p in scores}
     tied = leaders(result, siblings)
     if len(tied) > 1:
         return (
@@ -154,12 +154,13 @@ def _platform_lead(result: Result, platform: str) -> str:
     arguments = pros(result, platform)
     if arguments:
         return md_text(as_clause(arguments[0].text))
-    own = sorted(
+    own = max(
         (rule for rule in result.fired if rule.effects.get(platform, 0) > 0),
-        key=lambda rule: -rule.effects[platform],
+        key=lambda rule: rule.effects[platform],
+        default=None,
     )
-    if own:
-        return md_text(as_clause(own[0].because))
+    if own is not None:
+        return md_text(as_clause(own.because))
     return "it scores highest once every rule's effects are added up (see Scores)."
 
 

@@ -139,8 +139,8 @@ def effort_overview(result: Result, *, plain: bool = False, details: list[str] |
         "What each option would take for this team: the people to run it once it is in production "
         "(full-time equivalents a year), the weeks from where the team stands until the system runs "
         "in production on it, and the monthly platform cost at list prices. Ranges widen while answers "
-        "are open; "
-        f"every figure comes from the rule pack, with the assumptions and list prices it rests on {where}."
+        "are open; every figure comes from the rule pack, with the assumptions and list prices it "
+        f"rests on {where}."
     )
     name = (lambda fact: md_question(result, fact)) if plain else (lambda fact: _question(result, fact))
     blocks = [intro, table(headers, rows, "lrrrr"), *_notes(result, platforms, with_year, name)]
@@ -305,14 +305,14 @@ def _amount(measure: str, amount: EstimateAmount) -> str:
     priced amount counts units of its price (`+2 × gcp-autopilot-vcpu per scale.peak_instances`),
     not dollars."""
 
-    def counted(span: tuple[float, float]) -> str:
+    def in_units(span: tuple[float, float]) -> str:
         if not amount.prices:
             return format_range(measure, span)
         units = f"{span[0]:g}" if span[0] == span[1] else f"{span[0]:g}–{span[1]:g}"
         return f"{units} × " + " or ".join(f"`{price}`" for price in amount.prices)
 
-    parts = [f"+{counted(amount.add)}"] if amount.add != (0.0, 0.0) else []
-    parts += [f"+{counted(span)} per `{fact}`" for fact, span in amount.per.items()]
+    parts = [f"+{in_units(amount.add)}"] if amount.add != (0.0, 0.0) else []
+    parts += [f"+{in_units(span)} per `{fact}`" for fact, span in amount.per.items()]
     return " ".join(parts)
 
 

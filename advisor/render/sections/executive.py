@@ -73,11 +73,9 @@ def _reasons(result: Result) -> list[str]:
 def _main_risk(result: Result) -> str:
     """The first risk with a mitigation, the recommended platform's own before its strategy's
     (which apply to every platform of it: stale base images, say)."""
-    platform = result.recommendation.platform
-    found = sorted(
-        [risk for risk in risks(result) if risk.mitigation] or risks(result),
-        key=lambda risk: risk.option != platform,
-    )
+    platform, every = result.recommendation.platform, risks(result)
+    mitigated = [risk for risk in every if risk.mitigation] or every
+    found = sorted(mitigated, key=lambda risk: risk.option != platform)
     if not found:
         return ""
     risk = found[0]
@@ -120,7 +118,7 @@ def _lead(lines: list[ConfidenceLine]) -> float | None:
 
 
 def _meaning(label: str, lead: float | None, name: str, kind: str, open_questions: bool, tied: bool) -> str:
-    if tied:
+    if tied or (lead == 0 and not open_questions):
         return f"Another {kind} ties with {name} on these answers: the choice between them is open."
     if lead is None:
         return f"No other {kind} is left standing, whatever the open questions turn out to be."
@@ -131,8 +129,6 @@ def _meaning(label: str, lead: float | None, name: str, kind: str, open_question
             "settle the open questions before deciding."
         )
     if lead == 0:
-        if not open_questions:
-            return f"Another {kind} ties with {name} on these answers: the choice between them is open."
         return f"An open answer could make another {kind} tie with {name}; settle the open questions first."
     points = counted(lead, "point")
     if label == "high":

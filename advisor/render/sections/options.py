@@ -78,8 +78,8 @@ def _option(result: Result, option: str, points: dict[str, float], level: str, p
             label = (
                 "**On your provider:**" if len(view.offered) == 1 else "**On your provider, to choose from:**"
             )
-        shown = [_product(product, providers=not view.offered_here) for product in view.offered]
-        lines += ["", f"{label} " + "; ".join(shown)]
+        listed = [_product(product, providers=not view.offered_here) for product in view.offered]
+        lines += ["", f"{label} " + "; ".join(listed)]
     elif view and view.products:
         lines += ["", "**Products:** " + ", ".join(md_text(product) for product in view.products)]
     if view and view.status:

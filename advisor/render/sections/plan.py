@@ -100,11 +100,10 @@ def next_steps_section(result: Result) -> str:
     if result.recommendation.status == "undecided" and steps:
         choice = md_text(recommended_choice(result))
         tied = [option for option in tied_at_top(result) if option not in chosen_options(result)]
+        others = joined([md_text(option_name(result, option)) for option in tied])
         lead = (
-            f"These steps assume {choice}, which ties with "
-            + joined([md_text(option_name(result, option)) for option in tied])
-            + "; "
-            "they change with the choice between them:"
+            f"These steps assume {choice}, which ties with {others}; they change with the choice "
+            "between them:"
             if tied
             else f"These steps assume {choice}, which leads but is not decided yet:"
         )
