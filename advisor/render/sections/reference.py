@@ -65,8 +65,16 @@ def appendix_blocks(result: Result) -> list[str]:
         ),
     )
     products = table(
-        ["Product", "Status", "Note"],
-        ([md_text(p.name), md_text(p.status), md_prose(p.note)] for p in result.products),
+        ["Product", "Status", "Note", "Source"],
+        (
+            [
+                md_text(p.name),
+                md_text(p.status),
+                md_prose(p.note),
+                md_link(p.source, "source") if p.source else " ",
+            ]
+            for p in result.products
+        ),
     )
     return [
         "### Answers",
