@@ -53,6 +53,9 @@ class ProductRef(_Model):
     as_of: str | None = None
     note: str = ""
     providers: list[str] = Field(default_factory=list)
+    beside: str | None = None
+    """Set when the product is listed beside the named one for part of the work, not as an
+    alternative to it: what it is for ("the batch work")."""
 
 
 class Recommendation(_Model):

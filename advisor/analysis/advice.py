@@ -5,7 +5,7 @@ apply to it, and the next steps from where it stands. All of it is pack data wit
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from advisor.facts import FactValue
 from advisor.pack.model import Guarded, Product, RulePack
@@ -13,8 +13,9 @@ from advisor.result import ProductRef, RiskView
 from advisor.words import PLACEHOLDER, interpolate
 
 
-def product_ref(pack: RulePack, product: Product) -> ProductRef:
-    """A product as a result carries it, its providers named as the question bank names them."""
+def product_ref(pack: RulePack, product: Product, *, beside: bool = False) -> ProductRef:
+    """A product as a result carries it, its providers named as the question bank names them;
+    `beside` when it is listed beside the named product, for what its `beside` says."""
     fact = pack.bank.facts.get(pack.info.provider_fact or "")
     names = fact.choices if fact else {}
     return ProductRef(
@@ -25,35 +26,41 @@ def product_ref(pack: RulePack, product: Product) -> ProductRef:
         as_of=product.as_of.isoformat() if product.as_of else None,
         note=product.note,
         providers=[names.get(provider, provider) for provider in product.providers],
+        beside=product.beside if beside else None,
     )
 
 
 @dataclass(frozen=True)
 class Offer:
-    """The products for one platform: the one named (if any), the list shown, and whether the
-    list is what the team's provider offers (else: candidates on every provider)."""
+    """The products for one platform: the one named (if any), the list shown, whether the
+    list is what the team's provider offers (else: candidates on every provider), and the
+    products that complement the named ones (shown beside them, not among the choices)."""
 
     product: Product | None
     listed: list[Product]
     here: bool
+    beside: list[Product] = field(default_factory=list)
 
 
 def offered(pack: RulePack, platform: str, facts: Mapping[str, FactValue]) -> Offer:
-    """The product that carries `platform` for this team, and the list to show beside it.
+    """The product that carries `platform` for this team, and the products to list with it.
 
     A product applies when it serves the team's provider (or every provider) and its `when`
     holds. When exactly one applies, it is *the* product; when several do, they are the
-    team's choice and none is named. When none applies, the list holds the candidates whose
-    conditions could still hold: on the team's provider, or on every provider while the
-    provider is open (undecided, unknown, or one no product in the pack names). A provider
-    the pack knows products on gets no other provider's products as candidates.
+    team's choice and none is named. A product with `beside` complements the others (a batch
+    service beside a web one): it is listed beside them, and named only when no other applies.
+    When none applies, the list holds the candidates whose conditions could still hold: on the
+    team's provider, or on every provider while the provider is open (undecided, unknown, or
+    one no product in the pack names). A provider the pack knows products on gets no other
+    provider's products as candidates.
     """
     own = [entry for entry in pack.products if entry.item.platform == platform]
     provider = facts.get(pack.info.provider_fact) if pack.info.provider_fact else None
     serving = [entry for entry in own if _serves(entry, provider)]
     here = [entry.item for entry in serving if entry.test(facts) is True]
     if here:
-        return Offer(here[0] if len(here) == 1 else None, here, True)
+        main = [product for product in here if not product.beside] or here
+        return Offer(main[0] if len(main) == 1 else None, main, True, [p for p in here if p not in main])
     if not serving and provider in pack.providers_named:
         return Offer(None, [], False)
     return Offer(None, [entry.item for entry in serving or own if entry.test(facts) is not False], False)

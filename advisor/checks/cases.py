@@ -354,7 +354,7 @@ def run_case(pack: RulePack, case: Case) -> CaseResult:
         offer = offered(pack, best, case.facts) if best else None
         product = offer.product.name if offer and offer.product else None
         if product != case.product:
-            listed = ", ".join(item.name for item in offer.listed) if offer else "none"
+            listed = ", ".join(item.name for item in offer.listed + offer.beside) if offer else "none"
             failures.append(
                 Failure(
                     f"product: expected {case.product or NO_PLATFORM}, got {product or NO_PLATFORM}",

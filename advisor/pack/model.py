@@ -81,6 +81,10 @@ class Product(BaseModel):
     name: str
     status: str
     note: str = ""
+    beside: str = ""
+    """For a product that complements the platform's main one instead of competing with it (a
+    batch service beside a web one): what it is for, e.g. "the batch work". It is listed
+    beside the main product, and named itself only when no main product applies."""
     platform: Id | None = None
     providers: list[str] = Field(default_factory=list)
     when: Any = None

@@ -22,6 +22,7 @@ from advisor.render.escape import md_fact, md_link, md_text
 from advisor.render.sections.analysis import MAX_SENSITIVITY_LINES, number_range, sensitivity_sentence
 from advisor.render.sections.estimates import chosen_estimate, estimate_phrase
 from advisor.render.view import (
+    beside_text,
     cons,
     decision_drivers,
     open_answers,
@@ -196,7 +197,7 @@ def _outcome(result: Result) -> str:
     # The quoted option is one of the Considered Options (MADR); the platform and the product
     # on the team's provider follow in brackets.
     details = [option_name(result, rec.platform)] if rec.platform else []
-    details += [named] if (named := product_name(result)) else []
+    details += [text for text in (product_name(result), beside_text(result)) if text]
     chosen = f'"{md_text(option_name(result, rec.strategy))}"' + (
         f" ({md_text(', '.join(details))})" if details else ""
     )

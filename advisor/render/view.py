@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from advisor.result import AnswerLine, FiredRule, OptionView, Result, TraceNode
-from advisor.words import format_plain
+from advisor.result import AnswerLine, FiredRule, OptionView, ProductRef, Result, TraceNode
+from advisor.words import format_plain, joined
 
 DEV_ENVIRONMENT = "dev-environment"
 
@@ -51,15 +51,29 @@ def option_view(result: Result, option_id: str) -> OptionView | None:
 def recommended_choice(result: Result, *, product: bool = False) -> str:
     """What is recommended, by name: the platform when one is named (`Managed Kubernetes`), else
     the strategy (`Platform as a service`), or `no option` when all are excluded; with
-    `product`, the product on the team's provider follows in brackets."""
+    `product`, the product on the team's provider follows in brackets, with any listed beside
+    it for part of the work."""
     rec = result.recommendation
     if rec.strategy is None:
         return "no option"
     choice = option_name(result, rec.platform or rec.strategy)
-    named = product_name(result)
-    if product and named is not None:
-        choice += f" ({named})"
-    return choice
+    if not product:
+        return choice
+    details = [text for text in (product_name(result), beside_text(result)) if text]
+    return choice + (f" ({', '.join(details)})" if details else "")
+
+
+def beside(result: Result) -> list[ProductRef]:
+    """The products listed beside the recommended platform's named product, for part of the
+    work (AWS Batch on Fargate for the batch work, beside ECS Express Mode)."""
+    rec = result.recommendation
+    view = option_view(result, rec.platform) if rec.product and rec.platform else None
+    return [product for product in view.offered if product.beside] if view else []
+
+
+def beside_text(result: Result) -> str:
+    """`with AWS Batch on Fargate for the batch work`, raw; empty when nothing is beside."""
+    return joined([f"with {product.name} for {product.beside}" for product in beside(result)])
 
 
 def product_name(result: Result) -> str | None:

@@ -92,6 +92,25 @@ def test_batch_jobs_on_ecs_name_aws_batch_and_services_name_ecs() -> None:
     assert windows == (["Amazon ECS"], True)
 
 
+def test_a_batch_service_is_listed_beside_the_web_one_not_against_it() -> None:
+    """Web and batch work on AWS: Express Mode carries the web side and AWS Batch the batch side;
+    they complement each other, so Express Mode is named and AWS Batch listed beside it (with
+    both counted as the team's choice, no product was named at all)."""
+    aws = {"hosting__provider": "aws", "team__ops_engineers": 0, "team__container_experience": "production"}
+    both = result(**aws, app__workload_kind="both")
+    assert both.recommendation.platform == "serverless-containers"
+    assert both.recommendation.product and both.recommendation.product.name == "Amazon ECS Express Mode"
+    view = next(o for o in both.options if o.id == "serverless-containers")
+    assert [(p.name, p.beside) for p in view.offered] == [
+        ("Amazon ECS Express Mode", None),
+        ("AWS Batch on Fargate", "the batch work"),
+    ]
+    alone = next(
+        o for o in result(**aws, app__workload_kind="batch").options if o.id == "serverless-containers"
+    )
+    assert [(p.name, p.beside) for p in alone.offered] == [("AWS Batch on Fargate", None)]
+
+
 def test_the_recommendation_carries_its_product_with_source_and_date() -> None:
     found = result(
         app__components=1, team__ops_engineers=0, stack__languages=("python",), hosting__provider="azure"

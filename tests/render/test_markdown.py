@@ -230,3 +230,19 @@ def test_platforms_that_tie_are_both_marked_tied_and_the_steps_say_the_choice_is
     steps = section_of(report, "Next steps")
     assert "which ties with HashiCorp Nomad; they change with the choice between them:" in steps
     assert "leads but is not decided yet" not in report
+
+
+def test_a_batch_service_beside_the_named_product_is_said_in_every_audience(pack: RulePack) -> None:
+    """Web and batch work on AWS: the summary names Express Mode with AWS Batch beside it, in the
+    engineer's report, the client's summary and the options, never "the chosen service"."""
+    answers = load_answers(EXAMPLES / "checkout-platform.yaml", pack.bank)
+    result = evaluate(pack, answers.with_facts({"app.workload_kind": "both"}))
+    beside = "with AWS Batch on Fargate for the batch work"
+    engineer = render_markdown(result)
+    assert f"(Amazon ECS Express Mode, {beside})" in section_of(engineer, "Summary")
+    options = section_of(engineer, "Considered options")
+    assert "**On your provider:** Amazon ECS Express Mode (" in options
+    assert "; **for the batch work:** AWS Batch on Fargate (" in options
+    assert "the chosen service" not in engineer
+    client = section_of(render_markdown(result, audience="client"), "Executive summary")
+    assert f"run as **Amazon ECS Express Mode** on Amazon Web Services, {beside}." in client

@@ -9,6 +9,7 @@ from advisor.render.sections.decision import undecided
 from advisor.render.sections.estimates import summary_line
 from advisor.render.sections.plain import md_question
 from advisor.render.view import (
+    beside_text,
     if_chosen,
     open_answers,
     option_name,
@@ -54,6 +55,7 @@ def _recommendation(result: Result) -> str:
         where = f" on {md_text(providers[0])}" if len(providers) == 1 else ""
         named = product_name(result)
         choice += (f", run as **{md_text(named)}**" if named else "") + where
+        choice += f", {md_text(companions)}" if (companions := beside_text(result)) else ""
     if rec.status == "undecided":
         return undecided(result)
     close = " It is a close call: weigh it against the runner-up below." if rec.status == "close-call" else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from advisor.render.blocks import bullets, section, signed
 from advisor.render.escape import md_link, md_text
 from advisor.render.view import Argument, cons, option_name, option_view, pros, standing
-from advisor.result import ProductRef, Result
+from advisor.result import OptionView, ProductRef, Result
 from advisor.words import counted
 
 
@@ -73,13 +73,7 @@ def _option(result: Result, option: str, points: dict[str, float], level: str, p
     if view and view.summary:
         lines += ["", md_text(view.summary)]
     if view and view.offered:
-        label = "**Candidates:**"
-        if view.offered_here:
-            label = (
-                "**On your provider:**" if len(view.offered) == 1 else "**On your provider, to choose from:**"
-            )
-        listed = [_product(product, providers=not view.offered_here) for product in view.offered]
-        lines += ["", f"{label} " + "; ".join(listed)]
+        lines += ["", _offered(view)]
     elif view and view.products:
         lines += ["", "**Products:** " + ", ".join(md_text(product) for product in view.products)]
     if view and view.status:
@@ -129,6 +123,20 @@ def _arguments(arguments: list[Argument], none: str, plain: bool = False) -> str
         f"(`{argument.rule.id}`{'' if argument.excludes else ', ' + signed(argument.points)})"
         for argument in arguments
     )
+
+
+def _offered(view: OptionView) -> str:
+    """The products that carry a platform for this team, or its candidates, and those listed
+    beside them for part of the work."""
+    main = [product for product in view.offered if not product.beside]
+    label = "**Candidates:**"
+    if view.offered_here:
+        label = "**On your provider:**" if len(main) == 1 else "**On your provider, to choose from:**"
+    text = f"{label} " + "; ".join(_product(product, providers=not view.offered_here) for product in main)
+    for product in view.offered:
+        if product.beside:
+            text += f"; **for {md_text(product.beside)}:** {_product(product, providers=False)}"
+    return text
 
 
 def _product(product: ProductRef, *, providers: bool) -> str:
