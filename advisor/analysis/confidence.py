@@ -27,6 +27,7 @@ fact unknown, turning a known fact into `unknown` can only lower a guaranteed le
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Hashable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
@@ -42,6 +43,9 @@ MAX_WORLDS_PER_COMPONENT = 4096
 World = tuple[dict[str, FactValue], dict[str, float], frozenset[str]]
 """One world of a component: its assignment, the platform scores' shift from the answers
 given, and the platforms excluded in it."""
+_Outcome = tuple[tuple[float, ...], tuple[bool, ...], frozenset[str]]
+"""What the rules do in a world (or, within one group of rules, on one combination): each
+platform's shift, whether each excluding rule fires, and the platforms excluded."""
 Components = MutableMapping[Hashable, "Component"]
 """Components kept from one evaluation for the next of the same pack (`Guarantees(reuse=)`)."""
 _ABSENT = object()
@@ -109,8 +113,8 @@ class Component:
 
     def _enumerate(self, baseline: Baseline) -> list[World]:
         """Every world's outcome. Worlds in which the rules that move a platform or exclude
-        one come out alike share a key; each key's shifts are summed column by column over the
-        keys (`_shifts`)."""
+        one come out alike share a key; worlds whose keys give the same shifts and the same
+        excluding rules firing share an outcome, held by the first of them."""
         pack = baseline.pack
         order = pack.platform_order
         rules = [
@@ -118,35 +122,20 @@ class Component:
             for number in self.rules
             if pack.exclusions[number] or any(platform in pack.deltas[number] for platform in order)
         ]
-        columns = [self._column(baseline, number) for number in rules]
-        index_of: dict[tuple[bool, ...], int] = {}
-        key_of = [
-            index_of.setdefault(key, len(index_of))
-            for key in (zip(*columns, strict=True) if columns else [()] * self.count)
-        ]
+        by_groups = _exact_sums(pack, rules)
+        key_of, outcomes = self._by_groups(baseline, rules) if by_groups else self._by_rules(baseline, rules)
         first: list[int] = []  # for each key, the first world that has it
         for world, index in enumerate(key_of):
             if index == len(first):
                 first.append(world)
-        keys = list(index_of)
-        fired = [list(column) for column in zip(*keys, strict=True)] if rules else []
-        shifts = _shifts(baseline, rules, fired, len(keys))
-        excluding = [
-            (position, pack.exclusions[number])
-            for position, number in enumerate(rules)
-            if pack.exclusions[number]
-        ]
         found: dict[tuple[tuple[float, ...], tuple[bool, ...]], int] = {}
         outcome_of_key: list[int] = []
         worlds: list[World] = []
         strides = self.strides()
-        for key, points, world in zip(keys, zip(*shifts, strict=True), first, strict=True):
-            signature = (points, tuple(key[position] for position, _ in excluding))
+        for (points, excluding, excluded), world in zip(outcomes, first, strict=True):
+            signature = (points, excluding)
             if signature not in found:
                 found[signature] = len(worlds)
-                excluded = frozenset(
-                    target for position, targets in excluding if key[position] for target in targets
-                )
                 assignment = {
                     fact: choices[(world // stride) % len(choices)]
                     for fact, choices, stride in zip(self.facts, self.values, strides, strict=True)
@@ -157,6 +146,103 @@ class Component:
         self._columns = {platform: [world[1][platform] for world in worlds] for platform in order}
         self._ever_excluded = frozenset().union(*(excluded for _, _, excluded in worlds))
         return worlds
+
+    def _by_groups(self, baseline: Baseline, rules: list[int]) -> tuple[list[int], list[_Outcome]]:
+        """Each world's key, and each key's outcome, rule group by rule group: rules that read
+        the same facts of the component (or some of one group's facts) are tried together on
+        each combination of those facts' values only, and a world's key is the outcome of each
+        group there. Exact only where sums come out alike in any order (`_exact_sums`)."""
+        pack = baseline.pack
+        order = pack.platform_order
+        position = {fact: index for index, fact in enumerate(self.facts)}
+        reads = {
+            number: frozenset(position[fact] for fact in pack.rules[number].reads if fact in position)
+            for number in rules
+        }
+        widest: list[frozenset[int]] = []
+        for read in sorted(set(reads.values()), key=len, reverse=True):
+            if not any(read <= group for group in widest):
+                widest.append(read)
+        members: dict[frozenset[int], list[int]] = {group: [] for group in widest}
+        for number in rules:
+            members[next(group for group in widest if reads[number] <= group)].append(number)
+        key_of = [0] * self.count
+        outcomes: list[_Outcome] = [((0.0,) * len(order), (), frozenset())]
+        for group, numbers in members.items():
+            local, ids = self._group_outcomes(baseline, sorted(group), numbers, order)
+            key_of, outcomes = _merged(key_of, outcomes, self._spread_ids(sorted(group), ids), local)
+        return key_of, outcomes
+
+    def _group_outcomes(
+        self, baseline: Baseline, positions: list[int], numbers: list[int], order: Sequence[str]
+    ) -> tuple[list[_Outcome], list[int]]:
+        """The distinct outcomes of one group of rules, and for each combination of the values
+        of the facts at `positions` (in product order), the index of its outcome."""
+        pack = baseline.pack
+        world = dict(baseline.facts)
+        excluding = [number for number in numbers if pack.exclusions[number]]
+        found: dict[_Outcome, int] = {}
+        ids: list[int] = []
+        for combination in itertools.product(*(self.values[index] for index in positions)):
+            for index, value in zip(positions, combination, strict=True):
+                world[self.facts[index]] = value
+            fires = {number: pack.rules[number].test(world) is True for number in numbers}
+            moved = [number for number in numbers if fires[number] != baseline.firing[number]]
+            points = tuple(
+                sum(pack.deltas[number].get(platform, 0.0) * (1 if fires[number] else -1) for number in moved)
+                for platform in order
+            )
+            flags = tuple(fires[number] for number in excluding)
+            excluded = frozenset(
+                target for number in excluding if fires[number] for target in pack.exclusions[number]
+            )
+            ids.append(found.setdefault((points, flags, excluded), len(found)))
+        return list(found), ids
+
+    def _spread_ids(self, positions: list[int], ids: list[int]) -> list[int]:
+        """World by world (in product order), the entry of `ids` (one per combination of the
+        values of the facts at `positions`, in product order) that the world takes."""
+        inside = set(positions)
+
+        def spread(position: int, index: int) -> list[int]:
+            if position == len(self.facts):
+                return [ids[index]]
+            radix = len(self.values[position])
+            if position not in inside:
+                return spread(position + 1, index) * radix
+            column: list[int] = []
+            for digit in range(radix):
+                column += spread(position + 1, index * radix + digit)
+            return column
+
+        return spread(0, 0)
+
+    def _by_rules(self, baseline: Baseline, rules: list[int]) -> tuple[list[int], list[_Outcome]]:
+        """Each world's key (which rules fire in it), and each key's outcome, rule by rule."""
+        pack = baseline.pack
+        columns = [self._column(baseline, number) for number in rules]
+        index_of: dict[tuple[bool, ...], int] = {}
+        key_of = [
+            index_of.setdefault(key, len(index_of))
+            for key in (zip(*columns, strict=True) if columns else [()] * self.count)
+        ]
+        keys = list(index_of)
+        fired = [list(column) for column in zip(*keys, strict=True)] if rules else []
+        shifts = _shifts(baseline, rules, fired, len(keys))
+        excluding = [
+            (position, pack.exclusions[number])
+            for position, number in enumerate(rules)
+            if pack.exclusions[number]
+        ]
+        outcomes: list[_Outcome] = [
+            (
+                points,
+                tuple(key[position] for position, _ in excluding),
+                frozenset(target for position, targets in excluding if key[position] for target in targets),
+            )
+            for key, points in zip(keys, zip(*shifts, strict=True), strict=True)
+        ]
+        return key_of, outcomes
 
     def _column(self, baseline: Baseline, number: int) -> list[bool]:
         """Whether the rule fires, world by world: one test per combination of the values of
@@ -234,6 +320,37 @@ class Component:
         return _Worst(smallest, self.worlds[points.index(smallest)][0])
 
 
+def _merged(
+    left: list[int], left_outcomes: list[_Outcome], right: list[int], right_outcomes: list[_Outcome]
+) -> tuple[list[int], list[_Outcome]]:
+    """Two groups' outcomes world by world, as one: each pair of outcomes that occurs is
+    added up once, pairs that add up alike share an index, and indices go by first world."""
+    pairs: dict[tuple[int, int], int] = {}
+    paired = [pairs.setdefault(pair, len(pairs)) for pair in zip(left, right, strict=True)]
+    found: dict[_Outcome, int] = {}
+    index_of_pair = []
+    for a, b in pairs:
+        points_a, flags_a, excluded_a = left_outcomes[a]
+        points_b, flags_b, excluded_b = right_outcomes[b]
+        outcome = (
+            tuple([x + y for x, y in zip(points_a, points_b, strict=True)]),
+            flags_a + flags_b,
+            excluded_a | excluded_b,
+        )
+        index_of_pair.append(found.setdefault(outcome, len(found)))
+    return [index_of_pair[index] for index in paired], list(found)
+
+
+def _exact_sums(pack: RulePack, rules: Iterable[int]) -> bool:
+    """Whether every effect of these rules is a multiple of 1/1024, so that their sums come
+    out exact, and the same, in any order."""
+    return all(
+        (points * 1024).is_integer()
+        for number in rules
+        for points in pack.rules[number].spec.effects.values()
+    )
+
+
 def _shifts(baseline: Baseline, rules: list[int], fired: list[list[bool]], count: int) -> list[list[float]]:
     """Each platform's shift (in platform order) in each of `count` worlds, where `fired` says,
     rule by rule, whether the rule fires in each world.
@@ -245,11 +362,7 @@ def _shifts(baseline: Baseline, rules: list[int], fired: list[list[bool]], count
     """
     pack = baseline.pack
     order = pack.platform_order
-    if all(
-        (points * 1024).is_integer()
-        for number in rules
-        for points in pack.rules[number].spec.effects.values()
-    ):
+    if _exact_sums(pack, rules):
         by_target: dict[str, list[float]] = {}
         for number, column in zip(rules, fired, strict=True):
             for target, points in pack.rules[number].spec.effects.items():
