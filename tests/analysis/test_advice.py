@@ -51,6 +51,16 @@ def test_an_undecided_provider_lists_the_candidates_on_every_cloud_and_names_non
     assert {"Amazon ECS Express Mode", "Google Cloud Run", "Azure Container Apps"} <= set(names)
 
 
+def test_gpu_work_with_the_cloud_open_lists_only_serverless_products_with_gpus() -> None:
+    """Fargate has no GPUs: Express Mode and AWS Batch on Fargate are no candidates for GPU work."""
+    names, here = offered(
+        result(hosting__provider="undecided", app__accelerators="gpu", app__workload_kind="both"),
+        "serverless-containers",
+    )
+    assert not here
+    assert names == ["Google Cloud Run", "Azure Container Apps"]
+
+
 def test_a_provider_with_products_elsewhere_gets_no_other_providers_candidates() -> None:
     """A team on another cloud has PaaS products in the pack, but no serverless containers:
     it is not offered Cloud Run or Azure Container Apps as candidates."""
