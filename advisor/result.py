@@ -316,6 +316,9 @@ class OptionEstimate(_Model):
     """Per measure, the open facts that widen its range, or that would fill it when it is null."""
     unpriced: str | None = None
     """Why there is no cost band when the pack has no list prices for these answers."""
+    beyond_headcount: dict[str, int] = Field(default_factory=dict)
+    """The team's headcounts (`settings.headcount`) that the high end of `people_fte` exceeds,
+    by fact: the option would take hires, or time from product work."""
     assumptions: list[str] = Field(default_factory=list)
     """The terms it rests on, by id (`estimate_basis.terms`)."""
     prices: list[str] = Field(default_factory=list)
@@ -327,6 +330,8 @@ class EstimateBasis(_Model):
     the list prices they count, and what the cost covers."""
 
     scope: str = ""
+    headcount: dict[str, str] = Field(default_factory=dict)
+    """The team's headcount facts, smallest group first, each with the noun for one of them."""
     terms: dict[str, EstimateTerm] = Field(default_factory=dict)
     prices: dict[str, PriceUsed] = Field(default_factory=dict)
     adds: dict[str, dict[str, tuple[float, float]]] = Field(default_factory=dict)

@@ -24,7 +24,7 @@ Nothing is guessed: without `settings.engineer_year_fact` answered, no money is 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from itertools import product
 
@@ -62,11 +62,15 @@ def estimate_options(
 def estimate(
     pack: RulePack, facts: Mapping[str, FactValue], status: Mapping[str, str], scoring: Scoring
 ) -> tuple[dict[str, OptionEstimate], EstimateBasis]:
-    """The estimates and what they rest on (the terms and prices named, once for every option)."""
+    """The estimates and what they rest on (the terms and prices named, once for every option).
+    An option the answers exclude is not estimated: what it would take is no question."""
     if not pack.estimates.terms:
         return {}, EstimateBasis()
     sums = _Sums(pack, facts, status)
-    found = dict(zip(sums.data.platforms, sums.estimates(), strict=True))
+    found = {
+        platform: OptionEstimate() if platform in scoring.excluded else estimated
+        for platform, estimated in zip(sums.data.platforms, sums.estimates(), strict=True)
+    }
     result = {}
     for strategy, platforms in pack.carriers.items():
         others = set(pack.platform_order) - set(platforms)
@@ -76,7 +80,7 @@ def estimate(
         result[strategy] = on_best if best == strategy else on_best.model_copy(update={"platform": best})
     for option in pack.platforms:
         result[option.id] = found[option.id]
-    return result, sums.basis()
+    return result, sums.basis(scoring.excluded)
 
 
 class _Sums:
@@ -270,16 +274,30 @@ class _Sums:
             if facts:
                 open_facts[measure] = self._sorted(facts)
         numbers = [n for n in data.reaching.get(platform, ()) if n in self.adds]
+        people = _rounded(ranges.get(PEOPLE))
         return OptionEstimate(
-            people_fte=_rounded(ranges.get(PEOPLE)),
+            people_fte=people,
             weeks_to_production=_whole(ranges.get(WEEKS)),
             monthly_cost_usd=_whole(ranges.get(COST)),
             yearly_total_usd=_whole(self._yearly(ranges, open_facts)),
             open=open_facts,
             unpriced=unpriced,
+            beyond_headcount=self._beyond(people),
             assumptions=[data.ids[n] for n in numbers],
             prices=list(self._prices(numbers)),
         )
+
+    def _beyond(self, people: tuple[float, float] | None) -> dict[str, int]:
+        """The answered headcounts that the people estimate's high end exceeds. A headcount of
+        none is left out: the people figure already says the work falls to someone else."""
+        if people is None:
+            return {}
+        counts = {fact: self.facts.get(fact) for fact in self.data.settings.headcount}
+        return {
+            fact: count
+            for fact, count in counts.items()
+            if isinstance(count, int) and not isinstance(count, bool) and 0 < count < people[1]
+        }
 
     def _unpriced(self, platform: str) -> str:
         read = self.data.priced.get(platform, ())
@@ -310,19 +328,21 @@ class _Sums:
 
     # --- what the estimate rests on ----------------------------------------------------------
 
-    def basis(self) -> EstimateBasis:
-        """Every term that counts for some platform, what it adds here and what it waits on,
-        and every price those terms name."""
+    def basis(self, excluded: Collection[str] = ()) -> EstimateBasis:
+        """Every term that counts for some platform not `excluded`, what it adds here and what
+        it waits on, and every price those terms name."""
         data, ids = self.data, self.data.ids
-        numbers = list(self.adds)
+        numbers = [n for n in self.adds if any(data.platforms[i] not in excluded for i in data.targets[n])]
         return EstimateBasis(
             scope=" ".join(data.settings.scope.split()),
+            headcount=dict(data.settings.headcount),
             terms={ids[n]: self._view(n) for n in numbers},
             prices={price_id: data.shown_prices[price_id] for price_id in self._prices(numbers)},
             adds={ids[n]: shown_adds(self.adds[n]) for n in numbers},
             waiting={
                 ids[n]: [fact for fact in group.facts if fact in data.terms[n].reads]
                 for n, group in self.group_of.items()
+                if n in numbers
             },
         )
 

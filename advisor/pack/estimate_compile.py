@@ -68,17 +68,19 @@ def compile_estimates(
     return build_estimates(spec.settings, prices, tuple(terms.values()), bank, reach, doc.at(("settings",)))
 
 
+FACT_SETTINGS = ("engineer_year_fact", "instances_fact")
+
+
 def check_settings(settings: EstimateSettings, doc: Document, bank: QuestionBank) -> list[Problem]:
     problems = []
-    for key in ("engineer_year_fact", "instances_fact"):
-        fact = getattr(settings, key)
+    named: list[tuple[KeyPath, str, str | None]] = [
+        (("settings", key), f"settings.{key}", getattr(settings, key)) for key in FACT_SETTINGS
+    ]
+    named += [(("settings", "headcount", fact), "settings.headcount", fact) for fact in settings.headcount]
+    for path, label, fact in named:
         if fact is not None and (fact not in bank.facts or bank.facts[fact].type != "int"):
             hint = "" if fact in bank.facts else did_you_mean(fact, bank.facts)
-            problems.append(
-                doc.problem(
-                    ("settings", key), f"settings.{key}: '{fact}' is not an int fact of the bank{hint}"
-                )
-            )
+            problems.append(doc.problem(path, f"{label}: '{fact}' is not an int fact of the bank{hint}"))
     return problems
 
 

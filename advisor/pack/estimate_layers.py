@@ -95,6 +95,7 @@ class LayerSettings(BaseModel):
     hours_per_month: float | None = None
     engineer_year_fact: str | None = None
     instances_fact: str | None = None
+    headcount: dict[str, str] | None = None
     scope: str | None = None
 
 

@@ -54,6 +54,10 @@ class EstimateSettings(BaseModel):
     """The int fact holding the cost of one engineer-year; with it, a yearly total in money."""
     instances_fact: str | None = None
     """The int fact counting always-on instances: a cost band exists only where they are priced."""
+    headcount: dict[str, str] = Field(default_factory=dict)
+    """Int facts counting the team's people, smallest group first, each with the singular noun
+    for one of them (`team.ops_engineers: operations engineer`): an option whose people
+    estimate reaches above one is flagged, since it would take hires or product work's time."""
     scope: str = ""
     """What the cost covers and leaves out, printed under the estimates."""
 
@@ -201,6 +205,7 @@ class Estimates:
         """Every fact the estimate data reads: conditions, per-unit amounts and settings."""
         facts = {fact for term in self.terms for fact in (*term.reads, *term.per_facts)}
         facts.update(f for f in (self.settings.engineer_year_fact, self.settings.instances_fact) if f)
+        facts.update(self.settings.headcount)
         return frozenset(facts)
 
     def rebuilt(self, bank: QuestionBank, reach: Mapping[str, tuple[str, ...]]) -> Estimates:

@@ -32,6 +32,11 @@ TEAM: Facts = {
     "cost.engineer_year": 100_000,
 }
 MEASURES = ("people_fte", "weeks_to_production", "monthly_cost_usd")
+DEFAULT_TEAM: Facts = {
+    fact: tuple(q.default) if isinstance(q.default, list) else q.default  # type: ignore[misc]
+    for fact, q in DEFAULT.bank.facts.items()
+    if q.default is not None
+} | {"app.components": 6, "scale.peak_instances": 4, "team.engineers": 12, "team.ops_engineers": 1}
 
 
 def estimates(facts: Facts, pack: RulePack = FIXTURE) -> dict[str, OptionEstimate]:
@@ -137,6 +142,27 @@ def test_an_option_the_pack_never_prices_has_people_and_weeks_only() -> None:
         "yearly_total_usd": None,
     }
     assert serverless.unpriced is None and serverless.open == {}
+
+
+def test_an_option_the_answers_exclude_is_not_estimated() -> None:
+    """On premises ECS is excluded (it runs on AWS): no people, weeks or money for it, and no
+    assumption of its own among those the estimates rest on."""
+    facts = DEFAULT_TEAM | {"hosting.provider": "on-prem"}
+    found, basis = estimate(DEFAULT, facts, open_facts(DEFAULT, facts), score(DEFAULT, facts))
+    assert spans(found["ecs"]) == dict.fromkeys((*MEASURES, "yearly_total_usd"))
+    assert found["ecs"].assumptions == [] and "ecs-run" not in basis.terms
+    assert found["nomad"].people_fte is not None
+
+
+def test_people_beyond_a_headcount_are_flagged_but_not_beyond_none() -> None:
+    """Two engineers, none in operations: self-managed Kubernetes needs more people than the
+    whole team; the work falling to product engineers is what the people figure already says."""
+    facts = DEFAULT_TEAM | {"team.engineers": 2, "team.ops_engineers": 0}
+    found = estimates(facts, DEFAULT)
+    assert found["self-managed-kubernetes"].beyond_headcount == {"team.engineers": 2}
+    assert found["paas"].beyond_headcount == {}
+    one_ops = estimates(facts | {"team.engineers": 40, "team.ops_engineers": 1}, DEFAULT)
+    assert one_ops["self-managed-kubernetes"].beyond_headcount == {"team.ops_engineers": 1}
 
 
 def test_too_many_worlds_fall_back_to_a_bound_that_is_never_narrower(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -73,6 +73,7 @@ terms:
     because: No price.
 settings:
   engineer_year_fact: team.container_experience
+  headcount: {team.ops_engineers: operations engineer, team.oops: engineer}
 """,
     )
     found = problems(root)
@@ -96,6 +97,7 @@ settings:
         "so every dollar has a source",
         f"{at}:30:23: settings.engineer_year_fact: 'team.container_experience' "
         "is not an int fact of the bank",
+        f"{at}:31:67: settings.headcount: 'team.oops' is not an int fact of the bank",
     ]
     assert found == expected
 

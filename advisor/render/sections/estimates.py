@@ -15,6 +15,7 @@ from advisor.render.escape import md_link, md_prose, md_text
 from advisor.render.sections.plain import md_question
 from advisor.render.view import if_chosen, option_name, standing
 from advisor.result import EstimateAmount, EstimateTerm, OptionEstimate, PriceUsed, Result
+from advisor.words import counted, joined
 
 TITLE = "Effort and cost"
 PEOPLE, WEEKS, COST, YEARLY = "people_fte", "weeks_to_production", "monthly_cost_usd", "yearly_total_usd"
@@ -65,12 +66,14 @@ def _number(measure: str, value: float) -> str:
     return f"{value:g}"
 
 
-def estimate_phrase(estimate: OptionEstimate) -> str:
+def estimate_phrase(estimate: OptionEstimate, beyond: str = "") -> str:
     """`0.8–3.4 people a year to run it, 16–46 weeks until the system runs in production on it
-    and $552–$749 a month`: the known measures of one estimate in words (raw text)."""
+    and $552–$749 a month`: the known measures of one estimate in words (raw text); `beyond`
+    follows the people in brackets."""
     parts = []
     if estimate.people_fte is not None:
-        parts.append(f"{shown_range(PEOPLE, estimate.people_fte)} people (full-time equivalents) to run it")
+        people = f"{shown_range(PEOPLE, estimate.people_fte)} people (full-time equivalents) to run it"
+        parts.append(people + (f" ({beyond})" if beyond else ""))
     if estimate.weeks_to_production is not None:
         weeks = shown_range(WEEKS, estimate.weeks_to_production)
         parts.append(f"{weeks} weeks until the system runs in production on it")
@@ -99,7 +102,7 @@ def summary_line(result: Result, *, plain: bool = False) -> str:
     if chosen is None:
         return ""
     _, estimate = chosen
-    text = md_text(estimate_phrase(estimate))
+    text = md_text(estimate_phrase(estimate, beyond_team(result, estimate)))
     gaps = []
     for measure in (PEOPLE, WEEKS, COST):
         if getattr(estimate, measure) is not None:
@@ -114,6 +117,17 @@ def summary_line(result: Result, *, plain: bool = False) -> str:
         text = "; ".join(filter(None, [text, *gaps]))
         text = text[:1].upper() + text[1:]
     return f"**Effort and cost{md_text(if_chosen(result))}:** {text} (see {TITLE})." if text else ""
+
+
+def beyond_team(result: Result, estimate: OptionEstimate) -> str:
+    """`more than the team's 2 engineers`: the largest headcount the people estimate exceeds
+    (raw text), or empty."""
+    headcount = result.estimate_basis.headcount
+    exceeded = [fact for fact in headcount if fact in estimate.beyond_headcount]
+    if not exceeded:
+        return ""
+    fact = exceeded[-1]
+    return f"more than the team's {counted(estimate.beyond_headcount[fact], headcount[fact])}"
 
 
 def effort_and_cost(result: Result) -> str:
@@ -169,11 +183,17 @@ def effort_details(result: Result) -> list[str]:
     return blocks
 
 
-def _platforms(result: Result) -> list[str]:
+def _platforms(result: Result, *, excluded: bool = False) -> list[str]:
     """Every option that is estimated on its own: platforms and self-carried strategies,
-    the recommended first, then by score."""
+    the recommended first, then by score; with `excluded`, those the answers exclude instead
+    (which are not estimated)."""
     carried = {o.id for o in result.options if o.kind == "strategy" and o.platforms}
-    scores = {o: p for o, p in result.scores.items() if o not in carried and o in result.estimates}
+    out = result.excluded_options()
+    scores = {
+        o: p
+        for o, p in result.scores.items()
+        if o not in carried and o in result.estimates and (o in out) is excluded
+    }
     ranked = result.ranked(scores)
     chosen = chosen_estimate(result)
     if chosen is not None and chosen[0] in ranked:
@@ -213,6 +233,22 @@ def _notes(result: Result, options: list[str], with_year: bool, name: Callable[[
                 filling.update(dict.fromkeys(estimate.open.get(measure, [])))
     if filling:
         notes.append("A dash waits for an answer: " + "; ".join(name(f) for f in filling) + ".")
+    beyond = [
+        f"{md_text(option_name(result, option))} up to {shown_range(PEOPLE, (people[1], people[1]))}, "
+        + md_text(beyond_team(result, estimate))
+        for option in options
+        if (estimate := result.estimates[option]).beyond_headcount and (people := estimate.people_fte)
+    ]
+    if beyond:
+        notes.append(
+            "**More people than the team has:** "
+            + "; ".join(beyond)
+            + ". These would take hires, or time from product work."
+        )
+    excluded = [md_text(option_name(result, option)) for option in _platforms(result, excluded=True)]
+    if excluded:
+        them = "it" if len(excluded) == 1 else "them"
+        notes.append(f"Not estimated, since the answers exclude {them}: {joined(excluded)}.")
     yearly = {f: None for o in options for f in result.estimates[o].open.get(YEARLY, []) if f not in filling}
     if not with_year and yearly:
         notes.append(

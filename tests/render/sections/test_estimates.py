@@ -5,17 +5,18 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from advisor.answers import Answers
+from advisor.answers import Answers, load_answers
 from advisor.diff import compare
 from advisor.evaluate import evaluate
 from advisor.facts import Facts
+from advisor.pack.bundled import default_rules_dir
 from advisor.pack.load import load_rule_pack
 from advisor.render.adr import render_adr
 from advisor.render.diff import render_diff_markdown
 from advisor.render.markdown import render_markdown
 from advisor.render.sections.estimates import effort_and_cost, format_range, shown_range, summary_line
 from advisor.result import Result
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 
 FIXTURE = load_rule_pack(DATA / "estimates-pack")
 TEAM: Facts = {
@@ -182,3 +183,18 @@ def test_an_assumption_that_takes_away_is_signed_once_and_units_of_a_price_are_n
     assert _amount("monthly_cost_usd", per_instance) == "+2 × `gcp-autopilot-vcpu` per `scale.peak_instances`"
     either = EstimateAmount(add=(0.0, 0.0), per={"scale.peak_instances": (1.1, 1.4)}, prices=["a", "b"])
     assert _amount("monthly_cost_usd", either) == "+1.1–1.4 × `a` or `b` per `scale.peak_instances`"
+
+
+def test_excluded_options_are_named_not_estimated_and_people_beyond_the_team_are_flagged() -> None:
+    """Two engineers on premises: ECS and the PaaS are excluded and left out of the table with
+    a note; self-managed Kubernetes needs more people than the whole team, and the note says so."""
+    pack = load_rule_pack(default_rules_dir())
+    answers = load_answers(ROOT / "examples" / "bookings-rails-kamal.yaml", pack.bank)
+    found = evaluate(pack, answers.with_facts({"hosting.provider": "on-prem", "team.engineers": 2}))
+    section = effort_and_cost(found).split("\n### ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "Option" not in line]
+    assert not any("Amazon ECS" in row for row in rows)
+    assert "Not estimated, since the answers exclude them: " in section
+    assert "Amazon ECS" in section.split("Not estimated, since the answers exclude them: ", 1)[1]
+    assert "**More people than the team has:** " in section
+    assert "Self-managed Kubernetes up to " in section and "more than the team's 2 engineers" in section
