@@ -165,6 +165,10 @@ class _Sums:
                 for i in targets:
                     reached[i] = True
                 if isinstance(add, frozenset):
+                    # A count not answered; where the term may not apply at all, the open facts
+                    # that decide it are named too (an edge fleet's sites, or the work's kind).
+                    if n not in holds:
+                        add = add | (data.terms[n].reads & self.status.keys())
                     lost = missing[measure]
                     for i in targets:
                         lost.setdefault(i, set()).update(add)

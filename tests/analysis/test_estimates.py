@@ -281,6 +281,7 @@ def test_the_same_terms_round_the_same_whatever_order_they_are_added_in() -> Non
     # others instead of among them, and the float sum fell on the other side of x.x5.
     facts: Facts = {
         "app.components": 4,
+        "app.workload_kind": "services",
         "app.accelerators": "gpu",
         "app.state_can_move": False,
         "stack.runtimes_supported": False,

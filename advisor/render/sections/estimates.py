@@ -341,14 +341,15 @@ def _amount(measure: str, amount: EstimateAmount) -> str:
     priced amount counts units of its price (`+2 × gcp-autopilot-vcpu per scale.peak_instances`),
     not dollars."""
 
-    def in_units(span: tuple[float, float]) -> str:
-        if not amount.prices:
-            return format_range(measure, span)
+    def in_units(span: tuple[float, float], *, per_unit: bool = False) -> str:
         units = f"{span[0]:g}" if span[0] == span[1] else f"{span[0]:g}–{span[1]:g}"
-        return f"{units} × " + " or ".join(f"`{price}`" for price in amount.prices)
+        if amount.prices:
+            return f"{units} × " + " or ".join(f"`{price}`" for price in amount.prices)
+        # A per-unit amount keeps its digits (0.003 people a site); a sum is rounded as shown.
+        return units if per_unit and measure != COST else format_range(measure, span)
 
     parts = [f"+{in_units(amount.add)}"] if amount.add != (0.0, 0.0) else []
-    parts += [f"+{in_units(span)} per `{fact}`" for fact, span in amount.per.items()]
+    parts += [f"+{in_units(span, per_unit=True)} per `{fact}`" for fact, span in amount.per.items()]
     return " ".join(parts)
 
 
