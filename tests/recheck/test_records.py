@@ -65,7 +65,7 @@ def test_marking_superseded_changes_the_status_line_only(repo: Repo) -> None:
 
 def test_a_record_with_a_broken_advisor_block_is_an_input_error_located_in_it(repo: Repo) -> None:
     path = repo.adr / RECORDS["bookings-rails-kamal"]
-    path.write_text(path.read_text().replace('"confidence": 0.66', '"confidence": 7', 1))
+    path.write_text(path.read_text().replace('"confidence": 0.7', '"confidence": 7', 1))
     with pytest.raises(InputError) as raised:
         read_record(path)
     assert str(raised.value).startswith(f"{path}:8:") and "confidence" in str(raised.value)

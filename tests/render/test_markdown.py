@@ -246,3 +246,15 @@ def test_a_batch_service_beside_the_named_product_is_said_in_every_audience(pack
     assert "the chosen service" not in engineer
     client = section_of(render_markdown(result, audience="client"), "Executive summary")
     assert f"run as **Amazon ECS Express Mode** on Amazon Web Services, {beside}." in client
+
+
+def test_a_tie_tells_the_client_what_counts_for_each_option_and_the_drivers_say_none_leads() -> None:
+    fixture = load_rule_pack(ROOT / "tests" / "data" / "analysis-pack")
+    answers = load_answers(ROOT / "tests" / "data" / "analysis-full.yaml", fixture.bank)
+    tied = evaluate(fixture, answers.with_facts({"stack.languages": ("python", "go"), "app.components": 2}))
+    client = section_of(render_markdown(tied, audience="client"), "Executive summary")
+    assert "**Why:**" not in client
+    each = client.split("**What counts for each:**\n\n", 1)[1].split("\n\n", 1)[0]
+    assert each.startswith("- **Platform as a service:** ") and "\n- **Containers:** " in each
+    drivers = section_of(render_markdown(tied), "Decision drivers")
+    assert "No option leads clearly yet" in drivers and "runner-up" not in drivers

@@ -208,8 +208,14 @@ def _score_table(result: Result, kind: str, points: dict[str, float], excluded: 
 
 def decision_drivers_section(result: Result) -> str:
     drivers = decision_drivers(result)
+    undecided = result.recommendation.status == "undecided"
     if not drivers:
-        return section("Decision drivers", "No rule moved the decision; it rests on the pack's base scores.")
+        return section(
+            "Decision drivers",
+            "No option leads clearly yet, and no rule separates the leading options."
+            if undecided
+            else "No rule moved the decision; it rests on the pack's base scores.",
+        )
     rows = [
         [
             f"`{rule.id}`",
@@ -219,7 +225,11 @@ def decision_drivers_section(result: Result) -> str:
         ]
         for rule in drivers[:DRIVERS_SHOWN]
     ]
-    intro = "The rules that opened the gap between the recommendation and the runner-up, heaviest first."
+    intro = (
+        "No option leads clearly yet; these rules weigh most between the leading options, heaviest first."
+        if undecided
+        else "The rules that opened the gap between the recommendation and the runner-up, heaviest first."
+    )
     hidden = len(drivers) - DRIVERS_SHOWN
     more = (
         f"{counted(hidden, 'more rule')} moved it less; every rule that fired is in the appendix."

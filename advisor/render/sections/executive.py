@@ -37,9 +37,14 @@ def executive_summary(result: Result) -> str:
             "and the open questions what to settle.",
         )
     blocks = [_recommendation(result)]
+    tied = tied_at_top(result)
     reasons = _reasons(result)
-    if reasons:
-        blocks.append("**Why:**\n\n" + bullets(reasons))
+    if len(tied) > 1:
+        blocks.append("**What counts for each:**\n\n" + bullets(_each(result, tied)))
+    elif reasons:
+        leading = md_text(option_name(result, rec.platform or rec.strategy))
+        heading = "Why" if rec.status != "undecided" else f"What counts for {leading}"
+        blocks.append(f"**{heading}:**\n\n" + bullets(reasons))
     blocks += [_main_risk(result), summary_line(result, plain=True), _confidence(result), _open(result)]
     return section(TITLE, *blocks)
 
@@ -70,6 +75,16 @@ def _reasons(result: Result) -> list[str]:
     chosen = strategy_reasons(result)[: REASONS - len(platform)] + platform
     texts = list(dict.fromkeys(argument.text for argument in chosen))
     return [md_text(text) for text in texts]
+
+
+def _each(result: Result, tied: list[str]) -> list[str]:
+    """For options that tie: each one's strongest reason, in the rule pack's words."""
+    lines = []
+    for option in tied:
+        found = pros(result, option)[:1]
+        reason = md_text(found[0].text) if found else "nothing in the answers counts for it alone."
+        lines.append(f"**{md_text(option_name(result, option))}:** {reason}")
+    return lines
 
 
 def _main_risk(result: Result) -> str:
