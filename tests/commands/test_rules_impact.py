@@ -29,8 +29,8 @@ def test_a_markdown_table_of_what_flips_and_exit_code_1_for_ci(
     assert "What changed in the pack: rules `rails-with-kamal` (effects)." in out
     assert "**1 of 9 assessments change**: 1 recommendation flips; 8 unchanged." in out
     assert (
-        "| bookings-rails-kamal.yaml | Containers on Docker hosts (clear; 0.66) | **Platform as a service** "
-        "(**close-call**; 0.56) | 0.66 → 0.56 (platform 0.66 → 0.56) | `rails-with-kamal` |"
+        "| bookings-rails-kamal.yaml | Containers on Docker hosts (clear; 0.70) | **Platform as a service** "
+        "(**undecided**; 0.50) | 0.70 → 0.50 (platform 0.70 → 0.50) | `rails-with-kamal` |"
     ) in out
     assert main(["rules", "impact", str(house), str(stored)]) == 0
 

@@ -14,6 +14,7 @@ from advisor.pack.model import RulePack
 from advisor.render.charts import bar_share, text_bar
 from advisor.render.escape import md_text
 from advisor.render.markdown import SECTIONS, render_markdown
+from advisor.render.view import questions_that_matter
 from advisor.result import Result
 from tests.conftest import ROOT
 
@@ -258,3 +259,17 @@ def test_a_tie_tells_the_client_what_counts_for_each_option_and_the_drivers_say_
     assert each.startswith("- **Platform as a service:** ") and "\n- **Containers:** " in each
     drivers = section_of(render_markdown(tied), "Decision drivers")
     assert "No option leads clearly yet" in drivers and "runner-up" not in drivers
+
+
+@pytest.mark.parametrize("name", sorted(path.stem for path in EXAMPLES.glob("*.yaml")))
+def test_the_open_questions_table_and_the_summary_count_the_same_questions_that_matter(
+    pack: RulePack, name: str
+) -> None:
+    """The client summary's "N of which could change the recommendation" and the table's "yes"
+    rows are the same questions (the table said "no, not on its own" of a question the summary
+    counted, one that could change it together with other answers)."""
+    result = result_for(pack, name)
+    report = render_markdown(result, audience="client")
+    rows = section_of(report, "Open questions").splitlines()
+    yes = [row for row in rows if row.endswith("| yes: settle it first |") or "| yes, together" in row]
+    assert len(yes) == len(questions_that_matter(result))

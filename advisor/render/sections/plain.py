@@ -11,7 +11,7 @@ from advisor.render.sections.analysis import (
     option_label,
     value_text,
 )
-from advisor.render.view import choices_of, open_answers, prompt_of
+from advisor.render.view import choices_of, open_answers, prompt_of, questions_that_matter
 from advisor.result import PlainValue, Result, Sensitivity
 from advisor.words import counted, list_label
 
@@ -92,12 +92,15 @@ def open_questions(result: Result) -> str:
     if not missing:
         return section("Open questions", "None: every question that applies was answered.")
     decisive = {item.fact for item in result.value_of_information if item.decisive}
+    matter = set(questions_that_matter(result))
     skipped = result.skipped()
 
     def could_change(fact: str) -> str:
         if fact in skipped:
             return "no, whatever the other answers (skipped)"
-        return "yes: settle it first" if fact in decisive else "no, not on its own"
+        if fact in decisive:
+            return "yes: settle it first"
+        return "yes, together with other answers" if fact in matter else "no, not on its own"
 
     rows = [[md_text(line.prompt), line.status, could_change(line.fact)] for line in missing]
     intro = 'Questions answered "don\'t know" or not at all; each lowers the confidence until it is answered.'
