@@ -35,7 +35,7 @@ def risks_and_mitigations(result: Result) -> str:
     if mitigated:
         blocks.append(table(["Risk", "Mitigation"], mitigated))
     if unmitigated:
-        lead = "Also against it, with no mitigation in the rule pack:\n\n" if mitigated else ""
+        lead = "Also against it, with no ready mitigation:\n\n" if mitigated else ""
         blocks.append(lead + bullets(unmitigated))
     if not found:
         blocks = [
