@@ -89,15 +89,16 @@ def risks(pack: RulePack, facts: Mapping[str, FactValue]) -> list[RiskView]:
 def next_steps(
     pack: RulePack, options: tuple[str, ...], facts: Mapping[str, FactValue], product: Product | None
 ) -> list[str]:
-    """The first moves for the chosen strategy, then its platform, for where the team stands."""
+    """The first moves for the chosen strategy, then its platform, for where the team stands;
+    a strategy's steps marked `after_platform` (moving components) come after the platform's."""
     steps: list[str] = []
+    later: list[str] = []
     for option in dict.fromkeys(options):
         steps += pack.option(option).next_steps
-        steps += [
-            entry.item.step
-            for entry in pack.next_steps
-            if entry.item.option == option and entry.test(facts) is True
-        ]
+        for entry in pack.next_steps:
+            if entry.item.option == option and entry.test(facts) is True:
+                (later if entry.item.after_platform else steps).append(entry.item.step)
+    steps += later
     named = product.name if product else None
     return [_fill(step, facts, named, pack.bank.said) for step in steps]
 

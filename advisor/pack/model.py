@@ -172,6 +172,9 @@ class StepSpec(BaseModel):
     option: Id
     when: Any = None
     step: str
+    after_platform: bool = False
+    """For a strategy's step: listed after its platform's own steps (components move onto a
+    platform once it exists)."""
 
 
 class RuleFile(BaseModel):
