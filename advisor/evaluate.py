@@ -291,9 +291,11 @@ def _option_view(
         next_steps=option.next_steps,
         strategy=option.strategy,
         platforms=[platform for platform in carried if platform != option.id],
-        offered=[product_ref(pack, item) for item in offer.listed]
-        + [product_ref(pack, item, beside=True) for item in offer.beside]
-        if offer
-        else [],
+        offered=(
+            [product_ref(pack, item) for item in offer.listed]
+            + [product_ref(pack, item, beside=True) for item in offer.beside]
+            if offer
+            else []
+        ),
         offered_here=offer.here if offer else False,
     )

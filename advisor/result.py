@@ -316,6 +316,8 @@ class OptionEstimate(_Model):
     """Per measure, the open facts that widen its range, or that would fill it when it is null."""
     unpriced: str | None = None
     """Why there is no cost band when the pack has no list prices for these answers."""
+    excluded: bool = False
+    """The answers exclude the option: it is not estimated, and every measure is null."""
     beyond_headcount: dict[str, int] = Field(default_factory=dict)
     """The team's headcounts (`settings.headcount`) that the high end of `people_fte` exceeds,
     by fact: the option would take hires, or time from product work."""

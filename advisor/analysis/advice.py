@@ -59,8 +59,11 @@ def offered(pack: RulePack, platform: str, facts: Mapping[str, FactValue]) -> Of
     serving = [entry for entry in own if _serves(entry, provider)]
     here = [entry.item for entry in serving if entry.test(facts) is True]
     if here:
-        main = [product for product in here if not product.beside] or here
-        return Offer(main[0] if len(main) == 1 else None, main, True, [p for p in here if p not in main])
+        main = [product for product in here if not product.beside]
+        companions = [product for product in here if product.beside]
+        if not main:  # a companion alone carries the work: it is the product
+            main, companions = companions, []
+        return Offer(main[0] if len(main) == 1 else None, main, True, companions)
     if not serving and provider in pack.providers_named:
         return Offer(None, [], False)
     return Offer(None, [entry.item for entry in serving or own if entry.test(facts) is not False], False)

@@ -31,6 +31,7 @@ import itertools
 import math
 from collections.abc import Hashable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from advisor.engine.baseline import Baseline
 from advisor.engine.score import Scoring, best_platform
@@ -49,6 +50,7 @@ platform's shift, whether each excluding rule fires, and the platforms excluded.
 Components = MutableMapping[Hashable, "Component"]
 """Components kept from one evaluation for the next of the same pack (`Guarantees(reuse=)`)."""
 _ABSENT = object()
+_T = TypeVar("_T")
 
 
 def lead_factor(lead: float, scale: float) -> float:
@@ -69,9 +71,10 @@ class Component:
     """Open facts linked by rules that read several of them, with every world enumerated.
 
     Worlds come in `itertools.product` order over `values` (by default the values the
-    conditions can tell apart). Each rule is tried once per combination of the facts it
-    reads, not once per world; worlds in which every rule comes out alike share an outcome,
-    and `worlds` holds each outcome once, with the first assignment that leads to it.
+    conditions can tell apart). Each rule is tried once per combination of the facts it reads
+    (or of its rule group's facts), not once per world; worlds in which every rule comes out
+    alike share an outcome, and `worlds` holds each outcome once, with the first assignment
+    that leads to it.
     """
 
     def __init__(
@@ -150,8 +153,10 @@ class Component:
     def _by_groups(self, baseline: Baseline, rules: list[int]) -> tuple[list[int], list[_Outcome]]:
         """Each world's key, and each key's outcome, rule group by rule group: rules that read
         the same facts of the component (or some of one group's facts) are tried together on
-        each combination of those facts' values only, and a world's key is the outcome of each
-        group there. Exact only where sums come out alike in any order (`_exact_sums`)."""
+        each combination of those facts' values only, and the groups' outcomes are added up
+        world by world (`_merged`), so a world's key is the index of its summed outcome, and
+        keys are already distinct outcomes. Exact only where sums come out alike in any order
+        (`_exact_sums`)."""
         pack = baseline.pack
         order = pack.platform_order
         position = {fact: index for index, fact in enumerate(self.facts)}
@@ -169,16 +174,18 @@ class Component:
         key_of = [0] * self.count
         outcomes: list[_Outcome] = [((0.0,) * len(order), (), frozenset())]
         for group, numbers in members.items():
-            local, ids = self._group_outcomes(baseline, sorted(group), numbers, order)
-            key_of, outcomes = _merged(key_of, outcomes, self._spread_ids(sorted(group), ids), local)
+            positions = sorted(group)
+            local, ids = self._group_outcomes(baseline, positions, numbers)
+            key_of, outcomes = _merged(key_of, outcomes, self._spread(positions, ids), local)
         return key_of, outcomes
 
     def _group_outcomes(
-        self, baseline: Baseline, positions: list[int], numbers: list[int], order: Sequence[str]
+        self, baseline: Baseline, positions: list[int], numbers: list[int]
     ) -> tuple[list[_Outcome], list[int]]:
         """The distinct outcomes of one group of rules, and for each combination of the values
         of the facts at `positions` (in product order), the index of its outcome."""
         pack = baseline.pack
+        order = pack.platform_order
         world = dict(baseline.facts)
         excluding = [number for number in numbers if pack.exclusions[number]]
         found: dict[_Outcome, int] = {}
@@ -199,18 +206,19 @@ class Component:
             ids.append(found.setdefault((points, flags, excluded), len(found)))
         return list(found), ids
 
-    def _spread_ids(self, positions: list[int], ids: list[int]) -> list[int]:
-        """World by world (in product order), the entry of `ids` (one per combination of the
-        values of the facts at `positions`, in product order) that the world takes."""
+    def _spread(self, positions: list[int], per_combination: list[_T]) -> list[_T]:
+        """World by world (in product order), the entry of `per_combination` (one for each
+        combination of the values of the facts at `positions`, in product order) that the world
+        takes: repeated, not looked up, along the facts not among `positions`."""
         inside = set(positions)
 
-        def spread(position: int, index: int) -> list[int]:
+        def spread(position: int, index: int) -> list[_T]:
             if position == len(self.facts):
-                return [ids[index]]
+                return [per_combination[index]]
             radix = len(self.values[position])
             if position not in inside:
                 return spread(position + 1, index) * radix
-            column: list[int] = []
+            column: list[_T] = []
             for digit in range(radix):
                 column += spread(position + 1, index * radix + digit)
             return column
@@ -246,22 +254,17 @@ class Component:
 
     def _column(self, baseline: Baseline, number: int) -> list[bool]:
         """Whether the rule fires, world by world: one test per combination of the values of
-        the facts it reads, spread over the worlds by repeating (worlds in product order)."""
+        the facts it reads, spread over the worlds (`_spread`)."""
         rule = baseline.pack.rules[number]
+        positions = [index for index, fact in enumerate(self.facts) if fact in rule.reads]
         world = dict(baseline.facts)
-
-        def spread(position: int) -> list[bool]:
-            if position == len(self.facts):
-                return [rule.test(world) is True]
-            if self.facts[position] not in rule.reads:
-                return spread(position + 1) * len(self.values[position])
-            column: list[bool] = []
-            for value in self.values[position]:
-                world[self.facts[position]] = value
-                column += spread(position + 1)
-            return column
-
-        return spread(0)
+        fires = []
+        for combination in itertools.product(*(self.values[index] for index in positions)):
+            world.update(
+                (self.facts[index], value) for index, value in zip(positions, combination, strict=True)
+            )
+            fires.append(rule.test(world) is True)
+        return self._spread(positions, fires)
 
     def _bounds(self, baseline: Baseline) -> list[World]:
         """Too many worlds: one pseudo-world per undetermined rule, treated as independent.
@@ -328,7 +331,7 @@ def _merged(
     pairs: dict[tuple[int, int], int] = {}
     paired = [pairs.setdefault(pair, len(pairs)) for pair in zip(left, right, strict=True)]
     found: dict[_Outcome, int] = {}
-    index_of_pair = []
+    index_of_pair: list[int] = []
     for a, b in pairs:
         points_a, flags_a, excluded_a = left_outcomes[a]
         points_b, flags_b, excluded_b = right_outcomes[b]
@@ -355,32 +358,12 @@ def _shifts(baseline: Baseline, rules: list[int], fired: list[list[bool]], count
     """Each platform's shift (in platform order) in each of `count` worlds, where `fired` says,
     rule by rule, whether the rule fires in each world.
 
-    Where every effect is a multiple of 1/1024, sums come out exact in any order: each target
-    (strategy or platform) then gets one column, and a platform adds its strategy's and its
-    own. Otherwise each platform's shift adds the rules up in pack order, as one world would
-    (platforms the rules move alike sharing a column), so that rounding comes out the same.
+    Used where effects do not add up exactly in any order (`_exact_sums`): each platform's
+    shift adds the rules up in pack order, as one world would (platforms the rules move alike
+    sharing a column), so that rounding comes out the same.
     """
     pack = baseline.pack
     order = pack.platform_order
-    if _exact_sums(pack, rules):
-        by_target: dict[str, list[float]] = {}
-        for number, column in zip(rules, fired, strict=True):
-            for target, points in pack.rules[number].spec.effects.items():
-                if points and (target in pack.strategy_of or target in pack.carriers):
-                    start = by_target.get(target) or [0.0] * count
-                    by_target[target] = _moved(start, column, points, baseline.firing[number])
-        shifts = []
-        for platform in order:
-            parts = [
-                by_target[t] for t in dict.fromkeys((pack.strategy_of[platform], platform)) if t in by_target
-            ]
-            if not parts:
-                shifts.append([0.0] * count)
-            elif len(parts) == 1:
-                shifts.append(parts[0])
-            else:
-                shifts.append([a + b for a, b in zip(*parts, strict=True)])
-        return shifts
     alike: dict[tuple[float, ...], list[int]] = {}
     for index, platform in enumerate(order):
         alike.setdefault(tuple(pack.deltas[number].get(platform, 0.0) for number in rules), []).append(index)

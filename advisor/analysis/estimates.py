@@ -68,7 +68,7 @@ def estimate(
         return {}, EstimateBasis()
     sums = _Sums(pack, facts, status)
     found = {
-        platform: OptionEstimate() if platform in scoring.excluded else estimated
+        platform: OptionEstimate(excluded=True) if platform in scoring.excluded else estimated
         for platform, estimated in zip(sums.data.platforms, sums.estimates(), strict=True)
     }
     result = {}
@@ -337,6 +337,7 @@ class _Sums:
         it waits on, and every price those terms name."""
         data, ids = self.data, self.data.ids
         numbers = [n for n in self.adds if any(data.platforms[i] not in excluded for i in data.targets[n])]
+        kept = set(numbers)
         return EstimateBasis(
             scope=" ".join(data.settings.scope.split()),
             headcount=dict(data.settings.headcount),
@@ -346,7 +347,7 @@ class _Sums:
             waiting={
                 ids[n]: [fact for fact in group.facts if fact in data.terms[n].reads]
                 for n, group in self.group_of.items()
-                if n in numbers
+                if n in kept
             },
         )
 

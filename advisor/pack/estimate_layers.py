@@ -122,7 +122,7 @@ def layer_estimates(
     spec, doc = loaded
     settings, settings_where = base.settings, base.settings_where
     if spec.settings is not None:
-        update = spec.settings.model_dump(exclude_unset=True)
+        update = spec.settings.model_dump(exclude_unset=True, exclude_none=True)
         settings = EstimateSettings.model_validate({**base.settings.model_dump(), **update})
         settings_where = doc.at(("settings",))
         problems.extend(check_settings(settings, doc, bank))

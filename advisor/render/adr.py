@@ -20,15 +20,15 @@ from collections.abc import Sequence
 from advisor.render.blocks import bullets
 from advisor.render.escape import md_fact, md_link, md_text
 from advisor.render.sections.analysis import MAX_SENSITIVITY_LINES, number_range, sensitivity_sentence
-from advisor.render.sections.estimates import chosen_estimate, estimate_phrase
+from advisor.render.sections.estimates import beyond_team, chosen_estimate, estimate_phrase
 from advisor.render.view import (
-    beside_text,
+    beside,
     cons,
     decision_drivers,
     open_answers,
     option_name,
     option_view,
-    product_name,
+    product_details,
     pros,
     recommended_choice,
     risks,
@@ -134,9 +134,10 @@ def _trigger(item: Sensitivity) -> str:
 
 
 def _relied_on(result: Result) -> list[ProductRef]:
-    """The products whose status the decision relies on: the one it names on the team's provider."""
+    """The products whose status the decision relies on: the one it names on the team's
+    provider, and those listed beside it for part of the work."""
     product = result.recommendation.product
-    return [product] if product is not None else []
+    return [product, *beside(result)] if product is not None else []
 
 
 def front_matter_string(text: str) -> str:
@@ -197,7 +198,7 @@ def _outcome(result: Result) -> str:
     # The quoted option is one of the Considered Options (MADR); the platform and the product
     # on the team's provider follow in brackets.
     details = [option_name(result, rec.platform)] if rec.platform else []
-    details += [text for text in (product_name(result), beside_text(result)) if text]
+    details += product_details(result)
     chosen = f'"{md_text(option_name(result, rec.strategy))}"' + (
         f" ({md_text(', '.join(details))})" if details else ""
     )
@@ -240,7 +241,7 @@ def _outcome(result: Result) -> str:
 def _effort(result: Result) -> list[str]:
     """What the choice takes, from the rule pack's estimates, as a neutral consequence."""
     chosen = chosen_estimate(result)
-    phrase = estimate_phrase(chosen[1]) if chosen else ""
+    phrase = estimate_phrase(chosen[1], beyond_team(result, chosen[1])) if chosen else ""
     if not phrase:
         return []
     return [

@@ -57,10 +57,14 @@ def recommended_choice(result: Result, *, product: bool = False) -> str:
     if rec.strategy is None:
         return "no option"
     choice = option_name(result, rec.platform or rec.strategy)
-    if not product:
-        return choice
-    details = [text for text in (product_name(result), beside_text(result)) if text]
+    details = product_details(result) if product else []
     return choice + (f" ({', '.join(details)})" if details else "")
+
+
+def product_details(result: Result) -> list[str]:
+    """What follows the recommended option's name: its product on the team's provider, when
+    that says more than the option's name, and those listed beside it (raw text)."""
+    return [text for text in (product_name(result), beside_text(result)) if text]
 
 
 def beside(result: Result) -> list[ProductRef]:

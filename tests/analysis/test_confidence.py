@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -219,12 +220,8 @@ def test_worlds_enumerated_group_by_group_are_those_enumerated_rule_by_rule(
     baseline = Baseline(DEFAULT, facts)
     status = open_facts(DEFAULT, facts)
     grouped = Guarantees(baseline, status).components
-    saved = confidence_module._exact_sums
-    confidence_module._exact_sums = lambda pack, rules: False
-    try:
+    with patch.object(confidence_module, "_exact_sums", lambda pack, rules: False):
         by_rule = Guarantees(baseline, status).components
-    finally:
-        confidence_module._exact_sums = saved
     assert [(c.facts, c.worlds, c.outcome_of) for c in grouped] == [
         (c.facts, c.worlds, c.outcome_of) for c in by_rule
     ]

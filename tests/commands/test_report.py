@@ -159,6 +159,12 @@ def test_a_pack_that_excludes_everything_still_gives_a_report(
     assert "frozen every deployment change" in out
     if fmt == "md":
         assert "**No recommendation:** every strategy is excluded" in out
+        # every platform of every strategy is excluded with it, so none is estimated, and the
+        # table says why rather than listing rows of dashes
+        assert "Not estimated, since the answers exclude them: " in out
+        assert "A dash waits for an answer" not in out
+        effort = out.split("\n## Effort and cost\n", 1)[1].split("\n## ", 1)[0]
+        assert "| Amazon ECS |" not in effort and "Amazon ECS" in effort.split("Not estimated, since", 1)[1]
 
 
 def test_an_adr_folder_named_with_a_slash_is_created_and_starts_at_one(

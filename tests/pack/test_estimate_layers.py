@@ -147,3 +147,10 @@ def test_a_layer_may_change_settings_key_by_key(tmp_path: Path) -> None:
     settings = load_pack_stack([acme]).estimates.settings
     assert settings.scope == "Acme's own scope."
     assert settings.instances_fact == "scale.peak_instances"
+
+
+def test_a_layer_setting_left_null_keeps_the_packs_below(tmp_path: Path) -> None:
+    acme = layer(tmp_path / "acme", "settings:\n  headcount: null\n  scope: null\n")
+    settings = load_pack_stack([acme]).estimates.settings
+    assert settings.headcount == {"team.ops_engineers": "operations engineer", "team.engineers": "engineer"}
+    assert settings.scope.startswith("List prices")

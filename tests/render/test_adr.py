@@ -120,3 +120,17 @@ def test_no_reason_given_for_a_platform_counts_against_it() -> None:
     client = client.split("## Executive summary\n", 1)[1].split("\n## ", 1)[0]
     for text in (outcome, summary, client):
         assert "hand-run Docker hosts run out" not in text
+
+
+def test_the_record_relies_on_the_product_beside_the_named_one_and_flags_people_beyond_the_team() -> None:
+    """Web and batch work on AWS: revisit must watch AWS Batch on Fargate too. A trading firm's
+    own Kubernetes with one operations engineer: the consequence says the people exceed him."""
+    pack = load_rule_pack(default_rules_dir())
+    answers = load_answers(EXAMPLES / "checkout-platform.yaml", pack.bank)
+    both = evaluate(pack, answers.with_facts({"app.workload_kind": "both"}))
+    front = yaml.safe_load(render_adr(both).split("---\n")[1])
+    watched = [product["name"] for product in front["advisor"]["revisit_when"]["products"]]
+    assert watched == ["Amazon ECS Express Mode", "AWS Batch on Fargate"]
+    trading = load_answers(EXAMPLES / "trading-regulated-onprem.yaml", pack.bank)
+    stretched = evaluate(pack, trading.with_facts({"team.ops_engineers": 1}))
+    assert "to run it (more than the team's 1 operations engineer)" in render_adr(stretched)

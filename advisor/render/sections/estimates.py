@@ -122,12 +122,11 @@ def summary_line(result: Result, *, plain: bool = False) -> str:
 def beyond_team(result: Result, estimate: OptionEstimate) -> str:
     """`more than the team's 2 engineers`: the largest headcount the people estimate exceeds
     (raw text), or empty."""
-    headcount = result.estimate_basis.headcount
-    exceeded = [fact for fact in headcount if fact in estimate.beyond_headcount]
-    if not exceeded:
+    beyond = estimate.beyond_headcount
+    if not beyond:
         return ""
-    fact = exceeded[-1]
-    return f"more than the team's {counted(estimate.beyond_headcount[fact], headcount[fact])}"
+    fact = max(beyond, key=beyond.__getitem__)
+    return f"more than the team's {counted(beyond[fact], result.estimate_basis.headcount.get(fact, fact))}"
 
 
 def effort_and_cost(result: Result) -> str:
@@ -157,7 +156,8 @@ def effort_overview(result: Result, *, plain: bool = False, details: list[str] |
         f"rests on {where}."
     )
     name = (lambda fact: md_question(result, fact)) if plain else (lambda fact: _question(result, fact))
-    blocks = [intro, table(headers, rows, "lrrrr"), *_notes(result, platforms, with_year, name)]
+    shown = [table(headers, rows, "lrrrr")] if rows else []  # none when every option is excluded
+    blocks = [intro, *shown, *_notes(result, platforms, with_year, name)]
     return section(TITLE, *blocks, *(details or []))
 
 
@@ -188,11 +188,10 @@ def _platforms(result: Result, *, excluded: bool = False) -> list[str]:
     the recommended first, then by score; with `excluded`, those the answers exclude instead
     (which are not estimated)."""
     carried = {o.id for o in result.options if o.kind == "strategy" and o.platforms}
-    out = result.excluded_options()
     scores = {
         o: p
         for o, p in result.scores.items()
-        if o not in carried and o in result.estimates and (o in out) is excluded
+        if o not in carried and o in result.estimates and result.estimates[o].excluded is excluded
     }
     ranked = result.ranked(scores)
     chosen = chosen_estimate(result)
@@ -205,11 +204,7 @@ def _platforms(result: Result, *, excluded: bool = False) -> list[str]:
 def _label(result: Result, option: str) -> str:
     name = md_text(option_name(result, option))
     marked = standing(result, option)
-    if marked:
-        return f"**{name}** ({marked})"
-    if option in result.excluded_options():
-        return f"{name} (excluded)"
-    return name
+    return f"**{name}** ({marked})" if marked else name
 
 
 def _overview_row(result: Result, option: str) -> list[str]:
