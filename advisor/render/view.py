@@ -250,8 +250,14 @@ def questions_that_matter(result: Result) -> list[str]:
     could change it alone (the value of information), then the unanswered ones that could with
     other answers, in the order to ask them. An `unknown` answer that could change it only
     together with others is not among them (the analysis does not follow it further)."""
-    decisive = [item.fact for item in result.value_of_information if item.decisive]
-    return list(dict.fromkeys([*decisive, *(question.fact for question in result.next_questions)]))
+    return list(
+        dict.fromkeys([*decisive_facts(result), *(question.fact for question in result.next_questions)])
+    )
+
+
+def decisive_facts(result: Result) -> list[str]:
+    """The open questions one answer to which could change the recommendation on its own."""
+    return [item.fact for item in result.value_of_information if item.decisive]
 
 
 def prompt_of(result: Result, fact: str) -> str:

@@ -10,6 +10,7 @@ from advisor.render.sections.estimates import summary_line
 from advisor.render.sections.plain import md_question
 from advisor.render.view import (
     beside_text,
+    decisive_facts,
     if_chosen,
     open_answers,
     option_name,
@@ -172,8 +173,7 @@ def _open(result: Result) -> str:
         )
     first = matter[0]
     which = f", {len(matter)} of which could change the recommendation" if len(matter) < len(missing) else ""
-    decisive = {item.fact for item in result.value_of_information if item.decisive}
-    if not decisive and not any(question.alone for question in result.next_questions):
+    if not decisive_facts(result) and not any(question.alone for question in result.next_questions):
         which = (which or ", which could change the recommendation") + " only together with other answers"
     return (
         f"**Still open:** {counted(len(missing), 'question')}{which}; settle {md_question(result, first)} "

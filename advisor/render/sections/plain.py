@@ -11,7 +11,7 @@ from advisor.render.sections.analysis import (
     option_label,
     value_text,
 )
-from advisor.render.view import choices_of, open_answers, prompt_of, questions_that_matter
+from advisor.render.view import choices_of, decisive_facts, open_answers, prompt_of, questions_that_matter
 from advisor.result import PlainValue, Result, Sensitivity
 from advisor.words import counted, list_label
 
@@ -91,7 +91,7 @@ def open_questions(result: Result) -> str:
     missing = open_answers(result)
     if not missing:
         return section("Open questions", "None: every question that applies was answered.")
-    decisive = {item.fact for item in result.value_of_information if item.decisive}
+    decisive = set(decisive_facts(result))
     matter = set(questions_that_matter(result))
     skipped = result.skipped()
 
