@@ -26,6 +26,7 @@ MEASURE_NAMES = {
     YEARLY: "A year, people included",
 }
 SHORT = {PEOPLE: "people", WEEKS: "weeks", COST: "cost"}
+REACH = {"all": "", "most": " over most of its range", "high": " at its high end"}
 
 
 def format_range(measure: str, span: tuple[float, float] | None) -> str:
@@ -121,12 +122,23 @@ def summary_line(result: Result, *, plain: bool = False) -> str:
 
 def beyond_team(result: Result, estimate: OptionEstimate) -> str:
     """`more than the team's 2 engineers`: the largest headcount the people estimate exceeds
-    (raw text), or empty."""
-    beyond = estimate.beyond_headcount
-    if not beyond:
-        return ""
+    and how much of the range lies beyond it (raw text), or empty."""
+    found = _beyond(result, estimate)
+    return f"more than the team's {found[0]}{REACH[found[1]]}" if found else ""
+
+
+def _beyond(result: Result, estimate: OptionEstimate) -> tuple[str, str] | None:
+    """The largest headcount the people estimate exceeds (`2 engineers`) and how far: `all` of
+    the range, `most` of it (its middle does) or only its `high` end. Graded, not a cliff: 1.1
+    people against one operations engineer is the edge of a range, 2 to 3 is a hire."""
+    beyond, people = estimate.beyond_headcount, estimate.people_fte
+    if not beyond or people is None:
+        return None
     fact = max(beyond, key=beyond.__getitem__)
-    return f"more than the team's {counted(beyond[fact], result.estimate_basis.headcount.get(fact, fact))}"
+    count = beyond[fact]
+    team = counted(count, result.estimate_basis.headcount.get(fact, fact))
+    low, high = people
+    return team, "all" if low > count else "most" if (low + high) / 2 > count else "high"
 
 
 def effort_and_cost(result: Result) -> str:
@@ -228,18 +240,7 @@ def _notes(result: Result, options: list[str], with_year: bool, name: Callable[[
                 filling.update(dict.fromkeys(estimate.open.get(measure, [])))
     if filling:
         notes.append("A dash waits for an answer: " + "; ".join(name(f) for f in filling) + ".")
-    beyond = [
-        f"{md_text(option_name(result, option))} up to {shown_range(PEOPLE, (people[1], people[1]))}, "
-        + md_text(beyond_team(result, estimate))
-        for option in options
-        if (estimate := result.estimates[option]).beyond_headcount and (people := estimate.people_fte)
-    ]
-    if beyond:
-        notes.append(
-            "**More people than the team has:** "
-            + "; ".join(beyond)
-            + ". These would take hires, or time from product work."
-        )
+    notes.extend(_beyond_notes(result, options))
     excluded = [md_text(option_name(result, option)) for option in _platforms(result, excluded=True)]
     if excluded:
         them = "it" if len(excluded) == 1 else "them"
@@ -252,6 +253,40 @@ def _notes(result: Result, options: list[str], with_year: bool, name: Callable[[
     if result.estimate_basis.scope:
         notes.append(f"*What the cost covers:* {md_text(result.estimate_basis.scope)}")
     return notes
+
+
+def _beyond_notes(result: Result, options: list[str]) -> list[str]:
+    """The options whose people reach past a headcount, by headcount, and by how far: over the
+    whole range with its figures, over most of it, or only at its high end."""
+    by_team: dict[str, dict[str, list[str]]] = {}
+    for option in options:
+        estimate = result.estimates[option]
+        people, beyond = estimate.people_fte, _beyond(result, estimate)
+        if beyond is None or people is None:
+            continue
+        team, reach = beyond
+        shown = f"up to {people[1]:.1f}" if reach == "high" else format_range(PEOPLE, people)
+        reaches = by_team.setdefault(team, {"all": [], "most": [], "high": []})
+        reaches[reach].append(f"{md_text(option_name(result, option))} ({shown})")
+    sentences = []
+    for team, reaches in by_team.items():
+        parts = []
+        for reach, names in reaches.items():
+            if names:
+                one = len(names) == 1
+                how = {
+                    "all": "over its whole range" if one else "over their whole ranges",
+                    "most": "over most of its range" if one else "over most of their ranges",
+                    "high": "only at its high end" if one else "only at their high ends",
+                }[reach]
+                parts.append(f"{joined(names)} {how}")
+        sentences.append(f"Beyond the team's {md_text(team)}: " + "; ".join(parts) + ".")
+    if not sentences:
+        return []
+    return [
+        "**More people than the team has.** " + " ".join(sentences) + " These would take hires, or time "
+        "from product work."
+    ]
 
 
 def _question(result: Result, fact: str) -> str:

@@ -196,5 +196,31 @@ def test_excluded_options_are_named_not_estimated_and_people_beyond_the_team_are
     assert not any("Amazon ECS" in row for row in rows)
     assert "Not estimated, since the answers exclude them: " in section
     assert "Amazon ECS" in section.split("Not estimated, since the answers exclude them: ", 1)[1]
-    assert "**More people than the team has:** " in section
-    assert "Self-managed Kubernetes up to " in section and "more than the team's 2 engineers" in section
+    assert "**More people than the team has.** " in section
+    assert "Beyond the team's 2 engineers: Self-managed Kubernetes (" in section
+
+
+def test_people_beyond_the_team_are_graded_by_how_much_of_the_range_lies_beyond() -> None:
+    """A render farm with three operations engineers: self-managed Kubernetes reaches past them
+    over most of its range, Managed Kubernetes and Nomad only at the high end (named together,
+    without their low ends); golden images stay within them. One operations engineer later,
+    the whole of Nomad's range is beyond him."""
+    pack = load_rule_pack(default_rules_dir())
+    answers = load_answers(ROOT / "examples" / "render-farm-mixed.yaml", pack.bank)
+    found = evaluate(pack, answers)
+    people = {option: estimate.people_fte or (0.0, 0.0) for option, estimate in found.estimates.items()}
+    assert people["self-managed-kubernetes"][0] <= 3 < sum(people["self-managed-kubernetes"]) / 2
+    assert sum(people["managed-kubernetes"]) / 2 <= 3 < people["managed-kubernetes"][1]
+    note = next(line for line in effort_and_cost(found).splitlines() if "More people than" in line)
+    assert "Beyond the team's 3 operations engineers: Self-managed Kubernetes (" in note
+    at_high = note.split(" over most of its range; ", 1)[1]
+    assert "Managed Kubernetes (up to " in at_high and "HashiCorp Nomad (up to " in at_high
+    assert "only at their high ends." in at_high and "Golden VM images" not in note
+    assert "(more than the team's 3 operations engineers at its high end)" in summary_line(found)
+    alone = evaluate(pack, answers.with_facts({"team.ops_engineers": 1}))
+    assert (alone.estimates["nomad"].people_fte or (0.0, 0.0))[0] > 1
+    note = next(line for line in effort_and_cost(alone).splitlines() if "More people than" in line)
+    whole = note.split("Beyond the team's 1 operations engineer: ", 1)[1].split(
+        " over their whole ranges", 1
+    )[0]
+    assert "HashiCorp Nomad (" in whole and "Self-managed Kubernetes (" in whole
