@@ -92,7 +92,7 @@ class _Sums:
         open_facts = status.keys()
         self.holds: set[int] = set()
         pending: list[int] = []
-        for number, term in enumerate(data.terms):
+        for number, term in enumerate(data.counted):
             outcome = term.test(facts)
             if outcome:
                 self.holds.add(number)
@@ -107,12 +107,12 @@ class _Sums:
             if same is not None:
                 self.adds[number] = same
             else:
-                amounts = data.terms[number].amounts
+                amounts = data.counted[number].amounts
                 self.adds[number] = {m: amount_range(amount, m, facts, monthly) for m, amount in amounts}
 
     def _groups(self, pending: list[int]) -> dict[int, _Group]:
         """Pending term -> its group; facts read together by one term share a group."""
-        terms, open_facts = self.data.terms, self.status.keys()
+        terms, open_facts = self.data.counted, self.status.keys()
         parent: dict[str, str] = {}
 
         def root(fact: str) -> str:
@@ -138,7 +138,7 @@ class _Sums:
         values = [self.data.domains[fact].possible_values() for fact in facts]
         if math.prod(len(v) for v in values) > MAX_WORLDS:
             return None
-        terms = self.data.terms
+        terms = self.data.counted
         worlds = set()
         world = dict(self.facts)
         for assignment in product(*values):
@@ -168,7 +168,7 @@ class _Sums:
                     # A count not answered; where the term may not apply at all, the open facts
                     # that decide it are named too (an edge fleet's sites, or the work's kind).
                     if n not in holds:
-                        add = add | (data.terms[n].reads & self.status.keys())
+                        add = add | (data.counted[n].reads & self.status.keys())
                     lost = missing[measure]
                     for i in targets:
                         lost.setdefault(i, set()).update(add)
@@ -338,24 +338,24 @@ class _Sums:
         data, ids = self.data, self.data.ids
         numbers = [n for n in self.adds if any(data.platforms[i] not in excluded for i in data.targets[n])]
         kept = set(numbers)
+        waiting: dict[str, set[str]] = {}  # by id: the copies of a term `unless_running` share it
+        for n, group in self.group_of.items():
+            if n in kept:
+                waiting.setdefault(ids[n], set()).update(data.counted[n].reads.intersection(group.facts))
         return EstimateBasis(
             scope=" ".join(data.settings.scope.split()),
             headcount=dict(data.settings.headcount),
             terms={ids[n]: self._view(n) for n in numbers},
             prices={price_id: data.shown_prices[price_id] for price_id in self._prices(numbers)},
             adds={ids[n]: shown_adds(self.adds[n]) for n in numbers},
-            waiting={
-                ids[n]: [fact for fact in group.facts if fact in data.terms[n].reads]
-                for n, group in self.group_of.items()
-                if n in kept
-            },
+            waiting={term_id: self._sorted(facts) for term_id, facts in waiting.items()},
         )
 
     def _view(self, number: int) -> EstimateTerm:
         """The pack's view of a term, or one with its placeholders filled for this team."""
         view = self.data.views.get(number)
         if view is None:
-            term = self.data.terms[number]
+            term = self.data.counted[number]
             view = EstimateTerm(
                 id=term.id,
                 because=interpolate(term.spec.because, self.facts, self.pack.bank.said),
@@ -368,7 +368,7 @@ class _Sums:
         return view
 
     def _prices(self, numbers: list[int]) -> dict[str, None]:
-        terms = self.data.terms
+        terms = self.data.counted
         return dict.fromkeys(price for n in numbers for price in terms[n].prices)
 
     def _sorted(self, facts: set[str] | frozenset[str]) -> list[str]:

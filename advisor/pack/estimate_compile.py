@@ -6,7 +6,7 @@ these checks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from advisor.errors import Location, Problem, did_you_mean
 from advisor.pack.compile import compile_condition
@@ -22,6 +22,7 @@ from advisor.pack.estimates import (
     Measure,
     Price,
     PriceSpec,
+    RunningSettings,
     Term,
     TermSpec,
     build_estimates,
@@ -43,7 +44,10 @@ def compile_estimates(
     if loaded is None:
         return build_estimates(EstimateSettings(), {}, (), bank, reach)
     spec, doc = loaded
-    problems.extend(check_settings(spec.settings, doc, bank))
+    settings = spec.settings
+    found = check_settings(settings, doc, bank, reach)
+    problems.extend(found)
+    settings = buildable(settings, found)
     prices: dict[str, Price] = {}
     for index, price in enumerate(spec.prices):
         path: KeyPath = ("prices", index)
@@ -65,13 +69,16 @@ def compile_estimates(
             )
             continue
         terms[term.id] = compile_term(term, doc, path, bank, reach, prices, origin, problems)
-    return build_estimates(spec.settings, prices, tuple(terms.values()), bank, reach, doc.at(("settings",)))
+    problems.extend(check_running_terms(spec.settings, terms.values()))
+    return build_estimates(settings, prices, tuple(terms.values()), bank, reach, doc.at(("settings",)))
 
 
 FACT_SETTINGS = ("engineer_year_fact", "instances_fact")
 
 
-def check_settings(settings: EstimateSettings, doc: Document, bank: QuestionBank) -> list[Problem]:
+def check_settings(
+    settings: EstimateSettings, doc: Document, bank: QuestionBank, reach: Mapping[str, tuple[str, ...]]
+) -> list[Problem]:
     problems = []
     named: list[tuple[KeyPath, str, str | None]] = [
         (("settings", key), f"settings.{key}", getattr(settings, key)) for key in FACT_SETTINGS
@@ -81,7 +88,66 @@ def check_settings(settings: EstimateSettings, doc: Document, bank: QuestionBank
         if fact is not None and (fact not in bank.facts or bank.facts[fact].type != "int"):
             hint = "" if fact in bank.facts else did_you_mean(fact, bank.facts)
             problems.append(doc.problem(path, f"{label}: '{fact}' is not an int fact of the bank{hint}"))
+    if settings.running is not None:
+        problems.extend(_running_problems(settings.running, doc, bank, reach))
     return problems
+
+
+def _running_problems(
+    running: RunningSettings, doc: Document, bank: QuestionBank, reach: Mapping[str, tuple[str, ...]]
+) -> list[Problem]:
+    """`settings.running` names a choice fact, answers of it, and options of the pack."""
+    path: KeyPath = ("settings", "running")
+    question = bank.facts.get(running.fact)
+    if question is None or question.type != "choice":
+        hint = "" if question else did_you_mean(running.fact, bank.facts)
+        return [
+            doc.problem(
+                (*path, "fact"), f"settings.running: '{running.fact}' is not a choice fact of the bank{hint}"
+            )
+        ]
+    problems = []
+    for value, options in running.options.items():
+        if value not in question.choices:
+            hint = did_you_mean(value, question.choices)
+            problems.append(
+                doc.problem(
+                    (*path, "options", value),
+                    f"settings.running: '{value}' is not a choice of {running.fact} "
+                    f"({', '.join(question.choices)}){hint}",
+                    key=True,
+                )
+            )
+        for index, option in enumerate(options):
+            if option not in reach:
+                hint = did_you_mean(option, reach)
+                problems.append(
+                    doc.problem(
+                        (*path, "options", value, index), f"settings.running: unknown option '{option}'{hint}"
+                    )
+                )
+    return problems
+
+
+def buildable(settings: EstimateSettings, problems: list[Problem]) -> EstimateSettings:
+    """Settings the indexes can be built from: with problems found in them (the load fails, but
+    reports every problem first), no `running` map to split terms by."""
+    return settings.model_copy(update={"running": None}) if problems and settings.running else settings
+
+
+def check_running_terms(settings: EstimateSettings, terms: Iterable[Term]) -> list[Problem]:
+    """A term `unless_running` needs `settings.running` to know what the team runs."""
+    if settings.running is not None:
+        return []
+    return [
+        Problem(
+            term.where,
+            f"term '{term.id}': unless_running needs settings.running (the fact that says what the "
+            "team already runs, and the options each answer means); add it, or drop unless_running",
+        )
+        for term in terms
+        if term.spec.unless_running
+    ]
 
 
 def check_price(price: PriceSpec, doc: Document, path: KeyPath) -> list[Problem]:

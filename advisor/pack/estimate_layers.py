@@ -22,7 +22,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from advisor.errors import Location, Problem, did_you_mean
-from advisor.pack.estimate_compile import check_price, check_settings, compile_term
+from advisor.pack.estimate_compile import (
+    buildable,
+    check_price,
+    check_running_terms,
+    check_settings,
+    compile_term,
+)
 from advisor.pack.estimates import (
     MEASURES,
     AmountSpec,
@@ -32,6 +38,7 @@ from advisor.pack.estimates import (
     Number,
     Price,
     PriceSpec,
+    RunningSettings,
     Term,
     TermSpec,
     build_estimates,
@@ -79,6 +86,7 @@ class LayerTerm(BaseModel):
     monthly_cost_usd: AmountSpec | None = None
     because: str | None = None
     source: str | None = None
+    unless_running: bool | None = None
 
     @model_validator(mode="after")
     def _complete(self) -> LayerTerm:
@@ -96,6 +104,7 @@ class LayerSettings(BaseModel):
     engineer_year_fact: str | None = None
     instances_fact: str | None = None
     headcount: dict[str, str] | None = None
+    running: RunningSettings | None = None
     scope: str | None = None
 
 
@@ -120,12 +129,13 @@ def layer_estimates(
     if loaded is None:
         return base.rebuilt(bank, reach)
     spec, doc = loaded
-    settings, settings_where = base.settings, base.settings_where
+    declared, settings_where, found = base.settings, base.settings_where, []
     if spec.settings is not None:
         update = spec.settings.model_dump(exclude_unset=True, exclude_none=True)
-        settings = EstimateSettings.model_validate({**base.settings.model_dump(), **update})
+        declared = EstimateSettings.model_validate({**base.settings.model_dump(), **update})
         settings_where = doc.at(("settings",))
-        problems.extend(check_settings(settings, doc, bank))
+        found = check_settings(declared, doc, bank, reach)
+        problems.extend(found)
     prices = _merge_prices(base.prices, spec.prices, doc, origin, problems)
     terms = _merge_terms(base.terms, spec.terms, doc, bank, reach, prices, origin, problems)
     for index, term_id in enumerate(spec.disable):
@@ -135,6 +145,8 @@ def layer_estimates(
                 doc.problem(("disable", index), f"disable: no term '{term_id}' below this pack{hint}")
             )
         terms.pop(term_id, None)
+    problems.extend(check_running_terms(declared, terms.values()))
+    settings = buildable(declared, found)
     return build_estimates(settings, prices, tuple(terms.values()), bank, reach, settings_where)
 
 

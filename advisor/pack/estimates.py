@@ -22,15 +22,15 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.errors import Location
-from advisor.pack.compile import Test
-from advisor.pack.conditions import Condition
+from advisor.pack.compile import Test, compile_condition
+from advisor.pack.conditions import AllOf, Condition, Leaf, condition_facts
 from advisor.pack.domains import FactDomain, condition_domains
 from advisor.pack.questions import QuestionBank
 from advisor.result import EstimateAmount, EstimateTerm, PriceUsed
@@ -46,6 +46,16 @@ Span = tuple[float, float]
 """A range [low, high]; low <= high is checked with the file's location."""
 
 
+class RunningSettings(BaseModel):
+    """What the team already runs in production: the choice fact that says so, and for each of
+    its answers the options it means (`kubernetes: [managed-kubernetes, ...]`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    fact: str
+    options: dict[str, list[Id]]
+
+
 class EstimateSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -58,6 +68,8 @@ class EstimateSettings(BaseModel):
     """Int facts counting the team's people, smallest group first, each with the singular noun
     for one of them (`team.ops_engineers: operations engineer`): an option whose people
     estimate reaches above one is flagged, since it would take hires or product work's time."""
+    running: RunningSettings | None = None
+    """What the team already runs: terms `unless_running` do not count for it."""
     scope: str = ""
     """What the cost covers and leaves out, printed under the estimates."""
 
@@ -101,6 +113,9 @@ class TermSpec(BaseModel):
     monthly_cost_usd: AmountSpec | None = None
     because: str
     source: str | None = None
+    unless_running: bool = False
+    """Work only a platform new to the team needs (evidence before its first go-live, moving
+    state onto it): not counted for the option the team already runs (`settings.running`)."""
 
 
 class EstimatesFile(BaseModel):
@@ -139,6 +154,9 @@ class Term:
     amounts: tuple[tuple[Measure, Amount], ...]
     origin: str
     where: Location
+    reaches: tuple[str, ...] | None = None
+    """The platforms it reaches, where not all those of its options: a term `unless_running`
+    is counted as one copy per set of platforms the same answers mean the team runs."""
 
     @property
     def id(self) -> str:
@@ -173,7 +191,11 @@ class Estimates:
     settings: EstimateSettings = field(default_factory=EstimateSettings)
     prices: Mapping[str, Price] = field(default_factory=dict)
     terms: tuple[Term, ...] = ()
+    """The terms as the packs write them (a layer changes these)."""
     settings_where: Location | None = None
+    counted: tuple[Term, ...] = ()
+    """The terms as the arithmetic counts them, which the indexes below number: each term
+    `unless_running` split by the platforms the same answers mean the team runs."""
     reaching: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     """Platform -> the terms that apply to it (an option's terms reach the platforms it names)."""
     monthly: Mapping[str, Span] = field(default_factory=dict)
@@ -203,7 +225,7 @@ class Estimates:
     @property
     def reads(self) -> frozenset[str]:
         """Every fact the estimate data reads: conditions, per-unit amounts and settings."""
-        facts = {fact for term in self.terms for fact in (*term.reads, *term.per_facts)}
+        facts = {fact for term in self.counted for fact in (*term.reads, *term.per_facts)}
         facts.update(f for f in (self.settings.engineer_year_fact, self.settings.instances_fact) if f)
         facts.update(self.settings.headcount)
         return frozenset(facts)
@@ -223,10 +245,11 @@ def build_estimates(
 ) -> Estimates:
     platforms = tuple(dict.fromkeys(platform for reached in reach.values() for platform in reached))
     position = {platform: index for index, platform in enumerate(platforms)}
+    written, terms = terms, _unless_running(terms, settings.running, reach)
     reaching: dict[str, list[int]] = {}
     targets = []
     for number, term in enumerate(terms):
-        reached = dict.fromkeys(p for option in term.spec.options for p in reach.get(option, (option,)))
+        reached = dict.fromkeys(term.reaches or _platforms(term, reach))
         for platform in reached:
             reaching.setdefault(platform, []).append(number)
         targets.append(tuple(position[p] for p in reached if p in position))
@@ -264,8 +287,9 @@ def build_estimates(
     return Estimates(
         settings=settings,
         prices=dict(prices),
-        terms=terms,
+        terms=written,
         settings_where=settings_where,
+        counted=terms,
         reaching={platform: tuple(numbers) for platform, numbers in reaching.items()},
         monthly=monthly,
         shown_prices=shown,
@@ -285,6 +309,53 @@ def build_estimates(
         },
         fact_order={fact: index for index, fact in enumerate(bank.facts)},
     )
+
+
+def _platforms(term: Term, reach: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The platforms a term's options reach (an option's terms reach the platforms it names)."""
+    return tuple(dict.fromkeys(p for option in term.spec.options for p in reach.get(option, (option,))))
+
+
+def _unless_running(
+    terms: tuple[Term, ...], running: RunningSettings | None, reach: Mapping[str, tuple[str, ...]]
+) -> tuple[Term, ...]:
+    """The terms with each one `unless_running` split into copies by the answers that mean the
+    team runs their platforms: the copy for managed and self-managed Kubernetes holds only where
+    `hosting.existing_platform not_in [kubernetes, openshift]`, the one for Docker hosts (no
+    answer means it) wherever the term does. The copies keep the term's id, text and amounts,
+    and an open answer counts in the worlds it decides, like any condition."""
+    if running is None or not any(term.spec.unless_running for term in terms):
+        return terms
+    runs: dict[str, set[str]] = {}
+    for value, options in running.options.items():
+        for option in options:
+            for platform in reach.get(option, (option,)):
+                runs.setdefault(platform, set()).add(value)
+    counted: list[Term] = []
+    for term in terms:
+        if not term.spec.unless_running:
+            counted.append(term)
+            continue
+        by_answers: dict[tuple[str, ...], list[str]] = {}
+        for platform in _platforms(term, reach):
+            by_answers.setdefault(tuple(sorted(runs.get(platform, ()))), []).append(platform)
+        for values, platforms in by_answers.items():
+            condition = term.condition
+            if values:
+                text = f"{running.fact} not_in [{', '.join(values)}]"
+                leaf = Leaf(running.fact, "not_in", frozenset(values), text, term.where)
+                condition = leaf if condition is None else AllOf((condition, leaf))
+            test = compile_condition(condition)
+            counted.append(
+                replace(
+                    term,
+                    condition=condition,
+                    test=test,
+                    reads=condition_facts(condition),
+                    reaches=tuple(platforms),
+                )
+            )
+    return tuple(counted)
 
 
 def amount_range(

@@ -298,3 +298,31 @@ def test_the_same_terms_round_the_same_whatever_order_they_are_added_in() -> Non
     ].people_fte
     assert known is not None and opened is not None
     assert opened[0] <= known[0] and known[1] == opened[1]
+
+
+def test_work_only_a_new_platform_needs_is_not_counted_for_the_one_the_team_runs() -> None:
+    """A regulated estate with its databases on its hosts: a first go-live's evidence and data
+    set-up count for Nomad as a new platform, not for the Nomad the team already runs (nor for
+    Kubernetes, whatever it runs: its own copy of the term reads other answers). With the
+    platform unanswered, the range spans both."""
+    facts = DEFAULT_TEAM | {
+        "hosting.regulated": True,
+        "app.self_hosted_state": True,
+        "app.state_can_move": False,
+    }
+    new = estimate(DEFAULT, facts, open_facts(DEFAULT, facts), score(DEFAULT, facts))
+    running = facts | {"hosting.existing_platform": "nomad"}
+    runs = estimate(DEFAULT, running, open_facts(DEFAULT, running), score(DEFAULT, running))
+    first_go_live = ("regulated-evidence-on-a-platform-the-team-runs", "state-set-up-on-a-new-platform")
+    assert all(term in new[0]["nomad"].assumptions for term in first_go_live)
+    assert not any(term in runs[0]["nomad"].assumptions for term in first_go_live)
+    assert all(term in runs[0]["self-managed-kubernetes"].assumptions for term in first_go_live)
+    assert runs[1].adds["state-set-up-on-a-new-platform"] == {"weeks_to_production": (2.0, 4.0)}
+    for option in ("nomad", "self-managed-kubernetes"):
+        assert runs[0][option].people_fte == new[0][option].people_fte  # the yearly work stays
+    del facts["hosting.existing_platform"]
+    status = open_facts(DEFAULT, facts)
+    either = estimate_options(DEFAULT, facts, status, score(DEFAULT, facts))["nomad"].weeks_to_production
+    assert either is not None
+    for answered in (new[0]["nomad"].weeks_to_production, runs[0]["nomad"].weeks_to_production):
+        assert answered is not None and either[0] <= answered[0] and answered[1] <= either[1]

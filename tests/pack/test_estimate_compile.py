@@ -145,3 +145,42 @@ def test_rules_check_reports_estimate_problems_like_rule_problems(
     assert main(["rules", "check", str(root)]) == 2
     err = capsys.readouterr().err
     assert f"{root / ESTIMATES_FILE}:3:15: term 'x': unknown option 'pass' (did you mean 'paas'?)" in err
+
+
+def test_what_the_team_runs_names_a_choice_fact_its_answers_and_options(root: Path) -> None:
+    with_estimates(
+        root,
+        """\
+terms:
+  - id: evidence
+    options: [nomad]
+    unless_running: true
+    weeks_to_production: {add: [1, 2]}
+    because: Evidence before a first go-live.
+settings:
+  running:
+    fact: hosting.existing_platform
+    options: {nomadd: [nomad], swarm: [swarmm]}
+""",
+    )
+    at = str(root / ESTIMATES_FILE)
+    assert problems(root) == [
+        f"{at}:10:15: settings.running: 'nomadd' is not a choice of hosting.existing_platform "
+        "(none, paas, vms, kubernetes, ecs, nomad, swarm, dcos, openshift, cloud-foundry, other) "
+        "(did you mean 'nomad'?)",
+        f"{at}:10:40: settings.running: unknown option 'swarmm' (did you mean 'swarm'?)",
+    ]
+    with_estimates(
+        root,
+        (root / ESTIMATES_FILE)
+        .read_text(encoding="utf-8")
+        .replace("hosting.existing_platform", "team.engineers"),
+    )
+    assert problems(root) == [
+        f"{at}:9:11: settings.running: 'team.engineers' is not a choice fact of the bank"
+    ]
+    with_estimates(root, (root / ESTIMATES_FILE).read_text(encoding="utf-8").split("settings:")[0])
+    assert problems(root) == [
+        f"{at}:2:9: term 'evidence': unless_running needs settings.running (the fact that says what the "
+        "team already runs, and the options each answer means); add it, or drop unless_running"
+    ]

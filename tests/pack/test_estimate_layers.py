@@ -108,7 +108,7 @@ def test_a_layer_adds_and_disables_terms_and_reaches_its_own_platforms(
     acme = layer(tmp_path / "acme", estimates, **{"options.yaml": options})
     pack = load_pack_stack([acme])
     numbers = pack.estimates.reaching["acme-paas"]
-    ids = {pack.estimates.terms[n].id for n in numbers}
+    ids = {pack.estimates.ids[n] for n in numbers}
     assert "acme-support" in ids and "some-container-experience" in ids  # the default's reach the new one
     assert "no-container-experience" not in {t.id for t in pack.estimates.terms}
 
@@ -154,3 +154,42 @@ def test_a_layer_setting_left_null_keeps_the_packs_below(tmp_path: Path) -> None
     settings = load_pack_stack([acme]).estimates.settings
     assert settings.headcount == {"team.ops_engineers": "operations engineer", "team.engineers": "engineer"}
     assert settings.scope.startswith("List prices")
+
+
+def test_a_layer_marks_a_term_unless_running_and_maps_another_answer(tmp_path: Path) -> None:
+    """Acme's layer says only ECS and Cloud Foundry mean a platform it runs, and counts a term
+    only where the platform is new: the term is counted as one copy per platform, those for
+    ECS and the PaaS reading the platform answer, the one for serverless containers not."""
+    acme = layer(
+        tmp_path / "acme",
+        """\
+settings:
+  running:
+    fact: hosting.existing_platform
+    options: {ecs: [ecs], cloud-foundry: [paas]}
+terms:
+  - override: regulated-on-a-provider-platform
+    unless_running: true
+""",
+    )
+    counted = [
+        t for t in load_pack_stack([acme]).estimates.counted if t.id == "regulated-on-a-provider-platform"
+    ]
+    assert {(t.reaches, str(sorted(t.reads))) for t in counted} == {
+        (("paas",), "['hosting.existing_platform', 'hosting.regulated']"),
+        (("ecs",), "['hosting.existing_platform', 'hosting.regulated']"),
+        (("serverless-containers",), "['hosting.regulated']"),
+    }
+    holds = {
+        (t.reaches or ())[0]: [
+            p
+            for p in ("ecs", "cloud-foundry", "paas")
+            if t.test({"hosting.regulated": True, "hosting.existing_platform": p})
+        ]
+        for t in counted
+    }
+    assert holds == {
+        "paas": ["ecs", "paas"],
+        "ecs": ["cloud-foundry", "paas"],
+        "serverless-containers": ["ecs", "cloud-foundry", "paas"],
+    }
