@@ -60,11 +60,14 @@ def _half_up(value: float) -> int:
 
 
 def _number(measure: str, value: float) -> str:
+    """One figure, a negative one with a minus sign (−), not a hyphen."""
     if measure in (COST, YEARLY):
-        return f"${value:,.0f}" if value >= 0 else f"−${-value:,.0f}"
-    if measure == PEOPLE:
-        return f"{value:.1f}"
-    return f"{value:g}"
+        shown = f"${abs(value):,.0f}"
+    elif measure == PEOPLE:
+        shown = f"{abs(value):.1f}"
+    else:
+        shown = f"{abs(value):g}"
+    return f"−{shown}" if value < 0 and shown.strip("$0.") else shown
 
 
 def estimate_phrase(estimate: OptionEstimate, beyond: str = "") -> str:
@@ -360,7 +363,7 @@ def _added(measure: str, span: tuple[float, float]) -> str:
     if measure != PEOPLE:
         low, high = (format_range(measure, (value, value)) for value in span)
     else:
-        low, high = (f"{value:.2g}" for value in span)
+        low, high = (f"−{-value:.2g}" if value < 0 else f"{value:.2g}" for value in span)
     if span[0] < 0:
         return low if low == high else f"{low} to {high}"
     return "+" + (low if low == high else f"{low}–{high}")

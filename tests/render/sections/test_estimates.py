@@ -177,6 +177,9 @@ def test_an_assumption_that_takes_away_is_signed_once_and_units_of_a_price_are_n
     assert _added("monthly_cost_usd", (-74.4, 0.0)) == "−$74 to $0"
     assert _added("monthly_cost_usd", (18.25, 18.25)) == "+$18"
     assert _added("weeks_to_production", (2.0, 4.0)) == "+2–4"
+    assert _added("weeks_to_production", (-2.0, -1.0)) == "−2 to −1"  # a minus sign, as for money
+    assert _added("people_fte", (-0.1, 0.0)) == "−0.1 to 0"
+    assert format_range("people_fte", (-0.04, 0.5)) == "0.0–0.5"  # no "−0.0"
     per_instance = EstimateAmount(
         add=(0.0, 0.0), per={"scale.peak_instances": (2.0, 2.0)}, prices=["gcp-autopilot-vcpu"]
     )
