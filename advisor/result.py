@@ -272,6 +272,8 @@ class EstimateAmount(_Model):
     add: tuple[float, float]
     per: dict[str, tuple[float, float]] = Field(default_factory=dict)
     prices: list[str] = Field(default_factory=list)
+    in_parallel: bool = False
+    """The `per` part is shared among the team's streams (the pack's `settings.streams`)."""
 
 
 class EstimateTerm(_Model):
@@ -338,6 +340,9 @@ class EstimateBasis(_Model):
     prices: dict[str, PriceUsed] = Field(default_factory=dict)
     adds: dict[str, dict[str, tuple[float, float]]] = Field(default_factory=dict)
     """Term id -> what it adds for this team, per measure (left out where a fact it counts is open)."""
+    streams: tuple[float, float] | None = None
+    """How many streams of work share the amounts `in_parallel` for this team, fewest and most
+    (the pack's `settings.streams`); null when the pack shares none."""
     waiting: dict[str, list[str]] = Field(default_factory=dict)
     """Term id -> the open facts that decide whether it applies (terms that apply on the answers
     given are not listed)."""

@@ -101,6 +101,8 @@ class _Sums:
         self.group_of = self._groups(pending)
         self._where: dict[tuple[str, ...], str] = {}
         fixed, monthly = data.fixed_adds, data.monthly
+        self.streams, self.streams_open = self._streams()
+        streams = self.streams
         self.adds: dict[int, Mapping[Measure, Contribution]] = {}
         for number in sorted((*self.holds, *self.group_of)):
             same = fixed.get(number)
@@ -108,7 +110,20 @@ class _Sums:
                 self.adds[number] = same
             else:
                 amounts = data.counted[number].amounts
-                self.adds[number] = {m: amount_range(amount, m, facts, monthly) for m, amount in amounts}
+                self.adds[number] = {
+                    m: amount_range(amount, m, facts, monthly, streams) for m, amount in amounts
+                }
+
+    def _streams(self) -> tuple[Span, str | None]:
+        """How many streams share the work `in_parallel`, fewest and most; with the headcount
+        open, from one to the most the pack allows, and the fact that would narrow it."""
+        settings = self.data.settings.streams
+        if settings is None:
+            return (1.0, 1.0), None
+        found = settings.streams(self.facts)
+        if found is not None:
+            return found, None
+        return (1.0, float(settings.at_most)), settings.fact if settings.fact in self.status else None
 
     def _groups(self, pending: list[int]) -> dict[int, _Group]:
         """Pending term -> its group; facts read together by one term share a group."""
@@ -183,6 +198,12 @@ class _Sums:
         widened: dict[Measure, dict[int, set[str]]] = {m: {} for m in MEASURES}
         for (group, measure), items in pending.items():
             self._widen(group, items, low[measure], high[measure], widened[measure])
+        if self.streams_open is not None:  # the headcount that shares the work is open
+            for n in adds:
+                for measure, amount in data.counted[n].amounts:
+                    if amount.in_parallel:
+                        for i in data.targets[n]:
+                            widened[measure].setdefault(i, set()).add(self.streams_open)
         covered = self._coverage(count)
         return [self._estimate(i, low, high, counted, missing, widened, covered) for i in range(count)]
 
@@ -349,6 +370,7 @@ class _Sums:
             prices={price_id: data.shown_prices[price_id] for price_id in self._prices(numbers)},
             adds={ids[n]: shown_adds(self.adds[n]) for n in numbers},
             waiting={term_id: self._sorted(facts) for term_id, facts in waiting.items()},
+            streams=self.streams if data.settings.streams is not None else None,
         )
 
     def _view(self, number: int) -> EstimateTerm:

@@ -14,6 +14,7 @@ from advisor.pack.conditions import condition_facts, parse_condition
 from advisor.pack.estimates import (
     COST,
     MEASURES,
+    WEEKS,
     Amount,
     AmountSpec,
     Estimates,
@@ -69,7 +70,7 @@ def compile_estimates(
             )
             continue
         terms[term.id] = compile_term(term, doc, path, bank, reach, prices, origin, problems)
-    problems.extend(check_running_terms(spec.settings, terms.values()))
+    problems.extend(check_term_settings(spec.settings, terms.values()))
     return build_estimates(settings, prices, tuple(terms.values()), bank, reach, doc.at(("settings",)))
 
 
@@ -90,6 +91,25 @@ def check_settings(
             problems.append(doc.problem(path, f"{label}: '{fact}' is not an int fact of the bank{hint}"))
     if settings.running is not None:
         problems.extend(_running_problems(settings.running, doc, bank, reach))
+    streams = settings.streams
+    if streams is not None:
+        question = bank.facts.get(streams.fact)
+        if question is None or question.type != "int":
+            hint = "" if question else did_you_mean(streams.fact, bank.facts)
+            problems.append(
+                doc.problem(
+                    ("settings", "streams", "fact"),
+                    f"settings.streams: '{streams.fact}' is not an int fact of the bank{hint}",
+                )
+            )
+        problems.extend(
+            _span_problems(
+                streams.engineers_each,
+                doc,
+                ("settings", "streams", "engineers_each"),
+                "settings.streams.engineers_each",
+            )
+        )
     return problems
 
 
@@ -132,22 +152,33 @@ def _running_problems(
 def buildable(settings: EstimateSettings, problems: list[Problem]) -> EstimateSettings:
     """Settings the indexes can be built from: with problems found in them (the load fails, but
     reports every problem first), no `running` map to split terms by."""
-    return settings.model_copy(update={"running": None}) if problems and settings.running else settings
+    return settings.model_copy(update={"running": None, "streams": None}) if problems else settings
 
 
-def check_running_terms(settings: EstimateSettings, terms: Iterable[Term]) -> list[Problem]:
-    """A term `unless_running` needs `settings.running` to know what the team runs."""
-    if settings.running is not None:
-        return []
-    return [
-        Problem(
-            term.where,
-            f"term '{term.id}': unless_running needs settings.running (the fact that says what the "
-            "team already runs, and the options each answer means); add it, or drop unless_running",
-        )
-        for term in terms
-        if term.spec.unless_running
-    ]
+def check_term_settings(settings: EstimateSettings, terms: Iterable[Term]) -> list[Problem]:
+    """A term `unless_running` needs `settings.running` to know what the team runs, an amount
+    `in_parallel` needs `settings.streams` to know how many streams share it."""
+    problems = []
+    for term in terms:
+        if term.spec.unless_running and settings.running is None:
+            problems.append(
+                Problem(
+                    term.where,
+                    f"term '{term.id}': unless_running needs settings.running (the fact that says what "
+                    "the team already runs, and the options each answer means); add it, or drop "
+                    "unless_running",
+                )
+            )
+        if settings.streams is None and any(amount.in_parallel for _, amount in term.amounts):
+            problems.append(
+                Problem(
+                    term.where,
+                    f"term '{term.id}': in_parallel needs settings.streams (the int fact counting the "
+                    "engineers, engineers_each stream, at_most streams at once); add it, or drop "
+                    "in_parallel",
+                )
+            )
+    return problems
 
 
 def check_price(price: PriceSpec, doc: Document, path: KeyPath) -> list[Problem]:
@@ -192,7 +223,12 @@ def compile_term(
                 amount.price if isinstance(amount.price, list) else [amount.price] if amount.price else []
             )
             per = tuple((fact, low, high) for fact, (low, high) in amount.per.items())
-            amounts.append((measure, Amount((amount.add[0], amount.add[1]), per, tuple(prices_named))))
+            amounts.append(
+                (
+                    measure,
+                    Amount((amount.add[0], amount.add[1]), per, tuple(prices_named), amount.in_parallel),
+                )
+            )
     if not amounts:
         problems.append(
             doc.problem(
@@ -253,6 +289,14 @@ def check_amount(
                     "more units never need less",
                 )
             )
+    if amount.in_parallel and (measure != WEEKS or not amount.per):
+        problems.append(
+            doc.problem(
+                (*path, "in_parallel"),
+                f"{label}: in_parallel shares out a per-unit amount of weeks_to_production among "
+                "the team's streams; give it there, with 'per'",
+            )
+        )
     named = amount.price if isinstance(amount.price, list) else [amount.price] if amount.price else []
     if measure != COST and named:
         problems.append(

@@ -25,8 +25,8 @@ from advisor.errors import Location, Problem, did_you_mean
 from advisor.pack.estimate_compile import (
     buildable,
     check_price,
-    check_running_terms,
     check_settings,
+    check_term_settings,
     compile_term,
 )
 from advisor.pack.estimates import (
@@ -39,6 +39,7 @@ from advisor.pack.estimates import (
     Price,
     PriceSpec,
     RunningSettings,
+    StreamSettings,
     Term,
     TermSpec,
     build_estimates,
@@ -105,6 +106,7 @@ class LayerSettings(BaseModel):
     instances_fact: str | None = None
     headcount: dict[str, str] | None = None
     running: RunningSettings | None = None
+    streams: StreamSettings | None = None
     scope: str | None = None
 
 
@@ -145,7 +147,7 @@ def layer_estimates(
                 doc.problem(("disable", index), f"disable: no term '{term_id}' below this pack{hint}")
             )
         terms.pop(term_id, None)
-    problems.extend(check_running_terms(declared, terms.values()))
+    problems.extend(check_term_settings(declared, terms.values()))
     settings = buildable(declared, found)
     return build_estimates(settings, prices, tuple(terms.values()), bank, reach, settings_where)
 

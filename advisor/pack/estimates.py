@@ -40,6 +40,7 @@ ESTIMATES_FILE = "estimates.yaml"
 Measure = Literal["people_fte", "weeks_to_production", "monthly_cost_usd"]
 MEASURES: tuple[Measure, ...] = ("people_fte", "weeks_to_production", "monthly_cost_usd")
 COST: Measure = "monthly_cost_usd"
+WEEKS: Measure = "weeks_to_production"
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
 Number = Annotated[float, Field(allow_inf_nan=False, ge=-1e9, le=1e9)]
 Span = tuple[float, float]
@@ -56,6 +57,26 @@ class RunningSettings(BaseModel):
     options: dict[str, list[Id]]
 
 
+class StreamSettings(BaseModel):
+    """How many components a team moves at once: one stream per `engineers_each` engineers of
+    the int `fact`, at least one and `at_most` at a time (a platform takes on so many migrating
+    teams at once). The fewer streams bound a range's high end, the more its low end."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    fact: str
+    engineers_each: tuple[Annotated[float, Field(gt=0, le=1000)], Annotated[float, Field(gt=0, le=1000)]]
+    at_most: Annotated[int, Field(ge=1, le=100)]
+
+    def streams(self, facts: Mapping[str, object]) -> Span | None:
+        """(fewest, most) streams for this team; None when its headcount is not a number."""
+        count = facts.get(self.fact)
+        if not isinstance(count, int) or isinstance(count, bool):
+            return None
+        low, high = self.engineers_each
+        return (min(max(1.0, count / high), self.at_most), min(max(1.0, count / low), self.at_most))
+
+
 class EstimateSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -70,6 +91,8 @@ class EstimateSettings(BaseModel):
     estimate reaches above one is flagged, since it would take hires or product work's time."""
     running: RunningSettings | None = None
     """What the team already runs: terms `unless_running` do not count for it."""
+    streams: StreamSettings | None = None
+    """How many components move at once: amounts `in_parallel` share their per-unit part."""
     scope: str = ""
     """What the cost covers and leaves out, printed under the estimates."""
 
@@ -100,6 +123,8 @@ class AmountSpec(BaseModel):
     add: tuple[Number, Number] = (0.0, 0.0)
     per: dict[str, tuple[Number, Number]] = Field(default_factory=dict)
     price: Id | list[Id] | None = None
+    in_parallel: bool = False
+    """The `per` part is work the team shares out: divided among its streams (`settings.streams`)."""
 
 
 class TermSpec(BaseModel):
@@ -134,6 +159,7 @@ class Amount:
     add: Span
     per: tuple[tuple[str, float, float], ...]
     prices: tuple[str, ...]
+    in_parallel: bool = False
 
 
 @dataclass(frozen=True)
@@ -170,6 +196,7 @@ class Term:
                 add=amount.add,
                 per={fact: (low, high) for fact, low, high in amount.per},
                 prices=list(amount.prices),
+                in_parallel=amount.in_parallel,
             )
             for measure, amount in self.amounts
         }
@@ -228,6 +255,8 @@ class Estimates:
         facts = {fact for term in self.counted for fact in (*term.reads, *term.per_facts)}
         facts.update(f for f in (self.settings.engineer_year_fact, self.settings.instances_fact) if f)
         facts.update(self.settings.headcount)
+        if self.settings.streams is not None:
+            facts.add(self.settings.streams.fact)
         return frozenset(facts)
 
     def rebuilt(self, bank: QuestionBank, reach: Mapping[str, tuple[str, ...]]) -> Estimates:
@@ -359,19 +388,25 @@ def _unless_running(
 
 
 def amount_range(
-    amount: Amount, measure: Measure, facts: Mapping[str, object], monthly: Mapping[str, Span]
+    amount: Amount,
+    measure: Measure,
+    facts: Mapping[str, object],
+    monthly: Mapping[str, Span],
+    streams: Span = (1.0, 1.0),
 ) -> Span | frozenset[str]:
-    """What an amount adds for these facts: `add` plus `per` unit of each fact counted, for the
+    """What an amount adds for these facts: `add` plus `per` unit of each fact counted (shared
+    among the (fewest, most) `streams` when `in_parallel`: the most bound the low end), for the
     cost times the price (the cheapest of several at the low end, the dearest at the high
     end); or the facts it counts that have no number."""
     low, high = amount.add
+    few, many = streams if amount.in_parallel else (1.0, 1.0)
     missing = []
     for fact, per_low, per_high in amount.per:
         count = facts.get(fact)
         if not isinstance(count, int) or isinstance(count, bool):
             missing.append(fact)
             continue
-        low, high = low + per_low * count, high + per_high * count
+        low, high = low + per_low * count / many, high + per_high * count / few
     if missing:
         return frozenset(missing)
     if measure != COST:

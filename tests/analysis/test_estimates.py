@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -326,3 +327,28 @@ def test_work_only_a_new_platform_needs_is_not_counted_for_the_one_the_team_runs
     assert either is not None
     for answered in (new[0]["nomad"].weeks_to_production, runs[0]["nomad"].weeks_to_production):
         assert answered is not None and either[0] <= answered[0] and answered[1] <= either[1]
+
+
+def test_a_larger_team_moves_components_in_parallel_and_never_takes_longer() -> None:
+    """Forty components: one stream of work for six engineers, up to four at once for a large
+    team; more engineers never add weeks, and with the headcount open the range runs from the
+    most streams to one and names the question."""
+    facts = DEFAULT_TEAM | {"app.components": 40, "team.ops_engineers": 3}
+    weeks: dict[int, tuple[int, int]] = {}
+    for engineers in (2, 6, 12, 24, 48, 200):
+        team = facts | {"team.engineers": engineers}
+        found = estimate_options(DEFAULT, team, open_facts(DEFAULT, team), score(DEFAULT, team))
+        span = found["managed-kubernetes"].weeks_to_production
+        assert span is not None
+        weeks[engineers] = span
+    ordered = [weeks[n] for n in sorted(weeks)]
+    for smaller, larger in pairwise(ordered):
+        assert larger[0] <= smaller[0] and larger[1] <= smaller[1]
+    assert weeks[2] == weeks[6] and weeks[48] == weeks[200]  # one stream; then at most four
+    assert weeks[200][0] < weeks[6][0] and weeks[200][1] < weeks[6][1]
+    del facts["team.engineers"]
+    status = open_facts(DEFAULT, facts)
+    assert "team.engineers" in status
+    found = estimate_options(DEFAULT, facts, status, score(DEFAULT, facts))["managed-kubernetes"]
+    assert found.weeks_to_production == (weeks[200][0], weeks[2][1])
+    assert "team.engineers" in found.open["weeks_to_production"]

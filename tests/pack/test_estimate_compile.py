@@ -184,3 +184,35 @@ settings:
         f"{at}:2:9: term 'evidence': unless_running needs settings.running (the fact that says what the "
         "team already runs, and the options each answer means); add it, or drop unless_running"
     ]
+
+
+def test_work_in_parallel_is_weeks_per_unit_and_needs_the_streams(root: Path) -> None:
+    with_estimates(
+        root,
+        """\
+terms:
+  - id: move
+    options: [nomad]
+    weeks_to_production: {add: [1, 2], per: {app.components: [0.5, 1]}, in_parallel: true}
+    people_fte: {add: [1, 2], in_parallel: true}
+    because: Each component moves.
+settings:
+  streams: {fact: team.engineerz, engineers_each: [12, 6], at_most: 4}
+""",
+    )
+    at = str(root / ESTIMATES_FILE)
+    assert problems(root) == [
+        f"{at}:5:44: term 'move': in_parallel shares out a per-unit amount of weeks_to_production "
+        "among the team's streams; give it there, with 'per'",
+        f"{at}:8:19: settings.streams: 'team.engineerz' is not an int fact of the bank "
+        "(did you mean 'team.engineers'?)",
+        f"{at}:8:51: settings.streams.engineers_each: [12, 6] is not a range; write the low end first",
+    ]
+    with_estimates(
+        root,
+        (root / ESTIMATES_FILE).read_text(encoding="utf-8").split("    people_fte")[0] + "    because: x.\n",
+    )
+    assert problems(root) == [
+        f"{at}:2:9: term 'move': in_parallel needs settings.streams (the int fact counting the "
+        "engineers, engineers_each stream, at_most streams at once); add it, or drop in_parallel"
+    ]

@@ -347,6 +347,8 @@ def _assumption(result: Result, term: EstimateTerm) -> str:
     if not adds:
         adds = [f"{SHORT[m]} {_amount(m, amount)}" for m, amount in amounts.items() if amount]
     text = f"`{term.id}` ({'; '.join(adds)}): {md_text(term.because)}"
+    if basis.streams and any(amount.in_parallel for amount in amounts.values() if amount):
+        text += f" {_shared(basis.streams)}"
     waiting = basis.waiting.get(term.id)
     if waiting:
         text += " Applies only for some answers to " + ", ".join(_status(result, f) for f in waiting) + "."
@@ -355,6 +357,15 @@ def _assumption(result: Result, term: EstimateTerm) -> str:
     if _from_layer(result, term.pack):
         text += f" *From {md_text(term.pack)}.*"
     return text
+
+
+def _shared(streams: tuple[float, float]) -> str:
+    """`Shared among 2 to 4 streams of engineers at once.`: how a team splits the per-component work."""
+    few, many = (f"{count:.2g}" for count in streams)
+    if streams == (1.0, 1.0):
+        return "One component at a time: the team is one stream of work."
+    counted = few if few == many else f"{few} to {many}"
+    return f"Per component, shared among {counted} streams of engineers at once."
 
 
 def _added(measure: str, span: tuple[float, float]) -> str:
