@@ -320,6 +320,8 @@ class OptionEstimate(_Model):
     """Why there is no cost band when the pack has no list prices for these answers."""
     excluded: bool = False
     """The answers exclude the option: it is not estimated, and every measure is null."""
+    runs_today: bool = False
+    """The team already runs this kind of platform in production (the pack's `settings.running`)."""
     beyond_headcount: dict[str, int] = Field(default_factory=dict)
     """The team's headcounts (`settings.headcount`) that the high end of `people_fte` exceeds,
     by fact: the option would take hires, or time from product work."""

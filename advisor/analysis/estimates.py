@@ -102,6 +102,12 @@ class _Sums:
         self._where: dict[tuple[str, ...], str] = {}
         fixed, monthly = data.fixed_adds, data.monthly
         self.streams, self.streams_open = self._streams()
+        running = data.settings.running
+        self._running = frozenset(
+            platform
+            for option in (running.options.get(str(facts.get(running.fact)), ()) if running else ())
+            for platform in pack.reach(option)
+        )
         streams = self.streams
         self.adds: dict[int, Mapping[Measure, Contribution]] = {}
         for number in sorted((*self.holds, *self.group_of)):
@@ -307,6 +313,7 @@ class _Sums:
             yearly_total_usd=_whole(self._yearly(ranges, open_facts)),
             open=open_facts,
             unpriced=unpriced,
+            runs_today=platform in self._running,
             beyond_headcount=self._beyond(people),
             assumptions=[data.ids[n] for n in numbers],
             prices=list(self._prices(numbers)),

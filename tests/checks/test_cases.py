@@ -165,7 +165,8 @@ def test_json_output_carries_every_case_and_the_summary(
 ) -> None:
     write_cases(
         pack,
-        BASELINE + "cases:\n  - name: ok\n    strategy: paas\n  - name: bad\n    fires: [many-components]\n",
+        BASELINE
+        + "cases:\n  - name: ok\n    strategy: paas\n  - name: bad\n    fires: [several-components]\n",
     )
     code, out, _ = run(capsys, str(pack), "--format", "json")
     data = json.loads(out)
@@ -174,7 +175,7 @@ def test_json_output_carries_every_case_and_the_summary(
     assert data["cases"][0]["strategy"] == "paas"
     failure = data["cases"][1]["failures"][0]
     assert failure["trace"] == {
-        "text": "app.components >= 7",
+        "text": "app.components >= 3",
         "outcome": False,
         "value": "app.components = 1",
         "parts": [],

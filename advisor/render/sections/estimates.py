@@ -15,7 +15,7 @@ from advisor.render.escape import md_link, md_prose, md_text
 from advisor.render.sections.plain import md_question
 from advisor.render.view import if_chosen, option_name, standing
 from advisor.result import EstimateAmount, EstimateTerm, OptionEstimate, PriceUsed, Result
-from advisor.words import counted, joined
+from advisor.words import counted, joined, plural_of
 
 TITLE = "Effort and cost"
 PEOPLE, WEEKS, COST, YEARLY = "people_fte", "weeks_to_production", "monthly_cost_usd", "yearly_total_usd"
@@ -260,17 +260,24 @@ def _notes(result: Result, options: list[str], with_year: bool, name: Callable[[
 
 def _beyond_notes(result: Result, options: list[str]) -> list[str]:
     """The options whose people reach past a headcount, by headcount, and by how far: over the
-    whole range with its figures, over most of it, or only at its high end."""
+    whole range with its figures, over most of it, or only at its high end; the platform the
+    team runs today on its own (it may be stretched already); and, where the team has nobody
+    in a headcount (no operations engineers), whose time every figure is."""
     by_team: dict[str, dict[str, list[str]]] = {}
+    running: list[tuple[str, str]] = []
     for option in options:
         estimate = result.estimates[option]
         people, beyond = estimate.people_fte, _beyond(result, estimate)
         if beyond is None or people is None:
             continue
         team, reach = beyond
+        name = md_text(option_name(result, option))
+        if estimate.runs_today:
+            running.append((f"{name} ({format_range(PEOPLE, people)})", team))
+            continue
         shown = f"up to {people[1]:.1f}" if reach == "high" else format_range(PEOPLE, people)
         reaches = by_team.setdefault(team, {"all": [], "most": [], "high": []})
-        reaches[reach].append(f"{md_text(option_name(result, option))} ({shown})")
+        reaches[reach].append(f"{name} ({shown})")
     sentences = []
     for team, reaches in by_team.items():
         parts = []
@@ -284,12 +291,31 @@ def _beyond_notes(result: Result, options: list[str]) -> list[str]:
                 }[reach]
                 parts.append(f"{joined(names)} {how}")
         sentences.append(f"Beyond the team's {md_text(team)}: " + "; ".join(parts) + ".")
-    if not sentences:
-        return []
-    return [
-        "**More people than the team has.** " + " ".join(sentences) + " These would take hires, or time "
-        "from product work."
-    ]
+    if sentences:
+        sentences.append("These would take hires, or time from product work.")
+    if running:
+        kind = "the kind of platform" if len(running) == 1 else "kinds of platform"
+        sentences.append(
+            f"{joined([item for item, _ in running])}: {kind} the team already runs, past its "
+            f"{md_text(running[0][1])}; it may be stretched today, "
+            "or run leaner than the pack assumes."
+        )
+    nobody = _nobody(result)
+    if nobody:
+        sentences.append(
+            f"The team has no {md_text(nobody)}: the people in every row would be product "
+            "engineers' time, or hires."
+        )
+    return ["**More people than the team has.** " + " ".join(sentences)] if sentences else []
+
+
+def _nobody(result: Result) -> str:
+    """The noun, plural, of a headcount the team answered with none (`operations engineers`)."""
+    nouns = result.estimate_basis.headcount
+    for line in result.answers:
+        if line.fact in nouns and line.value == 0 and line.status == "answered":
+            return plural_of(2, nouns[line.fact])
+    return ""
 
 
 def _question(result: Result, fact: str) -> str:

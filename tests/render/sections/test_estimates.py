@@ -227,3 +227,24 @@ def test_people_beyond_the_team_are_graded_by_how_much_of_the_range_lies_beyond(
         " over their whole ranges", 1
     )[0]
     assert "HashiCorp Nomad (" in whole and "Self-managed Kubernetes (" in whole
+
+
+def test_the_platform_the_team_runs_and_a_team_with_nobody_in_operations_are_said_apart() -> None:
+    """A trading firm running its own Kubernetes with two operations engineers: Kubernetes is
+    the kind of platform it runs (it may be stretched), not a hire to make; the same firm with
+    none in operations is told whose time every row is."""
+    pack = load_rule_pack(default_rules_dir())
+    answers = load_answers(ROOT / "examples" / "trading-regulated-onprem.yaml", pack.bank)
+    found = evaluate(pack, answers.with_facts({"team.ops_engineers": 2}))
+    assert found.estimates["self-managed-kubernetes"].runs_today and not found.estimates["nomad"].runs_today
+    note = next(line for line in effort_and_cost(found).splitlines() if "More people than" in line)
+    beyond, running = note.split("These would take hires, or time from product work. ")
+    assert "Self-managed Kubernetes" not in beyond and "HashiCorp Nomad (" in beyond
+    assert running.startswith("Self-managed Kubernetes (")
+    assert "the kind of platform the team already runs, past its 2 operations engineers" in running
+    nobody = evaluate(pack, answers.with_facts({"team.ops_engineers": 0}))
+    note = next(line for line in effort_and_cost(nobody).splitlines() if "More people than" in line)
+    assert note.endswith(
+        "The team has no operations engineers: the people in every row would be product engineers' "
+        "time, or hires."
+    )
