@@ -342,6 +342,8 @@ class EstimateBasis(_Model):
     prices: dict[str, PriceUsed] = Field(default_factory=dict)
     adds: dict[str, dict[str, tuple[float, float]]] = Field(default_factory=dict)
     """Term id -> what it adds for this team, per measure (left out where a fact it counts is open)."""
+    caveats: dict[str, str] = Field(default_factory=dict)
+    """What the figures cannot show for these answers, by the pack's caveat id."""
     streams: tuple[float, float] | None = None
     """How many streams of work share the amounts `in_parallel` for this team, fewest and most
     (the pack's `settings.streams`); null when the pack shares none."""

@@ -378,6 +378,7 @@ class _Sums:
             adds={ids[n]: shown_adds(self.adds[n]) for n in numbers},
             waiting={term_id: self._sorted(facts) for term_id, facts in waiting.items()},
             streams=self.streams if data.settings.streams is not None else None,
+            caveats={c.id: " ".join(c.spec.text.split()) for c in data.caveats if c.test(self.facts) is True},
         )
 
     def _view(self, number: int) -> EstimateTerm:

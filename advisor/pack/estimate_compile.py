@@ -17,6 +17,8 @@ from advisor.pack.estimates import (
     WEEKS,
     Amount,
     AmountSpec,
+    Caveat,
+    CaveatSpec,
     Estimates,
     EstimateSettings,
     EstimatesFile,
@@ -71,7 +73,35 @@ def compile_estimates(
             continue
         terms[term.id] = compile_term(term, doc, path, bank, reach, prices, origin, problems)
     problems.extend(check_term_settings(spec.settings, terms.values()))
-    return build_estimates(settings, prices, tuple(terms.values()), bank, reach, doc.at(("settings",)))
+    caveats = compile_caveats(spec.caveats, (), doc, bank, origin, problems)
+    return build_estimates(
+        settings, prices, tuple(terms.values()), bank, reach, doc.at(("settings",)), caveats
+    )
+
+
+def compile_caveats(
+    specs: list[CaveatSpec],
+    below: tuple[Caveat, ...],
+    doc: Document,
+    bank: QuestionBank,
+    origin: str,
+    problems: list[Problem],
+) -> tuple[Caveat, ...]:
+    """The caveats of the packs `below` and these after them; an id given twice is a problem."""
+    found = {caveat.id: caveat for caveat in below}
+    for index, spec in enumerate(specs):
+        path: KeyPath = ("caveats", index)
+        if spec.id in found:
+            first = found[spec.id].where
+            problems.append(
+                doc.problem((*path, "id"), f"duplicate caveat id '{spec.id}' (first defined at {first})")
+            )
+            continue
+        condition = parse_condition(doc, (*path, "when"), bank, problems)
+        found[spec.id] = Caveat(
+            spec, compile_condition(condition), condition_facts(condition), origin, doc.at((*path, "id"))
+        )
+    return tuple(found.values())
 
 
 FACT_SETTINGS = ("engineer_year_fact", "instances_fact")

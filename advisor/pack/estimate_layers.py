@@ -27,11 +27,13 @@ from advisor.pack.estimate_compile import (
     check_price,
     check_settings,
     check_term_settings,
+    compile_caveats,
     compile_term,
 )
 from advisor.pack.estimates import (
     MEASURES,
     AmountSpec,
+    CaveatSpec,
     Estimates,
     EstimateSettings,
     Id,
@@ -117,6 +119,7 @@ class LayerEstimatesFile(BaseModel):
     prices: list[LayerPrice] = Field(default_factory=list)
     terms: list[LayerTerm] = Field(default_factory=list)
     disable: list[Id] = Field(default_factory=list)
+    caveats: list[CaveatSpec] = Field(default_factory=list)
 
 
 def layer_estimates(
@@ -149,7 +152,8 @@ def layer_estimates(
         terms.pop(term_id, None)
     problems.extend(check_term_settings(declared, terms.values()))
     settings = buildable(declared, found)
-    return build_estimates(settings, prices, tuple(terms.values()), bank, reach, settings_where)
+    caveats = compile_caveats(spec.caveats, base.caveats, doc, bank, origin, problems)
+    return build_estimates(settings, prices, tuple(terms.values()), bank, reach, settings_where, caveats)
 
 
 def _merge_prices(

@@ -143,12 +143,24 @@ class TermSpec(BaseModel):
     state onto it): not counted for the option the team already runs (`settings.running`)."""
 
 
+class CaveatSpec(BaseModel):
+    """What the figures cannot show for some answers, said under the table `when` they hold
+    (a second region the cost leaves out, a spiky load billed by use)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Id
+    when: Any
+    text: str
+
+
 class EstimatesFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     settings: EstimateSettings = Field(default_factory=EstimateSettings)
     prices: list[PriceSpec] = Field(default_factory=list)
     terms: list[TermSpec] = Field(default_factory=list)
+    caveats: list[CaveatSpec] = Field(default_factory=list)
 
 
 # --- compiled ------------------------------------------------------------------------------
@@ -212,6 +224,21 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Caveat:
+    """A caveat with its condition compiled, and the pack it came from."""
+
+    spec: CaveatSpec
+    test: Test
+    reads: frozenset[str]
+    origin: str
+    where: Location
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+@dataclass(frozen=True)
 class Estimates:
     """The estimate data of a pack (or a stack of packs), indexed for the arithmetic."""
 
@@ -248,11 +275,14 @@ class Estimates:
     interview order): where none applies, the estimate says for which answers."""
     fact_order: Mapping[str, int] = field(default_factory=dict)
     """Interview order, to list facts the way the questions come."""
+    caveats: tuple[Caveat, ...] = ()
+    """What the figures cannot show for some answers, in the pack's order."""
 
     @property
     def reads(self) -> frozenset[str]:
         """Every fact the estimate data reads: conditions, per-unit amounts and settings."""
         facts = {fact for term in self.counted for fact in (*term.reads, *term.per_facts)}
+        facts.update(fact for caveat in self.caveats for fact in caveat.reads)
         facts.update(f for f in (self.settings.engineer_year_fact, self.settings.instances_fact) if f)
         facts.update(self.settings.headcount)
         if self.settings.streams is not None:
@@ -261,7 +291,9 @@ class Estimates:
 
     def rebuilt(self, bank: QuestionBank, reach: Mapping[str, tuple[str, ...]]) -> Estimates:
         """The same data indexed again, for a bank or platforms a layer changed."""
-        return build_estimates(self.settings, self.prices, self.terms, bank, reach, self.settings_where)
+        return build_estimates(
+            self.settings, self.prices, self.terms, bank, reach, self.settings_where, self.caveats
+        )
 
 
 def build_estimates(
@@ -271,6 +303,7 @@ def build_estimates(
     bank: QuestionBank,
     reach: Mapping[str, tuple[str, ...]],
     settings_where: Location | None = None,
+    caveats: tuple[Caveat, ...] = (),
 ) -> Estimates:
     platforms = tuple(dict.fromkeys(platform for reached in reach.values() for platform in reached))
     position = {platform: index for index, platform in enumerate(platforms)}
@@ -337,6 +370,7 @@ def build_estimates(
             if not covering.isdisjoint(numbers)
         },
         fact_order={fact: index for index, fact in enumerate(bank.facts)},
+        caveats=caveats,
     )
 
 

@@ -352,3 +352,17 @@ def test_a_larger_team_moves_components_in_parallel_and_never_takes_longer() -> 
     found = estimate_options(DEFAULT, facts, status, score(DEFAULT, facts))["managed-kubernetes"]
     assert found.weeks_to_production == (weeks[200][0], weeks[2][1])
     assert "team.engineers" in found.open["weeks_to_production"]
+
+
+def test_caveats_hold_for_the_answers_they_name() -> None:
+    """A second region and a spiky load are said where they hold; an open answer says nothing
+    it does not know."""
+    facts = DEFAULT_TEAM | {"hosting.multi_region": True, "app.load_profile": "spiky", "app.os": "linux"}
+    basis = estimate(DEFAULT, facts, open_facts(DEFAULT, facts), score(DEFAULT, facts))[1]
+    assert list(basis.caveats) == ["several-regions", "spiky-load"]
+    assert basis.caveats["several-regions"].startswith(
+        "Production runs in several regions, and the cost is for one"
+    )
+    del facts["hosting.multi_region"]
+    basis = estimate(DEFAULT, facts, open_facts(DEFAULT, facts), score(DEFAULT, facts))[1]
+    assert list(basis.caveats) == ["spiky-load"]

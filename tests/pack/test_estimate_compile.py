@@ -216,3 +216,23 @@ settings:
         f"{at}:2:9: term 'move': in_parallel needs settings.streams (the int fact counting the "
         "engineers, engineers_each stream, at_most streams at once); add it, or drop in_parallel"
     ]
+
+
+def test_caveats_are_located_like_terms(root: Path) -> None:
+    with_estimates(
+        root,
+        """\
+caveats:
+  - id: regions
+    when: hosting.multi_regoin
+    text: The cost is for one region.
+  - id: regions
+    when: hosting.multi_region
+    text: Again.
+""",
+    )
+    at = str(root / ESTIMATES_FILE)
+    assert problems(root) == [
+        f"{at}:3:11: unknown fact 'hosting.multi_regoin' (did you mean 'hosting.multi_region'?)",
+        f"{at}:5:9: duplicate caveat id 'regions' (first defined at {at}:2:9)",
+    ]

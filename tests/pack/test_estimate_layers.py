@@ -193,3 +193,17 @@ terms:
         "ecs": ["cloud-foundry", "paas"],
         "serverless-containers": ["ecs", "cloud-foundry", "paas"],
     }
+
+
+def test_a_layer_adds_caveats_after_the_packs_below_and_cannot_take_their_ids(tmp_path: Path) -> None:
+    acme = layer(
+        tmp_path / "acme",
+        "caveats:\n  - id: acme-egress\n    when: hosting.provider == aws\n    text: Acme pays egress.\n",
+    )
+    caveats = [caveat.id for caveat in load_pack_stack([acme]).estimates.caveats]
+    assert caveats[-1] == "acme-egress" and "several-regions" in caveats
+    taken = layer(
+        tmp_path / "taken",
+        "caveats:\n  - id: spiky-load\n    when: app.load_profile == spiky\n    text: Again.\n",
+    )
+    assert "duplicate caveat id 'spiky-load'" in load_error(taken)

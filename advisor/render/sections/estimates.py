@@ -253,6 +253,9 @@ def _notes(result: Result, options: list[str], with_year: bool, name: Callable[[
         notes.append(
             "For a yearly total with the people in money, answer " + "; ".join(name(f) for f in yearly) + "."
         )
+    caveats = result.estimate_basis.caveats
+    if caveats and any(result.estimates[option].monthly_cost_usd is not None for option in options):
+        notes.append("**For these answers:** " + " ".join(md_text(text) for text in caveats.values()))
     if result.estimate_basis.scope:
         notes.append(f"*What the cost covers:* {md_text(result.estimate_basis.scope)}")
     return notes

@@ -248,3 +248,17 @@ def test_the_platform_the_team_runs_and_a_team_with_nobody_in_operations_are_sai
         "The team has no operations engineers: the people in every row would be product engineers' "
         "time, or hires."
     )
+
+
+def test_caveats_follow_the_table_only_where_some_option_has_a_cost() -> None:
+    """Checkout in two regions: the note says the cost is for one. The same answers on premises,
+    where no option has a list price, say nothing about a cost there is none of."""
+    pack = load_rule_pack(default_rules_dir())
+    answers = load_answers(ROOT / "examples" / "checkout-platform.yaml", pack.bank)
+    regions = answers.with_facts({"hosting.multi_region": True, "scale.peak_instances": 10})
+    assert "**For these answers:** Production runs in several regions" in effort_and_cost(
+        evaluate(pack, regions)
+    )
+    on_prem = evaluate(pack, regions.with_facts({"hosting.provider": "on-prem"}))
+    assert "several-regions" in on_prem.estimate_basis.caveats
+    assert "For these answers" not in effort_and_cost(on_prem)
