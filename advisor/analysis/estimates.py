@@ -236,8 +236,13 @@ class _Sums:
                 sums = found[key] = _extremes(group.worlds, reaching)
             low[i] += sums[0]
             high[i] += sums[1]
-            if sums[2]:
-                widened.setdefault(i, set()).update(group.facts)
+            if sums[2]:  # the open facts these terms read: others of the group move other terms
+                widened.setdefault(i, set()).update(self._read_by(key, group))
+
+    def _read_by(self, numbers: Collection[int], group: _Group) -> set[str]:
+        """The facts of `group` that these terms read."""
+        counted = self.data.counted
+        return {fact for fact in group.facts if any(fact in counted[n].reads for n in numbers)}
 
     def _coverage(self, count: int) -> list[list[str] | None]:
         """Per platform: None when a price covers its instances in every world; else the open
@@ -262,7 +267,7 @@ class _Sums:
                 if group.worlds is not None and all(not world.isdisjoint(inside) for world in group.worlds):
                     result[i] = None
                 else:
-                    waiting.setdefault(i, set()).update(group.facts)
+                    waiting.setdefault(i, set()).update(self._read_by(inside, group))
         for i, facts in waiting.items():
             if result[i] is not None:
                 result[i] = self._sorted(facts)
@@ -366,9 +371,12 @@ class _Sums:
         data, ids = self.data, self.data.ids
         numbers = [n for n in self.adds if any(data.platforms[i] not in excluded for i in data.targets[n])]
         kept = set(numbers)
-        waiting: dict[str, set[str]] = {}  # by id: the copies of a term `unless_running` share it
+        # By id: the copies of a term `unless_running` share it, and one that holds whatever the
+        # open answers are (the copy for a platform no answer means) leaves the term waiting on none.
+        held = {ids[n] for n in self.holds if n in kept}
+        waiting: dict[str, set[str]] = {}
         for n, group in self.group_of.items():
-            if n in kept:
+            if n in kept and ids[n] not in held:
                 waiting.setdefault(ids[n], set()).update(data.counted[n].reads.intersection(group.facts))
         return EstimateBasis(
             scope=" ".join(data.settings.scope.split()),
@@ -377,7 +385,7 @@ class _Sums:
             prices={price_id: data.shown_prices[price_id] for price_id in self._prices(numbers)},
             adds={ids[n]: shown_adds(self.adds[n]) for n in numbers},
             waiting={term_id: self._sorted(facts) for term_id, facts in waiting.items()},
-            streams=self.streams if data.settings.streams is not None else None,
+            streams=_rounded(self.streams) if data.settings.streams is not None else None,
             caveats={c.id: " ".join(c.spec.text.split()) for c in data.caveats if c.test(self.facts) is True},
         )
 

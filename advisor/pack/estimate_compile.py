@@ -97,6 +97,12 @@ def compile_caveats(
                 doc.problem((*path, "id"), f"duplicate caveat id '{spec.id}' (first defined at {first})")
             )
             continue
+        if PLACEHOLDER.search(spec.text):
+            problems.append(
+                doc.problem(
+                    (*path, "text"), f"caveat '{spec.id}': text takes no {{placeholders}}; write it out"
+                )
+            )
         condition = parse_condition(doc, (*path, "when"), bank, problems)
         found[spec.id] = Caveat(
             spec, compile_condition(condition), condition_facts(condition), origin, doc.at((*path, "id"))
@@ -115,6 +121,8 @@ def check_settings(
         (("settings", key), f"settings.{key}", getattr(settings, key)) for key in FACT_SETTINGS
     ]
     named += [(("settings", "headcount", fact), "settings.headcount", fact) for fact in settings.headcount]
+    if settings.streams is not None:
+        named.append((("settings", "streams", "fact"), "settings.streams", settings.streams.fact))
     for path, label, fact in named:
         if fact is not None and (fact not in bank.facts or bank.facts[fact].type != "int"):
             hint = "" if fact in bank.facts else did_you_mean(fact, bank.facts)
@@ -123,15 +131,6 @@ def check_settings(
         problems.extend(_running_problems(settings.running, doc, bank, reach))
     streams = settings.streams
     if streams is not None:
-        question = bank.facts.get(streams.fact)
-        if question is None or question.type != "int":
-            hint = "" if question else did_you_mean(streams.fact, bank.facts)
-            problems.append(
-                doc.problem(
-                    ("settings", "streams", "fact"),
-                    f"settings.streams: '{streams.fact}' is not an int fact of the bank{hint}",
-                )
-            )
         problems.extend(
             _span_problems(
                 streams.engineers_each,
@@ -181,7 +180,7 @@ def _running_problems(
 
 def buildable(settings: EstimateSettings, problems: list[Problem]) -> EstimateSettings:
     """Settings the indexes can be built from: with problems found in them (the load fails, but
-    reports every problem first), no `running` map to split terms by."""
+    reports every problem first), no `running` map to split terms by and no `streams`."""
     return settings.model_copy(update={"running": None, "streams": None}) if problems else settings
 
 

@@ -254,9 +254,10 @@ def _notes(result: Result, options: list[str], with_year: bool, name: Callable[[
             "For a yearly total with the people in money, answer " + "; ".join(name(f) for f in yearly) + "."
         )
     caveats = result.estimate_basis.caveats
-    if caveats and any(result.estimates[option].monthly_cost_usd is not None for option in options):
+    priced = any(result.estimates[option].monthly_cost_usd is not None for option in options)
+    if caveats and priced:
         notes.append("**For these answers:** " + " ".join(md_text(text) for text in caveats.values()))
-    if result.estimate_basis.scope:
+    if result.estimate_basis.scope and priced:
         notes.append(f"*What the cost covers:* {md_text(result.estimate_basis.scope)}")
     return notes
 
@@ -297,11 +298,14 @@ def _beyond_notes(result: Result, options: list[str]) -> list[str]:
     if sentences:
         sentences.append("These would take hires, or time from product work.")
     if running:
-        kind = "the kind of platform" if len(running) == 1 else "kinds of platform"
+        by_headcount: dict[str, list[str]] = {}
+        for item, team in running:
+            by_headcount.setdefault(team, []).append(item)
+        parts = [f"{joined(items)} past its {md_text(team)}" for team, items in by_headcount.items()]
         sentences.append(
-            f"{joined([item for item, _ in running])}: {kind} the team already runs, past its "
-            f"{md_text(running[0][1])}; it may be stretched today, "
-            "or run leaner than the pack assumes."
+            "The kind of platform the team already runs reaches past it: "
+            + "; ".join(parts)
+            + ". The team may be stretched today, or run it leaner than the estimate assumes."
         )
     nobody = _nobody(result)
     if nobody:
@@ -389,12 +393,13 @@ def _assumption(result: Result, term: EstimateTerm) -> str:
 
 
 def _shared(streams: tuple[float, float]) -> str:
-    """`Shared among 2 to 4 streams of engineers at once.`: how a team splits the per-component work."""
-    few, many = (f"{count:.2g}" for count in streams)
-    if streams == (1.0, 1.0):
-        return "One component at a time: the team is one stream of work."
-    counted = few if few == many else f"{few} to {many}"
-    return f"Per component, shared among {counted} streams of engineers at once."
+    """How a team splits the per-component work: `Per component, shared among the 2 to 4 groups
+    of engineers that move components at once.`"""
+    few, many = (max(1, round(count)) for count in streams)
+    if many == 1:
+        return "One component at a time: the team moves them as one group."
+    teams = f"{many}" if few == many else f"{few} to {many}"
+    return f"Per component, shared among the {teams} groups of engineers that move components at once."
 
 
 def _added(measure: str, span: tuple[float, float]) -> str:
