@@ -102,13 +102,7 @@ class _Sums:
         self._where: dict[tuple[str, ...], str] = {}
         fixed, monthly = data.fixed_adds, data.monthly
         self.streams, self.streams_open = self._streams()
-        running = data.settings.running
-        self._running = frozenset(
-            platform
-            for option in (running.options.get(str(facts.get(running.fact)), ()) if running else ())
-            for platform in pack.reach(option)
-        )
-        streams = self.streams
+        self._running = self._runs_today()
         self.adds: dict[int, Mapping[Measure, Contribution]] = {}
         for number in sorted((*self.holds, *self.group_of)):
             same = fixed.get(number)
@@ -117,8 +111,16 @@ class _Sums:
             else:
                 amounts = data.counted[number].amounts
                 self.adds[number] = {
-                    m: amount_range(amount, m, facts, monthly, streams) for m, amount in amounts
+                    m: amount_range(amount, m, facts, monthly, self.streams) for m, amount in amounts
                 }
+
+    def _runs_today(self) -> frozenset[str]:
+        """The platforms of the kind the team already runs (`settings.running`), if answered."""
+        running = self.data.settings.running
+        value = self.facts.get(running.fact) if running else None
+        if running is None or not isinstance(value, str):
+            return frozenset()
+        return frozenset(p for option in running.options.get(value, ()) for p in self.pack.reach(option))
 
     def _streams(self) -> tuple[Span, str | None]:
         """How many streams share the work `in_parallel`, fewest and most; with the headcount
