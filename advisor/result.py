@@ -287,6 +287,8 @@ class EstimateTerm(_Model):
     people_fte: EstimateAmount | None = None
     weeks_to_production: EstimateAmount | None = None
     monthly_cost_usd: EstimateAmount | None = None
+    unless_running: bool = False
+    """Not counted for the kind of platform the team already runs (`OptionEstimate.runs_today`)."""
 
 
 class PriceUsed(_Model):

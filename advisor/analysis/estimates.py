@@ -404,6 +404,7 @@ class _Sums:
                 people_fte=term.shown.get("people_fte"),
                 weeks_to_production=term.shown.get("weeks_to_production"),
                 monthly_cost_usd=term.shown.get("monthly_cost_usd"),
+                unless_running=term.spec.unless_running,
             )
         return view
 

@@ -494,6 +494,7 @@ def _views(terms: tuple[Term, ...]) -> dict[int, EstimateTerm]:
             people_fte=term.shown.get("people_fte"),
             weeks_to_production=term.shown.get("weeks_to_production"),
             monthly_cost_usd=term.shown.get("monthly_cost_usd"),
+            unless_running=term.spec.unless_running,
         )
         for number, term in enumerate(terms)
         if not PLACEHOLDER.search(term.spec.because)
