@@ -47,10 +47,7 @@ def compile_estimates(
     if loaded is None:
         return build_estimates(EstimateSettings(), {}, (), bank, reach)
     spec, doc = loaded
-    settings = spec.settings
-    found = check_settings(settings, doc, bank, reach)
-    problems.extend(found)
-    settings = buildable(settings, found)
+    settings = checked_settings(spec.settings, doc, bank, reach, problems)
     prices: dict[str, Price] = {}
     for index, price in enumerate(spec.prices):
         path: KeyPath = ("prices", index)
@@ -178,10 +175,19 @@ def _running_problems(
     return problems
 
 
-def buildable(settings: EstimateSettings, problems: list[Problem]) -> EstimateSettings:
-    """Settings the indexes can be built from: with problems found in them (the load fails, but
-    reports every problem first), no `running` map to split terms by and no `streams`."""
-    return settings.model_copy(update={"running": None, "streams": None}) if problems else settings
+def checked_settings(
+    settings: EstimateSettings,
+    doc: Document,
+    bank: QuestionBank,
+    reach: Mapping[str, tuple[str, ...]],
+    problems: list[Problem],
+) -> EstimateSettings:
+    """The settings checked, their problems appended, as the indexes can be built from them:
+    with problems (the load fails, but reports every problem first), no `running` map to
+    split terms by and no `streams`."""
+    found = check_settings(settings, doc, bank, reach)
+    problems.extend(found)
+    return settings.model_copy(update={"running": None, "streams": None}) if found else settings
 
 
 def check_term_settings(settings: EstimateSettings, terms: Iterable[Term]) -> list[Problem]:

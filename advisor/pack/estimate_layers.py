@@ -23,10 +23,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from advisor.errors import Location, Problem, did_you_mean
 from advisor.pack.estimate_compile import (
-    buildable,
     check_price,
-    check_settings,
     check_term_settings,
+    checked_settings,
     compile_caveats,
     compile_term,
 )
@@ -134,13 +133,13 @@ def layer_estimates(
     if loaded is None:
         return base.rebuilt(bank, reach)
     spec, doc = loaded
-    declared, settings_where, found = base.settings, base.settings_where, []
+    declared = settings = base.settings
+    settings_where = base.settings_where
     if spec.settings is not None:
         update = spec.settings.model_dump(exclude_unset=True, exclude_none=True)
         declared = EstimateSettings.model_validate({**base.settings.model_dump(), **update})
         settings_where = doc.at(("settings",))
-        found = check_settings(declared, doc, bank, reach)
-        problems.extend(found)
+        settings = checked_settings(declared, doc, bank, reach, problems)
     prices = _merge_prices(base.prices, spec.prices, doc, origin, problems)
     terms = _merge_terms(base.terms, spec.terms, doc, bank, reach, prices, origin, problems)
     for index, term_id in enumerate(spec.disable):
@@ -151,7 +150,6 @@ def layer_estimates(
             )
         terms.pop(term_id, None)
     problems.extend(check_term_settings(declared, terms.values()))
-    settings = buildable(declared, found)
     caveats = compile_caveats(spec.caveats, base.caveats, doc, bank, origin, problems)
     return build_estimates(settings, prices, tuple(terms.values()), bank, reach, settings_where, caveats)
 

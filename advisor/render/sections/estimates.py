@@ -27,6 +27,11 @@ MEASURE_NAMES = {
 }
 SHORT = {PEOPLE: "people", WEEKS: "weeks", COST: "cost"}
 REACH = {"all": "", "most": " over most of its range", "high": " at its high end"}
+HOW_FAR = {  # how far options reach past a headcount, for one option and for several
+    "all": ("over its whole range", "over their whole ranges"),
+    "most": ("over most of its range", "over most of their ranges"),
+    "high": ("only at its high end", "only at their high ends"),
+}
 
 
 def format_range(measure: str, span: tuple[float, float] | None) -> str:
@@ -279,21 +284,14 @@ def _beyond_notes(result: Result, options: list[str]) -> list[str]:
         if estimate.runs_today:
             running.append((f"{name} ({format_range(PEOPLE, people)})", team))
             continue
-        shown = f"up to {people[1]:.1f}" if reach == "high" else format_range(PEOPLE, people)
+        shown = f"up to {_number(PEOPLE, people[1])}" if reach == "high" else format_range(PEOPLE, people)
         reaches = by_team.setdefault(team, {"all": [], "most": [], "high": []})
         reaches[reach].append(f"{name} ({shown})")
     sentences = []
     for team, reaches in by_team.items():
-        parts = []
-        for reach, names in reaches.items():
-            if names:
-                one = len(names) == 1
-                how = {
-                    "all": "over its whole range" if one else "over their whole ranges",
-                    "most": "over most of its range" if one else "over most of their ranges",
-                    "high": "only at its high end" if one else "only at their high ends",
-                }[reach]
-                parts.append(f"{joined(names)} {how}")
+        parts = [
+            f"{joined(names)} {HOW_FAR[reach][len(names) > 1]}" for reach, names in reaches.items() if names
+        ]
         sentences.append(f"Beyond the team's {md_text(team)}: " + "; ".join(parts) + ".")
     if sentences:
         sentences.append("These would take hires, or time from product work.")
