@@ -120,7 +120,13 @@ class _Sums:
         value = self.facts.get(running.fact) if running else None
         if running is None or not isinstance(value, str):
             return frozenset()
-        return frozenset(p for option in running.options.get(value, ()) for p in self.pack.reach(option))
+        when = self.data.running_when
+        return frozenset(
+            platform
+            for option in running.options.get(value, ())
+            if option not in when or when[option](self.facts) is True
+            for platform in self.pack.reach(option)
+        )
 
     def _streams(self) -> tuple[Span, str | None]:
         """How many streams share the work `in_parallel`, fewest and most; with the headcount

@@ -70,6 +70,14 @@ def parse_condition(
     return _parse(data, doc, path, bank, problems)
 
 
+def parse_condition_data(
+    data: Any, doc: Document, path: KeyPath, bank: QuestionBank, problems: list[Problem]
+) -> Condition | None:
+    """Parse and type-check a condition held apart from its document (a setting a layer kept
+    from the pack below), located at `path` in `doc` or its nearest parent there."""
+    return _parse(data, doc, path, bank, problems)
+
+
 def _parse(
     data: Any, doc: Document, path: KeyPath, bank: QuestionBank, problems: list[Problem]
 ) -> Condition | None:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 
 from advisor.errors import Location, Problem, did_you_mean
 from advisor.pack.compile import compile_condition
-from advisor.pack.conditions import condition_facts, parse_condition
+from advisor.pack.conditions import condition_facts, parse_condition, parse_condition_data
 from advisor.pack.estimates import (
     COST,
     MEASURES,
@@ -172,6 +172,21 @@ def _running_problems(
                         (*path, "options", value, index), f"settings.running: unknown option '{option}'{hint}"
                     )
                 )
+    named = {option for options in running.options.values() for option in options}
+    for option, data in running.only_when.items():
+        where: KeyPath = (*path, "only_when", option)
+        if option not in named:
+            hint = did_you_mean(option, named)
+            problems.append(
+                doc.problem(
+                    where,
+                    f"settings.running.only_when: '{option}' is not an option of settings.running's "
+                    f"options{hint}; name it under an answer there, or remove it",
+                    key=True,
+                )
+            )
+            continue
+        parse_condition_data(data, doc, where, bank, problems)
     return problems
 
 

@@ -30,10 +30,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.errors import Location
 from advisor.pack.compile import Test, compile_condition
-from advisor.pack.conditions import AllOf, Condition, Leaf, condition_facts
+from advisor.pack.conditions import AllOf, AnyOf, Condition, Leaf, Not, condition_facts, parse_condition_data
 from advisor.pack.domains import FactDomain, condition_domains
 from advisor.pack.questions import QuestionBank
 from advisor.result import EstimateAmount, EstimateTerm, PriceUsed
+from advisor.source.document import Document
 from advisor.words import PLACEHOLDER
 
 ESTIMATES_FILE = "estimates.yaml"
@@ -55,6 +56,9 @@ class RunningSettings(BaseModel):
 
     fact: str
     options: dict[str, list[Id]]
+    only_when: dict[Id, Any] = Field(default_factory=dict)
+    """Per option, a condition that must also hold for the team to run it (a team on a hosted
+    Kubernetes runs the managed kind, not the self-managed one), as in a term's `when`."""
 
 
 class StreamSettings(BaseModel):
@@ -277,6 +281,8 @@ class Estimates:
     """Interview order, to list facts the way the questions come."""
     caveats: tuple[Caveat, ...] = ()
     """What the figures cannot show for some answers, in the pack's order."""
+    running_when: Mapping[str, Test] = field(default_factory=dict)
+    """Per option of `settings.running` with an `only_when`: that condition, compiled."""
 
     @property
     def reads(self) -> frozenset[str]:
@@ -307,7 +313,8 @@ def build_estimates(
 ) -> Estimates:
     platforms = tuple(dict.fromkeys(platform for reached in reach.values() for platform in reached))
     position = {platform: index for index, platform in enumerate(platforms)}
-    written, terms = terms, _unless_running(terms, settings.running, reach)
+    conditions = running_conditions(settings.running, bank)
+    written, terms = terms, _unless_running(terms, settings.running, reach, conditions)
     reaching: dict[str, list[int]] = {}
     targets = []
     for number, term in enumerate(terms):
@@ -371,6 +378,7 @@ def build_estimates(
         },
         fact_order={fact: index for index, fact in enumerate(bank.facts)},
         caveats=caveats,
+        running_when={option: compile_condition(condition) for option, condition in conditions.items()},
     )
 
 
@@ -380,34 +388,45 @@ def _platforms(term: Term, reach: Mapping[str, tuple[str, ...]]) -> tuple[str, .
 
 
 def _unless_running(
-    terms: tuple[Term, ...], running: RunningSettings | None, reach: Mapping[str, tuple[str, ...]]
+    terms: tuple[Term, ...],
+    running: RunningSettings | None,
+    reach: Mapping[str, tuple[str, ...]],
+    conditions: Mapping[str, Condition],
 ) -> tuple[Term, ...]:
     """The terms with each one `unless_running` split into copies by the answers that mean the
-    team runs their platforms: the copy for managed and self-managed Kubernetes holds only where
-    `hosting.existing_platform not_in [kubernetes, openshift]`, the one for Docker hosts (no
-    answer means it) wherever the term does. The copies keep the term's id, text and amounts,
-    and an open answer counts in the worlds it decides, like any condition."""
+    team runs their platforms: the copy for managed Kubernetes holds only where
+    `hosting.existing_platform not_in [kubernetes, openshift]`, the one for self-managed
+    Kubernetes also where its `only_when` does not hold (the team's control plane is hosted),
+    the one for Docker hosts (no answer means it) wherever the term does. The copies keep the
+    term's id, text and amounts, and an open answer counts in the worlds it decides, like any
+    condition. An option's `only_when` applies to every platform it reaches."""
     if running is None or not any(term.spec.unless_running for term in terms):
         return terms
     runs: dict[str, set[str]] = {}
+    only_when: dict[str, str] = {}  # platform -> the option whose condition it needs as well
     for value, options in running.options.items():
         for option in options:
             for platform in reach.get(option, (option,)):
                 runs.setdefault(platform, set()).add(value)
+                if option in conditions:
+                    only_when[platform] = option
     counted: list[Term] = []
     for term in terms:
         if not term.spec.unless_running:
             counted.append(term)
             continue
-        by_answers: dict[tuple[str, ...], list[str]] = {}
+        by_answers: dict[tuple[tuple[str, ...], str | None], list[str]] = {}
         for platform in _platforms(term, reach):
-            by_answers.setdefault(tuple(sorted(runs.get(platform, ()))), []).append(platform)
-        for values, platforms in by_answers.items():
+            key = (tuple(sorted(runs.get(platform, ()))), only_when.get(platform))
+            by_answers.setdefault(key, []).append(platform)
+        for (values, also), platforms in by_answers.items():
             condition = term.condition
             if values:
                 text = f"{running.fact} not_in [{', '.join(values)}]"
-                leaf = Leaf(running.fact, "not_in", frozenset(values), text, term.where)
-                condition = leaf if condition is None else AllOf((condition, leaf))
+                unless: Condition = Leaf(running.fact, "not_in", frozenset(values), text, term.where)
+                if also is not None:
+                    unless = AnyOf((unless, Not(conditions[also])))
+                condition = unless if condition is None else AllOf((condition, unless))
             test = compile_condition(condition)
             counted.append(
                 replace(
@@ -419,6 +438,19 @@ def _unless_running(
                 )
             )
     return tuple(counted)
+
+
+def running_conditions(running: RunningSettings | None, bank: QuestionBank) -> dict[str, Condition]:
+    """Each option's `only_when` of `settings.running`, parsed (the settings were checked with
+    their file's locations when the pack loaded)."""
+    if running is None:
+        return {}
+    found = {}
+    for option, data in running.only_when.items():
+        condition = parse_condition_data(data, Document(ESTIMATES_FILE, data), (), bank, [])
+        if condition is not None:
+            found[option] = condition
+    return found
 
 
 def amount_range(

@@ -330,6 +330,39 @@ def test_work_only_a_new_platform_needs_is_not_counted_for_the_one_the_team_runs
         assert answered is not None and either[0] <= answered[0] and answered[1] <= either[1]
 
 
+def test_a_team_on_hosted_kubernetes_is_quoted_the_control_plane_it_has_never_run() -> None:
+    """Self-managed Kubernetes counts as the platform a team runs only where it runs its own
+    control plane (or runs on premises); a team on EKS is quoted that control plane and a
+    first go-live's evidence, not named as running it; left open, the range spans both."""
+    facts = DEFAULT_TEAM | {
+        "hosting.provider": "aws",
+        "hosting.existing_platform": "kubernetes",
+        "hosting.regulated": True,
+        "app.components": 12,
+        "team.container_experience": "production",
+        "team.orchestrator_experience": "production",
+    }
+
+    def found(answers: Facts) -> tuple[Any, Any]:
+        options = estimate(DEFAULT, answers, open_facts(DEFAULT, answers), score(DEFAULT, answers))[0]
+        return options["self-managed-kubernetes"], options["managed-kubernetes"]
+
+    own, _ = found(facts | {"hosting.control_plane": "self-managed"})
+    hosted, managed = found(facts | {"hosting.control_plane": "hosted"})
+    on_prem, _ = found(facts | {"hosting.provider": "on-prem", "hosting.control_plane": "hosted"})
+    opened, _ = found({fact: value for fact, value in facts.items() if fact != "hosting.control_plane"})
+    first = ("self-managed-kubernetes-control-plane", "regulated-evidence-on-a-platform-the-team-runs")
+    assert all(term in hosted.assumptions for term in first) and not hosted.runs_today
+    assert not any(term in own.assumptions for term in first) and own.runs_today
+    assert not any(term in on_prem.assumptions for term in first) and on_prem.runs_today
+    assert managed.runs_today  # the clusters around a hosted control plane are the team's
+    assert own.weeks_to_production is not None and hosted.weeks_to_production is not None
+    assert own.weeks_to_production[1] + 5 <= hosted.weeks_to_production[1]
+    assert opened.weeks_to_production is not None
+    assert opened.weeks_to_production[0] <= own.weeks_to_production[0]
+    assert hosted.weeks_to_production[1] <= opened.weeks_to_production[1]
+
+
 def test_a_larger_team_moves_components_in_parallel_and_never_takes_longer() -> None:
     """Forty components: one stream of work for six engineers, up to four at once for a large
     team; more engineers never add weeks, and with the headcount open the range runs from the

@@ -186,6 +186,39 @@ settings:
     ]
 
 
+def test_a_condition_on_running_an_option_names_one_the_map_names_and_reads_known_facts(
+    root: Path,
+) -> None:
+    with_estimates(
+        root,
+        """\
+terms:
+  - id: evidence
+    options: [nomad]
+    unless_running: true
+    weeks_to_production: {add: [1, 2]}
+    because: Evidence before a first go-live.
+settings:
+  running:
+    fact: hosting.existing_platform
+    options: {nomad: [nomad]}
+    only_when:
+      nomad: hosting.control_plan == self-managed
+      swarm: hosting.provider == on-prem
+""",
+    )
+    at = str(root / ESTIMATES_FILE)
+    found = problems(root)
+    assert len(found) == 2
+    assert found[0] == (
+        f"{at}:12:14: unknown fact 'hosting.control_plan' (did you mean 'hosting.control_plane'?)"
+    )
+    assert found[1] == (
+        f"{at}:13:7: settings.running.only_when: 'swarm' is not an option of settings.running's "
+        "options; name it under an answer there, or remove it"
+    )
+
+
 def test_work_in_parallel_is_weeks_per_unit_and_needs_the_streams(root: Path) -> None:
     with_estimates(
         root,
