@@ -38,12 +38,15 @@ def lint_pack(pack: RulePack) -> list[Problem]:
 
 
 def unused_facts(pack: RulePack) -> list[Problem]:
-    """Questions of this pack's own questions.yaml that no rule and no estimate term reads.
-    Located at the question's id."""
+    """Questions of this pack's own questions.yaml that nothing reads: no rule, estimate term,
+    product, risk or next step. Located at the question's id."""
     own = str(pack.root / QUESTIONS_FILE)
     read = {fact for rule in pack.rules for fact in rule.reads} | pack.estimates.reads
+    for guarded in (pack.products, pack.risks, pack.next_steps):
+        read.update(fact for entry in guarded for fact in entry.reads)
+    unused = "no rule, estimate, product, risk or next step reads it"
     return [
-        Problem(question.where, f"unused fact '{fact}': no rule or estimate reads it")
+        Problem(question.where, f"unused fact '{fact}': {unused}")
         for fact, question in pack.bank.facts.items()
         if question.where.file == own and fact not in read
     ]

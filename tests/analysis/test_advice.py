@@ -69,9 +69,24 @@ def test_a_provider_with_products_elsewhere_gets_no_other_providers_candidates()
     assert here and "Render" in names
 
 
-def test_a_hybrid_estate_chooses_among_the_hosted_control_planes_over_its_own_nodes() -> None:
-    names, here = offered(result(hosting__provider="hybrid"), "managed-kubernetes")
-    assert here and names == [
+def test_a_hybrid_estate_is_offered_the_control_plane_of_its_cloud_over_its_own_nodes() -> None:
+    """Each product comes from one cloud: with the cloud part answered, its own; left open, the
+    three as candidates, none named."""
+    for cloud, product in (
+        ("aws", "Amazon EKS Hybrid Nodes"),
+        ("azure", "AKS enabled by Azure Arc"),
+        ("gcp", "Google Distributed Cloud (software only)"),
+    ):
+        found = result(hosting__provider="hybrid", hosting__hybrid_cloud=cloud)
+        assert offered(found, "managed-kubernetes") == ([product], True)
+    assert offered(result(hosting__provider="hybrid", hosting__hybrid_cloud="other"), "managed-kubernetes") == (
+        [],
+        False,
+    )
+    facts = {**DEFAULTS, "hosting.provider": "hybrid"}
+    del facts["hosting.hybrid_cloud"]
+    names, here = offered(evaluate(PACK, Answers(facts=facts)), "managed-kubernetes")
+    assert not here and names == [
         "Amazon EKS Hybrid Nodes",
         "AKS enabled by Azure Arc",
         "Google Distributed Cloud (software only)",
@@ -84,13 +99,14 @@ def test_a_hybrid_estate_chooses_among_the_hosted_control_planes_over_its_own_no
         ("aws", "linux", ["Amazon EKS Auto Mode"]),
         ("aws", "windows", ["Amazon EKS with Windows managed node groups"]),  # Auto Mode: Linux nodes
         ("aws", "mixed", ["Amazon EKS with Windows managed node groups"]),
-        ("hybrid", "mixed", ["AKS enabled by Azure Arc", "Google Distributed Cloud (software only)"]),
+        ("hybrid", "mixed", []),  # EKS Hybrid Nodes run Linux only: the AWS cloud part has none
     ],
 )
 def test_managed_kubernetes_offers_only_products_whose_nodes_run_the_workloads(
     provider: str, os: str, products: list[str]
 ) -> None:
-    assert offered(result(hosting__provider=provider, app__os=os), "managed-kubernetes") == (products, True)
+    found = offered(result(hosting__provider=provider, app__os=os), "managed-kubernetes")
+    assert found == (products, bool(products))
 
 
 def test_batch_jobs_on_ecs_name_aws_batch_and_services_name_ecs() -> None:

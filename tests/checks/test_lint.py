@@ -172,7 +172,19 @@ def test_a_fact_no_rule_reads_is_reported_at_its_question(pack: Path) -> None:
 """
     questions.write_text(text.replace("  - id: stack\n", extra + "  - id: stack\n", 1), encoding="utf-8")
     line = text[: text.index("  - id: stack\n")].count("\n") + 1
-    assert f"{questions}:{line}:13: unused fact 'app.pets': no rule or estimate reads it" in findings(pack)
+    unused = (
+        f"{questions}:{line}:13: unused fact 'app.pets': "
+        "no rule, estimate, product, risk or next step reads it"
+    )
+    assert unused in findings(pack)
+    risks = pack / "risks.yaml"
+    risks.write_text(
+        risks.read_text(encoding="utf-8")
+        + "  - id: pets-need-care\n    option: golden-image\n    when: app.pets\n"
+        "    risk: Pets need care.\n    mitigation: Make them cattle.\n",
+        encoding="utf-8",
+    )
+    assert unused not in findings(pack)  # a risk that reads it uses it
 
 
 def test_facts_read_only_by_estimates_are_used_and_unused_prices_are_reported(tmp_path: Path) -> None:

@@ -83,13 +83,15 @@ def test_a_layer_that_changes_one_price_changes_the_number_and_names_the_layer(
 def test_a_term_override_changes_only_the_keys_it_gives(tmp_path: Path) -> None:
     acme = layer(
         tmp_path / "acme",
-        "terms:\n  - override: docker-hosts-run\n    people_fte: {add: [1, 2]}\n",
+        "terms:\n  - override: no-orchestrator-experience-kubernetes\n    people_fte: {add: [1, 2]}\n",
     )
-    term = next(t for t in load_pack_stack([acme]).estimates.terms if t.id == "docker-hosts-run")
+    term = next(
+        t for t in load_pack_stack([acme]).estimates.terms if t.id == "no-orchestrator-experience-kubernetes"
+    )
     assert term.spec.people_fte is not None
     assert term.spec.people_fte.add == (1, 2)
-    assert term.spec.people_fte.per == {"app.components": (0.02, 0.05)}  # kept from the default
-    assert term.spec.weeks_to_production is not None  # kept too
+    assert term.spec.weeks_to_production is not None  # kept from the default
+    assert term.spec.when is not None and term.spec.unless_running  # kept too
     assert term.origin == "acme"
 
 
