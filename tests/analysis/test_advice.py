@@ -79,10 +79,8 @@ def test_a_hybrid_estate_is_offered_the_control_plane_of_its_cloud_over_its_own_
     ):
         found = result(hosting__provider="hybrid", hosting__hybrid_cloud=cloud)
         assert offered(found, "managed-kubernetes") == ([product], True)
-    assert offered(result(hosting__provider="hybrid", hosting__hybrid_cloud="other"), "managed-kubernetes") == (
-        [],
-        False,
-    )
+    elsewhere = result(hosting__provider="hybrid", hosting__hybrid_cloud="other")
+    assert offered(elsewhere, "managed-kubernetes") == ([], False)
     facts = {**DEFAULTS, "hosting.provider": "hybrid"}
     del facts["hosting.hybrid_cloud"]
     names, here = offered(evaluate(PACK, Answers(facts=facts)), "managed-kubernetes")
