@@ -36,6 +36,15 @@ PLATFORM_LABELS = {
     "paas": "PaaS configuration",
     "vms": "VM image or configuration management files",
 }
+# Serverless platforms found in code, by the answer each means.
+SERVERLESS_PLATFORMS = {
+    "cloud-run": "serverless-containers",
+    "container-apps": "serverless-containers",
+    "app-runner": "serverless-containers",
+    "lambda": "functions",
+    "cloud-functions": "functions",
+    "azure-functions": "functions",
+}
 CLOUDS = ("aws", "gcp", "azure", "other-cloud", ON_PREM)
 CLOUD_LABELS = {
     "aws": "AWS",
@@ -103,12 +112,16 @@ def _platform(findings: Findings, claim: Claim, notes: list[str]) -> None:
             f"{SERVERLESS_LABELS[key]} ({files(code_first(findings.shown(SERVERLESS, key)), 1)})"
             for key in serverless
         )
-        outcome = (
-            "it is left for you"
-            if chosen is None and len(orchestrators) < 2
-            else "the answer comes from the other files"
-        )
-        notes.append(f"{shown} found: hosting.existing_platform has no value for serverless ones; {outcome}")
+        kinds = list(dict.fromkeys(SERVERLESS_PLATFORMS[key] for key in serverless))
+        if chosen is not None or len(orchestrators) > 1:
+            notes.append(f"{shown} found too: hosting.existing_platform comes from the other files")
+        elif len(kinds) == 1:
+            claim("hosting.existing_platform", kinds[0], shown)
+        else:
+            notes.append(
+                f"{shown} found: both serverless containers and functions; hosting.existing_platform "
+                "is left for you"
+            )
     if orchestrators:
         paths = findings.paths(PLATFORM, *orchestrators)
         claim(

@@ -88,15 +88,28 @@ def test_a_hosted_cluster_in_code_means_managed_kubernetes() -> None:
     )
 
 
-def test_serverless_platforms_get_a_note_and_no_existing_platform() -> None:
+def test_serverless_platforms_answer_serverless_containers_or_functions() -> None:
     found = Findings()
     found.add(SERVERLESS, "cloud-run", "service.yaml", "Cloud Run service")
     facts, notes = facts_and_notes(found)
+    assert facts["hosting.existing_platform"] == (
+        "serverless-containers",
+        "Cloud Run (service.yaml (Cloud Run service))",
+    )
+    assert notes == []
+    found = Findings()
+    found.add(SERVERLESS, "lambda", "template.yaml", "AWS::Serverless::Function")
+    assert facts_and_notes(found)[0]["hosting.existing_platform"][0] == "functions"
+    found.add(SERVERLESS, "container-apps", "infra/main.bicep", "Microsoft.App/containerApps")
+    facts, notes = facts_and_notes(found)
     assert "hosting.existing_platform" not in facts
-    assert notes == [
-        "Cloud Run (service.yaml (Cloud Run service)) found: hosting.existing_platform has no value for "
-        "serverless ones; it is left for you"
-    ]
+    assert notes[0].endswith(
+        "both serverless containers and functions; hosting.existing_platform is left for you"
+    )
+    found.add(PLATFORM, "kubernetes", "deploy/api.yaml")
+    facts, notes = facts_and_notes(found)
+    assert facts["hosting.existing_platform"][0] == "kubernetes"
+    assert notes[-1].endswith("found too: hosting.existing_platform comes from the other files")
 
 
 def test_a_procfile_beside_google_cloud_files_is_a_buildpack_process_file() -> None:
