@@ -225,11 +225,18 @@ def weighed_facts(result: Result, rules: list[FiredRule]) -> list[str]:
     return list(shown.values())
 
 
-def risks(result: Result) -> list[Risk]:
-    """The risks of the recommended path that apply to this team, each with its mitigation:
-    the pack's risks of the chosen options, then what the answers hold against them (fired
-    rules, with the rule's mitigation), then the options' general risks."""
-    chosen = chosen_options(result)
+def with_strategy(result: Result, option: str) -> list[str]:
+    """An option with the strategy it carries, as `chosen_options` lists them: a tied platform's
+    path (`[containers, nomad]`)."""
+    view = option_view(result, option)
+    return [view.strategy, option] if view is not None and view.strategy else [option]
+
+
+def risks(result: Result, chosen: list[str] | None = None) -> list[Risk]:
+    """The risks of the recommended path (or of the `chosen` options) that apply to this team,
+    each with its mitigation: the pack's risks of those options, then what the answers hold
+    against them (fired rules, with the rule's mitigation), then the options' general risks."""
+    chosen = chosen_options(result) if chosen is None else chosen
     found = [Risk(r.risk, r.mitigation, r.id, r.option) for r in result.risks if r.option in chosen]
     seen: set[str] = set()
     for option in chosen:

@@ -228,6 +228,27 @@ def test_platforms_that_tie_are_both_marked_tied_and_the_steps_say_the_choice_is
     assert "leads but is not decided yet" not in report
 
 
+def test_platforms_that_tie_get_the_main_risk_and_effort_of_each_in_the_client_summary(
+    pack: RulePack,
+) -> None:
+    """Neither tied platform is singled out: the client reads each one's main risk and effort,
+    and that the choice between them is open (the summary had spoken of the first as the
+    choice: "if Managed Kubernetes is chosen")."""
+    result = result_for(pack, "render-farm-mixed")
+    client = section_of(render_markdown(result, audience="client"), "Executive summary")
+    assert "is chosen" not in client
+    risks = client.split("**Main risk of each:**\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert [line.split(":**", 1)[0] for line in risks] == ["- **Managed Kubernetes", "- **HashiCorp Nomad"]
+    assert all("*Mitigation:*" in line for line in risks)
+    effort = client.split("**Effort and cost of each** (see Effort and cost):\n\n", 1)[1].split("\n\n", 1)[0]
+    lines = effort.splitlines()
+    assert [line.split(":**", 1)[0] for line in lines] == ["- **Managed Kubernetes", "- **HashiCorp Nomad"]
+    for option, line in zip(("managed-kubernetes", "nomad"), lines, strict=True):
+        people = result.estimates[option].people_fte
+        assert people is not None and f"{people[0]:.1f}" in line
+    assert "The choice between Managed Kubernetes and HashiCorp Nomad among the platforms" in client
+
+
 def test_a_batch_service_beside_the_named_product_is_said_in_every_audience(pack: RulePack) -> None:
     """Web and batch work on AWS: the summary names Express Mode with AWS Batch beside it, in the
     engineer's report, the client's summary and the options, never "the chosen service"."""

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from advisor.render.blocks import bullets, section, table
 from advisor.render.escape import md_link, md_prose, md_text
 from advisor.render.sections.plain import md_question
-from advisor.render.view import if_chosen, option_name, standing
+from advisor.render.view import if_chosen, option_name, standing, tied_at_top
 from advisor.result import EstimateAmount, EstimateTerm, OptionEstimate, PriceUsed, Result
 from advisor.words import counted, joined, plural_of
 
@@ -106,11 +106,30 @@ def chosen_estimate(result: Result) -> tuple[str, OptionEstimate] | None:
 
 def summary_line(result: Result, *, plain: bool = False) -> str:
     """One line for the summary: what the recommended option takes, and what it still waits for
-    (with `plain`, the questions by their wording rather than by fact id)."""
+    (with `plain`, the questions by their wording rather than by fact id); while options tie,
+    what each of them takes."""
+    tied = [option for option in tied_at_top(result) if option in result.estimates]
+    if len(tied) > 1:
+        each = [
+            f"**{md_text(option_name(result, option))}:** "
+            + _capital(_takes(result, result.estimates[option], plain))
+            + "."
+            for option in tied
+        ]
+        return f"**Effort and cost of each** (see {TITLE}):\n\n" + bullets(each)
     chosen = chosen_estimate(result)
     if chosen is None:
         return ""
-    _, estimate = chosen
+    text = _capital(_takes(result, chosen[1], plain))
+    return f"**Effort and cost{md_text(if_chosen(result))}:** {text} (see {TITLE})." if text else ""
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _takes(result: Result, estimate: OptionEstimate, plain: bool) -> str:
+    """What an option takes, and what its estimate still waits for (Markdown)."""
     text = md_text(estimate_phrase(estimate, beyond_team(result, estimate)))
     gaps = []
     for measure in (PEOPLE, WEEKS, COST):
@@ -122,10 +141,7 @@ def summary_line(result: Result, *, plain: bool = False) -> str:
             gaps.append(f"the {SHORT[measure]} estimate waits for " + ", ".join(named))
         elif measure == COST and estimate.unpriced:
             gaps.append("the rule pack has no list price for these answers")
-    if gaps:
-        text = "; ".join(filter(None, [text, *gaps]))
-        text = text[:1].upper() + text[1:]
-    return f"**Effort and cost{md_text(if_chosen(result))}:** {text} (see {TITLE})." if text else ""
+    return "; ".join(filter(None, [text, *gaps]))
 
 
 def beyond_team(result: Result, estimate: OptionEstimate) -> str:

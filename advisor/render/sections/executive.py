@@ -9,6 +9,7 @@ from advisor.render.sections.decision import undecided
 from advisor.render.sections.estimates import summary_line
 from advisor.render.sections.plain import md_question
 from advisor.render.view import (
+    Risk,
     beside_text,
     decisive_facts,
     if_chosen,
@@ -21,9 +22,10 @@ from advisor.render.view import (
     risks,
     strategy_reasons,
     tied_at_top,
+    with_strategy,
 )
 from advisor.result import ConfidenceLine, Result
-from advisor.words import as_clause, confidence_label, counted
+from advisor.words import as_clause, confidence_label, counted, joined
 
 TITLE = "Executive summary"
 REASONS = 3
@@ -89,18 +91,35 @@ def _each(result: Result, tied: list[str]) -> list[str]:
 
 
 def _main_risk(result: Result) -> str:
-    """The first risk with a mitigation, the recommended platform's own before its strategy's
-    (which apply to every platform of it: stale base images, say)."""
-    platform, every = result.recommendation.platform, risks(result)
-    mitigated = [risk for risk in every if risk.mitigation] or every
-    found = sorted(mitigated, key=lambda risk: risk.option != platform)
-    if not found:
+    """The main risk of the recommendation, or, while options tie, of each of them."""
+    tied = tied_at_top(result)
+    if len(tied) > 1:
+        lines = []
+        for option in tied:
+            risk = _first_risk(risks(result, with_strategy(result, option)), option)
+            if risk is not None:
+                text = f"**{md_text(option_name(result, option))}:** {_sentence(risk.risk)}"
+                lines.append(text + (f" *Mitigation:* {md_text(risk.mitigation)}" if risk.mitigation else ""))
+        return "**Main risk of each:**\n\n" + bullets(lines) if lines else ""
+    risk = _first_risk(risks(result), result.recommendation.platform)
+    if risk is None:
         return ""
-    risk = found[0]
-    text = f"**Main risk{md_text(if_chosen(result))}:** {md_text(risk.risk[:1].upper() + risk.risk[1:])}"
+    text = f"**Main risk{md_text(if_chosen(result))}:** {_sentence(risk.risk)}"
     if risk.mitigation:
         text += f"  \n**Mitigation:** {md_text(risk.mitigation)}"
     return text
+
+
+def _first_risk(every: list[Risk], platform: str | None) -> Risk | None:
+    """The first risk with a mitigation, the platform's own before its strategy's (which apply
+    to every platform of it: stale base images, say)."""
+    mitigated = [risk for risk in every if risk.mitigation] or every
+    found = sorted(mitigated, key=lambda risk: risk.option != platform)
+    return found[0] if found else None
+
+
+def _sentence(text: str) -> str:
+    return md_text(text[:1].upper() + text[1:])
 
 
 def _confidence(result: Result) -> str:
@@ -119,6 +138,10 @@ def _confidence(result: Result) -> str:
         view = option_view(result, rec.strategy)
         among = f"the platforms for {md_text(view.name.lower())}" if view else "the platforms"
         words = confidence_label(platform)
+        if rec.platform in tied:
+            names = joined([md_text(option_name(result, option)) for option in tied])
+            certainty = f"is open ({md_text(words)}, {platform:.2f}): they tie on these answers."
+            return text + f" The choice between {names} among {among} {certainty}"
         name = md_text(option_name(result, rec.platform))
         lead = _lead(result.platform_confidence_breakdown)
         meaning = _meaning(words, lead, "it", "platform", still_open, rec.platform in tied)
