@@ -166,7 +166,8 @@ settings:
     at = str(root / ESTIMATES_FILE)
     assert problems(root) == [
         f"{at}:10:15: settings.running: 'nomadd' is not a choice of hosting.existing_platform "
-        "(none, paas, vms, kubernetes, ecs, nomad, swarm, dcos, openshift, cloud-foundry, other) "
+        "(none, paas, vms, kubernetes, ecs, serverless-containers, functions, nomad, swarm, dcos, openshift, "
+        "cloud-foundry, other) "
         "(did you mean 'nomad'?)",
         f"{at}:10:40: settings.running: unknown option 'swarmm' (did you mean 'swarm'?)",
     ]
