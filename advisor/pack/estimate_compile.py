@@ -172,6 +172,8 @@ def _running_problems(
                         (*path, "options", value, index), f"settings.running: unknown option '{option}'{hint}"
                     )
                 )
+    if running.when is not None:
+        parse_condition_data(running.when, doc, (*path, "when"), bank, problems)
     named = {option for options in running.options.values() for option in options}
     for option, data in running.only_when.items():
         where: KeyPath = (*path, "only_when", option)

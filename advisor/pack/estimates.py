@@ -56,6 +56,9 @@ class RunningSettings(BaseModel):
 
     fact: str
     options: dict[str, list[Id]]
+    when: Any = None
+    """A condition that must hold for the team to run any of them where production will run
+    (not while it moves to another provider), as in a term's `when`."""
     only_when: dict[Id, Any] = Field(default_factory=dict)
     """Per option, a condition that must also hold for the team to run it (a team on a hosted
     Kubernetes runs the managed kind, not the self-managed one), as in a term's `when`."""
@@ -399,7 +402,8 @@ def _unless_running(
     Kubernetes also where its `only_when` does not hold (the team's control plane is hosted),
     the one for Docker hosts (no answer means it) wherever the term does. The copies keep the
     term's id, text and amounts, and an open answer counts in the worlds it decides, like any
-    condition. An option's `only_when` applies to every platform it reaches."""
+    condition. An option's `only_when`, and the map's `when` (production stays where it runs),
+    apply to every platform it reaches."""
     if running is None or not any(term.spec.unless_running for term in terms):
         return terms
     runs: dict[str, set[str]] = {}
@@ -441,15 +445,22 @@ def _unless_running(
 
 
 def running_conditions(running: RunningSettings | None, bank: QuestionBank) -> dict[str, Condition]:
-    """Each option's `only_when` of `settings.running`, parsed (the settings were checked with
-    their file's locations when the pack loaded)."""
+    """For each option of `settings.running`, what must hold besides the answer for the team to
+    run it: the map's `when` and the option's `only_when`, parsed (the settings were checked
+    with their file's locations when the pack loaded)."""
     if running is None:
         return {}
-    found = {}
-    for option, data in running.only_when.items():
-        condition = parse_condition_data(data, Document(ESTIMATES_FILE, data), (), bank, [])
-        if condition is not None:
-            found[option] = condition
+
+    def parsed(data: Any) -> Condition | None:
+        return parse_condition_data(data, Document(ESTIMATES_FILE, data), (), bank, [])
+
+    every = parsed(running.when) if running.when is not None else None
+    found: dict[str, Condition] = {}
+    for option in dict.fromkeys(option for options in running.options.values() for option in options):
+        own = parsed(running.only_when[option]) if option in running.only_when else None
+        parts = tuple(part for part in (every, own) if part is not None)
+        if parts:
+            found[option] = parts[0] if len(parts) == 1 else AllOf(parts)
     return found
 
 

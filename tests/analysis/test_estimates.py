@@ -363,6 +363,31 @@ def test_a_team_on_hosted_kubernetes_is_quoted_the_control_plane_it_has_never_ru
     assert hosted.weeks_to_production[1] <= opened.weeks_to_production[1]
 
 
+def test_nothing_counts_as_running_while_production_moves_to_another_provider() -> None:
+    """A Kubernetes estate of its own leaving its data centre for Azure: AKS is a new platform
+    there, set up and moved onto, and the move to another provider has its own weeks."""
+    facts = DEFAULT_TEAM | {
+        "hosting.provider": "azure",
+        "hosting.existing_platform": "kubernetes",
+        "hosting.control_plane": "self-managed",
+        "app.components": 20,
+        "team.container_experience": "production",
+        "team.orchestrator_experience": "production",
+    }
+
+    def managed(answers: Facts) -> Any:
+        return estimate(DEFAULT, answers, open_facts(DEFAULT, answers), score(DEFAULT, answers))[0][
+            "managed-kubernetes"
+        ]
+
+    stays, moves = managed(facts), managed(facts | {"hosting.changing_provider": True})
+    assert stays.runs_today and not moves.runs_today
+    assert "managed-kubernetes-extend" in stays.assumptions and "kubernetes-setup" not in stays.assumptions
+    assert {"kubernetes-setup", "managed-kubernetes-move", "provider-change"} <= set(moves.assumptions)
+    assert stays.weeks_to_production is not None and moves.weeks_to_production is not None
+    assert stays.weeks_to_production[1] < moves.weeks_to_production[0]
+
+
 def test_a_larger_team_moves_components_in_parallel_and_never_takes_longer() -> None:
     """Forty components: one stream of work for six engineers, up to four at once for a large
     team; more engineers never add weeks, and with the headcount open the range runs from the

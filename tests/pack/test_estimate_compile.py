@@ -206,11 +206,13 @@ settings:
     only_when:
       nomad: hosting.control_plan == self-managed
       swarm: hosting.provider == on-prem
+    when: hosting.changing_providers == false
 """,
     )
     at = str(root / ESTIMATES_FILE)
     found = problems(root)
-    assert len(found) == 2
+    assert len(found) == 3
+    assert found[2].startswith(f"{at}:14:11: unknown fact 'hosting.changing_providers'")
     assert found[0] == (
         f"{at}:12:14: unknown fact 'hosting.control_plan' (did you mean 'hosting.control_plane'?)"
     )
