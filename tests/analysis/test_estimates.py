@@ -382,10 +382,12 @@ def test_nothing_counts_as_running_while_production_moves_to_another_provider() 
 
     stays, moves = managed(facts), managed(facts | {"hosting.changing_provider": True})
     assert stays.runs_today and not moves.runs_today
-    assert "managed-kubernetes-extend" in stays.assumptions and "kubernetes-setup" not in stays.assumptions
+    assert "managed-kubernetes-from-own-clusters" in stays.assumptions  # moved cluster to cluster
+    assert "kubernetes-setup" not in stays.assumptions
     assert {"kubernetes-setup", "managed-kubernetes-move", "provider-change"} <= set(moves.assumptions)
     assert stays.weeks_to_production is not None and moves.weeks_to_production is not None
-    assert stays.weeks_to_production[1] < moves.weeks_to_production[0]
+    assert stays.weeks_to_production[0] < moves.weeks_to_production[0]
+    assert stays.weeks_to_production[1] < moves.weeks_to_production[1]
 
 
 def test_a_larger_team_moves_components_in_parallel_and_never_takes_longer() -> None:
