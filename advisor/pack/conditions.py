@@ -73,8 +73,9 @@ def parse_condition(
 def parse_condition_data(
     data: Any, doc: Document, path: KeyPath, bank: QuestionBank, problems: list[Problem]
 ) -> Condition | None:
-    """Parse and type-check a condition held apart from its document (a setting a layer kept
-    from the pack below), located at `path` in `doc` or its nearest parent there."""
+    """Parse and type-check a condition held as data rather than read from `doc` (a setting,
+    which a layer may have kept from the pack below), its problems located at `path` in `doc`
+    or at the nearest parent found there."""
     return _parse(data, doc, path, bank, problems)
 
 

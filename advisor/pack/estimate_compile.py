@@ -7,6 +7,7 @@ these checks.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from advisor.errors import Location, Problem, did_you_mean
 from advisor.pack.compile import compile_condition
@@ -173,7 +174,9 @@ def _running_problems(
                     )
                 )
     if running.when is not None:
-        parse_condition_data(running.when, doc, (*path, "when"), bank, problems)
+        problems.extend(
+            _condition_problems(running.when, doc, (*path, "when"), bank, "settings.running.when")
+        )
     named = {option for options in running.options.values() for option in options}
     for option, data in running.only_when.items():
         where: KeyPath = (*path, "only_when", option)
@@ -188,8 +191,17 @@ def _running_problems(
                 )
             )
             continue
-        parse_condition_data(data, doc, where, bank, problems)
+        problems.extend(_condition_problems(data, doc, where, bank, f"settings.running.only_when.{option}"))
     return problems
+
+
+def _condition_problems(
+    data: Any, doc: Document, path: KeyPath, bank: QuestionBank, label: str
+) -> list[Problem]:
+    """What is wrong with a condition held in the settings, each message led by its key."""
+    found: list[Problem] = []
+    parse_condition_data(data, doc, path, bank, found)
+    return [Problem(problem.where, f"{label}: {problem.message}") for problem in found]
 
 
 def checked_settings(

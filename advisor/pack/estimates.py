@@ -28,7 +28,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from advisor.errors import Location
+from advisor.errors import InputError, Location, Problem
 from advisor.pack.compile import Test, compile_condition
 from advisor.pack.conditions import AllOf, AnyOf, Condition, Leaf, Not, condition_facts, parse_condition_data
 from advisor.pack.domains import FactDomain, condition_domains
@@ -285,7 +285,10 @@ class Estimates:
     caveats: tuple[Caveat, ...] = ()
     """What the figures cannot show for some answers, in the pack's order."""
     running_when: Mapping[str, Test] = field(default_factory=dict)
-    """Per option of `settings.running` with an `only_when`: that condition, compiled."""
+    """Per option of `settings.running` that needs more than its answer (the map's `when`, its
+    `only_when`): that condition, compiled."""
+    running_reads: frozenset[str] = frozenset()
+    """The facts `settings.running` reads: its fact and its conditions'."""
 
     @property
     def reads(self) -> frozenset[str]:
@@ -296,6 +299,7 @@ class Estimates:
         facts.update(self.settings.headcount)
         if self.settings.streams is not None:
             facts.add(self.settings.streams.fact)
+        facts.update(self.running_reads)
         return frozenset(facts)
 
     def rebuilt(self, bank: QuestionBank, reach: Mapping[str, tuple[str, ...]]) -> Estimates:
@@ -382,6 +386,14 @@ def build_estimates(
         fact_order={fact: index for index, fact in enumerate(bank.facts)},
         caveats=caveats,
         running_when={option: compile_condition(condition) for option, condition in conditions.items()},
+        running_reads=frozenset(
+            (
+                settings.running.fact,
+                *(f for condition in conditions.values() for f in condition_facts(condition)),
+            )
+        )
+        if settings.running is not None
+        else frozenset(),
     )
 
 
@@ -396,47 +408,58 @@ def _unless_running(
     reach: Mapping[str, tuple[str, ...]],
     conditions: Mapping[str, Condition],
 ) -> tuple[Term, ...]:
-    """The terms with each one `unless_running` split into copies by the answers that mean the
-    team runs their platforms: the copy for managed Kubernetes holds only where
-    `hosting.existing_platform not_in [kubernetes, openshift]`, the one for self-managed
-    Kubernetes also where its `only_when` does not hold (the team's control plane is hosted),
-    the one for Docker hosts (no answer means it) wherever the term does. The copies keep the
-    term's id, text and amounts, and an open answer counts in the worlds it decides, like any
-    condition. An option's `only_when`, and the map's `when` (production stays where it runs),
-    apply to every platform it reaches."""
+    """The terms with each one `unless_running` split into copies by what means the team runs
+    their platforms. A platform runs when the fact holds an answer mapped to an option that
+    reaches it and that option's condition (`running_conditions`) holds too; a copy holds
+    where that is not so: for self-managed Kubernetes,
+    `hosting.existing_platform not_in [kubernetes, openshift]` or not its conditions (a hosted
+    control plane, a move to another provider); for Docker hosts on VMs, likewise; where no
+    answer means a platform, wherever the term does. The copies keep the term's id, text and
+    amounts, and an open answer counts in the worlds it decides, like any condition."""
     if running is None or not any(term.spec.unless_running for term in terms):
         return terms
-    runs: dict[str, set[str]] = {}
-    only_when: dict[str, str] = {}  # platform -> the option whose condition it needs as well
+    # Per platform: the answers that mean it with no condition, and per option with one, its answers.
+    plain: dict[str, set[str]] = {}
+    guarded: dict[str, dict[str, set[str]]] = {}
     for value, options in running.options.items():
         for option in options:
             for platform in reach.get(option, (option,)):
-                runs.setdefault(platform, set()).add(value)
                 if option in conditions:
-                    only_when[platform] = option
+                    guarded.setdefault(platform, {}).setdefault(option, set()).add(value)
+                else:
+                    plain.setdefault(platform, set()).add(value)
     counted: list[Term] = []
     for term in terms:
         if not term.spec.unless_running:
             counted.append(term)
             continue
-        by_answers: dict[tuple[tuple[str, ...], str | None], list[str]] = {}
+        by_means: dict[tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]], list[str]] = {}
         for platform in _platforms(term, reach):
-            key = (tuple(sorted(runs.get(platform, ()))), only_when.get(platform))
-            by_answers.setdefault(key, []).append(platform)
-        for (values, also), platforms in by_answers.items():
-            condition = term.condition
+            key = (
+                tuple(sorted(plain.get(platform, ()))),
+                tuple(
+                    sorted(
+                        (option, tuple(sorted(values)))
+                        for option, values in guarded.get(platform, {}).items()
+                    )
+                ),
+            )
+            by_means.setdefault(key, []).append(platform)
+        for (values, needing), platforms in by_means.items():
+            parts: list[Condition] = []
             if values:
-                text = f"{running.fact} not_in [{', '.join(values)}]"
-                unless: Condition = Leaf(running.fact, "not_in", frozenset(values), text, term.where)
-                if also is not None:
-                    unless = AnyOf((unless, Not(conditions[also])))
+                parts.append(_not_in(running.fact, values, term.where))
+            for option, answers in needing:
+                parts.append(AnyOf((_not_in(running.fact, answers, term.where), Not(conditions[option]))))
+            condition = term.condition
+            if parts:
+                unless = parts[0] if len(parts) == 1 else AllOf(tuple(parts))
                 condition = unless if condition is None else AllOf((condition, unless))
-            test = compile_condition(condition)
             counted.append(
                 replace(
                     term,
                     condition=condition,
-                    test=test,
+                    test=compile_condition(condition),
                     reads=condition_facts(condition),
                     reaches=tuple(platforms),
                 )
@@ -444,15 +467,25 @@ def _unless_running(
     return tuple(counted)
 
 
+def _not_in(fact: str, values: tuple[str, ...], where: Location) -> Leaf:
+    return Leaf(fact, "not_in", frozenset(values), f"{fact} not_in [{', '.join(values)}]", where)
+
+
 def running_conditions(running: RunningSettings | None, bank: QuestionBank) -> dict[str, Condition]:
     """For each option of `settings.running`, what must hold besides the answer for the team to
-    run it: the map's `when` and the option's `only_when`, parsed (the settings were checked
-    with their file's locations when the pack loaded)."""
+    run it: the map's `when` and the option's `only_when`, parsed again here (the settings were
+    checked with their file's locations when the pack loaded, so nothing can be wrong now)."""
     if running is None:
         return {}
 
-    def parsed(data: Any) -> Condition | None:
-        return parse_condition_data(data, Document(ESTIMATES_FILE, data), (), bank, [])
+    def parsed(data: Any) -> Condition:
+        problems: list[Problem] = []
+        condition = parse_condition_data(data, Document(ESTIMATES_FILE, data), (), bank, problems)
+        if problems or condition is None:  # pragma: no cover - the load checked them first
+            raise InputError(
+                problems or [Problem(Location(ESTIMATES_FILE), "settings.running: empty condition")]
+            )
+        return condition
 
     every = parsed(running.when) if running.when is not None else None
     found: dict[str, Condition] = {}

@@ -80,6 +80,15 @@ SERVERLESS_LABELS = {
     "cloud-functions": "Cloud Functions",
     "azure-functions": "Azure Functions",
 }
+# The answer to hosting.existing_platform each of them means.
+SERVERLESS_ANSWERS = {
+    "cloud-run": "serverless-containers",
+    "container-apps": "serverless-containers",
+    "app-runner": "serverless-containers",
+    "lambda": "functions",
+    "cloud-functions": "functions",
+    "azure-functions": "functions",
+}
 _BACKENDS = {"s3": AWS, "gcs": GCP, "azurerm": AZURE}
 
 _TERRAFORM_BLOCK = re.compile(r'^[ \t]*(resource|data|provider|module|backend)[ \t]+"([\w.-]{1,100})"', re.M)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from posixpath import basename
 
 from advisor.facts import FactValue
-from advisor.scan.cloud import GCP, ON_PREM, SERVERLESS_LABELS
+from advisor.scan.cloud import GCP, ON_PREM, SERVERLESS_ANSWERS, SERVERLESS_LABELS
 from advisor.scan.findings import (
     CLOUD,
     CLOUD_HINT,
@@ -35,15 +35,6 @@ PLATFORM_LABELS = {
     "cloud-foundry": "Cloud Foundry manifests",
     "paas": "PaaS configuration",
     "vms": "VM image or configuration management files",
-}
-# Serverless platforms found in code, by the answer each means.
-SERVERLESS_PLATFORMS = {
-    "cloud-run": "serverless-containers",
-    "container-apps": "serverless-containers",
-    "app-runner": "serverless-containers",
-    "lambda": "functions",
-    "cloud-functions": "functions",
-    "azure-functions": "functions",
 }
 CLOUDS = ("aws", "gcp", "azure", "other-cloud", ON_PREM)
 CLOUD_LABELS = {
@@ -112,7 +103,7 @@ def _platform(findings: Findings, claim: Claim, notes: list[str]) -> None:
             f"{SERVERLESS_LABELS[key]} ({files(code_first(findings.shown(SERVERLESS, key)), 1)})"
             for key in serverless
         )
-        kinds = list(dict.fromkeys(SERVERLESS_PLATFORMS[key] for key in serverless))
+        kinds = list(dict.fromkeys(SERVERLESS_ANSWERS[key] for key in serverless))
         if chosen is not None or len(orchestrators) > 1:
             notes.append(f"{shown} found too: hosting.existing_platform comes from the other files")
         elif len(kinds) == 1:

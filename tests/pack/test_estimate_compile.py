@@ -212,9 +212,12 @@ settings:
     at = str(root / ESTIMATES_FILE)
     found = problems(root)
     assert len(found) == 3
-    assert found[2].startswith(f"{at}:14:11: unknown fact 'hosting.changing_providers'")
+    assert found[2].startswith(
+        f"{at}:14:11: settings.running.when: unknown fact 'hosting.changing_providers'"
+    )
     assert found[0] == (
-        f"{at}:12:14: unknown fact 'hosting.control_plan' (did you mean 'hosting.control_plane'?)"
+        f"{at}:12:14: settings.running.only_when.nomad: unknown fact 'hosting.control_plan' "
+        "(did you mean 'hosting.control_plane'?)"
     )
     assert found[1] == (
         f"{at}:13:7: settings.running.only_when: 'swarm' is not an option of settings.running's "

@@ -197,6 +197,40 @@ terms:
     }
 
 
+def test_a_platform_several_options_reach_runs_when_any_of_them_says_so(tmp_path: Path) -> None:
+    """Kubernetes means containers (every container platform), VMs mean Docker hosts only with
+    containers in production: the copy for Docker hosts holds where neither does, for a team on
+    Kubernetes too (a copy had taken the last option's condition for both answers)."""
+    acme = layer(
+        tmp_path / "acme",
+        """\
+settings:
+  running:
+    fact: hosting.existing_platform
+    options: {kubernetes: [containers], vms: [docker-hosts]}
+    only_when:
+      docker-hosts: team.container_experience == production
+terms:
+  - override: low-time-pressure
+    unless_running: true
+""",
+    )
+    pack = load_pack_stack([acme])
+    copy = next(
+        t
+        for t in pack.estimates.counted
+        if t.id == "low-time-pressure" and "docker-hosts" in (t.reaches or ())
+    )
+    base = {"delivery.time_pressure": "low", "team.container_experience": "some"}
+    assert copy.test(base | {"hosting.existing_platform": "kubernetes"}) is False  # runs containers
+    assert copy.test(base | {"hosting.existing_platform": "vms"}) is True  # VMs, no containers yet
+    production = base | {"team.container_experience": "production"}
+    assert copy.test(production | {"hosting.existing_platform": "vms"}) is False
+    opened = {"delivery.time_pressure": "low", "hosting.existing_platform": "vms"}
+    assert copy.test(opened) is None  # the experience unanswered: either way
+    assert {"hosting.existing_platform", "team.container_experience"} <= pack.estimates.reads
+
+
 def test_a_layer_adds_caveats_after_the_packs_below_and_cannot_take_their_ids(tmp_path: Path) -> None:
     acme = layer(
         tmp_path / "acme",

@@ -100,7 +100,8 @@ def test_a_tie_is_no_choice_and_names_the_options_tied() -> None:
     tied = evaluate(pack, load_answers(EXAMPLES / "render-farm-mixed.yaml", pack.bank))
     outcome = render_adr(tied).split("## Decision Outcome\n", 1)[1]
     assert outcome.lstrip().startswith(
-        'No option is chosen yet: "Containers" (Managed Kubernetes) ties with "HashiCorp Nomad" on the '
+        'No option is chosen yet: "Containers" (Managed Kubernetes, AKS enabled by Azure Arc) ties with '
+        '"HashiCorp Nomad" on the '
         "answers given"
     )
     assert "Chosen option" not in outcome

@@ -228,6 +228,26 @@ def test_platforms_that_tie_are_both_marked_tied_and_the_steps_say_the_choice_is
     assert "leads but is not decided yet" not in report
 
 
+def test_strategies_that_tie_get_the_effort_of_each_from_their_leading_platform(pack: RulePack) -> None:
+    """A PaaS and containers tied: each row reads the estimate the option stands for (for
+    containers, its leading platform's), not only the one with an estimate of its own."""
+    result = result_for(pack, "storefront-startup")
+    paas = result.estimates["paas"]
+    tied = result.model_copy(
+        update={
+            "recommendation": result.recommendation.model_copy(update={"status": "undecided"}),
+            "scores": {**result.scores, "containers": result.scores["paas"]},
+        }
+    )
+    client = section_of(render_markdown(tied, audience="client"), "Executive summary")
+    effort = client.split("**Effort and cost of each** (see Effort and cost):\n\n", 1)[1].split("\n\n", 1)[0]
+    rows = effort.splitlines()
+    assert [row.split(":**", 1)[0] for row in rows] == ["- **Platform as a service", "- **Containers"]
+    assert paas.people_fte is not None and f"{paas.people_fte[0]:.1f}" in rows[0]
+    assert "not estimated" not in effort and "is chosen" not in client
+    assert "**Main risk of each:**" in client
+
+
 def test_platforms_that_tie_get_the_main_risk_and_effort_of_each_in_the_client_summary(
     pack: RulePack,
 ) -> None:

@@ -209,3 +209,9 @@ def test_cloud_foundry_runs_anywhere() -> None:
 )  # fmt: skip
 def test_packer_builders(builder: str, cloud: str | None) -> None:
     assert packer_cloud(builder) == cloud
+
+
+def test_every_serverless_platform_found_means_an_answer() -> None:
+    from advisor.scan.cloud import SERVERLESS_ANSWERS, SERVERLESS_LABELS
+
+    assert SERVERLESS_ANSWERS.keys() == SERVERLESS_LABELS.keys()

@@ -97,10 +97,13 @@ def _main_risk(result: Result) -> str:
         lines = []
         for option in tied:
             risk = _first_risk(risks(result, with_strategy(result, option)), option)
-            if risk is not None:
-                text = f"**{md_text(option_name(result, option))}:** {_sentence(risk.risk)}"
-                lines.append(text + (f" *Mitigation:* {md_text(risk.mitigation)}" if risk.mitigation else ""))
-        return "**Main risk of each:**\n\n" + bullets(lines) if lines else ""
+            text = f"**{md_text(option_name(result, option))}:** "
+            if risk is None:
+                lines.append(text + "no risk in the rule pack applies to it on these answers.")
+                continue
+            text += _sentence(risk.risk)
+            lines.append(text + (f" *Mitigation:* {md_text(risk.mitigation)}" if risk.mitigation else ""))
+        return "**Main risk of each:**\n\n" + bullets(lines)
     risk = _first_risk(risks(result), result.recommendation.platform)
     if risk is None:
         return ""
@@ -138,7 +141,7 @@ def _confidence(result: Result) -> str:
         view = option_view(result, rec.strategy)
         among = f"the platforms for {md_text(view.name.lower())}" if view else "the platforms"
         words = confidence_label(platform)
-        if rec.platform in tied:
+        if rec.platform in tied and rec.strategy not in tied:
             names = joined([md_text(option_name(result, option)) for option in tied])
             certainty = f"is open ({md_text(words)}, {platform:.2f}): they tie on these answers."
             return text + f" The choice between {names} among {among} {certainty}"
