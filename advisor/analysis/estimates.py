@@ -104,15 +104,17 @@ class _Sums:
         self.streams, self.streams_open = self._streams()
         self._running = self._runs_today()
         self.adds: dict[int, Mapping[Measure, Contribution]] = {}
+        by_id: dict[str, Mapping[Measure, Contribution]] = {}  # the copies of a term add alike
         for number in sorted((*self.holds, *self.group_of)):
-            same = fixed.get(number)
-            if same is not None:
-                self.adds[number] = same
-            else:
-                amounts = data.counted[number].amounts
-                self.adds[number] = {
-                    m: amount_range(amount, m, facts, monthly, self.streams) for m, amount in amounts
-                }
+            same: Mapping[Measure, Contribution] | None = fixed.get(number)
+            if same is None:
+                term = data.counted[number]
+                same = by_id.get(term.id)
+                if same is None:
+                    same = by_id[term.id] = {
+                        m: amount_range(amount, m, facts, monthly, self.streams) for m, amount in term.amounts
+                    }
+            self.adds[number] = same
 
     def _runs_today(self) -> frozenset[str]:
         """The platforms of the kind the team already runs (`settings.running`), if answered."""
@@ -386,12 +388,15 @@ class _Sums:
         for n, group in self.group_of.items():
             if n in kept and ids[n] not in held:
                 waiting.setdefault(ids[n], set()).update(data.counted[n].reads.intersection(group.facts))
+        first: dict[str, int] = {}  # one copy of each term speaks for all: they add alike
+        for n in numbers:
+            first.setdefault(ids[n], n)
         return EstimateBasis(
             scope=" ".join(data.settings.scope.split()),
             headcount=dict(data.settings.headcount),
-            terms={ids[n]: self._view(n) for n in numbers},
+            terms={term_id: self._view(n) for term_id, n in first.items()},
             prices={price_id: data.shown_prices[price_id] for price_id in self._prices(numbers)},
-            adds={ids[n]: shown_adds(self.adds[n]) for n in numbers},
+            adds={term_id: shown_adds(self.adds[n]) for term_id, n in first.items()},
             waiting={term_id: self._sorted(facts) for term_id, facts in waiting.items()},
             streams=_rounded(self.streams) if data.settings.streams is not None else None,
             caveats={c.id: " ".join(c.spec.text.split()) for c in data.caveats if c.test(self.facts) is True},

@@ -64,6 +64,20 @@ def _always(facts: Mapping[str, FactValue]) -> Outcome:
 
 
 def _all(tests: tuple[Test, ...]) -> Test:
+    if len(tests) == 2:  # the most common shape, without the loop
+        first, second = tests
+
+        def all_of_two(facts: Mapping[str, FactValue]) -> Outcome:
+            one = first(facts)
+            if one is False:
+                return False
+            two = second(facts)
+            if two is False:
+                return False
+            return None if one is None or two is None else True
+
+        return all_of_two
+
     def all_of(facts: Mapping[str, FactValue]) -> Outcome:
         outcome: Outcome = True
         for test in tests:
@@ -78,6 +92,20 @@ def _all(tests: tuple[Test, ...]) -> Test:
 
 
 def _any(tests: tuple[Test, ...]) -> Test:
+    if len(tests) == 2:  # the most common shape, without the loop
+        first, second = tests
+
+        def any_of_two(facts: Mapping[str, FactValue]) -> Outcome:
+            one = first(facts)
+            if one is True:
+                return True
+            two = second(facts)
+            if two is True:
+                return True
+            return None if one is None or two is None else False
+
+        return any_of_two
+
     def any_of(facts: Mapping[str, FactValue]) -> Outcome:
         outcome: Outcome = False
         for test in tests:
