@@ -135,6 +135,11 @@ def describe(value: Any) -> str:
     return str(value)
 
 
+def as_sentence(clause: str) -> str:
+    """A clause that starts a sentence: first letter raised."""
+    return clause[:1].upper() + clause[1:]
+
+
 def as_clause(sentence: str) -> str:
     """A sentence continued after "because" or a colon: first letter lowered, unless it starts an acronym."""
     if sentence[:1].isupper() and not sentence[1:2].isupper():

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from advisor.render.blocks import bullets, section, table
 from advisor.render.escape import md_link, md_prose, md_text
 from advisor.render.sections.plain import md_question
-from advisor.render.view import if_chosen, option_name, option_view, standing, tied_at_top
+from advisor.render.view import if_chosen, option_name, standing, tied_at_top
 from advisor.result import EstimateAmount, EstimateTerm, OptionEstimate, PriceUsed, Result
-from advisor.words import counted, joined, plural_of
+from advisor.words import as_sentence, counted, joined, plural_of
 
 TITLE = "Effort and cost"
 PEOPLE, WEEKS, COST, YEARLY = "people_fte", "weeks_to_production", "monthly_cost_usd", "yearly_total_usd"
@@ -95,18 +95,6 @@ def estimate_phrase(estimate: OptionEstimate, beyond: str = "") -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
 
 
-def estimate_of(result: Result, option: str) -> OptionEstimate | None:
-    """An option's estimate: a platform's own, or for a strategy its leading platform's."""
-    if option in result.estimates:
-        return result.estimates[option]
-    view = option_view(result, option)
-    scores = result.platform_scores
-    excluded = result.excluded_options()
-    carriers = [p for p in (view.platforms if view else []) if p in scores and p not in excluded]
-    best = max(carriers, key=lambda platform: scores[platform], default=None)
-    return result.estimates.get(best) if best else None
-
-
 def chosen_estimate(result: Result) -> tuple[str, OptionEstimate] | None:
     """The recommended option's estimate: its platform's, or the strategy's own."""
     rec = result.recommendation
@@ -120,25 +108,21 @@ def summary_line(result: Result, *, plain: bool = False) -> str:
     """One line for the summary: what the recommended option takes, and what it still waits for
     (with `plain`, the questions by their wording rather than by fact id); while options tie,
     what each of them takes."""
-    tied = [(option, estimate_of(result, option)) for option in tied_at_top(result)]
+    tied = [(option, result.estimates.get(option)) for option in tied_at_top(result)]
     if len(tied) > 1:
         if not any(estimate for _, estimate in tied):
             return ""
         each = [
             f"**{md_text(option_name(result, option))}:** "
-            + (_capital(_takes(result, estimate, plain)) + "." if estimate else "not estimated.")
+            + (as_sentence(_takes(result, estimate, plain)) + "." if estimate else "not estimated.")
             for option, estimate in tied
         ]
         return f"**Effort and cost of each** (see {TITLE}):\n\n" + bullets(each)
     chosen = chosen_estimate(result)
     if chosen is None:
         return ""
-    text = _capital(_takes(result, chosen[1], plain))
+    text = as_sentence(_takes(result, chosen[1], plain))
     return f"**Effort and cost{md_text(if_chosen(result))}:** {text} (see {TITLE})." if text else ""
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _takes(result: Result, estimate: OptionEstimate, plain: bool) -> str:

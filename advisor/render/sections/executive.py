@@ -25,7 +25,7 @@ from advisor.render.view import (
     with_strategy,
 )
 from advisor.result import ConfidenceLine, Result
-from advisor.words import as_clause, confidence_label, counted, joined
+from advisor.words import as_clause, as_sentence, confidence_label, counted, joined
 
 TITLE = "Executive summary"
 REASONS = 3
@@ -101,13 +101,13 @@ def _main_risk(result: Result) -> str:
             if risk is None:
                 lines.append(text + "no risk in the rule pack applies to it on these answers.")
                 continue
-            text += _sentence(risk.risk)
+            text += md_text(as_sentence(risk.risk))
             lines.append(text + (f" *Mitigation:* {md_text(risk.mitigation)}" if risk.mitigation else ""))
         return "**Main risk of each:**\n\n" + bullets(lines)
     risk = _first_risk(risks(result), result.recommendation.platform)
     if risk is None:
         return ""
-    text = f"**Main risk{md_text(if_chosen(result))}:** {_sentence(risk.risk)}"
+    text = f"**Main risk{md_text(if_chosen(result))}:** {md_text(as_sentence(risk.risk))}"
     if risk.mitigation:
         text += f"  \n**Mitigation:** {md_text(risk.mitigation)}"
     return text
@@ -119,10 +119,6 @@ def _first_risk(every: list[Risk], platform: str | None) -> Risk | None:
     mitigated = [risk for risk in every if risk.mitigation] or every
     found = sorted(mitigated, key=lambda risk: risk.option != platform)
     return found[0] if found else None
-
-
-def _sentence(text: str) -> str:
-    return md_text(text[:1].upper() + text[1:])
 
 
 def _confidence(result: Result) -> str:

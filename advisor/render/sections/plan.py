@@ -14,7 +14,7 @@ from advisor.render.view import (
     tied_at_top,
 )
 from advisor.result import Result
-from advisor.words import counted, joined
+from advisor.words import as_sentence, counted, joined
 
 
 def risks_and_mitigations(result: Result) -> str:
@@ -23,11 +23,9 @@ def risks_and_mitigations(result: Result) -> str:
         return ""
     found = risks(result)
     mitigated = [
-        [md_text(risk.risk[:1].upper() + risk.risk[1:]), md_text(risk.mitigation)]
-        for risk in found
-        if risk.mitigation
+        [md_text(as_sentence(risk.risk)), md_text(risk.mitigation)] for risk in found if risk.mitigation
     ]
-    unmitigated = [md_text(risk.risk[:1].upper() + risk.risk[1:]) for risk in found if not risk.mitigation]
+    unmitigated = [md_text(as_sentence(risk.risk)) for risk in found if not risk.mitigation]
     blocks = [
         f"The risks of {md_text(recommended_choice(result, product=True))} that apply to this team, "
         "and how to mitigate each."
