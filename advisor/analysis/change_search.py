@@ -14,7 +14,8 @@ search finds that one while looking at few sets and few values:
   counting the rules no other fact reads, plus every rule it shares that could help). Facts
   come in order of that gain against the rival hardest to pass, so that a branch stops at
   the first fact that cannot be enough. A rival counts only while no fact left could
-  exclude it.
+  exclude it. A set the branches reach is kept only if its facts' best single changes, with
+  the rules they share among themselves counted once, could still pass every rival.
 - A set that survives is tested with what only the whole set knows (the rules its facts
   share, the rivals they could exclude), and its value combinations are tried cheapest
   first, until none left could beat the cheapest change found.
@@ -453,6 +454,7 @@ class _Bounds:
         else:
             self.floor = {(p, q): _HALF_STEP if q < p else 0.0 for p, q in pairs}
         self._reach: dict[tuple[int, int], list[float]] = {}
+        self._solo: dict[tuple[int, int], list[float]] = {}
         # (fact, p, q): per change of the fact, what it adds to p's lead over q, and the most.
         self._rows: dict[tuple[int, int, int], tuple[list[float], float]] = {}
 
@@ -468,20 +470,58 @@ class _Bounds:
         vectors = search.flip_vectors
         moves = {rule: vector[p] - vector[q] for rule, vector in vectors.items()}
         found = self._reach[pair] = []
+        solo = self._solo[pair] = []
         for at, columns in enumerate(search.columns):
             if not columns:
                 found.append(_NEVER)
+                solo.append(_NEVER)
                 continue
             diffs = list(map(sub, columns[p], columns[q]))
+            alone = diffs.copy()
             for n, rules in search.partner_flips[at]:
                 for rule in rules:
                     diffs[n] -= moves[rule]
+                    if moves[rule] < 0:
+                        alone[n] -= moves[rule]
             helps = 0.0
             for rule in search.partnered[at]:
                 if moves[rule] > 0:
                     helps += moves[rule]
             found.append(max(diffs) + helps)
+            solo.append(max(alone))
         return found
+
+    def solo(self, pair: tuple[int, int]) -> list[float]:
+        """Per fact, the most its best single change can add to p's lead over q when none of
+        the rules it shares with another fact counts against p (a tighter bound than `reach`
+        once a set's own shared rules are known: they are added once, for the whole set)."""
+        if pair not in self._solo:
+            self.reach(pair)
+        return self._solo[pair]
+
+    def could_pass(
+        self, p: int, chosen: tuple[int, ...], rivals: list[int], floors: list[float], gone: int
+    ) -> bool:
+        """Whether `chosen` could carry p past every rival in `rivals` (bit r of `gone`: the set
+        could exclude rival r): each fact's `solo` gain, plus every rule the set shares that
+        could help, once. The same bound `useful_changes` starts from, cheaper to test."""
+        search = self.search
+        shared = search.shared_rules(chosen)
+        vectors = search.flip_vectors
+        for r, q in enumerate(rivals):
+            if gone >> r & 1:
+                continue
+            solo = self.solo((p, q))
+            ceiling = self.lead[p, q]
+            for at in chosen:
+                ceiling += solo[at]
+            for rule in shared:
+                move = vectors[rule][p] - vectors[rule][q]
+                if move > 0:
+                    ceiling += move
+            if ceiling < floors[r]:
+                return False
+        return True
 
     def fact_sets(self, platform: int, size: int) -> set[tuple[int, ...]]:
         """Sets of `size` facts (indices, ascending) that could carry `platform` past every
@@ -562,7 +602,9 @@ class _Bounds:
                     if left > 1:
                         extend(n + 1, (*picked, n), now, now_gone, now_touched)
                     elif now_touched == everything:
-                        found.add(tuple(sorted(order[at] for at in (*picked, n))))
+                        chosen = tuple(sorted(order[at] for at in (*picked, n)))
+                        if self.could_pass(platform, chosen, rivals, floors, now_gone):
+                            found.add(chosen)
 
         extend(0, (), [self.lead[platform, q] for q in rivals], 0, 0)
         return found
