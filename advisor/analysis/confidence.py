@@ -31,6 +31,8 @@ import itertools
 import math
 from collections.abc import Hashable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import add, mul
 from typing import TypeVar
 
 from advisor.engine.baseline import Baseline
@@ -127,10 +129,10 @@ class Component:
         ]
         by_groups = _exact_sums(pack, rules)
         key_of, outcomes = self._by_groups(baseline, rules) if by_groups else self._by_rules(baseline, rules)
-        first: list[int] = []  # for each key, the first world that has it
-        for world, index in enumerate(key_of):
-            if index == len(first):
-                first.append(world)
+        # For each key, the first world that has it (keys are numbered by first world): a
+        # dict from the worlds taken last to first keeps each key's earliest.
+        earliest = dict(zip(reversed(key_of), range(self.count - 1, -1, -1), strict=True))
+        first = [earliest[index] for index in range(len(outcomes))]
         found: dict[tuple[tuple[float, ...], tuple[bool, ...]], int] = {}
         outcome_of_key: list[int] = []
         worlds: list[World] = []
@@ -145,7 +147,7 @@ class Component:
                 }
                 worlds.append((assignment, dict(zip(order, points, strict=True)), excluded))
             outcome_of_key.append(found[signature])
-        self.outcome_of = [outcome_of_key[index] for index in key_of]
+        self.outcome_of = list(map(outcome_of_key.__getitem__, key_of))
         self._columns = {platform: [world[1][platform] for world in worlds] for platform in order}
         self._ever_excluded = frozenset().union(*(excluded for _, _, excluded in worlds))
         return worlds
@@ -187,6 +189,7 @@ class Component:
         pack = baseline.pack
         order = pack.platform_order
         world = dict(baseline.facts)
+        firing, moves = baseline.firing, baseline.index.moves
         excluding = [number for number in numbers if pack.exclusions[number]]
         found: dict[_Outcome, int] = {}
         ids: list[int] = []
@@ -194,16 +197,17 @@ class Component:
             for index, value in zip(positions, combination, strict=True):
                 world[self.facts[index]] = value
             fires = {number: pack.rules[number].test(world) is True for number in numbers}
-            moved = [number for number in numbers if fires[number] != baseline.firing[number]]
-            points = tuple(
-                sum(pack.deltas[number].get(platform, 0.0) * (1 if fires[number] else -1) for number in moved)
-                for platform in order
-            )
+            shift = [0.0] * len(order)
+            for number in numbers:
+                if fires[number] != firing[number]:
+                    sign = 1.0 if fires[number] else -1.0
+                    for at, points in moves[number]:
+                        shift[at] += sign * points
             flags = tuple(fires[number] for number in excluding)
             excluded = frozenset(
                 target for number in excluding if fires[number] for target in pack.exclusions[number]
             )
-            ids.append(found.setdefault((points, flags, excluded), len(found)))
+            ids.append(found.setdefault((tuple(shift), flags, excluded), len(found)))
         return list(found), ids
 
     def _spread(self, positions: list[int], per_combination: list[_T]) -> list[_T]:
@@ -328,20 +332,22 @@ def _merged(
 ) -> tuple[list[int], list[_Outcome]]:
     """Two groups' outcomes world by world, as one: each pair of outcomes that occurs is
     added up once, pairs that add up alike share an index, and indices go by first world."""
-    pairs: dict[tuple[int, int], int] = {}
-    paired = [pairs.setdefault(pair, len(pairs)) for pair in zip(left, right, strict=True)]
+    width = len(right_outcomes)
+    if len(left) != len(right):
+        raise ValueError("the two groups' worlds differ in number")
+    codes = list(map(add, map(mul, left, repeat(width)), right))  # a pair as one number
     found: dict[_Outcome, int] = {}
-    index_of_pair: list[int] = []
-    for a, b in pairs:
-        points_a, flags_a, excluded_a = left_outcomes[a]
-        points_b, flags_b, excluded_b = right_outcomes[b]
+    index_of_code: dict[int, int] = {}
+    for code in dict.fromkeys(codes):  # each pair once, in the order of its first world
+        points_a, flags_a, excluded_a = left_outcomes[code // width]
+        points_b, flags_b, excluded_b = right_outcomes[code % width]
         outcome = (
-            tuple([x + y for x, y in zip(points_a, points_b, strict=True)]),
+            tuple(map(add, points_a, points_b)),
             flags_a + flags_b,
             excluded_a | excluded_b,
         )
-        index_of_pair.append(found.setdefault(outcome, len(found)))
-    return [index_of_pair[index] for index in paired], list(found)
+        index_of_code[code] = found.setdefault(outcome, len(found))
+    return list(map(index_of_code.__getitem__, codes)), list(found)
 
 
 def _exact_sums(pack: RulePack, rules: Iterable[int]) -> bool:

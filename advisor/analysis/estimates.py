@@ -396,11 +396,15 @@ class _Sums:
             headcount=dict(data.settings.headcount),
             terms={term_id: self._view(n) for term_id, n in first.items()},
             prices={price_id: data.shown_prices[price_id] for price_id in self._prices(numbers)},
-            adds={term_id: shown_adds(self.adds[n]) for term_id, n in first.items()},
+            adds={term_id: self._shown_adds(n) for term_id, n in first.items()},
             waiting={term_id: self._sorted(facts) for term_id, facts in waiting.items()},
             streams=_rounded(self.streams) if data.settings.streams is not None else None,
             caveats={c.id: " ".join(c.spec.text.split()) for c in data.caveats if c.test(self.facts) is True},
         )
+
+    def _shown_adds(self, number: int) -> dict[str, tuple[float, float]]:
+        found = self.data.fixed_shown.get(number)
+        return found if found is not None else shown_adds(self.adds[number])
 
     def _view(self, number: int) -> EstimateTerm:
         """The pack's view of a term, or one with its placeholders filled for this team."""

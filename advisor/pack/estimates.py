@@ -273,6 +273,8 @@ class Estimates:
     """Per term: the positions in `platforms` of the platforms it reaches."""
     fixed_adds: Mapping[int, Mapping[Measure, Span]] = field(default_factory=dict)
     """What each term without a per-unit amount adds, the same for every team."""
+    fixed_shown: Mapping[int, dict[str, tuple[float, float]]] = field(default_factory=dict)
+    """The same, as a result shows it (`shown_adds`)."""
     views: Mapping[int, EstimateTerm] = field(default_factory=dict)
     """Each term whose text has no placeholder, as a result shows it."""
     covering: frozenset[int] = frozenset()
@@ -373,6 +375,7 @@ def build_estimates(
         platforms=platforms,
         targets=tuple(targets),
         fixed_adds=fixed_adds,
+        fixed_shown={number: shown_adds(adds) for number, adds in fixed_adds.items()},
         views=_views(terms),
         domains=condition_domains(bank, (term.condition for term in terms)),
         covering=covering,
