@@ -188,3 +188,30 @@ def test_a_step_names_the_chosen_product() -> None:
     )
     assert found.recommendation.platform == "serverless-containers"
     assert any("Google Cloud Run" in step for step in found.next_steps)
+
+
+def test_gpus_on_premises_are_kept_busy_not_scaled_to_zero() -> None:
+    """A university's own GPU servers are bought: scaling an instance group down to zero saves
+    nothing there. In the cloud it does."""
+    own = result(app__accelerators="gpu", hosting__provider="on-prem", hosting__paas_allowed=False)
+    cloud = result(app__accelerators="gpu", hosting__provider="aws")
+    assert {"gpu-servers-on-premises"} <= {risk.id for risk in own.risks}
+    assert "gpu-vm-fleet" not in {risk.id for risk in own.risks}
+    assert "gpu-vm-fleet" in {risk.id for risk in cloud.risks}
+
+
+def test_batch_machines_on_premises_are_drained_from_the_queue_not_swapped_behind_a_balancer() -> None:
+    def steps(kind: str) -> str:
+        found = result(
+            app__os="windows",
+            app__workload_kind=kind,
+            hosting__provider="on-prem",
+            team__image_pipeline=True,
+            hosting__paas_allowed=False,
+        )
+        assert found.recommendation.strategy == "golden-image"
+        return " ".join(found.next_steps)
+
+    batch, both = steps("batch"), steps("both")
+    assert "draining them from the job queue" in batch and "behind the load balancer" not in batch
+    assert "draining them from the job queue" in both and "behind the load balancer" in both
