@@ -215,3 +215,10 @@ def test_batch_machines_on_premises_are_drained_from_the_queue_not_swapped_behin
     batch, both = steps("batch"), steps("both")
     assert "draining them from the job queue" in batch and "behind the load balancer" not in batch
     assert "draining them from the job queue" in both and "behind the load balancer" in both
+
+
+def test_long_sessions_on_gke_are_warned_of_evictions_for_upgrades_and_scale_down() -> None:
+    sessions = {risk.id for risk in result(hosting__provider="gcp", app__long_connections=True).risks}
+    requests = {risk.id for risk in result(hosting__provider="gcp", app__long_connections=False).risks}
+    assert "managed-kubernetes-long-sessions-gke" in sessions
+    assert "managed-kubernetes-long-sessions-gke" not in requests
