@@ -32,7 +32,7 @@ import math
 from collections.abc import Hashable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import add, mul
+from operator import add, mul, sub
 from typing import TypeVar
 
 from advisor.engine.baseline import Baseline
@@ -102,6 +102,7 @@ class Component:
         self._columns: dict[str, list[float]] = {}
         self._ever_excluded: frozenset[str] = frozenset()
         self._worst: dict[tuple[str, str], _Worst] = {}
+        self._leads: dict[tuple[str, str], list[float]] = {}
         self.worlds = self._enumerate(baseline) if self.exact else self._bounds(baseline)
 
     def strides(self) -> list[int]:
@@ -286,6 +287,23 @@ class Component:
                 self.fixed.update(pack.exclusions[number])
         return worlds
 
+    def leads(self, best: str, rival: str) -> list[float]:
+        """Exact components only: world by world, what the component adds to the lead of `best`
+        over `rival`, −∞ where the world excludes `best`, +∞ where it excludes only the rival
+        (kept per pair: do not change the list)."""
+        found = self._leads.get((best, rival))
+        if found is None:
+            columns = self._columns
+            found = list(map(sub, columns[best], columns[rival]))
+            if best in self._ever_excluded or rival in self._ever_excluded:
+                for at, (_, _, excluded) in enumerate(self.worlds):
+                    if best in excluded:
+                        found[at] = -math.inf
+                    elif rival in excluded:
+                        found[at] = math.inf
+            self._leads[best, rival] = found
+        return found
+
     def can_exclude(self, platform: str) -> dict[str, FactValue] | None:
         if platform in self.fixed:
             return {}
@@ -316,7 +334,7 @@ class Component:
             return _Worst(total)
         # The first world (in product order) with the smallest lead, among those the rival is in.
         columns = self._columns
-        points = [a - b for a, b in zip(columns[platform], columns[rival], strict=True)]
+        points = list(map(sub, columns[platform], columns[rival]))
         if rival in self._ever_excluded:
             points = [
                 math.inf if rival in w[2] else lead for lead, w in zip(points, self.worlds, strict=True)

@@ -176,7 +176,7 @@ class _Search:
                 if rest is None:  # another component always excludes one of the two
                     continue
                 if component.exact:
-                    points = [_lead(world, best, rival) for world in component.worlds]
+                    points = component.leads(best, rival)
                     for position, fact in enumerate(component.facts):
                         if any(
                             _crosses(base, [points[o] for o in line], rest)
@@ -212,7 +212,7 @@ class _Search:
         """What the component can add to the lead in worlds where both are in the race; None
         when it excludes one of them in every world."""
         if component.exact:
-            points = [_lead(world, best, rival) for world in component.worlds]
+            points = component.leads(best, rival)
             finite = [p for p in points if math.isfinite(p)]
             return Sums(tuple(sorted(set(finite)))) if finite else None
         if rival in component.fixed or best in component.fixed:
@@ -316,7 +316,7 @@ class _Search:
         parts: list[float] = []
         for component in space.components:
             if component.exact:
-                points = [_lead(world, platform, rival) for world in component.worlds]
+                points = component.leads(platform, rival)
                 parts.append(min(max(points[o] for o in group) for group in groups[id(component)]))
             elif platform in component.fixed:
                 parts.append(-math.inf)
@@ -328,17 +328,6 @@ class _Search:
         if -math.inf in parts:
             return -math.inf
         return totals[platform] - totals[rival] + sum(parts)
-
-
-def _lead(world: tuple[object, Mapping[str, float], frozenset[str]], best: str, rival: str) -> float:
-    """What a component's world adds to the lead of `best` over `rival`: −∞ where it excludes
-    `best`, +∞ where it excludes only the rival."""
-    _, shift, excluded = world
-    if best in excluded:
-        return -math.inf
-    if rival in excluded:
-        return math.inf
-    return shift[best] - shift[rival]
 
 
 @dataclass(frozen=True)
