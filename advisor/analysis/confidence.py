@@ -31,7 +31,6 @@ import itertools
 import math
 from collections.abc import Hashable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
 from operator import add, mul, sub
 from typing import TypeVar
 
@@ -353,7 +352,7 @@ def _merged(
     width = len(right_outcomes)
     if len(left) != len(right):
         raise ValueError("the two groups' worlds differ in number")
-    codes = list(map(add, map(mul, left, repeat(width)), right))  # a pair as one number
+    codes = list(map(add, map(mul, left, itertools.repeat(width)), right))  # a pair as one number
     found: dict[_Outcome, int] = {}
     index_of_code: dict[int, int] = {}
     for code in dict.fromkeys(codes):  # each pair once, in the order of its first world
