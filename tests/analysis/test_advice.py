@@ -222,3 +222,15 @@ def test_long_sessions_on_gke_are_warned_of_evictions_for_upgrades_and_scale_dow
     requests = {risk.id for risk in result(hosting__provider="gcp", app__long_connections=False).risks}
     assert "managed-kubernetes-long-sessions-gke" in sessions
     assert "managed-kubernetes-long-sessions-gke" not in requests
+
+
+def test_a_team_already_on_serverless_containers_is_not_told_to_deploy_its_first_component_there() -> None:
+    def steps(**answers: object) -> str:
+        found = result(hosting__provider="azure", app__components=6, team__ops_engineers=1, **answers)
+        assert found.recommendation.platform == "serverless-containers"
+        return " ".join(found.next_steps)
+
+    staying = steps(hosting__existing_platform="serverless-containers", hosting__changing_provider=False)
+    arriving = steps(hosting__existing_platform="none")
+    assert "first, with state in managed databases" not in staying
+    assert "first, with state in managed databases" in arriving
