@@ -15,7 +15,8 @@ search finds that one while looking at few sets and few values:
   come in order of that gain against the rival hardest to pass, so that a branch stops at
   the first fact that cannot be enough. A rival counts only while no fact left could
   exclude it. A set the branches reach is kept only if its facts' best single changes, with
-  the rules they share among themselves counted once, could still pass every rival.
+  the rules they share among themselves counted once, could still pass every rival (a bound
+  never tighter than the one the set's values are then filtered by).
 - A set that survives is tested with what only the whole set knows (the rules its facts
   share, the rivals they could exclude), and its value combinations are tried cheapest
   first, until none left could beat the cheapest change found.
@@ -461,7 +462,7 @@ class _Bounds:
     def reach(self, pair: tuple[int, int]) -> list[float]:
         """Per fact, the most it can add to p's lead over q within any set: its best single
         change counting only the rules no other searched fact reads, plus each rule it shares
-        that could help. Built on first use."""
+        that could help. Built on first use, with the pair's `solo` row beside it."""
         found = self._reach.get(pair)
         if found is not None:
             return found
@@ -504,10 +505,9 @@ class _Bounds:
     ) -> bool:
         """Whether `chosen` could carry p past every rival in `rivals` (bit r of `gone`: the set
         could exclude rival r): each fact's `solo` gain, plus every rule the set shares that
-        could help, once. The same bound `useful_changes` starts from, cheaper to test."""
-        search = self.search
-        shared = search.shared_rules(chosen)
-        vectors = search.flip_vectors
+        could help, once. Never tighter than the bound `useful_changes` starts from (a fact's
+        `solo` gain is at least its row there), and cheaper to test."""
+        shared = self.search.shared_rules(chosen)
         for r, q in enumerate(rivals):
             if gone >> r & 1:
                 continue
@@ -515,13 +515,19 @@ class _Bounds:
             ceiling = self.lead[p, q]
             for at in chosen:
                 ceiling += solo[at]
-            for rule in shared:
-                move = vectors[rule][p] - vectors[rule][q]
-                if move > 0:
-                    ceiling += move
-            if ceiling < floors[r]:
+            if self._plus_shared_help(ceiling, p, q, shared) < floors[r]:
                 return False
         return True
+
+    def _plus_shared_help(self, ceiling: float, p: int, q: int, shared: frozenset[int]) -> float:
+        """`ceiling` plus the most the rules a set shares can add to p's lead over q (each one
+        that could help, added in turn, so that inexact sums round as they always have)."""
+        vectors = self.search.flip_vectors
+        for rule in shared:
+            move = vectors[rule][p] - vectors[rule][q]
+            if move > 0:
+                ceiling += move
+        return ceiling
 
     def fact_sets(self, platform: int, size: int) -> set[tuple[int, ...]]:
         """Sets of `size` facts (indices, ascending) that could carry `platform` past every
@@ -621,7 +627,6 @@ class _Bounds:
         # Facts whose single changes flip a shared rule: their changes count without those rules.
         touching = [bool(shared) and not shared.isdisjoint(search.flipped_by[at]) for at in chosen]
         gone = {q for q in self.others for at in chosen if at in search.excluders[q]}
-        vectors = search.flip_vectors
         exact = not search.margin
         keep: list[set[int]] | None = None
         for p in self.own:
@@ -641,10 +646,7 @@ class _Bounds:
                 ceiling = self.lead[p, q]
                 for _, most in rows:
                     ceiling += most
-                for rule in shared:
-                    move = vectors[rule][p] - vectors[rule][q]
-                    if move > 0:
-                        ceiling += move
+                ceiling = self._plus_shared_help(ceiling, p, q, shared)
                 if ceiling < floor:
                     break
                 if not exact:

@@ -101,7 +101,7 @@ class Component:
         self._columns: dict[str, list[float]] = {}
         self._ever_excluded: frozenset[str] = frozenset()
         self._worst: dict[tuple[str, str], _Worst] = {}
-        self._leads: dict[tuple[str, str], list[float]] = {}
+        self._leads: dict[tuple[str, str], tuple[float, ...]] = {}
         self.worlds = self._enumerate(baseline) if self.exact else self._bounds(baseline)
 
     def strides(self) -> list[int]:
@@ -286,21 +286,23 @@ class Component:
                 self.fixed.update(pack.exclusions[number])
         return worlds
 
-    def leads(self, best: str, rival: str) -> list[float]:
+    def leads(self, best: str, rival: str) -> tuple[float, ...]:
         """Exact components only: world by world, what the component adds to the lead of `best`
         over `rival`, −∞ where the world excludes `best`, +∞ where it excludes only the rival
-        (kept per pair: do not change the list)."""
+        (kept per pair)."""
+        if not self.exact:
+            raise ValueError("a component past its bound of worlds has no leads world by world")
         found = self._leads.get((best, rival))
         if found is None:
             columns = self._columns
-            found = list(map(sub, columns[best], columns[rival]))
+            points = list(map(sub, columns[best], columns[rival]))
             if best in self._ever_excluded or rival in self._ever_excluded:
                 for at, (_, _, excluded) in enumerate(self.worlds):
                     if best in excluded:
-                        found[at] = -math.inf
+                        points[at] = -math.inf
                     elif rival in excluded:
-                        found[at] = math.inf
-            self._leads[best, rival] = found
+                        points[at] = math.inf
+            found = self._leads[best, rival] = tuple(points)
         return found
 
     def can_exclude(self, platform: str) -> dict[str, FactValue] | None:

@@ -403,6 +403,8 @@ class _Sums:
         )
 
     def _shown_adds(self, number: int) -> dict[str, tuple[float, float]]:
+        """What a term adds, as the result shows it: kept per pack for a term without per-unit
+        amounts (the result's model copies it)."""
         found = self.data.fixed_shown.get(number)
         return found if found is not None else shown_adds(self.adds[number])
 

@@ -198,6 +198,7 @@ def test_gpus_on_premises_are_kept_busy_not_scaled_to_zero() -> None:
     assert {"gpu-servers-on-premises"} <= {risk.id for risk in own.risks}
     assert "gpu-vm-fleet" not in {risk.id for risk in own.risks}
     assert "gpu-vm-fleet" in {risk.id for risk in cloud.risks}
+    assert "gpu-image-drivers" in {risk.id for risk in own.risks} & {risk.id for risk in cloud.risks}
 
 
 def test_batch_machines_on_premises_are_drained_from_the_queue_not_swapped_behind_a_balancer() -> None:
