@@ -72,23 +72,18 @@ _SERVERLESS_RESOURCES = {
     "azurerm_linux_function_app": "azure-functions",
     "azurerm_windows_function_app": "azure-functions",
 }
-SERVERLESS_LABELS = {
-    "cloud-run": "Cloud Run",
-    "container-apps": "Azure Container Apps",
-    "app-runner": "AWS App Runner",
-    "lambda": "AWS Lambda",
-    "cloud-functions": "Cloud Functions",
-    "azure-functions": "Azure Functions",
+# Each serverless service the scan finds: how it is named, and the answer to
+# hosting.existing_platform it means.
+_SERVERLESS = {
+    "cloud-run": ("Cloud Run", "serverless-containers"),
+    "container-apps": ("Azure Container Apps", "serverless-containers"),
+    "app-runner": ("AWS App Runner", "serverless-containers"),
+    "lambda": ("AWS Lambda", "functions"),
+    "cloud-functions": ("Cloud Functions", "functions"),
+    "azure-functions": ("Azure Functions", "functions"),
 }
-# The answer to hosting.existing_platform each of them means.
-SERVERLESS_ANSWERS = {
-    "cloud-run": "serverless-containers",
-    "container-apps": "serverless-containers",
-    "app-runner": "serverless-containers",
-    "lambda": "functions",
-    "cloud-functions": "functions",
-    "azure-functions": "functions",
-}
+SERVERLESS_LABELS = {key: label for key, (label, _) in _SERVERLESS.items()}
+SERVERLESS_ANSWERS = {key: answer for key, (_, answer) in _SERVERLESS.items()}
 _BACKENDS = {"s3": AWS, "gcs": GCP, "azurerm": AZURE}
 
 _TERRAFORM_BLOCK = re.compile(r'^[ \t]*(resource|data|provider|module|backend)[ \t]+"([\w.-]{1,100})"', re.M)
