@@ -62,11 +62,17 @@ def test_gpu_work_with_the_cloud_open_lists_only_serverless_products_with_gpus()
 
 
 def test_a_provider_with_products_elsewhere_gets_no_other_providers_candidates() -> None:
-    """A team on another cloud has PaaS products in the pack, but no serverless containers:
-    it is not offered Cloud Run or Azure Container Apps as candidates."""
-    assert offered(result(hosting__provider="other-cloud"), "serverless-containers") == ([], False)
-    names, here = offered(result(hosting__provider="other-cloud"), "paas")
+    """A team on another cloud has PaaS products in the pack, their image deploys for
+    serverless containers and the smaller clouds' Kubernetes services, but no golden-image
+    product: it is not offered EC2 Auto Scaling groups or scale sets as candidates."""
+    other_cloud = result(hosting__provider="other-cloud")
+    assert offered(other_cloud, "golden-image") == ([], False)
+    names, here = offered(other_cloud, "managed-kubernetes")
+    assert here and "DigitalOcean Kubernetes (DOKS)" in names and "AKS Automatic" not in names
+    names, here = offered(other_cloud, "paas")
     assert here and "Render" in names
+    names, here = offered(other_cloud, "serverless-containers")
+    assert here and "Render, deploying images" in names and "Google Cloud Run" not in names
 
 
 def test_a_hybrid_estate_is_offered_the_control_plane_of_its_cloud_over_its_own_nodes() -> None:
