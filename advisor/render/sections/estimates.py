@@ -122,7 +122,52 @@ def summary_line(result: Result, *, plain: bool = False) -> str:
     if chosen is None:
         return ""
     text = as_sentence(_takes(result, chosen[1], plain))
-    return f"**Effort and cost{md_text(if_chosen(result))}:** {text} (see {TITLE})." if text else ""
+    if not text:
+        return ""
+    line = f"**Effort and cost{md_text(if_chosen(result))}:** {text} (see {TITLE})."
+    staying = _staying(result, *chosen)
+    return f"{line} {staying}" if staying else line
+
+
+def _staying(result: Result, chosen: str, estimate: OptionEstimate) -> str:
+    """A sentence when the platform the team runs today, not the one recommended, would take
+    no more people, weeks or money by the same estimates: the recommendation then rests on fit
+    alone, and the reader weighs that against the price of the move (Markdown)."""
+    for option in _platforms(result):
+        today = result.estimates[option]
+        if option == chosen or not today.runs_today:
+            continue
+        compared = _no_dearer(today, estimate)
+        if compared:
+            words = [word for _, word, _ in compared]
+            figures = [shown_range(measure, getattr(today, measure)) + unit for measure, _, unit in compared]
+            return (
+                f"Staying on {md_text(option_name(result, option))}, which the team runs today, would take "
+                f"no more {', '.join(words[:-1])} or {words[-1]} by the same estimates: {joined(figures)}. "
+                "The recommendation rests on how much better it fits; weigh that against the move."
+            )
+    return ""
+
+
+_COMPARED = ((PEOPLE, "people", " people"), (WEEKS, "weeks", " weeks"), (COST, "platform cost", " a month"))
+
+
+def _no_dearer(today: OptionEstimate, chosen: OptionEstimate) -> list[tuple[str, str, str]]:
+    """The measures (with their words) on which `today` is nowhere above `chosen` (both ends
+    of each range), at least one of them below it, people and weeks always among them; else
+    none."""
+    compared, below = [], False
+    for measure, word, unit in _COMPARED:
+        mine, theirs = getattr(today, measure), getattr(chosen, measure)
+        if mine is None or theirs is None:
+            if measure == COST:
+                continue
+            return []
+        if mine[0] > theirs[0] or mine[1] > theirs[1]:
+            return []
+        below = below or mine != theirs
+        compared.append((measure, word, unit))
+    return compared if below else []
 
 
 def _takes(result: Result, estimate: OptionEstimate, plain: bool) -> str:

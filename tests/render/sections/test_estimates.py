@@ -14,8 +14,14 @@ from advisor.pack.load import load_rule_pack
 from advisor.render.adr import render_adr
 from advisor.render.diff import render_diff_markdown
 from advisor.render.markdown import render_markdown
-from advisor.render.sections.estimates import effort_and_cost, format_range, shown_range, summary_line
-from advisor.result import Result
+from advisor.render.sections.estimates import (
+    _no_dearer,
+    effort_and_cost,
+    format_range,
+    shown_range,
+    summary_line,
+)
+from advisor.result import OptionEstimate, Result
 from tests.conftest import DATA, ROOT
 
 FIXTURE = load_rule_pack(DATA / "estimates-pack")
@@ -264,3 +270,79 @@ def test_caveats_follow_the_table_only_where_some_option_has_a_cost() -> None:
     on_prem = evaluate(pack, regions.with_facts({"hosting.provider": "on-prem"}))
     assert "several-regions" in on_prem.estimate_basis.caveats
     assert "For these answers" not in effort_and_cost(on_prem)
+
+
+TRIP_PLANNER: Facts = {  # nine engineers, six services on a PaaS of another cloud, staying there
+    "app.components": 6,
+    "app.architecture": "service-oriented",
+    "app.os": "linux",
+    "app.host_level_needs": False,
+    "app.accelerators": "none",
+    "app.workload_kind": "both",
+    "app.self_hosted_state": False,
+    "app.long_connections": False,
+    "app.load_profile": "seasonal",
+    "stack.languages": ("node", "python"),
+    "stack.system_dependencies": False,
+    "stack.runtimes_supported": True,
+    "hosting.provider": "other-cloud",
+    "hosting.paas_allowed": True,
+    "hosting.managed_kubernetes": True,
+    "hosting.existing_platform": "paas",
+    "hosting.changing_provider": False,
+    "hosting.mixed_workloads": False,
+    "hosting.regulated": False,
+    "hosting.exit_plan_required": False,
+    "hosting.multi_region": False,
+    "org.large_enterprise": False,
+    "team.engineers": 9,
+    "team.ops_engineers": 0,
+    "team.container_experience": "some",
+    "team.orchestrator_experience": "none",
+    "team.image_pipeline": False,
+    "delivery.deploys_per_week": 15,
+    "delivery.time_pressure": "medium",
+    "delivery.environment_drift": False,
+    "delivery.conflicting_versions": False,
+    "cost.sensitivity": "high",
+    "cost.engineer_year_usd": 120_000,
+    "scale.growth": "medium",
+    "scale.peak_instances": 8,
+}
+
+
+def test_the_summary_says_when_staying_where_the_team_runs_would_take_no_more() -> None:
+    """A team on a PaaS that stays with its provider is recommended image deploys, which take
+    more weeks and no fewer people or dollars than staying: the summary says so, with the
+    figures, and that the recommendation rests on fit. A team whose production moves provider
+    runs nothing there yet, so there is no staying to compare with."""
+    pack = load_rule_pack(default_rules_dir())
+    found = evaluate(pack, Answers(facts=TRIP_PLANNER))
+    assert found.recommendation.platform == "serverless-containers"
+    assert found.estimates["paas"].runs_today
+    line = summary_line(found)
+    assert (
+        "Staying on Platform as a service, which the team runs today, would take no more people, weeks or "
+        "platform cost by the same estimates: 0.2–0.4 people, 0–1 weeks and $640–$2,000 a month. "
+        "The recommendation rests on how much better it fits; weigh that against the move."
+    ) in line
+    assert "Staying on Platform as a service" in render_markdown(found, audience="client")
+    moving = evaluate(pack, Answers(facts=TRIP_PLANNER | {"hosting.changing_provider": True}))
+    assert not moving.estimates["paas"].runs_today
+    assert "Staying on" not in summary_line(moving)
+
+
+def test_staying_is_compared_only_where_it_is_nowhere_dearer() -> None:
+    """Graded on both ends of every range: the platform run today must be no higher at either
+    end on people and weeks (and on cost where both are priced), and below on one of them."""
+    chosen = OptionEstimate(people_fte=(0.2, 0.5), weeks_to_production=(2, 7), monthly_cost_usd=(640, 2000))
+    same = chosen.model_copy()
+    assert _no_dearer(same, chosen) == []  # nothing below: no reason to speak
+    quicker = chosen.model_copy(update={"weeks_to_production": (0, 1)})
+    assert [word for _, word, _ in _no_dearer(quicker, chosen)] == ["people", "weeks", "platform cost"]
+    dearer_at_the_top = quicker.model_copy(update={"monthly_cost_usd": (500, 2100)})
+    assert _no_dearer(dearer_at_the_top, chosen) == []
+    unpriced = quicker.model_copy(update={"monthly_cost_usd": None})
+    assert [word for _, word, _ in _no_dearer(unpriced, chosen)] == ["people", "weeks"]
+    no_people = quicker.model_copy(update={"people_fte": None})
+    assert _no_dearer(no_people, chosen) == []
