@@ -179,6 +179,9 @@ class ValueOutcome(_Model):
     platform: str | None
     low: int | None = None
     high: int | None = Field(default=None, description="null with low set: no upper limit")
+    tied: bool = False
+    """The options still tie at the top with this value: no recommendation yet, whatever
+    `strategy` and `platform` (the tied option listed first) say."""
 
 
 class OpenFact(_Model):

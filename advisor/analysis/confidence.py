@@ -35,7 +35,7 @@ from operator import add, mul, sub
 from typing import TypeVar
 
 from advisor.engine.baseline import Baseline
-from advisor.engine.score import Scoring, best_platform
+from advisor.engine.score import Scoring, tied_at_top
 from advisor.facts import FactValue
 from advisor.pack.model import RulePack
 from advisor.result import ConfidenceLine, Status
@@ -657,8 +657,7 @@ def decision_status(pack: RulePack, scoring: Scoring, found: Confidences) -> Sta
     """`undecided` on a tie or below the pack's `recommend_from`; `close-call` when a guaranteed
     lead (strategy or platform) is under the pack's `close_call_margin`; else `clear`."""
     settings = pack.info.confidence
-    best = best_platform(pack, scoring.totals, scoring.excluded)
-    if best is None or _tied(pack, scoring, best):
+    if tied_at_top(pack, scoring.totals, scoring.excluded):
         return "undecided"
     lowest = min(found.value, found.platform_value)
     if lowest < settings.recommend_from:
@@ -666,17 +665,6 @@ def decision_status(pack: RulePack, scoring: Scoring, found: Confidences) -> Sta
     if lowest < lead_factor(settings.close_call_margin, settings.margin_scale):
         return "close-call"
     return "clear"
-
-
-def _tied(pack: RulePack, scoring: Scoring, best: str) -> bool:
-    """The best platform scores the same as the best of another strategy, or of its own."""
-    own = set(pack.carriers[pack.strategy_of[best]])
-    excluded = set(scoring.excluded)
-    for rivals in (set(pack.platform_order) - own, own - {best}):
-        rival = best_platform(pack, scoring.totals, excluded | (set(pack.platform_order) - rivals))
-        if rival is not None and scoring.totals[rival] == scoring.totals[best]:
-            return True
-    return False
 
 
 class _Explainer:

@@ -68,6 +68,21 @@ def choose(pack: RulePack, totals: Mapping[str, float], excluded: Collection[str
     return pack.strategy_of[platform], pack.named_platform(platform)
 
 
+def tied_at_top(pack: RulePack, totals: Mapping[str, float], excluded: Collection[str]) -> bool:
+    """The best platform scores the same as the best of another strategy, or of its own: no
+    recommendation on these scores (none either when every platform is excluded)."""
+    best = best_platform(pack, totals, excluded)
+    if best is None:
+        return True
+    own = set(pack.carriers[pack.strategy_of[best]])
+    out = set(excluded)
+    for rivals in (set(pack.platform_order) - own, own - {best}):
+        rival = best_platform(pack, totals, out | (set(pack.platform_order) - rivals))
+        if rival is not None and totals[rival] == totals[best]:
+            return True
+    return False
+
+
 def recommend(pack: RulePack, scoring: Scoring) -> Choice:
     return choose(pack, scoring.totals, scoring.excluded)
 

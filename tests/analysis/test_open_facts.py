@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from advisor.analysis.open_facts import open_facts, value_of_information
-from advisor.answers import load_answers
+from advisor.answers import Answers, load_answers
 from advisor.engine.baseline import Baseline
+from advisor.evaluate import evaluate
 from advisor.facts import FactValue
 from advisor.pack.bundled import default_rules_dir
 from advisor.pack.load import load_rule_pack
+from advisor.render.markdown import render_markdown
 from advisor.words import list_label
 from tests.conftest import DATA, ROOT
 
@@ -47,3 +49,23 @@ def test_value_of_information_lists_facts_no_rule_reads_as_not_decisive() -> Non
         False,
         [],
     )
+
+
+def test_an_answer_that_settles_a_tie_is_decisive_and_one_that_leaves_it_says_so() -> None:
+    """An insurer on premises whose containers and golden images tie until it knows whether
+    an exit plan is required: `yes` settles the tie, `no` leaves it. Both name the tied option
+    listed first, so the outcome says whether the options still tie, and the fact is decisive."""
+    facts = load_answers(DATA / "insurer-on-premises.yaml", DEFAULT.bank).facts
+    baseline = Baseline(DEFAULT, facts)
+    (exit_plan,) = value_of_information(baseline, open_facts(DEFAULT, facts))
+    assert exit_plan.fact == "hosting.exit_plan_required" and exit_plan.decisive
+    assert [(o.label, o.strategy, o.tied) for o in exit_plan.outcomes] == [
+        ("yes", "containers", False),
+        ("no", "containers", True),
+    ]
+    text = render_markdown(evaluate(DEFAULT, Answers(facts=facts)))
+    assert "**Settle first:** `hosting.exit_plan_required`" in text
+    assert (
+        "- `hosting.exit_plan_required` (unknown): yes → Containers on Docker hosts; no → still a tie" in text
+    )
+    assert "No open question settles it" not in text

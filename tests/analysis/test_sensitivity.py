@@ -9,7 +9,7 @@ import pytest
 from advisor.analysis.sensitivity import sensitivity
 from advisor.answers import load_answers
 from advisor.engine.baseline import Baseline
-from advisor.engine.score import recommend, score
+from advisor.engine.score import recommend, score, tied_at_top
 from advisor.evaluate import evaluate
 from advisor.facts import FactValue
 from advisor.pack.bundled import default_rules_dir
@@ -66,10 +66,22 @@ def test_every_reported_change_does_what_it_says_on_the_default_pack(path: Path)
             assert 1 <= len(counterfactual.changes) <= 3
             changed = outcome({c.fact: c.value for c in counterfactual.changes})
             assert changed == (counterfactual.strategy, counterfactual.platform)
+
+    def tied(changes: dict[str, object]) -> bool:
+        facts = {**answers.facts, **{f: tuple(v) if isinstance(v, list) else v for f, v in changes.items()}}
+        scoring = score(DEFAULT, facts)  # type: ignore[arg-type]
+        return tied_at_top(DEFAULT, scoring.totals, scoring.excluded)
+
+    now = (*base, tied({}))
     for open_fact in result.value_of_information:
         for value in open_fact.outcomes:
             assert outcome({open_fact.fact: value.value}) == (value.strategy, value.platform)
-        assert open_fact.decisive == any((o.strategy, o.platform) != base for o in open_fact.outcomes)
+            assert tied({open_fact.fact: value.value}) == value.tied
+        # Decisive: a value leads elsewhere or makes a tie (always), or breaks the tie with a
+        # recommendation then (which the confidence decides); never when nothing would differ.
+        moves = any((o.strategy, o.platform) != base or (o.tied and not now[2]) for o in open_fact.outcomes)
+        differs = any((o.strategy, o.platform, o.tied) != now for o in open_fact.outcomes)
+        assert moves <= open_fact.decisive <= differs
 
 
 def test_evaluate_stays_pure() -> None:

@@ -145,12 +145,17 @@ def _open_fact_line(result: Result, item: OpenFact) -> str:
     groups: list[list[ValueOutcome]] = []
     for outcome in item.outcomes:
         last = groups[-1][-1] if groups else None
-        if last is not None and (last.strategy, last.platform) == (outcome.strategy, outcome.platform):
+        if last is not None and (last.strategy, last.platform, last.tied) == (
+            outcome.strategy,
+            outcome.platform,
+            outcome.tied,
+        ):
             groups[-1].append(outcome)
         else:
             groups.append([outcome])
     parts = [
-        f"{values_label(group)} → {short_choice(result, group[0].strategy, group[0].platform)}"
+        f"{values_label(group)} → "
+        + ("still a tie" if group[0].tied else short_choice(result, group[0].strategy, group[0].platform))
         for group in groups
     ]
     return f"`{item.fact}` ({item.status}): " + "; ".join(parts)
