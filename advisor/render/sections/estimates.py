@@ -125,27 +125,36 @@ def summary_line(result: Result, *, plain: bool = False) -> str:
     if not text:
         return ""
     line = f"**Effort and cost{md_text(if_chosen(result))}:** {text} (see {TITLE})."
-    staying = _staying(result, *chosen)
-    return f"{line} {staying}" if staying else line
+    cheaper = _cheaper_alternative(result, *chosen)
+    return f"{line} {cheaper}" if cheaper else line
 
 
-def _staying(result: Result, chosen: str, estimate: OptionEstimate) -> str:
-    """A sentence when the platform the team runs today, not the one recommended, would take
-    no more people, weeks or money by the same estimates: the recommendation then rests on fit
-    alone, and the reader weighs that against the price of the move (Markdown)."""
-    for option in _platforms(result):
-        today = result.estimates[option]
-        if option == chosen or not today.runs_today:
+def _cheaper_alternative(result: Result, chosen: str, estimate: OptionEstimate) -> str:
+    """A sentence when the platform the team runs today, or in a close call the runner-up,
+    would take no more people, weeks or money than the recommendation by the same estimates:
+    the recommendation then rests on fit alone, to be weighed against what it costs more
+    (Markdown)."""
+    others = [option for option in _platforms(result) if option != chosen]
+    today = [option for option in others if result.estimates[option].runs_today]
+    runner_up = others[:1] if result.recommendation.status == "close-call" else []
+    for option, staying in [*((o, True) for o in today), *((o, False) for o in runner_up)]:
+        other = result.estimates[option]
+        compared = _no_dearer(other, estimate)
+        if not compared:
             continue
-        compared = _no_dearer(today, estimate)
-        if compared:
-            words = [word for _, word, _ in compared]
-            figures = [shown_range(measure, getattr(today, measure)) + unit for measure, _, unit in compared]
-            return (
-                f"Staying on {md_text(option_name(result, option))}, which the team runs today, would take "
-                f"no more {', '.join(words[:-1])} or {words[-1]} by the same estimates: {joined(figures)}. "
-                "The recommendation rests on how much better it fits; weigh that against the move."
-            )
+        words = [word for _, word, _ in compared]
+        figures = [shown_range(measure, getattr(other, measure)) + unit for measure, _, unit in compared]
+        name = md_text(option_name(result, option))
+        who = (
+            f"Staying on {name}, which the team runs today,"
+            if staying
+            else f"{name}, the runner-up in this close call,"
+        )
+        return (
+            f"{who} would take no more {', '.join(words[:-1])} or {words[-1]} by the same estimates: "
+            f"{joined(figures)}. The recommendation rests on how much better it fits; weigh that against "
+            + ("the move." if staying else "the difference.")
+        )
     return ""
 
 

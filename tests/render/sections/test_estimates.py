@@ -114,16 +114,20 @@ def test_without_the_engineer_year_rate_the_year_column_goes_and_says_why() -> N
 
 
 def test_the_summary_gives_the_recommended_options_estimate_in_one_line() -> None:
+    # The fixture's recommendation is a close call whose runner-up takes fewer people and weeks.
     assert summary_line(result()) == (
         "**Effort and cost:** 1.3–2.6 people (full-time equivalents) to run it, 6–12 weeks until the "
         "system runs in production on it, $300–$610 a month of platform cost at list prices and "
-        "$130,000–$270,000 a year with the people (see Effort and cost)."
+        "$130,000–$270,000 a year with the people (see Effort and cost). Serverless containers, the "
+        "runner-up in this close call, would take no more people or weeks by the same estimates: "
+        "0.1–0.2 people and 3–6 weeks. The recommendation rests on how much better it fits; weigh that "
+        "against the difference."
     )
     assert "the cost estimate waits for `scale.instances`" in summary_line(
         result(**{"scale.instances": None})
     )
     summary = render_markdown(result()).split("\n## Summary\n", 1)[1].split("\n## ", 1)[0]
-    assert summary.rstrip().endswith("(see Effort and cost).")
+    assert summary.rstrip().endswith("weigh that against the difference.")
 
 
 def test_the_adr_lists_the_effort_among_the_consequences() -> None:
@@ -346,3 +350,33 @@ def test_staying_is_compared_only_where_it_is_nowhere_dearer() -> None:
     assert [word for _, word, _ in _no_dearer(unpriced, chosen)] == ["people", "weeks"]
     no_people = quicker.model_copy(update={"people_fte": None})
     assert _no_dearer(no_people, chosen) == []
+
+
+def test_in_a_close_call_the_summary_says_when_the_runner_up_would_take_no_more() -> None:
+    """A consultancy's two-service app on Azure, nothing running yet: Container Apps leads App
+    Service by a point, and App Service would take fewer people and weeks and less money; the
+    summary says so. With a clear lead there is nothing to weigh it against."""
+    pack = load_rule_pack(default_rules_dir())
+    facts = TRIP_PLANNER | {
+        "app.components": 2,
+        "app.workload_kind": "services",
+        "app.load_profile": "steady",
+        "stack.languages": ("dotnet", "node"),
+        "hosting.provider": "azure",
+        "hosting.existing_platform": "none",
+        "team.engineers": 6,
+        "delivery.deploys_per_week": 5,
+        "delivery.time_pressure": "high",
+        "cost.sensitivity": "medium",
+        "scale.growth": "low",
+        "scale.peak_instances": 4,
+    }
+    del facts["hosting.changing_provider"]  # asked only of a team that runs something
+    found = evaluate(pack, Answers(facts=facts))
+    assert found.recommendation.status == "close-call"
+    assert found.recommendation.platform == "serverless-containers"
+    line = summary_line(found)
+    assert "Platform as a service, the runner-up in this close call, would take no more people, weeks" in line
+    assert line.endswith("weigh that against the difference.")
+    clear = evaluate(pack, Answers(facts=facts | {"stack.languages": ("dotnet", "node", "python")}))
+    assert clear.recommendation.status == "clear" and "runner-up" not in summary_line(clear)
