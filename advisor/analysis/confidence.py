@@ -35,7 +35,7 @@ from operator import add, mul, sub
 from typing import TypeVar
 
 from advisor.engine.baseline import Baseline
-from advisor.engine.score import Scoring, tied_at_top
+from advisor.engine.score import Scoring, best_platform, top_is_tied
 from advisor.facts import FactValue
 from advisor.pack.model import RulePack
 from advisor.result import ConfidenceLine, Status
@@ -653,11 +653,21 @@ def confidences(
     return Confidences(strategy_lines, platform_lines)
 
 
+def decision_of(baseline: Baseline, status: Mapping[str, str], reuse: Components | None = None) -> Status:
+    """The recommendation's status on these answers, with `status` (fact: "unknown" or
+    "unanswered") the facts still open; `reuse`: components kept from other profiles."""
+    pack, scoring = baseline.pack, baseline.scoring
+    guarantees = Guarantees(baseline, status, reuse=reuse)
+    platform = best_platform(pack, scoring.totals, scoring.excluded)
+    return decision_status(pack, scoring, confidences(baseline, platform, status, guarantees=guarantees))
+
+
 def decision_status(pack: RulePack, scoring: Scoring, found: Confidences) -> Status:
     """`undecided` on a tie or below the pack's `recommend_from`; `close-call` when a guaranteed
     lead (strategy or platform) is under the pack's `close_call_margin`; else `clear`."""
     settings = pack.info.confidence
-    if tied_at_top(pack, scoring.totals, scoring.excluded):
+    best = best_platform(pack, scoring.totals, scoring.excluded)
+    if best is None or top_is_tied(pack, scoring.totals, scoring.excluded):
         return "undecided"
     lowest = min(found.value, found.platform_value)
     if lowest < settings.recommend_from:

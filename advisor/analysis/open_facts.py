@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from advisor.analysis.confidence import confidences, decision_status
+from advisor.analysis.confidence import Components, decision_of
 from advisor.analysis.sensitivity import alternatives
 from advisor.engine.baseline import Baseline
-from advisor.engine.score import best_platform, tied_at_top
+from advisor.engine.score import top_is_tied
 from advisor.facts import FactValue, Unknown, Value, to_plain
 from advisor.pack.domains import FactDomain
 from advisor.pack.model import RulePack
@@ -32,24 +32,28 @@ def value_of_information(baseline: Baseline, status: Mapping[str, str]) -> list[
     """For each open fact, the recommendation under each value; decisive ones first.
 
     `status` maps each open fact, in interview order, to "unknown" or "unanswered". A fact is
-    decisive when a value of it leads elsewhere, makes a tie at the top, or breaks one so that
-    there is a recommendation (breaking it by a point while other answers stay open may not:
-    the confidence decides, as for the report itself).
+    decisive when a value of it leads elsewhere or makes a tie at the top; while the options
+    tie, when a value breaks the tie and leaves a recommendation (breaking it by a point while
+    other answers stay open may not: the confidence decides, as for the report itself).
     """
     pack = baseline.pack
-    tied_now = tied_at_top(pack, baseline.scoring.totals, baseline.scoring.excluded)
-    found: list[tuple[tuple[bool, int, int, int], OpenFact]] = []
+    tied_now = top_is_tied(pack, baseline.scoring.totals, baseline.scoring.excluded)
+    kept: Components = {}  # components of the open facts, shared by the settling checks
+    found: list[tuple[tuple[bool, bool, int, int], OpenFact]] = []
     for order, fact in enumerate(status):
         outcomes: list[ValueOutcome] = []
-        settled = False  # a value breaks a tie at the top, with a recommendation then
+        decisive = False
         if fact in baseline.index.readers:
             domain = baseline.index.domains[fact]
             for alternative in alternatives(baseline, fact):
                 value = alternative.change.value
                 low, high = _interval(domain, value)
-                variant = alternative.variant
-                tied = tied_at_top(pack, variant.totals, variant.excluded)
-                settled = settled or (tied_now and not tied and _settles(baseline, status, fact, value))
+                tied = top_is_tied(pack, alternative.variant.totals, alternative.variant.excluded)
+                if not decisive:
+                    if tied_now:
+                        decisive = not tied and _settles(baseline, fact, value, kept)
+                    else:
+                        decisive = tied or alternative.choice != baseline.choice
                 outcomes.append(
                     ValueOutcome(
                         value=to_plain(value),
@@ -62,29 +66,23 @@ def value_of_information(baseline: Baseline, status: Mapping[str, str]) -> list[
                     )
                 )
         distinct = {(o.strategy, o.platform) for o in outcomes}
-        decisive = settled or any(
-            (o.strategy, o.platform) != baseline.choice or (o.tied and not tied_now) for o in outcomes
-        )
         item = OpenFact(
             fact=fact,
             status="unknown" if status[fact] == "unknown" else "unanswered",
             decisive=decisive,
             outcomes=outcomes,
         )
-        # Among decisive facts, those whose every answer settles the question come first.
-        ties = sum(o.tied for o in outcomes) if decisive else 0
-        found.append(((not decisive, ties, -len(distinct), order), item))
+        # Among decisive facts, those none of whose answers leaves a tie come first.
+        leaves_a_tie = decisive and any(o.tied for o in outcomes)
+        found.append(((not decisive, leaves_a_tie, -len(distinct), order), item))
     return [item for _, item in sorted(found, key=lambda pair: pair[0])]
 
 
-def _settles(baseline: Baseline, status: Mapping[str, str], fact: str, value: Value) -> bool:
-    """With `fact` at `value` and the other open facts still open, is there a recommendation?"""
+def _settles(baseline: Baseline, fact: str, value: Value, kept: Components) -> bool:
+    """With `fact` at `value`, is there a recommendation, the facts then open still open?"""
     pack = baseline.pack
-    changed = Baseline(pack, {**baseline.facts, fact: value})
-    rest = {other: kind for other, kind in status.items() if other != fact}
-    platform = best_platform(pack, changed.scoring.totals, changed.scoring.excluded)
-    found = confidences(changed, platform, rest)
-    return decision_status(pack, changed.scoring, found) != "undecided"
+    facts = {**baseline.facts, fact: value}
+    return decision_of(Baseline(pack, facts), open_facts(pack, facts), reuse=kept) != "undecided"
 
 
 def _interval(domain: FactDomain, value: Value) -> tuple[int | None, int | None]:

@@ -68,12 +68,12 @@ def choose(pack: RulePack, totals: Mapping[str, float], excluded: Collection[str
     return pack.strategy_of[platform], pack.named_platform(platform)
 
 
-def tied_at_top(pack: RulePack, totals: Mapping[str, float], excluded: Collection[str]) -> bool:
+def top_is_tied(pack: RulePack, totals: Mapping[str, float], excluded: Collection[str]) -> bool:
     """The best platform scores the same as the best of another strategy, or of its own: no
-    recommendation on these scores (none either when every platform is excluded)."""
+    recommendation on these scores. False when every platform is excluded (nothing is left)."""
     best = best_platform(pack, totals, excluded)
     if best is None:
-        return True
+        return False
     own = set(pack.carriers[pack.strategy_of[best]])
     out = set(excluded)
     for rivals in (set(pack.platform_order) - own, own - {best}):

@@ -9,7 +9,7 @@ import pytest
 from advisor.analysis.sensitivity import sensitivity
 from advisor.answers import load_answers
 from advisor.engine.baseline import Baseline
-from advisor.engine.score import recommend, score, tied_at_top
+from advisor.engine.score import recommend, score, top_is_tied
 from advisor.evaluate import evaluate
 from advisor.facts import FactValue
 from advisor.pack.bundled import default_rules_dir
@@ -70,18 +70,21 @@ def test_every_reported_change_does_what_it_says_on_the_default_pack(path: Path)
     def tied(changes: dict[str, object]) -> bool:
         facts = {**answers.facts, **{f: tuple(v) if isinstance(v, list) else v for f, v in changes.items()}}
         scoring = score(DEFAULT, facts)  # type: ignore[arg-type]
-        return tied_at_top(DEFAULT, scoring.totals, scoring.excluded)
+        return top_is_tied(DEFAULT, scoring.totals, scoring.excluded)
 
-    now = (*base, tied({}))
+    tied_now = tied({})
     for open_fact in result.value_of_information:
         for value in open_fact.outcomes:
             assert outcome({open_fact.fact: value.value}) == (value.strategy, value.platform)
             assert tied({open_fact.fact: value.value}) == value.tied
-        # Decisive: a value leads elsewhere or makes a tie (always), or breaks the tie with a
-        # recommendation then (which the confidence decides); never when nothing would differ.
-        moves = any((o.strategy, o.platform) != base or (o.tied and not now[2]) for o in open_fact.outcomes)
-        differs = any((o.strategy, o.platform, o.tied) != now for o in open_fact.outcomes)
-        assert moves <= open_fact.decisive <= differs
+        # Decisive: a value leads elsewhere or makes a tie; while the options tie, a value that
+        # breaks the tie with a recommendation then (which the confidence decides), never a
+        # value that leaves it, whatever option it lists first.
+        if tied_now:
+            assert not open_fact.decisive or any(not o.tied for o in open_fact.outcomes)
+        else:
+            moves = any((o.strategy, o.platform) != base or o.tied for o in open_fact.outcomes)
+            assert open_fact.decisive == moves
 
 
 def test_evaluate_stays_pure() -> None:

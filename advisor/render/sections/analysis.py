@@ -9,7 +9,7 @@ file passes through `md_text`; fact ids are pack identifiers and go in code span
 from __future__ import annotations
 
 from advisor.render.escape import md_text
-from advisor.render.view import option_name
+from advisor.render.view import option_name, tied_at_top
 from advisor.result import FactChange, OpenFact, Result, Sensitivity, ValueOutcome
 from advisor.words import counted, list_label
 
@@ -69,7 +69,10 @@ def render_value_of_information(result: Result) -> str:
         lines.append("No single open question can change the recommendation on its own.")
     if quiet:
         facts = ", ".join(f"`{item.fact}`" for item in quiet)
-        lines += ["", f"Whatever the answer, these keep the recommendation as it is: {facts}."]
+        if result.recommendation.status == "undecided":
+            lines += ["", f"None of these settles it on its own, whatever the answer: {facts}."]
+        else:
+            lines += ["", f"Whatever the answer, these keep the recommendation as it is: {facts}."]
     return "\n".join(lines)
 
 
@@ -145,20 +148,24 @@ def _open_fact_line(result: Result, item: OpenFact) -> str:
     groups: list[list[ValueOutcome]] = []
     for outcome in item.outcomes:
         last = groups[-1][-1] if groups else None
-        if last is not None and (last.strategy, last.platform, last.tied) == (
-            outcome.strategy,
-            outcome.platform,
-            outcome.tied,
-        ):
+        if last is not None and _same_outcome(last, outcome):
             groups[-1].append(outcome)
         else:
             groups.append([outcome])
+    tie = "still a tie" if tied_at_top(result) else "a tie"
     parts = [
         f"{values_label(group)} → "
-        + ("still a tie" if group[0].tied else short_choice(result, group[0].strategy, group[0].platform))
+        + (tie if group[0].tied else short_choice(result, group[0].strategy, group[0].platform))
         for group in groups
     ]
     return f"`{item.fact}` ({item.status}): " + "; ".join(parts)
+
+
+def _same_outcome(one: ValueOutcome, other: ValueOutcome) -> bool:
+    """Two answers read alike: a tie either way, or the same option leading."""
+    if one.tied or other.tied:
+        return one.tied and other.tied
+    return (one.strategy, one.platform) == (other.strategy, other.platform)
 
 
 def values_label(group: list[ValueOutcome]) -> str:

@@ -134,6 +134,8 @@ def _cheaper_alternative(result: Result, chosen: str, estimate: OptionEstimate) 
     would take no more people, weeks or money than the recommendation by the same estimates:
     the recommendation then rests on fit alone, to be weighed against what it costs more
     (Markdown)."""
+    if result.recommendation.status == "undecided":
+        return ""  # no recommendation yet to weigh anything against
     others = [option for option in _platforms(result) if option != chosen]
     today = [option for option in others if result.estimates[option].runs_today]
     runner_up = others[:1] if result.recommendation.status == "close-call" else []
@@ -161,20 +163,20 @@ def _cheaper_alternative(result: Result, chosen: str, estimate: OptionEstimate) 
 _COMPARED = ((PEOPLE, "people", " people"), (WEEKS, "weeks", " weeks"), (COST, "platform cost", " a month"))
 
 
-def _no_dearer(today: OptionEstimate, chosen: OptionEstimate) -> list[tuple[str, str, str]]:
-    """The measures (with their words) on which `today` is nowhere above `chosen` (both ends
-    of each range), at least one of them below it, people and weeks always among them; else
-    none."""
+def _no_dearer(other: OptionEstimate, chosen: OptionEstimate) -> list[tuple[str, str, str]]:
+    """The measures (with their words) on which `other` is nowhere above `chosen` (both ends
+    of each range), at least one of them below it as the report shows them, people and weeks
+    always among them; else none."""
     compared, below = [], False
     for measure, word, unit in _COMPARED:
-        mine, theirs = getattr(today, measure), getattr(chosen, measure)
+        mine, theirs = getattr(other, measure), getattr(chosen, measure)
         if mine is None or theirs is None:
             if measure == COST:
                 continue
             return []
         if mine[0] > theirs[0] or mine[1] > theirs[1]:
             return []
-        below = below or mine != theirs
+        below = below or shown_range(measure, mine) != shown_range(measure, theirs)
         compared.append((measure, word, unit))
     return compared if below else []
 
