@@ -65,3 +65,28 @@ def test_an_answer_can_make_the_other_questions_moot() -> None:
         "delivery.deploys_per_week",
         "delivery.environment_drift",
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "dropped"),
+    [
+        ("insurer-on-premises", ()),
+        ("insurer-on-premises", ("org.large_enterprise", "hosting.regulated")),
+        ("render-farm-mixed", ()),
+        ("render-farm-mixed", ("app.architecture",)),
+    ],
+)
+def test_the_quick_interview_and_the_report_agree_on_the_questions_while_options_tie(
+    name: str, dropped: tuple[str, ...]
+) -> None:
+    """Profiles whose options tie, some with more left open: the interview's outlook (which
+    looks only at the questions that could change the decision) and the full result ask the
+    same questions in the same order, and say alike which could settle it alone."""
+    folder = Path(__file__).resolve().parents[1] / "data"
+    path = folder / f"{name}.yaml"
+    if not path.exists():
+        path = Path(__file__).resolve().parents[2] / "examples" / f"{name}.yaml"
+    facts = {f: v for f, v in load_answers(path, PACK.bank).facts.items() if f not in dropped}
+    report = evaluate(PACK, Answers(facts=facts)).next_questions
+    quick = outlook(PACK, facts).questions
+    assert [(q.fact, q.alone) for q in report] == [(q.fact, q.alone) for q in quick]
