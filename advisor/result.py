@@ -180,7 +180,7 @@ class ValueOutcome(_Model):
     low: int | None = None
     high: int | None = Field(default=None, description="null with low set: no upper limit")
     tied: bool = False
-    """The options still tie at the top with this value: no recommendation yet, whatever
+    """The options would tie at the top with this value: no recommendation, whatever
     `strategy` and `platform` (the tied option listed first) say."""
 
 

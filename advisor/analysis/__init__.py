@@ -18,6 +18,7 @@ from advisor.analysis.counterfactuals import counterfactuals
 from advisor.analysis.drivers import decision_drivers
 from advisor.analysis.next_questions import next_questions
 from advisor.analysis.open_facts import value_of_information
+from advisor.analysis.pivots import pivotal_facts
 from advisor.analysis.sensitivity import sensitivity
 from advisor.engine.baseline import Baseline
 from advisor.engine.score import best_platform
@@ -43,13 +44,14 @@ def analyse(baseline: Baseline, status: Mapping[str, str]) -> Analysis:
     guarantees = Guarantees(baseline, status)
     found = confidences(baseline, platform, status, guarantees=guarantees)
     decision = decision_status(baseline.pack, scoring, found)
-    information = value_of_information(baseline, status)
+    pivots = pivotal_facts(baseline, status, decision != "undecided", guarantees)
+    information = value_of_information(baseline, status, pivotal=pivots)
     return Analysis(
         confidence=found,
         status=decision,
         sensitivity=sensitivity(baseline),
         counterfactuals=counterfactuals(baseline, status),
         value_of_information=information,
-        next_questions=next_questions(baseline, status, decision, information, guarantees),
+        next_questions=next_questions(baseline, status, decision, information, guarantees, pivots=pivots),
         drivers=decision_drivers(baseline.pack, scoring),
     )

@@ -653,15 +653,6 @@ def confidences(
     return Confidences(strategy_lines, platform_lines)
 
 
-def decision_of(baseline: Baseline, status: Mapping[str, str], reuse: Components | None = None) -> Status:
-    """The recommendation's status on these answers, with `status` (fact: "unknown" or
-    "unanswered") the facts still open; `reuse`: components kept from other profiles."""
-    pack, scoring = baseline.pack, baseline.scoring
-    guarantees = Guarantees(baseline, status, reuse=reuse)
-    platform = best_platform(pack, scoring.totals, scoring.excluded)
-    return decision_status(pack, scoring, confidences(baseline, platform, status, guarantees=guarantees))
-
-
 def decision_status(pack: RulePack, scoring: Scoring, found: Confidences) -> Status:
     """`undecided` on a tie or below the pack's `recommend_from`; `close-call` when a guaranteed
     lead (strategy or platform) is under the pack's `close_call_margin`; else `clear`."""

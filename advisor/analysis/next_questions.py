@@ -32,6 +32,7 @@ def next_questions(
     information: list[OpenFact] | None = None,
     guarantees: Guarantees | None = None,
     reuse: Components | None = None,
+    pivots: Mapping[str, frozenset[str]] | None = None,
 ) -> list[NextQuestion]:
     """The unanswered facts that could change the decision, most valuable first.
 
@@ -39,11 +40,13 @@ def next_questions(
     `decision` is the recommendation's status. `information` is the value of information of
     (at least) those facts, as `value_of_information` orders it, computed when not given;
     `guarantees`, the confidence's search over the open facts, when made already; `reuse`,
-    components kept from earlier profiles of an interview (`Guarantees`).
+    components kept from earlier profiles of an interview (`Guarantees`); `pivots`, this
+    profile's `pivotal_facts` when found already.
     """
     pack = baseline.pack
     decided = decision != "undecided"
-    pivots = pivotal_facts(baseline, status, decided, guarantees, reuse)
+    if pivots is None:
+        pivots = pivotal_facts(baseline, status, decided, guarantees, reuse)
     if information is None:
         information = value_of_information(baseline, {fact: status[fact] for fact in pivots})
     found = []

@@ -6,9 +6,8 @@ information tries every value of each and reports the recommendation it leads to
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
-from advisor.analysis.confidence import Components, decision_of
 from advisor.analysis.sensitivity import alternatives
 from advisor.engine.baseline import Baseline
 from advisor.engine.score import top_is_tied
@@ -28,32 +27,27 @@ def open_facts(pack: RulePack, facts: Mapping[str, FactValue]) -> dict[str, str]
     }
 
 
-def value_of_information(baseline: Baseline, status: Mapping[str, str]) -> list[OpenFact]:
+def value_of_information(
+    baseline: Baseline, status: Mapping[str, str], pivotal: Collection[str] | None = None
+) -> list[OpenFact]:
     """For each open fact, the recommendation under each value; decisive ones first.
 
     `status` maps each open fact, in interview order, to "unknown" or "unanswered". A fact is
-    decisive when a value of it leads elsewhere or makes a tie at the top; while the options
-    tie, when a value breaks the tie and leaves a recommendation (breaking it by a point while
-    other answers stay open may not: the confidence decides, as for the report itself).
+    decisive when a value of it puts another option ahead or makes a tie at the top; while the
+    options tie, when a value breaks the tie. `pivotal`: the unanswered facts that could change
+    the decision at all (`pivotal_facts`), when known: an unanswered fact outside them breaks
+    a tie only by less than the open answers could take back, which decides nothing.
     """
     pack = baseline.pack
     tied_now = top_is_tied(pack, baseline.scoring.totals, baseline.scoring.excluded)
-    kept: Components = {}  # components of the open facts, shared by the settling checks
     found: list[tuple[tuple[bool, bool, int, int], OpenFact]] = []
     for order, fact in enumerate(status):
         outcomes: list[ValueOutcome] = []
-        decisive = False
         if fact in baseline.index.readers:
             domain = baseline.index.domains[fact]
             for alternative in alternatives(baseline, fact):
                 value = alternative.change.value
                 low, high = _interval(domain, value)
-                tied = top_is_tied(pack, alternative.variant.totals, alternative.variant.excluded)
-                if not decisive:
-                    if tied_now:
-                        decisive = not tied and _settles(baseline, fact, value, kept)
-                    else:
-                        decisive = tied or alternative.choice != baseline.choice
                 outcomes.append(
                     ValueOutcome(
                         value=to_plain(value),
@@ -62,9 +56,14 @@ def value_of_information(baseline: Baseline, status: Mapping[str, str]) -> list[
                         platform=alternative.choice[1],
                         low=low,
                         high=high,
-                        tied=tied,
+                        tied=top_is_tied(pack, alternative.variant.totals, alternative.variant.excluded),
                     )
                 )
+        if tied_now:
+            could = pivotal is None or status[fact] == "unknown" or fact in pivotal
+            decisive = could and any(not o.tied for o in outcomes)
+        else:
+            decisive = any(o.tied or (o.strategy, o.platform) != baseline.choice for o in outcomes)
         distinct = {(o.strategy, o.platform) for o in outcomes}
         item = OpenFact(
             fact=fact,
@@ -76,13 +75,6 @@ def value_of_information(baseline: Baseline, status: Mapping[str, str]) -> list[
         leaves_a_tie = decisive and any(o.tied for o in outcomes)
         found.append(((not decisive, leaves_a_tie, -len(distinct), order), item))
     return [item for _, item in sorted(found, key=lambda pair: pair[0])]
-
-
-def _settles(baseline: Baseline, fact: str, value: Value, kept: Components) -> bool:
-    """With `fact` at `value`, is there a recommendation, the facts then open still open?"""
-    pack = baseline.pack
-    facts = {**baseline.facts, fact: value}
-    return decision_of(Baseline(pack, facts), open_facts(pack, facts), reuse=kept) != "undecided"
 
 
 def _interval(domain: FactDomain, value: Value) -> tuple[int | None, int | None]:

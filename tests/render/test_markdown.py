@@ -157,12 +157,12 @@ def test_next_steps_are_the_recommended_options_own(pack: RulePack) -> None:
         "they change with the choice between them:"
     )
     # no recommendation yet: settling the open questions comes first
-    assert steps.split("\n\n")[1].startswith("1. Answer the 1 open question below")
+    assert steps.split("\n\n")[1].startswith("1. Answer the 2 open questions below")
     assert f"2. {result.next_steps[0]}" in steps
-    # 11 open, of which only the one that could settle it alone is asked for (whether a hosted
-    # Kubernetes is approved); the orchestrator experience, also unknown, would make one
-    # platform lead, but not with a recommendation while that first answer stays open
-    assert "Answer the 1 open question below" in steps
+    # 11 open, of which only the 2 that could break the tie alone are asked for (whether a
+    # hosted Kubernetes is approved, the orchestrator experience); the unanswered ones break it
+    # by less than the other open answers could take back (questions_that_matter)
+    assert "Answer the 2 open questions below" in steps
     assert "(s)" not in steps
 
 
