@@ -69,18 +69,19 @@ def choose(pack: RulePack, totals: Mapping[str, float], excluded: Collection[str
 
 
 def top_is_tied(pack: RulePack, totals: Mapping[str, float], excluded: Collection[str]) -> bool:
-    """The best platform scores the same as the best of another strategy, or of its own: no
+    """Two platforms not excluded share the best score (of one strategy or of two): no
     recommendation on these scores. False when every platform is excluded (nothing is left)."""
-    best = best_platform(pack, totals, excluded)
-    if best is None:
-        return False
-    own = set(pack.carriers[pack.strategy_of[best]])
-    out = set(excluded)
-    for rivals in (set(pack.platform_order) - own, own - {best}):
-        rival = best_platform(pack, totals, out | (set(pack.platform_order) - rivals))
-        if rival is not None and totals[rival] == totals[best]:
-            return True
-    return False
+    best = 0.0
+    count = 0
+    for platform in pack.platform_order:
+        if platform in excluded:
+            continue
+        points = totals[platform]
+        if count == 0 or points > best:
+            best, count = points, 1
+        elif points == best:
+            count += 1
+    return count > 1
 
 
 def recommend(pack: RulePack, scoring: Scoring) -> Choice:

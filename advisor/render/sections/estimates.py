@@ -145,7 +145,7 @@ def _cheaper_alternative(result: Result, chosen: str, estimate: OptionEstimate) 
         if not compared:
             continue
         words = [word for _, word, _ in compared]
-        figures = [shown_range(measure, getattr(other, measure)) + unit for measure, _, unit in compared]
+        figures = [_with_unit(measure, getattr(other, measure), unit) for measure, _, unit in compared]
         name = md_text(option_name(result, option))
         who = (
             f"Staying on {name}, which the team runs today,"
@@ -161,6 +161,12 @@ def _cheaper_alternative(result: Result, chosen: str, estimate: OptionEstimate) 
 
 
 _COMPARED = ((PEOPLE, "people", " people"), (WEEKS, "weeks", " weeks"), (COST, "platform cost", " a month"))
+
+
+def _with_unit(measure: str, span: tuple[float, float], unit: str) -> str:
+    """`0–1 weeks`, `1 week`, `0.2–0.4 people`, `$640–$2,000 a month`."""
+    shown = shown_range(measure, span)
+    return shown + (" week" if measure == WEEKS and shown == "1" else unit)
 
 
 def _no_dearer(other: OptionEstimate, chosen: OptionEstimate) -> list[tuple[str, str, str]]:
