@@ -139,7 +139,7 @@ def _cheaper_alternative(result: Result, chosen: str, estimate: OptionEstimate) 
     others = [option for option in _platforms(result) if option != chosen]
     today = [option for option in others if result.estimates[option].runs_today]
     runner_up = others[:1] if result.recommendation.status == "close-call" else []
-    for option, staying in [*((o, True) for o in today), *((o, False) for o in runner_up)]:
+    for option, staying in [(o, True) for o in today] + [(o, False) for o in runner_up]:
         other = result.estimates[option]
         compared = _no_dearer(other, estimate)
         if not compared:
