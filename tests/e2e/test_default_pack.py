@@ -61,10 +61,23 @@ def test_every_rule_explains_itself_and_cites_only_web_sources(pack: RulePack) -
 
 def test_rules_that_cost_an_option_points_say_how_to_soften_the_blow(pack: RulePack) -> None:
     """A rule that excludes an option or takes 4+ points from one usually names a risk and needs
-    a mitigation. The exceptions state a fact nothing softens (policy, where a product runs) or a
-    plain preference rather than a risk."""
-    facts_of_life = {"paas-not-allowed", "ecs-needs-aws", "windows-without-linux-only-platforms"}
-    preferences = {"one-deployable", "single-deployable", "large-estate", "hosted-kubernetes-available"}
+    a mitigation. The exceptions state a fact nothing softens (policy, where a product runs, what
+    a product is: on another cloud, serverless containers are a PaaS's image deploys) or a plain
+    preference rather than a risk."""
+    facts_of_life = {
+        "paas-not-allowed",
+        "ecs-needs-aws",
+        "windows-without-linux-only-platforms",
+        "distributed-architecture-elsewhere",
+        "cost-at-scale-elsewhere",
+    }
+    preferences = {
+        "one-deployable",
+        "single-deployable",
+        "large-estate",
+        "large-estate-elsewhere",
+        "hosted-kubernetes-available",
+    }
     without_remedy = facts_of_life | preferences
     missing = [
         rule.id

@@ -316,12 +316,14 @@ TRIP_PLANNER: Facts = {  # nine engineers, six services on a PaaS of another clo
 
 
 def test_the_summary_says_when_staying_where_the_team_runs_would_take_no_more() -> None:
-    """A team on a PaaS that stays with its provider is recommended image deploys, which take
-    more weeks and no fewer people or dollars than staying: the summary says so, with the
-    figures, and that the recommendation rests on fit. A team whose production moves provider
-    runs nothing there yet, so there is no staying to compare with."""
+    """A team on a PaaS that stays with its provider (no hosted Kubernetes approved, costs
+    watched but not tightly) is recommended image deploys, which take more weeks and no fewer
+    people or dollars than staying: the summary says so, with the figures, and that the
+    recommendation rests on fit. A team whose production moves provider runs nothing there
+    yet, so there is no staying to compare with."""
     pack = load_rule_pack(default_rules_dir())
-    found = evaluate(pack, Answers(facts=TRIP_PLANNER))
+    staying = TRIP_PLANNER | {"hosting.managed_kubernetes": False, "cost.sensitivity": "medium"}
+    found = evaluate(pack, Answers(facts=staying))
     assert found.recommendation.platform == "serverless-containers"
     assert found.estimates["paas"].runs_today
     line = summary_line(found)
@@ -331,7 +333,7 @@ def test_the_summary_says_when_staying_where_the_team_runs_would_take_no_more() 
         "The recommendation rests on how much better it fits; weigh that against the move."
     ) in line
     assert "Staying on Platform as a service" in render_markdown(found, audience="client")
-    moving = evaluate(pack, Answers(facts=TRIP_PLANNER | {"hosting.changing_provider": True}))
+    moving = evaluate(pack, Answers(facts=staying | {"hosting.changing_provider": True}))
     assert not moving.estimates["paas"].runs_today
     assert "Staying on" not in summary_line(moving)
 
