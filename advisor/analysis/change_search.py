@@ -33,7 +33,7 @@ caller says that the search could not finish.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations, product
 from operator import sub
@@ -41,6 +41,7 @@ from operator import sub
 from advisor.analysis.sensitivity import Alternative
 from advisor.engine.baseline import Baseline
 from advisor.engine.score import Choice, choose
+from advisor.pack.exclusive import exclusive_groups
 
 # (steps, magnitude, fact indices, value indices): the order in which changes are preferred.
 Key = tuple[int, float, tuple[int, ...], tuple[int, ...]]
@@ -195,6 +196,10 @@ class _Search:
                     self.shared[first, second] = (*self.shared.get((first, second), ()), number)
             for first in read:
                 self.partnered[first].append(number)
+        # Per fact: its partnered rules in groups that never fire together (`_Group`).
+        self.group_of = exclusive_groups(pack)
+        self.partner_groups = [self.groups(rules) for rules in self.partnered]
+        self._grouped: dict[frozenset[int], _Groups] = {}
         # Per partnered rule: what flipping it adds to each platform's score.
         self.flip_vectors: dict[int, list[float]] = {}
         for rules in self.partnered:
@@ -239,6 +244,33 @@ class _Search:
         self.bounds: dict[str, _Bounds] = {}
         self.shared_of: dict[tuple[int, ...], frozenset[int]] = {}
         self.scored: dict[tuple[tuple[int, int], ...], Choice] = {}
+
+    def groups(self, rules: Iterable[int]) -> _Groups:
+        """`rules` in groups of rules that never fire together (`exclusive_groups`)."""
+        firing = self.baseline.firing
+        found: dict[int, tuple[list[int], list[int]]] = {}
+        for rule in rules:
+            fired, others = found.setdefault(self.group_of[rule], ([], []))
+            (fired if firing[rule] else others).append(rule)
+        singles = tuple(
+            rule
+            for fired, others in found.values()
+            if len(fired) + len(others) == 1
+            for rule in (*fired, *others)
+        )
+        swaps = tuple(
+            (fired[0] if fired else None, tuple(others))
+            for fired, others in found.values()
+            if len(fired) + len(others) > 1
+        )
+        return _Groups(singles, swaps)
+
+    def grouped(self, shared: frozenset[int]) -> _Groups:
+        """The groups of a set's shared rules, kept per set of rules."""
+        found = self._grouped.get(shared)
+        if found is None:
+            found = self._grouped[shared] = self.groups(sorted(shared))
+        return found
 
     def run(self, wanted: Sequence[str], max_facts: int) -> Outcome:
         outcome = Outcome()
@@ -324,7 +356,7 @@ class _Search:
     def _values(
         self,
         chosen: tuple[int, ...],
-        useful: list[list[_Change]],
+        useful: _Useful,
         shared: frozenset[int],
         strategy: str,
         pending: list[str],
@@ -332,10 +364,11 @@ class _Search:
         size: int,
     ) -> None:
         """The combinations of the `useful` changes of one set, cheapest first, until none can
-        beat `best`. (A combination that could make only another strategy win is left to that
-        strategy's own search, which finds the same cheapest change for it.)"""
+        beat `best`; a combination that the bound says cannot make `strategy` win is passed
+        over unscored. (A combination that could make only another strategy win is left to
+        that strategy's own search, which finds the same cheapest change for it.)"""
         combos = []
-        for combo in product(*useful):
+        for combo in product(*useful.changes):
             steps, magnitude = 0, 0.0
             for change in combo:
                 steps += change.steps
@@ -346,6 +379,8 @@ class _Search:
             kept = best.get(strategy)
             if kept is not None and key >= kept.key:
                 return
+            if not useful.could_win(combo):
+                continue
             if not self.work.spend():
                 return
             choice = self._choice(combo, shared)
@@ -429,6 +464,67 @@ class _Search:
         return choose(pack, totals, excluded)
 
 
+@dataclass(frozen=True)
+class _Groups:
+    """Rules in groups that never fire together (`advisor.pack.exclusive`): the rules alone
+    in theirs, and per larger group the one firing now (if any) and the others. Whatever
+    changes, at most one rule of a group fires afterwards."""
+
+    singles: tuple[int, ...]
+    swaps: tuple[tuple[int | None, tuple[int, ...]], ...]
+
+    def most(self, vectors: Mapping[int, list[float]], p: int, q: int) -> float:
+        """The most flipping these rules can add to p's lead over q, `vectors[rule]` being what
+        flipping one adds to each platform: each single that helps, and per group its best
+        swap (the firing rule stopping, alone or for another starting, or another starting
+        where none fires; never below nothing changing)."""
+        total = 0.0
+        for rule in self.singles:
+            vector = vectors[rule]
+            move = vector[p] - vector[q]
+            if move > 0:
+                total += move
+        for fired, others in self.swaps:
+            stop = 0.0
+            if fired is not None:
+                vector = vectors[fired]
+                stop = vector[p] - vector[q]
+            best = stop if stop > 0 else 0.0
+            for rule in others:
+                vector = vectors[rule]
+                swap = vector[p] - vector[q] + stop
+                if swap > best:
+                    best = swap
+            total += best
+        return total
+
+
+@dataclass(frozen=True)
+class _Useful:
+    """A set's changes that could be part of a combination making the strategy win, and, per
+    platform of the strategy that could, what each combination must add up to against each
+    rival (`None` with inexact scores: every combination is scored)."""
+
+    changes: list[list[_Change]]
+    tests: list[list[tuple[float, list[list[float]]]]] | None
+
+    def could_win(self, combo: tuple[_Change, ...]) -> bool:
+        """Whether the bound leaves `combo` a chance: for some platform, against every rival,
+        its changes' rows reach what is needed."""
+        if self.tests is None:
+            return True
+        for passes in self.tests:
+            for need, rows in passes:
+                gain = 0.0
+                for row, change in zip(rows, combo, strict=True):
+                    gain += row[change.index]
+                if gain < need:
+                    break
+            else:
+                return True
+        return False
+
+
 class _Bounds:
     """Optimistic tests for one strategy: could changing these facts possibly make it win?
 
@@ -484,11 +580,7 @@ class _Bounds:
                     diffs[n] -= moves[rule]
                     if moves[rule] < 0:
                         alone[n] -= moves[rule]
-            helps = 0.0
-            for rule in search.partnered[at]:
-                if moves[rule] > 0:
-                    helps += moves[rule]
-            found.append(max(diffs) + helps)
+            found.append(max(diffs) + search.partner_groups[at].most(vectors, p, q))
             solo.append(max(alone))
         return found
 
@@ -520,14 +612,11 @@ class _Bounds:
         return True
 
     def _plus_shared_help(self, ceiling: float, p: int, q: int, shared: frozenset[int]) -> float:
-        """`ceiling` plus the most the rules a set shares can add to p's lead over q (each one
-        that could help, added in turn, so that inexact sums round as they always have)."""
-        vectors = self.search.flip_vectors
-        for rule in shared:
-            move = vectors[rule][p] - vectors[rule][q]
-            if move > 0:
-                ceiling += move
-        return ceiling
+        """`ceiling` plus the most the rules a set shares can add to p's lead over q: per group
+        of rules that never fire together, its best swap (`_Groups.most`)."""
+        if not shared:
+            return ceiling
+        return ceiling + self.search.grouped(shared).most(self.search.flip_vectors, p, q)
 
     def fact_sets(self, platform: int, size: int) -> set[tuple[int, ...]]:
         """Sets of `size` facts (indices, ascending) that could carry `platform` past every
@@ -615,13 +704,14 @@ class _Bounds:
         extend(0, (), [self.lead[platform, q] for q in rivals], 0, 0)
         return found
 
-    def useful_changes(self, chosen: tuple[int, ...], shared: frozenset[int]) -> list[list[_Change]] | None:
+    def useful_changes(self, chosen: tuple[int, ...], shared: frozenset[int]) -> _Useful | None:
         """Per fact of `chosen`, the changes that could be part of a combination making the
         strategy win; None when no value of these facts could. Checked per platform and rival
         with what the whole set knows (the rules its facts share, the rivals they could
         exclude): a change is kept when, for some platform, it passes every rival with the
-        best change of each other fact. With inexact scores (see the module) every change of a
-        set that could win is kept, so that no rounding decides."""
+        best change of each other fact; with the rows kept, each combination of them is
+        checked the same way. With inexact scores (see the module) every change and
+        combination of a set that could win is kept, so that no rounding decides."""
         search = self.search
         changes = [search.changes[at] for at in chosen]
         # Facts whose single changes flip a shared rule: their changes count without those rules.
@@ -629,12 +719,14 @@ class _Bounds:
         gone = {q for q in self.others for at in chosen if at in search.excluders[q]}
         exact = not search.margin
         keep: list[set[int]] | None = None
+        tests: list[list[tuple[float, list[list[float]]]]] = []
         for p in self.own:
             if p in search.excluded and any(
                 reads.isdisjoint(chosen) for reads in search.must_touch.get(p, ())
             ):
                 continue
             viable = [[True] * len(found) for found in changes]
+            passes: list[tuple[float, list[list[float]]]] = []
             for q in self.others:
                 if q in search.excluded or q in gone:
                     continue
@@ -651,6 +743,9 @@ class _Bounds:
                     break
                 if not exact:
                     continue
+                # A combination passes q when its changes' rows add up to what the ceiling
+                # counts beyond them (exact sums, so in any order).
+                passes.append((floor - (ceiling - sum(most for _, most in rows)), [row for row, _ in rows]))
                 for (row, most), flags in zip(rows, viable, strict=True):
                     others = ceiling - most  # exact: every score is a multiple of 1/1024
                     if others + min(row) >= floor:
@@ -661,9 +756,11 @@ class _Bounds:
             else:
                 found_here = [{n for n, flag in enumerate(flags) if flag} for flags in viable]
                 keep = found_here if keep is None else [a | b for a, b in zip(keep, found_here, strict=True)]
+                tests.append(passes)
         if keep is None:
             return None
-        return [[found[n] for n in sorted(kept)] for found, kept in zip(changes, keep, strict=True)]
+        kept_changes = [[found[n] for n in sorted(kept)] for found, kept in zip(changes, keep, strict=True)]
+        return _Useful(kept_changes, tests if exact else None)
 
     def _row(self, at: int, p: int, q: int, shared: frozenset[int] | None) -> tuple[list[float], float]:
         """Per change of fact `at`, what it adds to p's lead over q, and the most of those; with
