@@ -131,7 +131,8 @@ def summary_line(result: Result, *, plain: bool = False) -> str:
 
 def _cheaper_alternative(result: Result, chosen: str, estimate: OptionEstimate) -> str:
     """A sentence when the platform the team runs today, or in a close call the runner-up,
-    would take no more people, weeks or money than the recommendation by the same estimates:
+    would take no more people, weeks or money than the recommendation by the same estimates
+    (fewer, or less, where it is below at both ends):
     the recommendation then rests on fit alone, to be weighed against what it costs more
     (Markdown)."""
     if result.recommendation.status == "undecided":
@@ -144,7 +145,6 @@ def _cheaper_alternative(result: Result, chosen: str, estimate: OptionEstimate) 
         compared = _no_dearer(other, estimate)
         if not compared:
             continue
-        words = [word for _, word, _ in compared]
         figures = [_with_unit(measure, getattr(other, measure), unit) for measure, _, unit in compared]
         name = md_text(option_name(result, option))
         who = (
@@ -153,7 +153,7 @@ def _cheaper_alternative(result: Result, chosen: str, estimate: OptionEstimate) 
             else f"{name}, the runner-up in this close call,"
         )
         return (
-            f"{who} would take no more {', '.join(words[:-1])} or {words[-1]} by the same estimates: "
+            f"{who} would take {_how_much_less(other, estimate, compared)} by the same estimates: "
             f"{joined(figures)}. The recommendation rests on how much better it fits; weigh that against "
             + ("the move." if staying else "the difference.")
         )
@@ -161,6 +161,28 @@ def _cheaper_alternative(result: Result, chosen: str, estimate: OptionEstimate) 
 
 
 _COMPARED = ((PEOPLE, "people", " people"), (WEEKS, "weeks", " weeks"), (COST, "platform cost", " a month"))
+
+
+def _how_much_less(
+    other: OptionEstimate, chosen: OptionEstimate, compared: list[tuple[str, str, str]]
+) -> str:
+    """`fewer people and weeks, and no more platform cost`: fewer (less) where `other` is below
+    `chosen` at both ends as the report shows them, no more where it is not."""
+    fewer: list[str] = []
+    same: list[str] = []
+    for measure, word, _ in compared:
+        mine, theirs = getattr(other, measure), getattr(chosen, measure)
+        below = mine[0] < theirs[0] and mine[1] < theirs[1]
+        (fewer if below and shown_range(measure, mine) != shown_range(measure, theirs) else same).append(word)
+    parts = []
+    counted = [word for word in fewer if word != "platform cost"]
+    if counted:
+        parts.append("fewer " + " and ".join(counted))
+    if "platform cost" in fewer:
+        parts.append("less platform cost")
+    if same:
+        parts.append("no more " + (", ".join(same[:-1]) + " or " + same[-1] if len(same) > 1 else same[0]))
+    return ", and ".join(parts)
 
 
 def _with_unit(measure: str, span: tuple[float, float], unit: str) -> str:

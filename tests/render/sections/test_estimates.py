@@ -119,7 +119,7 @@ def test_the_summary_gives_the_recommended_options_estimate_in_one_line() -> Non
         "**Effort and cost:** 1.3–2.6 people (full-time equivalents) to run it, 6–12 weeks until the "
         "system runs in production on it, $300–$610 a month of platform cost at list prices and "
         "$130,000–$270,000 a year with the people (see Effort and cost). Serverless containers, the "
-        "runner-up in this close call, would take no more people or weeks by the same estimates: "
+        "runner-up in this close call, would take fewer people and weeks by the same estimates: "
         "0.1–0.2 people and 3–6 weeks. The recommendation rests on how much better it fits; weigh that "
         "against the difference."
     )
@@ -328,8 +328,8 @@ def test_the_summary_says_when_staying_where_the_team_runs_would_take_no_more() 
     assert found.estimates["paas"].runs_today
     line = summary_line(found)
     assert (
-        "Staying on Platform as a service, which the team runs today, would take no more people, weeks or "
-        "platform cost by the same estimates: 0.2–0.4 people, 0–1 weeks and $640–$2,000 a month. "
+        "Staying on Platform as a service, which the team runs today, would take fewer weeks, and no more "
+        "people or platform cost by the same estimates: 0.2–0.4 people, 0–1 weeks and $640–$2,000 a month. "
         "The recommendation rests on how much better it fits; weigh that against the move."
     ) in line
     assert "Staying on Platform as a service" in render_markdown(found, audience="client")
@@ -378,7 +378,10 @@ def test_in_a_close_call_the_summary_says_when_the_runner_up_would_take_no_more(
     assert found.recommendation.status == "close-call"
     assert found.recommendation.platform == "serverless-containers"
     line = summary_line(found)
-    assert "Platform as a service, the runner-up in this close call, would take no more people, weeks" in line
+    assert (
+        "Platform as a service, the runner-up in this close call, would take fewer people and weeks, "
+        "and less platform cost" in line
+    )
     assert line.endswith("weigh that against the difference.")
     clear = evaluate(pack, Answers(facts=facts | {"stack.languages": ("dotnet", "node", "python")}))
     assert clear.recommendation.status == "clear" and "runner-up" not in summary_line(clear)
