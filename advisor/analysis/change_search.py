@@ -33,7 +33,7 @@ caller says that the search could not finish.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations, product
 from operator import sub
@@ -41,7 +41,7 @@ from operator import sub
 from advisor.analysis.sensitivity import Alternative
 from advisor.engine.baseline import Baseline
 from advisor.engine.score import Choice, choose
-from advisor.pack.exclusive import exclusive_groups
+from advisor.pack.exclusive import exclusive_groups, paired_rules
 
 # (steps, magnitude, fact indices, value indices): the order in which changes are preferred.
 Key = tuple[int, float, tuple[int, ...], tuple[int, ...]]
@@ -198,6 +198,7 @@ class _Search:
                 self.partnered[first].append(number)
         # Per fact: its partnered rules in groups that never fire together (`_Group`).
         self.group_of = exclusive_groups(pack)
+        self.paired = paired_rules(pack)
         self.partner_groups = [self.groups(rules) for rules in self.partnered]
         self._grouped: dict[frozenset[int], _Groups] = {}
         # Per partnered rule: what flipping it adds to each platform's score.
@@ -245,12 +246,14 @@ class _Search:
         self.shared_of: dict[tuple[int, ...], frozenset[int]] = {}
         self.scored: dict[tuple[tuple[int, int], ...], Choice] = {}
 
-    def groups(self, rules: Iterable[int]) -> _Groups:
+    def groups(self, rules: Sequence[int]) -> _Groups:
         """`rules` in groups of rules that never fire together (`exclusive_groups`)."""
-        firing = self.baseline.firing
+        if self.paired.isdisjoint(rules):  # the common case: no rule with a partner
+            return _Groups(tuple(rules), ())
+        group_of, firing = self.group_of, self.baseline.firing
         found: dict[int, tuple[list[int], list[int]]] = {}
         for rule in rules:
-            fired, others = found.setdefault(self.group_of[rule], ([], []))
+            fired, others = found.setdefault(group_of[rule], ([], []))
             (fired if firing[rule] else others).append(rule)
         singles = tuple(
             rule
@@ -599,7 +602,9 @@ class _Bounds:
         could exclude rival r): each fact's `solo` gain, plus every rule the set shares that
         could help, once. Never tighter than the bound `useful_changes` starts from (a fact's
         `solo` gain is at least its row there), and cheaper to test."""
-        shared = self.search.shared_rules(chosen)
+        search = self.search
+        shared = search.shared_rules(chosen)
+        groups = search.grouped(shared) if shared else None
         for r, q in enumerate(rivals):
             if gone >> r & 1:
                 continue
@@ -607,7 +612,9 @@ class _Bounds:
             ceiling = self.lead[p, q]
             for at in chosen:
                 ceiling += solo[at]
-            if self._plus_shared_help(ceiling, p, q, shared) < floors[r]:
+            if groups is not None:
+                ceiling += groups.most(search.flip_vectors, p, q)
+            if ceiling < floors[r]:
                 return False
         return True
 

@@ -109,3 +109,13 @@ def exclusive_groups(pack: RulePack) -> tuple[int, ...]:
             by_fact.setdefault(fact, set()).add(joined)
         found.append(joined)
     return tuple(found)
+
+
+@per_pack
+def paired_rules(pack: RulePack) -> frozenset[int]:
+    """The rules (numbers) whose group has another member: only they are bounded together."""
+    groups = exclusive_groups(pack)
+    sizes: dict[int, int] = {}
+    for group in groups:
+        sizes[group] = sizes.get(group, 0) + 1
+    return frozenset(number for number, group in enumerate(groups) if sizes[group] > 1)
