@@ -224,6 +224,7 @@ def _fired(rule: Rule, facts: Mapping[str, FactValue], said: Mapping[str, Mappin
         reads=sorted(rule.reads),
         trace=_trace_node(trace(rule.condition, facts)),
         argues=spec.argues,
+        offsets=spec.offsets,
     )
 
 

@@ -86,6 +86,8 @@ class FiredRule(_Model):
     trace: TraceNode
     argues: list[str] | None = None
     """The options `because` argues for or against; none: every option the rule moves."""
+    offsets: str | None = None
+    """The rule whose effects this one takes back in part where both fire."""
 
 
 class UndeterminedRule(_Model):

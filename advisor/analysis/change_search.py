@@ -11,7 +11,8 @@ search finds that one while looking at few sets and few values:
   alone changed, so only the rules that read two or more of them run again.
 - Sets of facts are found depth first, per platform of the strategy, under a gain bound: the
   most each fact can add to the platform's lead over each rival (its best single change
-  counting the rules no other fact reads, plus every rule it shares that could help). Facts
+  counting the rules no other fact reads, plus what the rules it shares could add: each
+  rule's help, or for rules that never fire together, their best swap). Facts
   come in order of that gain against the rival hardest to pass, so that a branch stops at
   the first fact that cannot be enough. A rival counts only while no fact left could
   exclude it. A set the branches reach is kept only if its facts' best single changes, with
@@ -196,7 +197,7 @@ class _Search:
                     self.shared[first, second] = (*self.shared.get((first, second), ()), number)
             for first in read:
                 self.partnered[first].append(number)
-        # Per fact: its partnered rules in groups that never fire together (`_Group`).
+        # Per fact: its partnered rules in groups that never fire together (`_Groups`).
         self.group_of = exclusive_groups(pack)
         self.paired = paired_rules(pack)
         self.partner_groups = [self.groups(rules) for rules in self.partnered]
@@ -560,8 +561,8 @@ class _Bounds:
 
     def reach(self, pair: tuple[int, int]) -> list[float]:
         """Per fact, the most it can add to p's lead over q within any set: its best single
-        change counting only the rules no other searched fact reads, plus each rule it shares
-        that could help. Built on first use, with the pair's `solo` row beside it."""
+        change counting only the rules no other searched fact reads, plus what the rules it
+        shares could add (`_Groups.most`). Built on first use, with the pair's `solo` row beside it."""
         found = self._reach.get(pair)
         if found is not None:
             return found
@@ -599,8 +600,8 @@ class _Bounds:
         self, p: int, chosen: tuple[int, ...], rivals: list[int], floors: list[float], gone: int
     ) -> bool:
         """Whether `chosen` could carry p past every rival in `rivals` (bit r of `gone`: the set
-        could exclude rival r): each fact's `solo` gain, plus every rule the set shares that
-        could help, once. Never tighter than the bound `useful_changes` starts from (a fact's
+        could exclude rival r): each fact's `solo` gain, plus what the rules the set shares
+        could add, once (`_Groups.most`). Never tighter than the bound `useful_changes` starts from (a fact's
         `solo` gain is at least its row there), and cheaper to test."""
         search = self.search
         shared = search.shared_rules(chosen)

@@ -12,9 +12,20 @@ DECISIVE = float("inf")
 
 
 def decision_drivers(pack: RulePack, scoring: Scoring) -> list[Rule]:
-    """Fired rules that moved the decision, heaviest first (ties keep the pack's order)."""
+    """Fired rules that moved the decision, heaviest first (ties keep the pack's order). A
+    rule that offsets another that fired (`offsets:`) is weighed with it, as one."""
     weigh = _Weigher(pack, scoring)
-    weighed = [(weigh(number), rule) for number, rule in _numbered(pack, scoring.fired)]
+    numbered = _numbered(pack, scoring.fired)
+    fired = {rule.id: number for number, rule in numbered}
+    offsetting: dict[int, list[int]] = {}
+    for number, rule in numbered:
+        if rule.spec.offsets in fired:
+            offsetting.setdefault(fired[rule.spec.offsets], []).append(number)
+    weighed = [
+        (weigh([number, *offsetting.get(number, [])]), rule)
+        for number, rule in numbered
+        if rule.spec.offsets not in fired
+    ]
     return [rule for weight, rule in sorted(weighed, key=lambda pair: -pair[0]) if weight > 0]
 
 
@@ -45,12 +56,20 @@ class _Weigher:
                 if rival is not None:
                     self.rivals.append(rival)
 
-    def __call__(self, number: int) -> float:
-        pack, spec = self.pack, self.pack.rules[number].spec
+    def __call__(self, numbers: list[int]) -> float:
+        """The weight of these rules together (a rule and those offsetting it)."""
+        pack = self.pack
         if self.best is None:
-            return sum(abs(spec.effects.get(strategy, 0.0)) for strategy in pack.carriers)
-        if any(self.totals[platform] >= self.totals[self.best] for platform in pack.exclusions[number]):
-            return DECISIVE
-        delta = pack.deltas[number]
-        mine = delta.get(self.best, 0.0)
-        return sum(max(0.0, mine - delta.get(rival, 0.0)) for rival in self.rivals)
+            return sum(
+                abs(sum(pack.rules[n].spec.effects.get(strategy, 0.0) for n in numbers))
+                for strategy in pack.carriers
+            )
+        for number in numbers:
+            if any(self.totals[platform] >= self.totals[self.best] for platform in pack.exclusions[number]):
+                return DECISIVE
+
+        def moved(platform: str) -> float:
+            return sum(pack.deltas[n].get(platform, 0.0) for n in numbers)
+
+        mine = moved(self.best)
+        return sum(max(0.0, mine - moved(rival)) for rival in self.rivals)

@@ -76,9 +76,9 @@ def _twin_ahead(rules: tuple[Rule, ...], number: int, required: list[Required]) 
 def exclusive_groups(pack: RulePack) -> tuple[int, ...]:
     """Per rule (pack order), a group number; two rules of one group never fire together.
     Only rules that read two or more facts are grouped (the search bounds only those
-    together); each joins, among the groups it excludes every member of, the one whose rules
-    read most of the facts it reads (so that a rule and its twin for another provider go
-    together), and is alone when there is none."""
+    together). Each joins a group whose rules read the facts it reads if it excludes them all
+    (its twin for another provider); else, unless such a twin comes later, the group it
+    excludes every member of whose rules read most of its facts; else it starts a group."""
     rules = pack.rules
     required = [required_values(rule.condition) if len(rule.reads) > 1 else {} for rule in rules]
     members: list[list[int]] = []

@@ -121,7 +121,7 @@ def describe_stack(pack: RulePack) -> str:
     return " + ".join(f"{ref.name} {ref.version} (sha256 {ref.sha256[:12]})" for ref in pack.stack)
 
 
-SPEC_FIELDS = ("when", "effects", "exclude", "because", "mitigation", "source", "argues")
+SPEC_FIELDS = ("when", "effects", "exclude", "because", "mitigation", "source", "argues", "offsets")
 
 
 class LayerInfo(BaseModel):
@@ -159,6 +159,7 @@ class LayerRule(BaseModel):
     mitigation: str | None = None
     source: str | None = None
     argues: list[Id] | None = None
+    offsets: Id | None = None
 
     @model_validator(mode="after")
     def _one_target(self) -> LayerRule:

@@ -239,6 +239,16 @@ def _compile_rules(
                 continue
             first_seen[spec.id] = str(where)
             rules.append(compile_rule(spec, doc, path, bank, targets, problems))
+    for rule_file, doc in loaded:
+        for index, spec in enumerate(rule_file.rules):
+            if spec.offsets is not None and spec.offsets not in first_seen:
+                hint = did_you_mean(spec.offsets, list(first_seen))
+                problems.append(
+                    doc.problem(
+                        ("rules", index, "offsets"),
+                        f"rule '{spec.id}' offsets unknown rule '{spec.offsets}'{hint}",
+                    )
+                )
     return rules
 
 

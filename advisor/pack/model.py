@@ -145,6 +145,9 @@ class RuleSpec(BaseModel):
     argues: list[Id] | None = None
     """Where `because` is an argument: a pro of these options where the rule raises them, a
     con where it lowers them. Without it, every option the rule moves."""
+    offsets: Id | None = None
+    """A rule whose effects this one takes back in part where both fire: the decision drivers
+    weigh the two together, so a reason taken back is not listed as opening the gap."""
 
 
 class RiskSpec(BaseModel):

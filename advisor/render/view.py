@@ -134,15 +134,28 @@ def standing(result: Result, option: str) -> str | None:
 
 
 def strategy_reasons(result: Result) -> list[Argument]:
-    """The arguments for the recommended strategy that hold for its platform too: "hand-run
-    Docker hosts run out" argues for containers, but is no reason to run them on Docker hosts."""
+    """The arguments for the recommended strategy that hold for its platform too, with what the
+    rules offsetting them take back: "hand-run Docker hosts run out" argues for containers, but
+    is no reason to run them on Docker hosts, nor "orchestrators provide discovery" to deploy
+    images to a PaaS."""
     rec = result.recommendation
     if rec.strategy is None:
         return []
+    taken_back: dict[str, float] = {}
+    if rec.platform:
+        for rule in result.fired:
+            if rule.offsets:
+                taken_back[rule.offsets] = taken_back.get(rule.offsets, 0.0) + rule.effects.get(
+                    rec.platform, 0.0
+                )
     return [
         argument
         for argument in pros(result, rec.strategy)
-        if not rec.platform or argument.rule.effects.get(rec.platform, 0.0) + argument.points > 0
+        if not rec.platform
+        or argument.rule.effects.get(rec.platform, 0.0)
+        + argument.points
+        + taken_back.get(argument.rule.id, 0.0)
+        > 0
     ]
 
 

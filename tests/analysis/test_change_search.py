@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from advisor.analysis.change_search import Outcome, _Search, _suffix_sums, search
+from advisor.analysis.change_search import Outcome, _Groups, _Search, _suffix_sums, search
 from advisor.analysis.counterfactuals import MAX_COUNTERFACTUAL_FACTS, MAX_COUNTERFACTUAL_WORK
 from advisor.analysis.open_facts import open_facts
 from advisor.analysis.sensitivity import alternatives
@@ -76,3 +76,14 @@ def test_suffix_sums_are_the_largest_sums_of_what_is_left() -> None:
     for k in range(4):
         for at in range(len(gains) + 1):
             assert table[k][at] == sum(sorted(gains[at:], reverse=True)[:k])
+
+
+def test_rules_that_never_fire_together_add_at_most_their_best_swap() -> None:
+    """Rule 0 fires now and, stopping, costs p 3 against q; rule 1 or rule 2 could start
+    instead (+5, +2): at most one fires afterwards, so the most they add is 5 - 3 = 2, where
+    the help of each alone (0 + 5 + 2) would be 7. A rule alone in its group adds its help."""
+    vectors = {0: [-3.0, 0.0], 1: [5.0, 0.0], 2: [2.0, 0.0], 3: [1.5, 0.0], 4: [-1.0, 0.0]}
+    assert _Groups((), ((0, (1, 2)),)).most(vectors, 0, 1) == 2.0
+    assert _Groups((), ((None, (1, 2)),)).most(vectors, 0, 1) == 5.0  # none fires now
+    assert _Groups((), ((0, (4,)),)).most(vectors, 0, 1) == 0.0  # nothing changing is best
+    assert _Groups((3, 4), ()).most(vectors, 0, 1) == 1.5

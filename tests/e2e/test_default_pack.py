@@ -68,14 +68,13 @@ def test_rules_that_cost_an_option_points_say_how_to_soften_the_blow(pack: RuleP
         "paas-not-allowed",
         "ecs-needs-aws",
         "windows-without-linux-only-platforms",
-        "distributed-architecture-elsewhere",
         "cost-at-scale-elsewhere",
+        *(rule.id for rule in pack.rules if rule.id.startswith("image-deploys-") and rule.spec.offsets),
     }
     preferences = {
         "one-deployable",
         "single-deployable",
         "large-estate",
-        "large-estate-elsewhere",
         "hosted-kubernetes-available",
     }
     without_remedy = facts_of_life | preferences
@@ -134,3 +133,54 @@ def test_no_sentence_is_shown_as_a_pro_of_an_option_it_scores_down(pack: RulePac
                 assert whole > 0, (name, view.id, argument.rule.id)
             for argument in cons(result, view.id):
                 assert argument.excludes or argument.points < 0, (name, view.id, argument.rule.id)
+
+
+RENDER_SAAS = {  # ten engineers, five services on Render, nobody on operations
+    "app.components": 5,
+    "app.architecture": "service-oriented",
+    "app.os": "linux",
+    "app.self_hosted_state": False,
+    "app.load_profile": "steady",
+    "app.accelerators": "none",
+    "app.workload_kind": "both",
+    "stack.languages": ("node", "python"),
+    "hosting.provider": "other-cloud",
+    "hosting.paas_allowed": True,
+    "hosting.managed_kubernetes": True,
+    "hosting.existing_platform": "paas",
+    "hosting.changing_provider": False,
+    "team.engineers": 10,
+    "team.ops_engineers": 0,
+    "team.container_experience": "some",
+    "team.orchestrator_experience": "none",
+    "delivery.deploys_per_week": 25,
+    "cost.sensitivity": "medium",
+}
+
+
+def test_a_reason_taken_back_on_the_platform_is_not_given_for_it(pack: RulePack) -> None:
+    """On another cloud, serverless containers are a PaaS deploying images: the scheduler's
+    discovery and rollouts that `distributed-architecture` credits the containers strategy
+    with are taken back from them (`image-deploys-per-service`), so where image deploys are
+    recommended that sentence is neither a reason in the summary nor a decision driver."""
+    result = evaluate(pack, Answers(facts=RENDER_SAAS))
+    assert result.recommendation.platform == "serverless-containers"
+    fired = {rule.id for rule in result.fired}
+    assert {"distributed-architecture", "image-deploys-per-service"} <= fired
+    assert "distributed-architecture" not in result.drivers
+    summary = render(result, "md").split("## Summary\n", 1)[1].split("\n## ", 1)[0]
+    assert "which orchestrators provide as standard" not in summary
+    # On a cloud whose serverless containers are the provider's own scheduler, it is a reason.
+    aws = evaluate(
+        pack, Answers(facts=RENDER_SAAS | {"hosting.provider": "aws", "hosting.existing_platform": "none"})
+    )
+    assert "distributed-architecture" in aws.drivers
+
+
+def test_an_unknown_provider_leaves_the_scale_rules_counted(pack: RulePack) -> None:
+    """The rules that take a scheduler's credit back from a PaaS's image deploys read the
+    provider apart from the scale rules, so a provider not known yet leaves those counted."""
+    result = evaluate(pack, Answers(facts={k: v for k, v in RENDER_SAAS.items() if k != "hosting.provider"}))
+    fired = {rule.id for rule in result.fired}
+    assert "distributed-architecture" in fired
+    assert "image-deploys-per-service" in {rule.id for rule in result.undetermined}

@@ -46,6 +46,16 @@ def test_unknown_fact_in_a_condition_is_located_with_did_you_mean(pack_dir: Path
     ]
 
 
+def test_a_rule_offsetting_an_unknown_rule_is_located_with_did_you_mean(pack_dir: Path) -> None:
+    path = write_rules(
+        pack_dir,
+        "rules:\n  - id: x\n    effects: {paas: -1}\n    offsets: many-component\n    because: b\n",
+    )
+    assert problems_of(pack_dir) == [
+        f"{path}:4:14: rule 'x' offsets unknown rule 'many-component' (did you mean 'many-components'?)"
+    ]
+
+
 def test_schema_problems_of_every_file_come_in_one_pass(pack_dir: Path) -> None:
     path = write_rules(
         pack_dir,
