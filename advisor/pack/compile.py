@@ -77,6 +77,22 @@ def _all(tests: tuple[Test, ...]) -> Test:
             return None if one is None or two is None else True
 
         return all_of_two
+    if len(tests) == 3:  # rules that narrow a two-part condition to one provider, say
+        first, second, third = tests
+
+        def all_of_three(facts: Mapping[str, FactValue]) -> Outcome:
+            one = first(facts)
+            if one is False:
+                return False
+            two = second(facts)
+            if two is False:
+                return False
+            three = third(facts)
+            if three is False:
+                return False
+            return None if one is None or two is None or three is None else True
+
+        return all_of_three
 
     def all_of(facts: Mapping[str, FactValue]) -> Outcome:
         outcome: Outcome = True
