@@ -605,7 +605,7 @@ class _Bounds:
         `solo` gain is at least its row there), and cheaper to test."""
         search = self.search
         shared = search.shared_rules(chosen)
-        groups = search.grouped(shared) if shared else None
+        groups = search.grouped(shared)
         for r, q in enumerate(rivals):
             if gone >> r & 1:
                 continue
@@ -613,18 +613,10 @@ class _Bounds:
             ceiling = self.lead[p, q]
             for at in chosen:
                 ceiling += solo[at]
-            if groups is not None:
-                ceiling += groups.most(search.flip_vectors, p, q)
+            ceiling += groups.most(search.flip_vectors, p, q)
             if ceiling < floors[r]:
                 return False
         return True
-
-    def _plus_shared_help(self, ceiling: float, p: int, q: int, shared: frozenset[int]) -> float:
-        """`ceiling` plus the most the rules a set shares can add to p's lead over q: per group
-        of rules that never fire together, its best swap (`_Groups.most`)."""
-        if not shared:
-            return ceiling
-        return ceiling + self.search.grouped(shared).most(self.search.flip_vectors, p, q)
 
     def fact_sets(self, platform: int, size: int) -> set[tuple[int, ...]]:
         """Sets of `size` facts (indices, ascending) that could carry `platform` past every
@@ -725,6 +717,7 @@ class _Bounds:
         # Facts whose single changes flip a shared rule: their changes count without those rules.
         touching = [bool(shared) and not shared.isdisjoint(search.flipped_by[at]) for at in chosen]
         gone = {q for q in self.others for at in chosen if at in search.excluders[q]}
+        groups = search.grouped(shared)
         exact = not search.margin
         keep: list[set[int]] | None = None
         tests: list[list[tuple[float, list[list[float]]]]] = []
@@ -746,7 +739,7 @@ class _Bounds:
                 ceiling = self.lead[p, q]
                 for _, most in rows:
                     ceiling += most
-                ceiling = self._plus_shared_help(ceiling, p, q, shared)
+                ceiling += groups.most(search.flip_vectors, p, q)
                 if ceiling < floor:
                     break
                 if not exact:
