@@ -69,3 +69,37 @@ def test_an_answer_that_settles_a_tie_is_decisive_and_one_that_leaves_it_says_so
         "- `hosting.exit_plan_required` (unknown): yes → Containers on Docker hosts; no → still a tie" in text
     )
     assert "No open question settles it" not in text
+
+
+def test_whether_the_paas_fits_is_what_a_paas_team_is_asked_first() -> None:
+    """A SaaS of twelve engineers with eight services on a PaaS of another cloud, nobody on
+    operations, that has not said how its PaaS holds up: the number of its services alone does
+    not say it is outgrowing it. The report asks that first, and the answer decides: a PaaS
+    that fits keeps it, one whose limits hold the team back sends it to managed Kubernetes."""
+    facts: dict[str, FactValue] = {
+        "app.components": 8,
+        "app.architecture": "service-oriented",
+        "app.workload_kind": "both",
+        "stack.languages": ("node", "python"),
+        "hosting.provider": "other-cloud",
+        "hosting.paas_allowed": True,
+        "hosting.managed_kubernetes": True,
+        "hosting.existing_platform": "paas",
+        "hosting.changing_provider": False,
+        "team.engineers": 12,
+        "team.ops_engineers": 0,
+        "team.container_experience": "some",
+        "team.orchestrator_experience": "none",
+        "cost.sensitivity": "medium",
+    }
+    baseline = Baseline(DEFAULT, facts)
+    assert [rule.id for rule in baseline.scoring.undetermined if rule.id.startswith("outgrowing")] == [
+        "outgrowing-paas-elsewhere"
+    ]
+    found = {o.fact: o for o in value_of_information(baseline, open_facts(DEFAULT, facts))}
+    fit = found["hosting.paas_fit"]
+    assert fit.decisive
+    outcomes = {o.label: (o.strategy, o.platform) for o in fit.outcomes}
+    assert outcomes["fits"] == ("paas", None)
+    assert outcomes["limits"] == ("containers", "managed-kubernetes")
+    assert "**Settle first:** `hosting.paas_fit`" in render_markdown(evaluate(DEFAULT, Answers(facts=facts)))

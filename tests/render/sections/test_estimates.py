@@ -316,13 +316,19 @@ TRIP_PLANNER: Facts = {  # nine engineers, six services on a PaaS of another clo
 
 
 def test_the_summary_says_when_staying_where_the_team_runs_would_take_no_more() -> None:
-    """A team on a PaaS that stays with its provider (no hosted Kubernetes approved, costs
-    watched but not tightly) is recommended image deploys, which take more weeks and no fewer
-    people or dollars than staying: the summary says so, with the figures, and that the
-    recommendation rests on fit. A team whose production moves provider runs nothing there
-    yet, so there is no staying to compare with."""
+    """A team on a PaaS that fits it and stays with its provider (no hosted Kubernetes approved,
+    costs watched but not tightly), whose three runtimes need native libraries, is recommended
+    image deploys, which take more weeks and no fewer people or dollars than staying: the
+    summary says so, with the figures, and that the recommendation rests on fit. A team whose
+    production moves provider runs nothing there yet, so there is no staying to compare with."""
     pack = load_rule_pack(default_rules_dir())
-    staying = TRIP_PLANNER | {"hosting.managed_kubernetes": False, "cost.sensitivity": "medium"}
+    staying = TRIP_PLANNER | {
+        "hosting.managed_kubernetes": False,
+        "hosting.paas_fit": "fits",
+        "cost.sensitivity": "medium",
+        "stack.languages": ("node", "python", "go"),
+        "stack.system_dependencies": True,
+    }
     found = evaluate(pack, Answers(facts=staying))
     assert found.recommendation.platform == "serverless-containers"
     assert found.estimates["paas"].runs_today
