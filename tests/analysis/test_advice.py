@@ -241,3 +241,28 @@ def test_a_team_already_on_serverless_containers_is_not_told_to_deploy_its_first
     arriving = steps(hosting__existing_platform="none")
     assert "first, with state in managed databases" not in staying
     assert "first, with state in managed databases" in arriving
+
+
+def test_a_paas_team_that_moves_for_its_bill_is_told_to_price_the_move_and_one_it_fits_is_not() -> None:
+    """Twelve Elastic Beanstalk environments whose bill keeps climbing: the move to containers
+    comes with a step to price the target first (the estimate counts instances, not packing);
+    the same team on a PaaS that fits is told nothing of the kind, nor warned of a per-app
+    bill it says it accepts."""
+    team = {
+        "app__components": 12,
+        "app__architecture": "service-oriented",
+        "hosting__provider": "aws",
+        "hosting__existing_platform": "paas",
+        "hosting__existing_paas": "providers",
+        "hosting__changing_provider": False,
+        "team__engineers": 25,
+        "team__ops_engineers": 2,
+        "cost__sensitivity": "medium",
+    }
+    moving = result(**team, hosting__paas_fit="cost")
+    assert moving.recommendation.strategy == "containers"
+    assert any(step.startswith("Price the move before making it") for step in moving.next_steps)
+    staying = result(**team, hosting__paas_fit="fits")
+    assert not any(step.startswith("Price the move") for step in staying.next_steps)
+    assert not any("Per-application pricing" in risk.risk for risk in staying.risks)
+    assert any("Per-application pricing" in risk.risk for risk in moving.risks)
