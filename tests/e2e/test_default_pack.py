@@ -169,7 +169,7 @@ def test_a_reason_taken_back_on_the_platform_is_not_given_for_it(pack: RulePack)
     assert {"distributed-architecture", "image-deploys-per-service"} <= fired
     assert "distributed-architecture" not in result.drivers
     summary = render(result, "md").split("## Summary\n", 1)[1].split("\n## ", 1)[0]
-    assert "which orchestrators provide as standard" not in summary
+    assert "an orchestrator builds them in" not in summary
     # On a cloud whose serverless containers are the provider's own scheduler, it is a reason.
     aws = evaluate(
         pack, Answers(facts=RENDER_SAAS | {"hosting.provider": "aws", "hosting.existing_platform": "none"})
