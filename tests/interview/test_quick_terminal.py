@@ -183,3 +183,66 @@ def test_without_a_terminal_quick_needs_only_the_answers_that_could_change_the_r
         main([*QUICK[:3], str(tmp_path / "partial.yaml"), *QUICK[4:6], "-o", str(tmp_path / "out.md")]) == 0
     )
     assert "| `team.image_pipeline` | unanswered, skipped |" in (tmp_path / "out.md").read_text()
+
+
+RENDER_TEAM = """\
+format: advisor/v1
+project: {name: Render SaaS}
+answers:
+  app:
+    components: 8
+    architecture: service-oriented
+    os: linux
+    host_level_needs: false
+    self_hosted_state: false
+    load_profile: steady
+    accelerators: none
+    workload_kind: both
+    raw_protocols: none
+    long_connections: false
+  stack: {languages: [node, python], system_dependencies: false, runtimes_supported: true}
+  hosting:
+    provider: other-cloud
+    paas_allowed: true
+    managed_kubernetes: true
+    existing_platform: paas
+    changing_provider: false
+    mixed_workloads: false
+    regulated: false
+    exit_plan_required: false
+    multi_region: false
+  team:
+    engineers: 12
+    ops_engineers: 0
+    container_experience: some
+    orchestrator_experience: none
+    image_pipeline: false
+  delivery:
+    deploys_per_week: 25
+    time_pressure: medium
+    environment_drift: false
+    conflicting_versions: false
+  cost: {engineer_year_usd: 160000, sensitivity: medium}
+  scale: {growth: medium, peak_instances: 16}
+  org: {large_enterprise: false}
+"""
+
+
+def test_quick_asks_a_paas_team_what_hurts_and_that_answer_alone_decides(tmp_path: Path) -> None:
+    """With the default pack: a SaaS of eight services on a PaaS of another cloud, nobody on
+    operations, every answer given but how its PaaS holds up. That is the one question asked,
+    and the answer decides: limits it keeps working around send it to managed Kubernetes."""
+    (tmp_path / "partial.yaml").write_text(RENDER_TEAM)
+    child = spawn(["assess", "--quick", "--answers", "partial.yaml", "-o", "out.md"], tmp_path)
+    child.expect(HEADER)
+    assert child.match.group(1, 2, 3) == ("1", "1", "hosting.paas_fit")
+    why = child.match.group(4)
+    assert why.startswith("could help settle it:")
+    assert "Platform as a service" in why and "Managed Kubernetes" in why
+    child.expect("We keep working around its limits")  # the choices are up: keys count now
+    child.send(DOWN * 2 + ENTER)  # past "no answer yet" and "It fits"
+    child.expect("Looks right")
+    child.send(ENTER)
+    assert finish(child) == 0
+    assert "paas_fit: limits" in (tmp_path / "out.answers.yaml").read_text()
+    assert "**Recommendation:** Managed Kubernetes" in (tmp_path / "out.md").read_text()
