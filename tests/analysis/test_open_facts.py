@@ -76,22 +76,7 @@ def test_whether_the_paas_fits_is_what_a_paas_team_is_asked_first() -> None:
     operations, that has not said how its PaaS holds up: the number of its services alone does
     not say it is outgrowing it. The report asks that first, and the answer decides: a PaaS
     that fits keeps it, one whose limits hold the team back sends it to managed Kubernetes."""
-    facts: dict[str, FactValue] = {
-        "app.components": 8,
-        "app.architecture": "service-oriented",
-        "app.workload_kind": "both",
-        "stack.languages": ("node", "python"),
-        "hosting.provider": "other-cloud",
-        "hosting.paas_allowed": True,
-        "hosting.managed_kubernetes": True,
-        "hosting.existing_platform": "paas",
-        "hosting.changing_provider": False,
-        "team.engineers": 12,
-        "team.ops_engineers": 0,
-        "team.container_experience": "some",
-        "team.orchestrator_experience": "none",
-        "cost.sensitivity": "medium",
-    }
+    facts = load_answers(DATA / "render-saas-unsaid.yaml", DEFAULT.bank).facts
     baseline = Baseline(DEFAULT, facts)
     assert [rule.id for rule in baseline.scoring.undetermined if rule.id.startswith("outgrowing")] == [
         "outgrowing-paas-elsewhere"

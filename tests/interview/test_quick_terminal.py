@@ -16,6 +16,7 @@ from pathlib import Path
 import pexpect
 
 from advisor.cli import main
+from tests.conftest import DATA
 from tests.interview.interview_support import (
     ADVISOR,
     CTRL_C,
@@ -185,54 +186,11 @@ def test_without_a_terminal_quick_needs_only_the_answers_that_could_change_the_r
     assert "| `team.image_pipeline` | unanswered, skipped |" in (tmp_path / "out.md").read_text()
 
 
-RENDER_TEAM = """\
-format: advisor/v1
-project: {name: Render SaaS}
-answers:
-  app:
-    components: 8
-    architecture: service-oriented
-    os: linux
-    host_level_needs: false
-    self_hosted_state: false
-    load_profile: steady
-    accelerators: none
-    workload_kind: both
-    raw_protocols: none
-    long_connections: false
-  stack: {languages: [node, python], system_dependencies: false, runtimes_supported: true}
-  hosting:
-    provider: other-cloud
-    paas_allowed: true
-    managed_kubernetes: true
-    existing_platform: paas
-    changing_provider: false
-    mixed_workloads: false
-    regulated: false
-    exit_plan_required: false
-    multi_region: false
-  team:
-    engineers: 12
-    ops_engineers: 0
-    container_experience: some
-    orchestrator_experience: none
-    image_pipeline: false
-  delivery:
-    deploys_per_week: 25
-    time_pressure: medium
-    environment_drift: false
-    conflicting_versions: false
-  cost: {engineer_year_usd: 160000, sensitivity: medium}
-  scale: {growth: medium, peak_instances: 16}
-  org: {large_enterprise: false}
-"""
-
-
 def test_quick_asks_a_paas_team_what_hurts_and_that_answer_alone_decides(tmp_path: Path) -> None:
     """With the default pack: a SaaS of eight services on a PaaS of another cloud, nobody on
     operations, every answer given but how its PaaS holds up. That is the one question asked,
     and the answer decides: limits it keeps working around send it to managed Kubernetes."""
-    (tmp_path / "partial.yaml").write_text(RENDER_TEAM)
+    (tmp_path / "partial.yaml").write_text((DATA / "render-saas-unsaid.yaml").read_text())
     child = spawn(["assess", "--quick", "--answers", "partial.yaml", "-o", "out.md"], tmp_path)
     child.expect(HEADER)
     assert child.match.group(1, 2, 3) == ("1", "1", "hosting.paas_fit")
