@@ -33,6 +33,7 @@ from advisor.pack.bundled import default_rules_dir
 from advisor.pack.estimate_layers import LayerEstimatesFile, layer_estimates
 from advisor.pack.estimates import ESTIMATES_FILE
 from advisor.pack.load import (
+    check_offsets,
     check_placeholders,
     check_platform,
     check_targets,
@@ -372,6 +373,10 @@ class Stack:
                     rule = self._override(entry, rules, overridden, doc, path, bank, targets, problems)
                 if rule is not None:
                     rules[rule.id] = rule
+        for rule_file, doc in rule_files:
+            for index, entry in enumerate(rule_file.rules):
+                rule_id = entry.id or entry.override or ""
+                problems.extend(check_offsets(rule_id, entry.offsets, rules, doc, ("rules", index)))
         return list(rules.values())
 
     def _new_rule(

@@ -5,6 +5,7 @@ every condition compiled, all in one pass. Layers (`advisor.pack.layers`) reuse 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -241,15 +242,18 @@ def _compile_rules(
             rules.append(compile_rule(spec, doc, path, bank, targets, problems))
     for rule_file, doc in loaded:
         for index, spec in enumerate(rule_file.rules):
-            if spec.offsets is not None and spec.offsets not in first_seen:
-                hint = did_you_mean(spec.offsets, list(first_seen))
-                problems.append(
-                    doc.problem(
-                        ("rules", index, "offsets"),
-                        f"rule '{spec.id}' offsets unknown rule '{spec.offsets}'{hint}",
-                    )
-                )
+            problems.extend(check_offsets(spec.id, spec.offsets, first_seen, doc, ("rules", index)))
     return rules
+
+
+def check_offsets(
+    rule_id: str, offsets: str | None, known: Collection[str], doc: Document, path: KeyPath
+) -> list[Problem]:
+    """A rule may take back only a rule its pack, or a pack below it, defines."""
+    if offsets is None or offsets in known:
+        return []
+    hint = did_you_mean(offsets, known)
+    return [doc.problem((*path, "offsets"), f"rule '{rule_id}' offsets unknown rule '{offsets}'{hint}")]
 
 
 def compile_rule(

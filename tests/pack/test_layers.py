@@ -323,3 +323,25 @@ def test_own_rules_are_those_the_top_layer_defines_or_overrides(tmp_path: Path) 
     assert [rule.id for rule in pack.own_rules] == ["many-components", "house-rule"]
     default = load_pack_stack([])
     assert default.own_rules == default.rules
+
+
+def test_a_layer_rule_offsetting_an_unknown_rule_is_located_with_did_you_mean(tmp_path: Path) -> None:
+    rules = "rules:\n  - id: acme-take-back\n    effects: {containers: -1}\n    offsets: many-component\n"
+    rules += "    because: Taken back.\n  - override: few-services\n    offsets: acme-take-bak\n"
+    pack = layer(tmp_path / "acme", rules)
+    house = pack / "house.yaml"
+    assert load_error(pack).splitlines() == [
+        f"{house}:4:14: rule 'acme-take-back' offsets unknown rule 'many-component' "
+        "(did you mean 'many-components'?)",
+        f"{house}:7:14: rule 'few-services' offsets unknown rule 'acme-take-bak' "
+        "(did you mean 'acme-take-back'?)",
+    ]
+
+
+def test_a_layer_rule_may_offset_a_rule_below_it_or_its_own(tmp_path: Path) -> None:
+    rules = "rules:\n  - id: acme-take-back\n    effects: {containers: -1}\n    offsets: many-components\n"
+    rules += "    because: Taken back.\n  - override: few-services\n    offsets: acme-take-back\n"
+    stack = load_pack_stack([layer(tmp_path / "acme", rules)])
+    offsets = {rule.id: rule.spec.offsets for rule in stack.rules}
+    assert offsets["acme-take-back"] == "many-components"
+    assert offsets["few-services"] == "acme-take-back"
