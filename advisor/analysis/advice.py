@@ -52,9 +52,14 @@ def offered(pack: RulePack, platform: str, facts: Mapping[str, FactValue]) -> Of
     When none applies, the list holds the candidates whose conditions could still hold: on the
     team's provider, or on every provider while the provider is open (undecided, unknown, or
     one no product in the pack names). A provider the pack knows products on gets no other
-    provider's products as candidates.
+    provider's products as candidates, unless production cannot stay with it on this platform
+    (`provider_moves`): then the candidates are those of the providers it could move to.
     """
     own = [entry for entry in pack.products if entry.item.platform == platform]
+    moves = pack.provider_moves
+    if moves is not None and platform in moves.item.platforms and moves.test(facts) is True:
+        elsewhere = [entry for entry in own if any(_serves(entry, to) for to in moves.item.to)]
+        return Offer(None, [entry.item for entry in elsewhere if entry.test(facts) is not False], False)
     provider = facts.get(pack.info.provider_fact) if pack.info.provider_fact else None
     serving = [entry for entry in own if _serves(entry, provider)]
     here = [entry.item for entry in serving if entry.test(facts) is True]

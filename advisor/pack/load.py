@@ -26,6 +26,7 @@ from advisor.pack.model import (
     OptionsFile,
     PackInfo,
     Product,
+    ProviderMoves,
     RiskSpec,
     Rule,
     RuleFile,
@@ -86,6 +87,7 @@ def load_rule_pack(root: Path) -> RulePack:
     question_conditions = _compile_question_conditions(bank, questions_doc, problems)
     rules = _compile_rules(loaded_rules, bank, targets, problems)
     problems.extend(_check_provider_fact(info[0], info[1], bank))
+    provider_moves = _compile_provider_moves(info[0], info[1], bank, targets, problems)
     products = [
         compile_product(product, options_doc, ("products", index), bank, targets, problems)
         for index, product in enumerate(options.products)
@@ -107,6 +109,7 @@ def load_rule_pack(root: Path) -> RulePack:
         risks=tuple(risks),
         next_steps=tuple(steps),
         estimates=estimates,
+        provider_moves=provider_moves,
     )
 
 
@@ -358,6 +361,32 @@ def _check_provider_fact(info: PackInfo, doc: Document, bank: QuestionBank) -> l
     return [
         doc.problem(("provider_fact",), f"provider_fact: '{fact}' is not a choice fact of the bank{hint}")
     ]
+
+
+def _compile_provider_moves(
+    info: PackInfo, doc: Document, bank: QuestionBank, targets: set[str], problems: list[Problem]
+) -> Guarded[ProviderMoves] | None:
+    moves = info.provider_moves
+    if moves is None:
+        return None
+    path: KeyPath = ("provider_moves",)
+    for index, platform in enumerate(moves.platforms):
+        if platform not in targets:
+            hint = did_you_mean(platform, targets)
+            problems.append(doc.problem((*path, "platforms", index), f"unknown platform '{platform}'{hint}"))
+    question = bank.facts.get(info.provider_fact or "")
+    if question is None:
+        problems.append(doc.problem(path, "provider_moves needs a provider_fact to move from"))
+    else:
+        for index, provider in enumerate(moves.to):
+            if provider not in question.choices:
+                hint = did_you_mean(provider, question.choices)
+                problems.append(
+                    doc.problem(
+                        (*path, "to", index), f"'{provider}' is not a choice of {question.fact}{hint}"
+                    )
+                )
+    return compile_guarded(moves, doc, path, bank, problems)
 
 
 def compile_guarded(

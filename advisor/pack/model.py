@@ -60,6 +60,18 @@ class ConfidenceSettings(BaseModel):
     )
 
 
+class ProviderMoves(BaseModel):
+    """Where production cannot stay with its provider on some platforms (a team on a PaaS-only
+    vendor choosing Kubernetes or VMs), `when` holds: the provider those platforms would run on
+    is still to choose, so their products are listed as candidates of the providers in `to`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    when: Any
+    platforms: Annotated[list[Id], Field(min_length=1)]
+    to: Annotated[list[str], Field(min_length=1)]
+
+
 class PackInfo(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -70,6 +82,7 @@ class PackInfo(BaseModel):
     confidence: ConfidenceSettings = Field(default_factory=ConfidenceSettings)
     provider_fact: str | None = None
     """The choice fact that says where production runs; products name its values in `providers`."""
+    provider_moves: ProviderMoves | None = None
 
 
 class Product(BaseModel):
@@ -252,6 +265,8 @@ class RulePack:
     risks: tuple[Guarded[RiskSpec], ...] = ()
     next_steps: tuple[Guarded[StepSpec], ...] = ()
     estimates: Estimates = field(default_factory=Estimates)
+    provider_moves: Guarded[ProviderMoves] | None = None
+    """`info.provider_moves` with its condition compiled."""
 
     @property
     def stack(self) -> tuple[PackRef, ...]:

@@ -266,3 +266,35 @@ def test_a_paas_team_that_moves_for_its_bill_is_told_to_price_the_move_and_one_i
     assert not any(step.startswith("Price the move") for step in staying.next_steps)
     assert not any("Per-application pricing" in risk.risk for risk in staying.risks)
     assert any("Per-application pricing" in risk.risk for risk in moving.risks)
+
+
+def test_a_team_on_a_paas_only_vendor_gets_every_clouds_candidates_for_clusters_and_vms() -> None:
+    """Render runs no clusters or VMs: Kubernetes means a cloud the team has yet to choose, so
+    the report lists each cloud's service as a candidate rather than one "on your provider";
+    its PaaS and image deploys stay where they are. On its cloud's own PaaS (DigitalOcean's App
+    Platform), the same cloud's Kubernetes is the one on its provider."""
+    on_render = {
+        "hosting__provider": "other-cloud",
+        "hosting__existing_platform": "paas",
+        "hosting__existing_paas": "other",
+        "hosting__changing_provider": False,
+    }
+    found = result(**on_render)
+    names, here = offered(found, "managed-kubernetes")
+    assert not here
+    assert {
+        "Amazon EKS Auto Mode",
+        "GKE Autopilot",
+        "AKS Automatic",
+        "DigitalOcean Kubernetes (DOKS)",
+    } <= set(names)
+    names, here = offered(found, "golden-image")
+    assert not here and "Packer images in EC2 Auto Scaling groups" in names
+    assert "Packer-built VM templates for your hypervisor" not in names
+    names, here = offered(found, "serverless-containers")
+    assert here and "Render, deploying images" in names and "Google Cloud Run" not in names
+    on_app_platform = result(**{**on_render, "hosting__existing_paas": "providers"})
+    names, here = offered(on_app_platform, "managed-kubernetes")
+    assert here and "DigitalOcean Kubernetes (DOKS)" in names and "AKS Automatic" not in names
+    moving = result(**{**on_render, "hosting__changing_provider": True})
+    assert offered(moving, "managed-kubernetes")[1]

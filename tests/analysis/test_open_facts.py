@@ -72,10 +72,10 @@ def test_an_answer_that_settles_a_tie_is_decisive_and_one_that_leaves_it_says_so
 
 
 def test_whether_the_paas_fits_is_what_a_paas_team_is_asked_first() -> None:
-    """A SaaS of twelve engineers with eight services on a PaaS of another cloud, nobody on
-    operations, that has not said how its PaaS holds up: the number of its services alone does
-    not say it is outgrowing it. The report asks that first, and the answer decides: a PaaS
-    that fits keeps it, one whose limits hold the team back sends it to managed Kubernetes."""
+    """A SaaS of twelve engineers with eight services on Render, nobody on operations, that
+    has not said how its PaaS holds up: the number of its services alone does not say it is
+    outgrowing it. The report asks that first, and the answer decides: a PaaS that fits keeps
+    it, one whose limits hold the team back sends it to managed Kubernetes."""
     facts = load_answers(DATA / "render-saas-unsaid.yaml", DEFAULT.bank).facts
     baseline = Baseline(DEFAULT, facts)
     assert [rule.id for rule in baseline.scoring.undetermined if rule.id.startswith("outgrowing")] == [

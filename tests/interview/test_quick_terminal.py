@@ -187,8 +187,8 @@ def test_without_a_terminal_quick_needs_only_the_answers_that_could_change_the_r
 
 
 def test_quick_asks_a_paas_team_what_hurts_and_that_answer_alone_decides(tmp_path: Path) -> None:
-    """With the default pack: a SaaS of eight services on a PaaS of another cloud, nobody on
-    operations, every answer given but how its PaaS holds up. That is the one question asked,
+    """With the default pack: a SaaS of eight services on Render, nobody on operations, every
+    answer given but how its PaaS holds up. That is the one question asked,
     and the answer decides: limits it keeps working around send it to managed Kubernetes."""
     (tmp_path / "partial.yaml").write_text((DATA / "render-saas-unsaid.yaml").read_text())
     child = spawn(["assess", "--quick", "--answers", "partial.yaml", "-o", "out.md"], tmp_path)
