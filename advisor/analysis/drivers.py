@@ -38,7 +38,9 @@ class _Weigher:
     """How much a rule moved the decision: the gap it opened between the recommended platform
     and the best platform of another strategy, plus the gap it opened to the best other
     platform of the same strategy (a rule that narrowed a gap is a con, not a driver).
-    Excluding an option that would otherwise have won decides outright.
+    Excluding an option of another strategy that would otherwise have won decides outright;
+    excluding a platform of the recommended strategy that would have led it weighs as far as
+    that platform would have led (ECS off AWS chose the platform, not the strategy).
     Without a recommendation every effect on a strategy counts."""
 
     def __init__(self, pack: RulePack, scoring: Scoring):
@@ -64,12 +66,19 @@ class _Weigher:
                 abs(sum(pack.rules[n].spec.effects.get(strategy, 0.0) for n in numbers))
                 for strategy in pack.carriers
             )
+        best = self.totals[self.best]
+        strategy = pack.strategy_of[self.best]
+        lead = 0.0
         for number in numbers:
-            if any(self.totals[platform] >= self.totals[self.best] for platform in pack.exclusions[number]):
-                return DECISIVE
+            for platform in pack.exclusions[number]:
+                if self.totals[platform] < best:
+                    continue
+                if pack.strategy_of[platform] != strategy:
+                    return DECISIVE
+                lead = max(lead, self.totals[platform] - best)
 
         def moved(platform: str) -> float:
             return sum(pack.deltas[n].get(platform, 0.0) for n in numbers)
 
         mine = moved(self.best)
-        return sum(max(0.0, mine - moved(rival)) for rival in self.rivals)
+        return lead + sum(max(0.0, mine - moved(rival)) for rival in self.rivals)

@@ -17,7 +17,7 @@ from advisor.pack.load import load_rule_pack
 from advisor.pack.model import RulePack
 from advisor.render import render
 from advisor.render.view import cons, pros
-from tests.conftest import EXAMPLES
+from tests.conftest import DATA, EXAMPLES
 
 
 @pytest.fixture(scope="module")
@@ -184,3 +184,20 @@ def test_an_unknown_provider_leaves_the_scale_rules_counted(pack: RulePack) -> N
     fired = {rule.id for rule in result.fired}
     assert "distributed-architecture" in fired
     assert "image-deploys-per-service" in {rule.id for rule in result.undetermined}
+
+
+def test_an_exclusion_that_chose_the_platform_does_not_head_the_drivers(pack: RulePack) -> None:
+    """On a cloud without ECS, ECS would have been the best container platform for a Render team
+    whose limits hurt: excluding it chose the platform, not the strategy, so it weighs as far as
+    ECS would have led, below the reasons for containers. An exclusion that removes the option
+    of another strategy that would have won (a PaaS that policy forbids) still heads them."""
+    facts = load_answers(DATA / "render-saas-unsaid.yaml", pack.bank).facts
+    result = evaluate(pack, Answers(facts={**facts, "hosting.paas_fit": "limits"}))
+    assert result.recommendation.platform == "managed-kubernetes"
+    assert result.platform_scores["ecs"] > result.platform_scores["managed-kubernetes"]
+    assert "ecs-needs-aws" in result.drivers
+    assert result.drivers[0] == "many-components"
+    small = {**facts, "app.components": 1, "app.architecture": "monolith", "stack.languages": ("python",)}
+    forbidden = evaluate(pack, Answers(facts={**small, "hosting.paas_allowed": False}))
+    assert forbidden.scores["paas"] > forbidden.scores[forbidden.recommendation.strategy or ""]
+    assert forbidden.drivers[0] == "paas-not-allowed"
