@@ -161,6 +161,10 @@ def _cheaper_alternative(result: Result, chosen: str, estimate: OptionEstimate) 
 
 
 _COMPARED = ((PEOPLE, "people", " people"), (WEEKS, "weeks", " weeks"), (COST, "platform cost", " a month"))
+# With the people priced, what a year costs in all is the fairer comparison than the platform's
+# bill alone: a PaaS that bills more a month can still cost less a year than a cluster to run.
+_COMPARED_A_YEAR = (*_COMPARED[:2], (YEARLY, "yearly total", " a year with the people"))
+_LESS = {"platform cost": "less platform cost", "yearly total": "a smaller yearly total"}
 
 
 def _how_much_less(
@@ -174,15 +178,12 @@ def _how_much_less(
         mine, theirs = getattr(other, measure), getattr(chosen, measure)
         below = mine[0] < theirs[0] and mine[1] < theirs[1]
         (fewer if below and shown_range(measure, mine) != shown_range(measure, theirs) else same).append(word)
-    parts = []
-    counted = [word for word in fewer if word != "platform cost"]
-    if counted:
-        parts.append("fewer " + " and ".join(counted))
-    if "platform cost" in fewer:
-        parts.append("less platform cost")
-    if same:
-        parts.append("no more " + (", ".join(same[:-1]) + " or " + same[-1] if len(same) > 1 else same[0]))
-    return ", and ".join(parts)
+    counted = [word for word in fewer if word not in _LESS]
+    gains = (["fewer " + " and ".join(counted)] if counted else []) + [_LESS[w] for w in fewer if w in _LESS]
+    if not same:
+        return ", and ".join(gains)
+    no_more = ", ".join(same[:-1]) + " or " + same[-1] if len(same) > 1 else same[0]
+    return ", and ".join([" and ".join(gains), "no more " + no_more])
 
 
 def _with_unit(measure: str, span: tuple[float, float], unit: str) -> str:
@@ -194,9 +195,11 @@ def _with_unit(measure: str, span: tuple[float, float], unit: str) -> str:
 def _no_dearer(other: OptionEstimate, chosen: OptionEstimate) -> list[tuple[str, str, str]]:
     """The measures (with their words) on which `other` is nowhere above `chosen` (both ends
     of each range), at least one of them below it as the report shows them, people and weeks
-    always among them; else none."""
+    always among them, then the yearly total where both have one, else the platform cost;
+    else none."""
     compared, below = [], False
-    for measure, word, unit in _COMPARED:
+    priced = other.yearly_total_usd is not None and chosen.yearly_total_usd is not None
+    for measure, word, unit in _COMPARED_A_YEAR if priced else _COMPARED:
         mine, theirs = getattr(other, measure), getattr(chosen, measure)
         if mine is None or theirs is None:
             if measure == COST:

@@ -334,10 +334,19 @@ def test_the_summary_says_when_staying_where_the_team_runs_would_take_no_more() 
     assert found.estimates["paas"].runs_today
     line = summary_line(found)
     assert (
-        "Staying on Platform as a service, which the team runs today, would take fewer weeks, and no more "
-        "people or platform cost by the same estimates: 0.2–0.4 people, 0–1 weeks and $640–$2,000 a month. "
+        "Staying on Platform as a service, which the team runs today, would take fewer weeks and a smaller "
+        "yearly total, and no more people by the same estimates: 0.2–0.4 people, 0–1 weeks and "
+        "$26,000–$69,000 a year with the people. "
         "The recommendation rests on how much better it fits; weigh that against the move."
     ) in line
+    # Without the people priced, the platform's bills are compared instead.
+    unpriced = evaluate(
+        pack, Answers(facts={k: v for k, v in staying.items() if k != "cost.engineer_year_usd"})
+    )
+    assert (
+        "would take fewer weeks, and no more people or platform cost by the same estimates: 0.2–0.4 people, "
+        "0–1 weeks and $640–$2,000 a month."
+    ) in summary_line(unpriced)
     assert "Staying on Platform as a service" in render_markdown(found, audience="client")
     moving = evaluate(pack, Answers(facts=staying | {"hosting.changing_provider": True}))
     assert not moving.estimates["paas"].runs_today
@@ -358,6 +367,17 @@ def test_staying_is_compared_only_where_it_is_nowhere_dearer() -> None:
     assert [word for _, word, _ in _no_dearer(unpriced, chosen)] == ["people", "weeks"]
     no_people = quicker.model_copy(update={"people_fte": None})
     assert _no_dearer(no_people, chosen) == []
+    # With the people priced on both sides, a year in all is compared, not the platform's bill:
+    # a PaaS dearer a month than a cluster can still cost less a year than the people to run it.
+    a_year = chosen.model_copy(
+        update={"monthly_cost_usd": (430, 1200), "yearly_total_usd": (120_000, 290_000)}
+    )
+    paas = quicker.model_copy(
+        update={"monthly_cost_usd": (1200, 4000), "yearly_total_usd": (44_000, 120_000)}
+    )
+    assert [word for _, word, _ in _no_dearer(paas, a_year)] == ["people", "weeks", "yearly total"]
+    dearer_a_year = paas.model_copy(update={"yearly_total_usd": (44_000, 300_000)})
+    assert _no_dearer(dearer_a_year, a_year) == []
 
 
 def test_in_a_close_call_the_summary_says_when_the_runner_up_would_take_no_more() -> None:
@@ -386,7 +406,7 @@ def test_in_a_close_call_the_summary_says_when_the_runner_up_would_take_no_more(
     line = summary_line(found)
     assert (
         "Platform as a service, the runner-up in this close call, would take fewer people and weeks, "
-        "and less platform cost" in line
+        "and a smaller yearly total" in line
     )
     assert line.endswith("weigh that against the difference.")
     clear = evaluate(pack, Answers(facts=facts | {"stack.languages": ("dotnet", "node", "python")}))
