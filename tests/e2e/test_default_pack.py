@@ -162,8 +162,11 @@ def test_a_reason_taken_back_on_the_platform_is_not_given_for_it(pack: RulePack)
     """On another cloud, serverless containers are a PaaS deploying images: the scheduler's
     discovery and rollouts that `distributed-architecture` credits the containers strategy
     with are taken back from them (`image-deploys-per-service`), so where image deploys are
-    recommended that sentence is neither a reason in the summary nor a decision driver."""
-    result = evaluate(pack, Answers(facts=RENDER_SAAS))
+    recommended that sentence is neither a reason in the summary nor a decision driver. (Its
+    services need native libraries, which images carry and the PaaS's builds do not: image
+    deploys are recommended over the same PaaS building them.)"""
+    native = RENDER_SAAS | {"hosting.existing_paas": "other", "stack.system_dependencies": True}
+    result = evaluate(pack, Answers(facts=native))
     assert result.recommendation.platform == "serverless-containers"
     fired = {rule.id for rule in result.fired}
     assert {"distributed-architecture", "image-deploys-per-service"} <= fired
@@ -172,7 +175,7 @@ def test_a_reason_taken_back_on_the_platform_is_not_given_for_it(pack: RulePack)
     assert "an orchestrator builds them in" not in summary
     # On a cloud whose serverless containers are the provider's own scheduler, it is a reason.
     aws = evaluate(
-        pack, Answers(facts=RENDER_SAAS | {"hosting.provider": "aws", "hosting.existing_platform": "none"})
+        pack, Answers(facts=native | {"hosting.provider": "aws", "hosting.existing_platform": "none"})
     )
     assert "distributed-architecture" in aws.drivers
 
