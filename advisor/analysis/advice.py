@@ -98,15 +98,18 @@ def next_steps(
     pack: RulePack, options: tuple[str, ...], facts: Mapping[str, FactValue], product: Product | None
 ) -> list[str]:
     """The first moves for the chosen strategy, then its platform, for where the team stands;
-    a strategy's steps marked `after_platform` (moving components) come after the platform's."""
+    a strategy's steps marked `after_platform` (moving components) come after the platform's,
+    and steps marked `first` (a decision the rest depends on) before all."""
+    first: list[str] = []
     steps: list[str] = []
     later: list[str] = []
     for option in dict.fromkeys(options):
         steps += pack.option(option).next_steps
         for entry in pack.next_steps:
             if entry.item.option == option and entry.test(facts) is True:
-                (later if entry.item.after_platform else steps).append(entry.item.step)
-    steps += later
+                item = entry.item
+                (first if item.first else later if item.after_platform else steps).append(item.step)
+    steps = first + steps + later
     named = product.name if product else None
     return [_fill(step, facts, named, pack.bank.said) for step in steps]
 

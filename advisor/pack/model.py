@@ -191,6 +191,8 @@ class StepSpec(BaseModel):
     after_platform: bool = False
     """For a strategy's step: listed after its platform's own steps (components move onto a
     platform once it exists)."""
+    first: bool = False
+    """Listed before every other step: a decision the rest depends on (the cloud to move to)."""
 
 
 class RuleFile(BaseModel):

@@ -298,3 +298,28 @@ def test_a_team_on_a_paas_only_vendor_gets_every_clouds_candidates_for_clusters_
     assert here and "DigitalOcean Kubernetes (DOKS)" in names and "AKS Automatic" not in names
     moving = result(**{**on_render, "hosting__changing_provider": True})
     assert offered(moving, "managed-kubernetes")[1]
+
+
+def test_a_team_leaving_a_paas_only_vendor_chooses_the_cloud_first() -> None:
+    """Render has no servers or clusters to offer: for Kubernetes or Nomad the plan starts by
+    choosing the cloud to move to, before the pipeline or the cluster; image deploys, which
+    stay with the vendor, and a team on its cloud's own PaaS get no such step."""
+    on_render = {
+        "app__components": 12,
+        "app__architecture": "microservices",
+        "hosting__provider": "other-cloud",
+        "hosting__existing_platform": "paas",
+        "hosting__existing_paas": "other",
+        "hosting__changing_provider": False,
+        "hosting__paas_fit": "limits",
+        "team__ops_engineers": 2,
+    }
+    found = result(**on_render)
+    assert found.recommendation.platform == "managed-kubernetes"
+    assert found.next_steps[0].startswith("Choose the cloud to move to")
+    assert sum(step.startswith("Choose the cloud") for step in found.next_steps) == 1
+    nomad = result(**on_render, hosting__managed_kubernetes=False)
+    assert nomad.recommendation.platform in {"nomad", "docker-hosts", "swarm", "self-managed-kubernetes"}
+    assert nomad.next_steps[0].startswith("Choose the cloud to move to")
+    app_platform = result(**{**on_render, "hosting__existing_paas": "providers"})
+    assert not any(step.startswith("Choose the cloud") for step in app_platform.next_steps)
