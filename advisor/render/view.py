@@ -135,28 +135,48 @@ def standing(result: Result, option: str) -> str | None:
 
 def strategy_reasons(result: Result) -> list[Argument]:
     """The arguments for the recommended strategy that hold for its platform too, with what the
-    rules offsetting them take back: "hand-run Docker hosts run out" argues for containers, but
-    is no reason to run them on Docker hosts, nor "orchestrators provide discovery" to deploy
-    images to a PaaS."""
+    rules offsetting them take back, and that favour it over the runner-up: "hand-run Docker
+    hosts run out" argues for containers, but is no reason to run them on Docker hosts, nor
+    "orchestrators provide discovery" to deploy images to a PaaS, nor "frequent deploys need
+    fast rollouts" to choose containers over a PaaS that rolls out as fast."""
     rec = result.recommendation
     if rec.strategy is None:
         return []
-    taken_back: dict[str, float] = {}
-    if rec.platform:
-        for rule in result.fired:
-            if rule.offsets:
-                taken_back[rule.offsets] = taken_back.get(rule.offsets, 0.0) + rule.effects.get(
-                    rec.platform, 0.0
-                )
+    chosen = rec.platform or rec.strategy
+    rival = _runner_up_option(result)
+
+    def net(rule: FiredRule, option: str) -> float:
+        """What the rule and those offsetting it do to an option's whole score."""
+        return sum(
+            _whole(result, each, option) for each in result.fired if rule.id in (each.id, each.offsets)
+        )
+
     return [
         argument
         for argument in pros(result, rec.strategy)
-        if not rec.platform
-        or argument.rule.effects.get(rec.platform, 0.0)
-        + argument.points
-        + taken_back.get(argument.rule.id, 0.0)
-        > 0
+        if net(argument.rule, chosen) > 0
+        and (rival is None or net(argument.rule, chosen) > net(argument.rule, rival))
     ]
+
+
+def _whole(result: Result, rule: FiredRule, option: str) -> float:
+    """What a rule does to an option's whole score: a platform's own part and its strategy's."""
+    view = option_view(result, option)
+    strategy = view.strategy if view is not None and view.kind == "platform" else None
+    return rule.effects.get(option, 0.0) + (rule.effects.get(strategy, 0.0) if strategy else 0.0)
+
+
+def _runner_up_option(result: Result) -> str | None:
+    """The best option of the runner-up strategy: its best platform not excluded, or itself."""
+    second = result.runner_up(result.strategy_scores(), result.recommendation.strategy)
+    if second is None:
+        return None
+    view = option_view(result, second)
+    excluded = result.excluded_options()
+    platforms = [
+        p for p in (view.platforms if view else []) if p in result.platform_scores and p not in excluded
+    ]
+    return max(platforms, key=lambda p: result.platform_scores[p]) if platforms else second
 
 
 def decision_drivers(result: Result) -> list[FiredRule]:

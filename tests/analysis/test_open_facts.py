@@ -65,9 +65,7 @@ def test_an_answer_that_settles_a_tie_is_decisive_and_one_that_leaves_it_says_so
     ]
     text = render_markdown(evaluate(DEFAULT, Answers(facts=facts)))
     assert "**Settle first:** `hosting.exit_plan_required`" in text
-    assert (
-        "- `hosting.exit_plan_required` (unknown): yes → Containers on Docker hosts; no → still a tie" in text
-    )
+    assert "- `hosting.exit_plan_required` (unknown): yes → HashiCorp Nomad; no → still a tie" in text
     assert "No open question settles it" not in text
 
 

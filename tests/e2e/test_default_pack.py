@@ -16,7 +16,7 @@ from advisor.pack.bundled import default_rules_dir
 from advisor.pack.load import load_rule_pack
 from advisor.pack.model import RulePack
 from advisor.render import render
-from advisor.render.view import cons, pros
+from advisor.render.view import cons, pros, strategy_reasons
 from tests.conftest import DATA, EXAMPLES
 
 
@@ -163,9 +163,14 @@ def test_a_reason_taken_back_on_the_platform_is_not_given_for_it(pack: RulePack)
     discovery and rollouts that `distributed-architecture` credits the containers strategy
     with are taken back from them (`image-deploys-per-service`), so where image deploys are
     recommended that sentence is neither a reason in the summary nor a decision driver. (Its
-    services need native libraries, which images carry and the PaaS's builds do not: image
-    deploys are recommended over the same PaaS building them.)"""
-    native = RENDER_SAAS | {"hosting.existing_paas": "other", "stack.system_dependencies": True}
+    web services, in three runtimes, need native libraries, which images carry and the PaaS's
+    builds do not: image deploys are recommended over the same PaaS building them.)"""
+    native = RENDER_SAAS | {
+        "hosting.existing_paas": "other",
+        "stack.system_dependencies": True,
+        "stack.languages": ("node", "python", "go"),
+        "app.workload_kind": "services",
+    }
     result = evaluate(pack, Answers(facts=native))
     assert result.recommendation.platform == "serverless-containers"
     fired = {rule.id for rule in result.fired}
@@ -204,3 +209,25 @@ def test_an_exclusion_that_chose_the_platform_does_not_head_the_drivers(pack: Ru
     forbidden = evaluate(pack, Answers(facts={**small, "hosting.paas_allowed": False}))
     assert forbidden.scores["paas"] > forbidden.scores[forbidden.recommendation.strategy or ""]
     assert forbidden.drivers[0] == "paas-not-allowed"
+
+
+def test_a_reason_the_runner_up_shares_is_not_why_the_recommendation_leads(pack: RulePack) -> None:
+    """Frequent deploys favour containers and a PaaS alike: for a Railway team sent to Docker
+    hosts it is a pro of containers, but not a reason they lead the PaaS, so the summary's
+    "because" leaves it out."""
+    facts = RENDER_SAAS | {
+        "app.components": 5,
+        "hosting.existing_paas": "other",
+        "hosting.paas_fit": "cost",
+        "team.engineers": 4,
+        "delivery.deploys_per_week": 30,
+        "delivery.time_pressure": "high",
+        "cost.sensitivity": "high",
+        "scale.growth": "high",
+    }
+    result = evaluate(pack, Answers(facts=facts))
+    assert result.recommendation.strategy == "containers"
+    assert "frequent-deploys" in [argument.rule.id for argument in pros(result, "containers")]
+    assert "frequent-deploys" not in [argument.rule.id for argument in strategy_reasons(result)]
+    summary = render(result, "md").split("## Summary\n", 1)[1].split("\n## ", 1)[0]
+    assert "30 deployments a week" not in summary

@@ -15,6 +15,7 @@ from advisor.render.adr import render_adr
 from advisor.render.diff import render_diff_markdown
 from advisor.render.markdown import render_markdown
 from advisor.render.sections.estimates import (
+    _how_much_less,
     _no_dearer,
     effort_and_cost,
     format_range,
@@ -316,39 +317,39 @@ TRIP_PLANNER: Facts = {  # nine engineers, six services on a PaaS of another clo
 
 
 def test_the_summary_says_when_staying_where_the_team_runs_would_take_no_more() -> None:
-    """A team on a PaaS that fits it and stays with its provider (no hosted Kubernetes approved,
-    costs watched but not tightly), whose three runtimes need native libraries, is recommended
-    image deploys, which take more weeks and no fewer people or dollars than staying: the
-    summary says so, with the figures, and that the recommendation rests on fit. A team whose
-    production moves provider runs nothing there yet, so there is no staying to compare with."""
+    """A four-person team on Railway whose bill grows faster than the product, five services,
+    costs watched closely: it is recommended a few Docker hosts, which by the tool's own
+    estimates take more people and weeks and more a year with the people than staying. The
+    summary says so, with the figures, and that the recommendation rests on fit. Without the
+    people priced only the monthly bills compare, and the PaaS's is the larger: nothing to say.
+    A team whose production moves provider runs nothing there yet: no staying to compare with."""
     pack = load_rule_pack(default_rules_dir())
-    staying = TRIP_PLANNER | {
-        "hosting.managed_kubernetes": False,
-        "hosting.paas_fit": "fits",
-        "cost.sensitivity": "medium",
-        "stack.languages": ("node", "python", "go"),
-        "stack.system_dependencies": True,
+    railway = TRIP_PLANNER | {
+        "app.components": 5,
+        "app.load_profile": "steady",
+        "hosting.existing_paas": "other",
+        "hosting.paas_fit": "cost",
+        "team.engineers": 4,
+        "delivery.deploys_per_week": 30,
+        "delivery.time_pressure": "high",
+        "scale.growth": "high",
     }
-    found = evaluate(pack, Answers(facts=staying))
-    assert found.recommendation.platform == "serverless-containers"
+    found = evaluate(pack, Answers(facts=railway))
+    assert found.recommendation.platform == "docker-hosts"
     assert found.estimates["paas"].runs_today
     line = summary_line(found)
     assert (
-        "Staying on Platform as a service, which the team runs today, would take fewer weeks and a smaller "
-        "yearly total, and no more people by the same estimates: 0.2–0.4 people, 0–1 weeks and "
-        "$26,000–$69,000 a year with the people. "
+        "Staying on Platform as a service, which the team runs today, would take fewer people and weeks, "
+        "and a smaller yearly total by the same estimates: 0.2–0.4 people, 0–1 weeks and "
+        "$25,000–$66,000 a year with the people. "
         "The recommendation rests on how much better it fits; weigh that against the move."
     ) in line
-    # Without the people priced, the platform's bills are compared instead.
-    unpriced = evaluate(
-        pack, Answers(facts={k: v for k, v in staying.items() if k != "cost.engineer_year_usd"})
-    )
-    assert (
-        "would take fewer weeks, and no more people or platform cost by the same estimates: 0.2–0.4 people, "
-        "0–1 weeks and $640–$2,000 a month."
-    ) in summary_line(unpriced)
     assert "Staying on Platform as a service" in render_markdown(found, audience="client")
-    moving = evaluate(pack, Answers(facts=staying | {"hosting.changing_provider": True}))
+    unpriced = evaluate(
+        pack, Answers(facts={k: v for k, v in railway.items() if k != "cost.engineer_year_usd"})
+    )
+    assert "Staying on" not in summary_line(unpriced)
+    moving = evaluate(pack, Answers(facts=railway | {"hosting.changing_provider": True}))
     assert not moving.estimates["paas"].runs_today
     assert "Staying on" not in summary_line(moving)
 
@@ -378,6 +379,14 @@ def test_staying_is_compared_only_where_it_is_nowhere_dearer() -> None:
     assert [word for _, word, _ in _no_dearer(paas, a_year)] == ["people", "weeks", "yearly total"]
     dearer_a_year = paas.model_copy(update={"yearly_total_usd": (44_000, 300_000)})
     assert _no_dearer(dearer_a_year, a_year) == []
+    # What the sentence says: fewer where below at both ends, no more where not.
+    assert _how_much_less(quicker, chosen, _no_dearer(quicker, chosen)) == (
+        "fewer weeks, and no more people or platform cost"
+    )
+    assert (
+        _how_much_less(paas, a_year, _no_dearer(paas, a_year))
+        == "fewer weeks and a smaller yearly total, and no more people"
+    )
 
 
 def test_in_a_close_call_the_summary_says_when_the_runner_up_would_take_no_more() -> None:
