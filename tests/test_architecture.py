@@ -42,7 +42,6 @@ LAZY_IMPORT_PACKAGES = ("advisor.commands.",)
 # Modules whose behaviour is tested through a neighbour's or an end-to-end test file.
 WITHOUT_OWN_TEST_FILE = {
     "advisor.__main__",
-    "advisor.analysis.drivers",
     "advisor.checks.report",
     "advisor.commands.batch",
     "advisor.commands.common",

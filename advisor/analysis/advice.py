@@ -58,8 +58,14 @@ def offered(pack: RulePack, platform: str, facts: Mapping[str, FactValue]) -> Of
     own = [entry for entry in pack.products if entry.item.platform == platform]
     moves = pack.provider_moves
     if moves is not None and platform in moves.item.platforms and moves.test(facts) is True:
-        elsewhere = [entry for entry in own if any(_serves(entry, to) for to in moves.item.to)]
-        return Offer(None, [entry.item for entry in elsewhere if entry.test(facts) is not False], False)
+        listed = [
+            entry.item
+            for entry in own
+            if any(_serves(entry, to) for to in moves.item.to) and entry.test(facts) is not False
+        ]
+        # a product for every provider (Nomad, Kamal) is still the one named when it is alone
+        named = listed[0] if len(listed) == 1 and not listed[0].providers else None
+        return Offer(named, listed, False)
     provider = facts.get(pack.info.provider_fact) if pack.info.provider_fact else None
     serving = [entry for entry in own if _serves(entry, provider)]
     here = [entry.item for entry in serving if entry.test(facts) is True]
@@ -68,7 +74,9 @@ def offered(pack: RulePack, platform: str, facts: Mapping[str, FactValue]) -> Of
         companions = [product for product in here if product.beside]
         if not main:  # a companion alone carries the work: it is the product
             main, companions = companions, []
-        return Offer(main[0] if len(main) == 1 else None, main, True, companions)
+        # "Another cloud" is many vendors: Render and Fly.io are candidates, not both the team's.
+        vendors = provider in pack.info.many_vendors and any(product.providers for product in main)
+        return Offer(main[0] if len(main) == 1 else None, main, not vendors, companions)
     if not serving and provider in pack.providers_named:
         return Offer(None, [], False)
     return Offer(None, [entry.item for entry in serving or own if entry.test(facts) is not False], False)
@@ -108,7 +116,12 @@ def next_steps(
         for entry in pack.next_steps:
             if entry.item.option == option and entry.test(facts) is True:
                 item = entry.item
-                (first if item.first else later if item.after_platform else steps).append(item.step)
+                if item.first:
+                    first.append(item.step)
+                elif item.after_platform:
+                    later.append(item.step)
+                else:
+                    steps.append(item.step)
     steps = first + steps + later
     named = product.name if product else None
     return [_fill(step, facts, named, pack.bank.said) for step in steps]

@@ -9,6 +9,9 @@ from advisor.engine.score import Scoring, best_platform
 from advisor.pack.model import Rule, RulePack
 
 DECISIVE = float("inf")
+TIE = 0.5
+"""The weight of excluding a platform that would have tied the recommended one: it decided
+the platform, if only by the order that breaks ties."""
 
 
 def decision_drivers(pack: RulePack, scoring: Scoring) -> list[Rule]:
@@ -75,7 +78,7 @@ class _Weigher:
                     continue
                 if pack.strategy_of[platform] != strategy:
                     return DECISIVE
-                lead = max(lead, self.totals[platform] - best)
+                lead = max(lead, self.totals[platform] - best, TIE)
 
         def moved(platform: str) -> float:
             return sum(pack.deltas[n].get(platform, 0.0) for n in numbers)

@@ -42,6 +42,8 @@ def unused_facts(pack: RulePack) -> list[Problem]:
     product, risk or next step. Located at the question's id."""
     own = str(pack.root / QUESTIONS_FILE)
     read = {fact for rule in pack.rules for fact in rule.reads} | pack.estimates.reads
+    if pack.provider_moves is not None:
+        read |= pack.provider_moves.reads
     for guarded in (pack.products, pack.risks, pack.next_steps):
         read.update(fact for entry in guarded for fact in entry.reads)
     unused = "no rule, estimate, product, risk or next step reads it"

@@ -234,6 +234,7 @@ class Stack:
         loaded_rules = [loaded for loaded in rule_files if loaded]
         rules = self._merge_rules(loaded_rules, bank, targets, problems)
         rules = self._disable(rules, info, info_doc, problems)
+        problems.extend(_offsets_problems(loaded_rules, rules, info))
         products = list(self.pack.products)
         for product, doc, path in new_products:
             products = [p for p in products if p.item.name != product.name]
@@ -373,10 +374,6 @@ class Stack:
                     rule = self._override(entry, rules, overridden, doc, path, bank, targets, problems)
                 if rule is not None:
                     rules[rule.id] = rule
-        for rule_file, doc in rule_files:
-            for index, entry in enumerate(rule_file.rules):
-                rule_id = entry.id or entry.override or ""
-                problems.extend(check_offsets(rule_id, entry.offsets, rules, doc, ("rules", index)))
         return list(rules.values())
 
     def _new_rule(
@@ -465,3 +462,21 @@ class Stack:
         for rule_id in off:
             self.rule_origins.pop(rule_id, None)
         return [rule for rule in rules if rule.id not in off]
+
+
+def _offsets_problems(
+    rule_files: list[tuple[LayerRuleFile, Document]], rules: list[Rule], info: LayerInfo
+) -> list[Problem]:
+    """A layer rule's `offsets:` names a rule of the stack that the layer keeps."""
+    kept = {rule.id for rule in rules}
+    problems: list[Problem] = []
+    for rule_file, doc in rule_files:
+        for index, entry in enumerate(rule_file.rules):
+            rule_id = entry.id or entry.override or ""
+            if entry.offsets in info.disable:
+                message = f"rule '{rule_id}' offsets '{entry.offsets}', which this pack disables; "
+                message += "keep one of the two"
+                problems.append(doc.problem(("rules", index, "offsets"), message))
+            else:
+                problems.extend(check_offsets(rule_id, entry.offsets, kept, doc, ("rules", index)))
+    return problems

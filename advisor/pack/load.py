@@ -34,6 +34,7 @@ from advisor.pack.model import (
     RuleSpec,
     StepSpec,
     T,
+    carriers_of,
     reach_of,
 )
 from advisor.pack.questions import Question, QuestionBank, load_question_bank
@@ -87,7 +88,9 @@ def load_rule_pack(root: Path) -> RulePack:
     question_conditions = _compile_question_conditions(bank, questions_doc, problems)
     rules = _compile_rules(loaded_rules, bank, targets, problems)
     problems.extend(_check_provider_fact(info[0], info[1], bank))
-    provider_moves = _compile_provider_moves(info[0], info[1], bank, targets, problems)
+    platform_ids = {p for ids in carriers_of(options.strategies, options.platforms).values() for p in ids}
+    provider_moves = _compile_provider_moves(info[0], info[1], bank, platform_ids, problems)
+    problems.extend(_check_providers(info[0], info[1], bank, ("many_vendors",), info[0].many_vendors))
     products = [
         compile_product(product, options_doc, ("products", index), bank, targets, problems)
         for index, product in enumerate(options.products)
@@ -364,29 +367,39 @@ def _check_provider_fact(info: PackInfo, doc: Document, bank: QuestionBank) -> l
 
 
 def _compile_provider_moves(
-    info: PackInfo, doc: Document, bank: QuestionBank, targets: set[str], problems: list[Problem]
+    info: PackInfo, doc: Document, bank: QuestionBank, platforms: set[str], problems: list[Problem]
 ) -> Guarded[ProviderMoves] | None:
     moves = info.provider_moves
     if moves is None:
         return None
     path: KeyPath = ("provider_moves",)
     for index, platform in enumerate(moves.platforms):
-        if platform not in targets:
-            hint = did_you_mean(platform, targets)
+        if platform not in platforms:
+            hint = did_you_mean(platform, platforms)
             problems.append(doc.problem((*path, "platforms", index), f"unknown platform '{platform}'{hint}"))
-    question = bank.facts.get(info.provider_fact or "")
-    if question is None:
-        problems.append(doc.problem(path, "provider_moves needs a provider_fact to move from"))
-    else:
-        for index, provider in enumerate(moves.to):
-            if provider not in question.choices:
-                hint = did_you_mean(provider, question.choices)
-                problems.append(
-                    doc.problem(
-                        (*path, "to", index), f"'{provider}' is not a choice of {question.fact}{hint}"
-                    )
-                )
+    problems.extend(_check_providers(info, doc, bank, (*path, "to"), moves.to))
     return compile_guarded(moves, doc, path, bank, problems)
+
+
+def _check_providers(
+    info: PackInfo, doc: Document, bank: QuestionBank, path: KeyPath, values: list[str]
+) -> list[Problem]:
+    """Values of the provider fact named in pack.yaml (`provider_moves.to`, `many_vendors`)."""
+    if not values:
+        return []
+    if info.provider_fact is None:
+        return [doc.problem(path, f"{path[0]} needs a provider_fact whose values it names")]
+    question = bank.facts.get(info.provider_fact)
+    if question is None or question.type != "choice":
+        return []  # the provider_fact itself is reported
+    return [
+        doc.problem(
+            (*path, index),
+            f"'{value}' is not a choice of {question.fact}{did_you_mean(value, question.choices)}",
+        )
+        for index, value in enumerate(values)
+        if value not in question.choices
+    ]
 
 
 def compile_guarded(

@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from advisor.errors import Location
 from advisor.facts import FactValue
@@ -71,6 +71,12 @@ class ProviderMoves(BaseModel):
     platforms: Annotated[list[Id], Field(min_length=1)]
     to: Annotated[list[str], Field(min_length=1)]
 
+    @model_validator(mode="after")
+    def _has_a_condition(self) -> ProviderMoves:
+        if self.when is None:
+            raise ValueError("give 'when': the answers under which production cannot stay with its provider")
+        return self
+
 
 class PackInfo(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -83,6 +89,10 @@ class PackInfo(BaseModel):
     provider_fact: str | None = None
     """The choice fact that says where production runs; products name its values in `providers`."""
     provider_moves: ProviderMoves | None = None
+    many_vendors: list[str] = Field(default_factory=list)
+    """Values of `provider_fact` that stand for many vendors (another cloud): the products
+    offered there are each one vendor's, so they are listed as candidates, not as the team's
+    provider's."""
 
 
 class Product(BaseModel):
@@ -193,6 +203,12 @@ class StepSpec(BaseModel):
     platform once it exists)."""
     first: bool = False
     """Listed before every other step: a decision the rest depends on (the cloud to move to)."""
+
+    @model_validator(mode="after")
+    def _one_place(self) -> StepSpec:
+        if self.first and self.after_platform:
+            raise ValueError("a step is listed either first or after its platform's, not both")
+        return self
 
 
 class RuleFile(BaseModel):

@@ -154,8 +154,7 @@ def strategy_reasons(result: Result) -> list[Argument]:
     return [
         argument
         for argument in pros(result, rec.strategy)
-        if net(argument.rule, chosen) > 0
-        and (rival is None or net(argument.rule, chosen) > net(argument.rule, rival))
+        if net(argument.rule, chosen) > max(0.0, net(argument.rule, rival) if rival else 0.0)
     ]
 
 
@@ -173,9 +172,7 @@ def _runner_up_option(result: Result) -> str | None:
         return None
     view = option_view(result, second)
     excluded = result.excluded_options()
-    platforms = [
-        p for p in (view.platforms if view else []) if p in result.platform_scores and p not in excluded
-    ]
+    platforms = [p for p in (view.platforms if view else []) if p not in excluded]
     return max(platforms, key=lambda p: result.platform_scores[p]) if platforms else second
 
 
@@ -189,12 +186,7 @@ def moves(result: Result, rule: FiredRule, option: str) -> float:
     """What a rule does to an option, as an argument: a strategy's own part, or a platform's
     own part when it moves the platform's whole score (its strategy's part with it) the same way."""
     own = rule.effects.get(option, 0.0)
-    view = option_view(result, option)
-    if view is not None and view.kind == "platform" and view.strategy:
-        whole = own + rule.effects.get(view.strategy, 0.0)
-        if own * whole <= 0:
-            return 0.0
-    return own
+    return 0.0 if own * _whole(result, rule, option) <= 0 else own
 
 
 def _argues(rule: FiredRule, option: str) -> bool:

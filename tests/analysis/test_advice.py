@@ -64,15 +64,19 @@ def test_gpu_work_with_the_cloud_open_lists_only_serverless_products_with_gpus()
 def test_a_provider_with_products_elsewhere_gets_no_other_providers_candidates() -> None:
     """A team on another cloud has PaaS products in the pack, their image deploys for
     serverless containers and the smaller clouds' Kubernetes services, but no golden-image
-    product: it is not offered EC2 Auto Scaling groups or scale sets as candidates."""
+    product: it is not offered EC2 Auto Scaling groups or scale sets as candidates. Another
+    cloud is many vendors (`many_vendors`): Render and Fly.io are its candidates, not both
+    on the team's provider; a product for every provider (Nomad) is on it."""
     other_cloud = result(hosting__provider="other-cloud")
     assert offered(other_cloud, "golden-image") == ([], False)
     names, here = offered(other_cloud, "managed-kubernetes")
-    assert here and "DigitalOcean Kubernetes (DOKS)" in names and "AKS Automatic" not in names
+    assert not here and "DigitalOcean Kubernetes (DOKS)" in names and "AKS Automatic" not in names
     names, here = offered(other_cloud, "paas")
-    assert here and "Render" in names
+    assert not here and "Render" in names
     names, here = offered(other_cloud, "serverless-containers")
-    assert here and "Render, deploying images" in names and "Google Cloud Run" not in names
+    assert not here and "Render, deploying images" in names and "Google Cloud Run" not in names
+    assert offered(other_cloud, "nomad") == (["HashiCorp Nomad"], True)
+    assert offered(result(hosting__provider="aws"), "paas")[1]
 
 
 def test_a_hybrid_estate_is_offered_the_control_plane_of_its_cloud_over_its_own_nodes() -> None:
@@ -292,12 +296,10 @@ def test_a_team_on_a_paas_only_vendor_gets_every_clouds_candidates_for_clusters_
     assert not here and "Packer images in EC2 Auto Scaling groups" in names
     assert "Packer-built VM templates for your hypervisor" not in names
     names, here = offered(found, "serverless-containers")
-    assert here and "Render, deploying images" in names and "Google Cloud Run" not in names
+    assert "Render, deploying images" in names and "Google Cloud Run" not in names
     on_app_platform = result(**{**on_render, "hosting__existing_paas": "providers"})
     names, here = offered(on_app_platform, "managed-kubernetes")
-    assert here and "DigitalOcean Kubernetes (DOKS)" in names and "AKS Automatic" not in names
-    moving = result(**{**on_render, "hosting__changing_provider": True})
-    assert offered(moving, "managed-kubernetes")[1]
+    assert "DigitalOcean Kubernetes (DOKS)" in names and "AKS Automatic" not in names
 
 
 def test_a_team_leaving_a_paas_only_vendor_chooses_the_cloud_first() -> None:

@@ -345,3 +345,13 @@ def test_a_layer_rule_may_offset_a_rule_below_it_or_its_own(tmp_path: Path) -> N
     offsets = {rule.id: rule.spec.offsets for rule in stack.rules}
     assert offsets["acme-take-back"] == "many-components"
     assert offsets["few-services"] == "acme-take-back"
+
+
+def test_a_layer_rule_may_not_offset_a_rule_the_layer_disables(tmp_path: Path) -> None:
+    rules = "rules:\n  - id: acme-take-back\n    effects: {containers: -1}\n    offsets: many-components\n"
+    rules += "    because: Taken back.\n"
+    pack = layer(tmp_path / "acme", rules, pack="name: acme\nversion: 1.0.0\ndisable: [many-components]\n")
+    assert load_error(pack).splitlines() == [
+        f"{pack / 'house.yaml'}:4:14: rule 'acme-take-back' offsets 'many-components', which this pack "
+        "disables; keep one of the two"
+    ]

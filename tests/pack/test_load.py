@@ -193,19 +193,24 @@ def test_said_reads_list_items_and_is_refused_where_there_are_no_choices(pack_di
     assert len(found) == 1 and "said applies to choice and list questions only" in found[0]
 
 
-def test_provider_moves_names_known_platforms_and_providers(pack_dir: Path) -> None:
+def test_provider_settings_name_known_platforms_and_providers(pack_dir: Path) -> None:
     path = pack_dir / "pack.yaml"
     text = path.read_text()
-    text = text.replace("  platforms: [managed-kubernetes,", "  platforms: [managed-kubernetis,")
+    text = text.replace("  platforms: [managed-kubernetes,", "  platforms: [managed-kubernetis, containers,")
     text = text.replace("  to: [aws, gcp, azure, other-cloud]", "  to: [aws, gpc]")
     text = text.replace("      - hosting.existing_paas == other", "      - hosting.existing_pass == other")
+    text = text.replace("many_vendors: [other-cloud]", "many_vendors: [other-clowd]")
     path.write_text(text)
     lines = {line: number for number, line in enumerate(text.splitlines(), 1)}
     platforms = next(n for line, n in lines.items() if line.startswith("  platforms:"))
     to = next(n for line, n in lines.items() if line.startswith("  to:"))
     when = next(n for line, n in lines.items() if "existing_pass" in line)
+    vendors = next(n for line, n in lines.items() if line.startswith("many_vendors:"))
     assert problems_of(pack_dir) == [
+        f"{path}:{vendors}:16: 'other-clowd' is not a choice of hosting.provider "
+        "(did you mean 'other-cloud'?)",
         f"{path}:{when}:9: unknown fact 'hosting.existing_pass' (did you mean 'hosting.existing_paas'?)",
         f"{path}:{platforms}:15: unknown platform 'managed-kubernetis' (did you mean 'managed-kubernetes'?)",
+        f"{path}:{platforms}:35: unknown platform 'containers' (did you mean 'serverless-containers'?)",
         f"{path}:{to}:13: 'gpc' is not a choice of hosting.provider (did you mean 'gcp'?)",
     ]

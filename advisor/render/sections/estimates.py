@@ -182,8 +182,8 @@ def _how_much_less(
     gains = (["fewer " + " and ".join(counted)] if counted else []) + [_LESS[w] for w in fewer if w in _LESS]
     if not same:
         return ", and ".join(gains)
-    no_more = ", ".join(same[:-1]) + " or " + same[-1] if len(same) > 1 else same[0]
-    return ", and ".join([" and ".join(gains), "no more " + no_more])
+    no_more = "no more " + (", ".join(same[:-1]) + " or " + same[-1] if len(same) > 1 else same[0])
+    return ", and ".join([" and ".join(gains), no_more]) if gains else no_more
 
 
 def _with_unit(measure: str, span: tuple[float, float], unit: str) -> str:

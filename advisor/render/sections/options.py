@@ -132,7 +132,9 @@ def _offered(view: OptionView) -> str:
     label = "**Candidates:**"
     if view.offered_here:
         label = "**On your provider:**" if len(main) == 1 else "**On your provider, to choose from:**"
-    text = f"{label} " + "; ".join(_product(product, providers=not view.offered_here) for product in main)
+    # Candidates name their providers where these differ (not each "Another cloud provider").
+    providers = not view.offered_here and len({tuple(product.providers) for product in main}) > 1
+    text = f"{label} " + "; ".join(_product(product, providers=providers) for product in main)
     for product in view.offered:
         if product.beside:
             text += f"; **for {md_text(product.beside)}:** {_product(product, providers=False)}"

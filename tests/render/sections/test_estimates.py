@@ -379,7 +379,13 @@ def test_staying_is_compared_only_where_it_is_nowhere_dearer() -> None:
     assert [word for _, word, _ in _no_dearer(paas, a_year)] == ["people", "weeks", "yearly total"]
     dearer_a_year = paas.model_copy(update={"yearly_total_usd": (44_000, 300_000)})
     assert _no_dearer(dearer_a_year, a_year) == []
-    # What the sentence says: fewer where below at both ends, no more where not.
+    # What the sentence says: fewer where below at both ends, no more where not; a range
+    # lower at one end only is "no more", and alone it is all the sentence says.
+    one_end = chosen.model_copy(update={"weeks_to_production": (2, 5)})
+    assert (
+        _how_much_less(one_end, chosen, _no_dearer(one_end, chosen))
+        == "no more people, weeks or platform cost"
+    )
     assert _how_much_less(quicker, chosen, _no_dearer(quicker, chosen)) == (
         "fewer weeks, and no more people or platform cost"
     )
