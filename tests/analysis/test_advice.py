@@ -292,6 +292,7 @@ def test_a_team_on_a_paas_only_vendor_gets_every_clouds_candidates_for_clusters_
         "AKS Automatic",
         "DigitalOcean Kubernetes (DOKS)",
     } <= set(names)
+    assert "prices-where-the-team-would-move" in found.estimate_basis.caveats
     names, here = offered(found, "golden-image")
     assert not here and "Packer images in EC2 Auto Scaling groups" in names
     assert "Packer-built VM templates for your hypervisor" not in names
@@ -300,6 +301,7 @@ def test_a_team_on_a_paas_only_vendor_gets_every_clouds_candidates_for_clusters_
     on_app_platform = result(**{**on_render, "hosting__existing_paas": "providers"})
     names, here = offered(on_app_platform, "managed-kubernetes")
     assert "DigitalOcean Kubernetes (DOKS)" in names and "AKS Automatic" not in names
+    assert "prices-where-the-team-would-move" not in on_app_platform.estimate_basis.caveats
 
 
 def test_a_team_leaving_a_paas_only_vendor_chooses_the_cloud_first() -> None:
