@@ -53,20 +53,23 @@ def offered(pack: RulePack, platform: str, facts: Mapping[str, FactValue]) -> Of
     team's provider, or on every provider while the provider is open (undecided, unknown, or
     one no product in the pack names). A provider the pack knows products on gets no other
     provider's products as candidates, unless production cannot stay with it on this platform
-    (`provider_moves`): then the candidates are those of the providers it could move to.
+    (`provider_moves`): then the candidates are those of the providers it could move to, and
+    while the answers leave that open, those of its own provider too.
     """
     own = [entry for entry in pack.products if entry.item.platform == platform]
+    provider = facts.get(pack.info.provider_fact) if pack.info.provider_fact else None
     moves = pack.provider_moves
-    if moves is not None and platform in moves.item.platforms and moves.test(facts) is True:
+    moving = moves.test(facts) if moves is not None and platform in moves.item.platforms else False
+    if moves is not None and moving is not False:
+        reach = [*moves.item.to, provider] if moving is None else moves.item.to
         listed = [
             entry.item
             for entry in own
-            if any(_serves(entry, to) for to in moves.item.to) and entry.test(facts) is not False
+            if any(_serves(entry, to) for to in reach) and entry.test(facts) is not False
         ]
         # a product for every provider (Nomad, Kamal) is still the one named when it is alone
         named = listed[0] if len(listed) == 1 and not listed[0].providers else None
         return Offer(named, listed, False)
-    provider = facts.get(pack.info.provider_fact) if pack.info.provider_fact else None
     serving = [entry for entry in own if _serves(entry, provider)]
     here = [entry.item for entry in serving if entry.test(facts) is True]
     if here:

@@ -302,6 +302,12 @@ def test_a_team_on_a_paas_only_vendor_gets_every_clouds_candidates_for_clusters_
     names, here = offered(on_app_platform, "managed-kubernetes")
     assert "DigitalOcean Kubernetes (DOKS)" in names and "AKS Automatic" not in names
     assert "prices-where-the-team-would-move" not in on_app_platform.estimate_basis.caveats
+    # Which PaaS it runs unsaid, production may have to move: both clouds' candidates.
+    facts = {**DEFAULTS, **{key.replace("__", "."): value for key, value in on_render.items()}}
+    del facts["hosting.existing_paas"]
+    unsaid = evaluate(PACK, Answers(facts=facts))  # type: ignore[arg-type]
+    names, here = offered(unsaid, "managed-kubernetes")
+    assert not here and {"AKS Automatic", "DigitalOcean Kubernetes (DOKS)"} <= set(names)
 
 
 def test_a_team_leaving_a_paas_only_vendor_chooses_the_cloud_first() -> None:
