@@ -272,18 +272,21 @@ def test_a_paas_team_that_moves_for_its_bill_is_told_to_price_the_move_and_one_i
     assert any("Per-application pricing" in risk.risk for risk in moving.risks)
 
 
+# A team whose production stays on Render, a PaaS-only vendor.
+ON_RENDER: dict[str, object] = {
+    "hosting__provider": "other-cloud",
+    "hosting__existing_platform": "paas",
+    "hosting__existing_paas": "other",
+    "hosting__changing_provider": False,
+}
+
+
 def test_a_team_on_a_paas_only_vendor_gets_every_clouds_candidates_for_clusters_and_vms() -> None:
     """Render runs no clusters or VMs: Kubernetes means a cloud the team has yet to choose, so
     the report lists each cloud's service as a candidate rather than one "on your provider";
     its PaaS and image deploys stay where they are. On its cloud's own PaaS (DigitalOcean's App
     Platform), the same cloud's Kubernetes is the one on its provider."""
-    on_render = {
-        "hosting__provider": "other-cloud",
-        "hosting__existing_platform": "paas",
-        "hosting__existing_paas": "other",
-        "hosting__changing_provider": False,
-    }
-    found = result(**on_render)
+    found = result(**ON_RENDER)
     names, here = offered(found, "managed-kubernetes")
     assert not here
     assert {
@@ -298,12 +301,12 @@ def test_a_team_on_a_paas_only_vendor_gets_every_clouds_candidates_for_clusters_
     assert "Packer-built VM templates for your hypervisor" not in names
     names, here = offered(found, "serverless-containers")
     assert "Render, deploying images" in names and "Google Cloud Run" not in names
-    on_app_platform = result(**{**on_render, "hosting__existing_paas": "providers"})
+    on_app_platform = result(**{**ON_RENDER, "hosting__existing_paas": "providers"})
     names, here = offered(on_app_platform, "managed-kubernetes")
     assert "DigitalOcean Kubernetes (DOKS)" in names and "AKS Automatic" not in names
     assert "prices-where-the-team-would-move" not in on_app_platform.estimate_basis.caveats
     # Which PaaS it runs unsaid, production may have to move: both clouds' candidates.
-    facts = {**DEFAULTS, **{key.replace("__", "."): value for key, value in on_render.items()}}
+    facts = {**DEFAULTS, **{key.replace("__", "."): value for key, value in ON_RENDER.items()}}
     del facts["hosting.existing_paas"]
     unsaid = evaluate(PACK, Answers(facts=facts))  # type: ignore[arg-type]
     names, here = offered(unsaid, "managed-kubernetes")
@@ -315,12 +318,9 @@ def test_a_team_leaving_a_paas_only_vendor_chooses_the_cloud_first() -> None:
     choosing the cloud to move to, before the pipeline or the cluster; image deploys, which
     stay with the vendor, and a team on its cloud's own PaaS get no such step."""
     on_render = {
+        **ON_RENDER,
         "app__components": 12,
         "app__architecture": "microservices",
-        "hosting__provider": "other-cloud",
-        "hosting__existing_platform": "paas",
-        "hosting__existing_paas": "other",
-        "hosting__changing_provider": False,
         "hosting__paas_fit": "limits",
         "team__ops_engineers": 2,
     }
