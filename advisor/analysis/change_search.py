@@ -34,7 +34,8 @@ caller says that the search could not finish.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations, product
 from operator import sub
@@ -197,6 +198,11 @@ class _Search:
                     self.shared[first, second] = (*self.shared.get((first, second), ()), number)
             for first in read:
                 self.partnered[first].append(number)
+        # Per fact: the facts it shares a rule with, as bits.
+        self.partner_bits = [0] * len(self.facts)
+        for first, second in self.shared:
+            self.partner_bits[first] |= 1 << second
+            self.partner_bits[second] |= 1 << first
         # Per fact: its partnered rules in groups that never fire together (`_Groups`).
         self.group_of = exclusive_groups(pack)
         self.paired = paired_rules(pack)
@@ -321,12 +327,14 @@ class _Search:
             sets |= bounds.fact_sets(platform, size)
             if self.work.exhausted:
                 return
-        for chosen in sorted(sets):
+        # Cheapest first: once a change is kept, the first set whose every combination costs
+        # more ends the search, since every set after it does too.
+        for least, chosen in sorted((self._least_key(chosen), chosen) for chosen in sets):
             if not self.work.spend():
                 return
             kept = best.get(strategy)
-            if kept is not None and self._least_key(chosen) > kept.key[:3]:
-                continue  # no combination of its values is cheaper than the change kept
+            if kept is not None and least > kept.key[:3]:
+                return
             shared = self.shared_rules(chosen)
             useful = bounds.useful_changes(chosen, shared)
             if useful is not None:
@@ -620,7 +628,8 @@ class _Bounds:
 
     def fact_sets(self, platform: int, size: int) -> set[tuple[int, ...]]:
         """Sets of `size` facts (indices, ascending) that could carry `platform` past every
-        rival, found depth first; each branch is a step of the search's work."""
+        rival (those `could_pass` admits), found depth first; each branch, and each set found
+        at the last fact, is a step of the search's work."""
         search = self.search
         work = search.work
         count = len(search.facts)
@@ -670,11 +679,64 @@ class _Bounds:
         everything = (1 << len(needs)) - 1
         leading = bool(rivals) and last[0] < 0
         found: set[tuple[int, ...]] = set()
+        # For the last fact, each rival narrows the candidates at once: positions are bits.
+        pairs = [(platform, q) for q in rivals]
+        leads = [self.lead[pair] for pair in pairs]
+        solo = [self.solo(pair) for pair in pairs]
+        reach_at_least = [_at_least(row) for row in rows]
+        solo_at_least = [_at_least([row[at] for at in order]) for row in solo]
+        excluded_by = [sum(1 << n for n, at in enumerate(order) if at in search.excluders[q]) for q in rivals]
+        place = {at: n for n, at in enumerate(order)}
+        partners = [_bits(place[other] for other in _ones(search.partner_bits[at])) for at in order]
+        exact = not search.margin
+        vectors = search.flip_vectors
+
+        def at_last(
+            start: int, picked: tuple[int, ...], running: list[float], gone: int, touched: int
+        ) -> None:
+            """The sets that `picked` (positions in `order`) and one fact from `start` on make."""
+            after = (1 << count) - (1 << start)
+            shared_with = 0
+            for at in picked:
+                shared_with |= partners[at]
+            # With a fact sharing no rule with those picked, `could_pass` is a test of that
+            # fact's solo gain against each rival; the others go through `could_pass`, if the
+            # most they could add against each rival may be enough.
+            tested = after & shared_with if exact else after
+            candidates = after & ~shared_with if exact else 0
+            facts = tuple(sorted(order[at] for at in picked))
+            groups = search.grouped(search.shared_rules(facts)) if candidates else None
+            for r, pair in enumerate(pairs):
+                if gone >> r & 1:
+                    continue
+                if tested:
+                    tested &= reach_at_least[r](floors[r] - running[r]) | excluded_by[r]
+                if candidates and groups is not None:
+                    needed = floors[r] - leads[r] - groups.most(vectors, *pair)
+                    for at in facts:
+                        needed -= solo[r][at]
+                    candidates &= solo_at_least[r](needed) | excluded_by[r]
+            for n in _ones(candidates):
+                if not work.spend():
+                    return
+                if touched | touches[n] == everything:
+                    found.add(tuple(sorted((*facts, order[n]))))
+            for n in _ones(tested):
+                if not work.spend():
+                    return
+                chosen = tuple(sorted((*facts, order[n])))
+                if touched | touches[n] == everything and self.could_pass(
+                    platform, chosen, rivals, floors, gone | excludes[n]
+                ):
+                    found.add(chosen)
 
         def extend(
             start: int, picked: tuple[int, ...], running: list[float], gone: int, touched: int
         ) -> None:
             left = size - len(picked)
+            if left == 1:
+                at_last(start, picked, running, gone, touched)
+                return
             for n in range(start, count - left + 1):
                 if needs and any(not touched >> f & 1 and end < n for f, end in enumerate(needed)):
                     return  # a rule that must be touched reads no fact left
@@ -693,13 +755,7 @@ class _Bounds:
                     if not now_gone >> r & 1 and now[r] + tops[r][left - 1][n + 1] < floors[r]:
                         break
                 else:
-                    now_touched = touched | touches[n]
-                    if left > 1:
-                        extend(n + 1, (*picked, n), now, now_gone, now_touched)
-                    elif now_touched == everything:
-                        chosen = tuple(sorted(order[at] for at in (*picked, n)))
-                        if self.could_pass(platform, chosen, rivals, floors, now_gone):
-                            found.add(chosen)
+                    extend(n + 1, (*picked, n), now, now_gone, touched | touches[n])
 
         extend(0, (), [self.lead[platform, q] for q in rivals], 0, 0)
         return found
@@ -813,6 +869,36 @@ def _suffix_sums(gains: list[float], most: int) -> list[list[float]]:
     for k in range(3, most + 1):
         table.append([sum(sorted(gains[at:], reverse=True)[:k]) for at in range(count + 1)])
     return table
+
+
+def _bits(positions: Iterable[int]) -> int:
+    """Positions as the bits of a number."""
+    found = 0
+    for at in positions:
+        found |= 1 << at
+    return found
+
+
+def _ones(bits: int) -> Iterator[int]:
+    """The positions of the bits set, lowest first."""
+    while bits:
+        low = bits & -bits
+        yield low.bit_length() - 1
+        bits ^= low
+
+
+def _at_least(values: list[float]) -> Callable[[float], int]:
+    """A test giving, for a number, the positions (as bits) whose value is at least it."""
+    order = sorted(range(len(values)), key=lambda at: -values[at])
+    negated = [-values[at] for at in order]
+    masks = [0]
+    for at in order:
+        masks.append(masks[-1] | 1 << at)
+
+    def at_least(threshold: float) -> int:
+        return masks[bisect_right(negated, -threshold)]
+
+    return at_least
 
 
 def _all_sets(count: int, size: int, work: Work) -> list[tuple[int, ...]]:
