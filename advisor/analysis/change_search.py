@@ -147,7 +147,7 @@ class _Search:
         self.choices = [(pack.strategy_of[p], pack.named_platform(p)) for p in platforms]
         self.facts = list(facts)
         fact_index = {fact: n for n, fact in enumerate(self.facts)}
-        numbers, firing, rule_excludes = index.numbers, baseline.firing, index.excludes
+        firing, rule_excludes = baseline.firing, index.excludes
         still = tuple(0.0 for _ in platforms)
         self.changes: list[list[_Change]] = []
         for at, fact in enumerate(self.facts):
@@ -157,7 +157,7 @@ class _Search:
                 if not variant.started and not variant.stopped:
                     found.append(_Change(alternative, at, n, still, frozenset(), frozenset(), None))
                     continue
-                flips = frozenset(numbers[id(rule)] for rule in (*variant.started, *variant.stopped))
+                flips = frozenset((*variant.started, *variant.stopped))
                 moved = variant.totals
                 counts = [0] * len(platforms)
                 starts = set()
@@ -239,6 +239,7 @@ class _Search:
                     for target in rule_excludes[shared_rule]:
                         can.setdefault(target, set()).add(at)
         self.excluders = [frozenset(can.get(n, ())) for n in range(len(platforms))]
+        self.excluder_bits = [_bits(found) for found in self.excluders]
         # Per fact: every rule one of its changes flips.
         self.flipped_by = [frozenset().union(*(c.flips for c in changes)) for changes in self.changes]
         # An excluded platform comes back only if every rule excluding it reads a changed fact.
@@ -476,35 +477,35 @@ class _Search:
         return choose(pack, totals, excluded)
 
 
-@dataclass(frozen=True)
 class _Groups:
     """Rules in groups that never fire together (`advisor.pack.exclusive`): the rules alone
     in theirs, and per larger group the one firing now (if any) and the others. Whatever
     changes, at most one rule of a group fires afterwards."""
 
-    singles: tuple[int, ...]
-    swaps: tuple[tuple[int | None, tuple[int, ...]], ...]
+    __slots__ = ("empty", "singles", "swaps")
 
-    def most(self, vectors: Mapping[int, list[float]], p: int, q: int) -> float:
-        """The most flipping these rules can add to p's lead over q, `vectors[rule]` being what
-        flipping one adds to each platform: each single that helps, and per group its best
-        swap (the firing rule stopping, alone or for another starting, or another starting
-        where none fires; never below nothing changing)."""
+    def __init__(
+        self, singles: tuple[int, ...], swaps: tuple[tuple[int | None, tuple[int, ...]], ...]
+    ) -> None:
+        self.singles = singles
+        self.swaps = swaps
+        self.empty = not singles and not swaps
+
+    def most(self, moves: Mapping[int, float]) -> float:
+        """The most flipping these rules can add to p's lead over q, `moves[rule]` being what
+        flipping one adds to it: each single that helps, and per group its best swap (the
+        firing rule stopping, alone or for another starting, or another starting where none
+        fires; never below nothing changing)."""
         total = 0.0
         for rule in self.singles:
-            vector = vectors[rule]
-            move = vector[p] - vector[q]
+            move = moves[rule]
             if move > 0:
                 total += move
         for fired, others in self.swaps:
-            stop = 0.0
-            if fired is not None:
-                vector = vectors[fired]
-                stop = vector[p] - vector[q]
+            stop = 0.0 if fired is None else moves[fired]
             best = stop if stop > 0 else 0.0
             for rule in others:
-                vector = vectors[rule]
-                swap = vector[p] - vector[q] + stop
+                swap = moves[rule] + stop
                 if swap > best:
                     best = swap
             total += best
@@ -564,6 +565,9 @@ class _Bounds:
             self.floor = {(p, q): _HALF_STEP if q < p else 0.0 for p, q in pairs}
         self._reach: dict[tuple[int, int], list[float]] = {}
         self._solo: dict[tuple[int, int], list[float]] = {}
+        self._moves: dict[tuple[int, int], dict[int, float]] = {}
+        self._ranked: dict[tuple[int, int], list[float]] = {}
+        self._at_least: dict[tuple[int, int, str], Callable[[float], int]] = {}
         # (fact, p, q): per change of the fact, what it adds to p's lead over q, and the most.
         self._rows: dict[tuple[int, int, int], tuple[list[float], float]] = {}
 
@@ -576,8 +580,7 @@ class _Bounds:
             return found
         search = self.search
         p, q = pair
-        vectors = search.flip_vectors
-        moves = {rule: vector[p] - vector[q] for rule, vector in vectors.items()}
+        moves = self.moves(pair)
         found = self._reach[pair] = []
         solo = self._solo[pair] = []
         for at, columns in enumerate(search.columns):
@@ -586,14 +589,30 @@ class _Bounds:
                 solo.append(_NEVER)
                 continue
             diffs = list(map(sub, columns[p], columns[q]))
+            flips, groups = search.partner_flips[at], search.partner_groups[at]
+            if not flips and groups.empty:
+                best = max(diffs)
+                found.append(best)
+                solo.append(best)
+                continue
             alone = diffs.copy()
-            for n, rules in search.partner_flips[at]:
+            for n, rules in flips:
                 for rule in rules:
                     diffs[n] -= moves[rule]
                     if moves[rule] < 0:
                         alone[n] -= moves[rule]
-            found.append(max(diffs) + search.partner_groups[at].most(vectors, p, q))
+            found.append(max(diffs) + groups.most(moves))
             solo.append(max(alone))
+        return found
+
+    def moves(self, pair: tuple[int, int]) -> dict[int, float]:
+        """Per rule a searched fact shares: what flipping it adds to p's lead over q."""
+        found = self._moves.get(pair)
+        if found is None:
+            p, q = pair
+            found = self._moves[pair] = {
+                rule: vector[p] - vector[q] for rule, vector in self.search.flip_vectors.items()
+            }
         return found
 
     def solo(self, pair: tuple[int, int]) -> list[float]:
@@ -603,6 +622,21 @@ class _Bounds:
         if pair not in self._solo:
             self.reach(pair)
         return self._solo[pair]
+
+    def ranked(self, pair: tuple[int, int]) -> list[float]:
+        """The pair's `reach` row, smallest first."""
+        found = self._ranked.get(pair)
+        if found is None:
+            found = self._ranked[pair] = sorted(self.reach(pair))
+        return found
+
+    def at_least(self, pair: tuple[int, int], kind: str) -> Callable[[float], int]:
+        """The facts (as bits) whose `reach` or `solo` gain for `pair` is at least a number."""
+        key = (*pair, kind)
+        found = self._at_least.get(key)
+        if found is None:
+            found = self._at_least[key] = _at_least(self.reach(pair) if kind == "reach" else self.solo(pair))
+        return found
 
     def could_pass(
         self, p: int, chosen: tuple[int, ...], rivals: list[int], floors: list[float], gone: int
@@ -621,7 +655,8 @@ class _Bounds:
             ceiling = self.lead[p, q]
             for at in chosen:
                 ceiling += solo[at]
-            ceiling += groups.most(search.flip_vectors, p, q)
+            if not groups.empty:
+                ceiling += groups.most(self.moves((p, q)))
             if ceiling < floors[r]:
                 return False
         return True
@@ -642,19 +677,18 @@ class _Bounds:
             if q in search.excluded:
                 continue
             pair = (platform, q)
-            row, floor = self.reach(pair), self.floor[pair]
+            ranked, floor = self.ranked(pair), self.floor[pair]
             if not search.excluders[q]:
-                if self.lead[pair] + sum(sorted(row)[-size:]) < floor:
+                if self.lead[pair] + sum(ranked[-size:]) < floor:
                     return set()  # no `size` facts at all could pass this rival
-                if self.lead[pair] + sum(sorted(row)[:size]) >= floor:
+                if self.lead[pair] + sum(ranked[:size]) >= floor:
                     continue  # any `size` facts pass it: it never cuts a branch
             rivals.append(q)
         if not rivals and not needs:
             return set(_all_sets(count, size, work))
         if rivals:  # facts in order of what they could add against the rival hardest to pass
             hardest = min(
-                rivals,
-                key=lambda q: self.lead[platform, q] + sum(sorted(self.reach((platform, q)))[-size:]),
+                rivals, key=lambda q: self.lead[platform, q] + sum(self.ranked((platform, q))[-size:])
             )
             first = self.reach((platform, hardest))
             order = sorted(range(count), key=lambda at: -first[at])
@@ -679,54 +713,58 @@ class _Bounds:
         everything = (1 << len(needs)) - 1
         leading = bool(rivals) and last[0] < 0
         found: set[tuple[int, ...]] = set()
-        # For the last fact, each rival narrows the candidates at once: positions are bits.
+        # For the last fact, each rival narrows the candidates at once: facts are bits.
         pairs = [(platform, q) for q in rivals]
         leads = [self.lead[pair] for pair in pairs]
         solo = [self.solo(pair) for pair in pairs]
-        reach_at_least = [_at_least(row) for row in rows]
-        solo_at_least = [_at_least([row[at] for at in order]) for row in solo]
-        excluded_by = [sum(1 << n for n, at in enumerate(order) if at in search.excluders[q]) for q in rivals]
-        place = {at: n for n, at in enumerate(order)}
-        partners = [_bits(place[other] for other in _ones(search.partner_bits[at])) for at in order]
+        excluded_by = [search.excluder_bits[q] for q in rivals]
+        # later[n]: the facts from position n of `order` on.
+        later = [0] * (count + 1)
+        for n in range(count - 1, -1, -1):
+            later[n] = later[n + 1] | 1 << order[n]
+        excludes_of = [0] * count
+        touches_of = [0] * count
+        for n, at in enumerate(order):
+            excludes_of[at], touches_of[at] = excludes[n], touches[n]
+        partner_bits = search.partner_bits
         exact = not search.margin
-        vectors = search.flip_vectors
 
         def at_last(
             start: int, picked: tuple[int, ...], running: list[float], gone: int, touched: int
         ) -> None:
             """The sets that `picked` (positions in `order`) and one fact from `start` on make."""
-            after = (1 << count) - (1 << start)
+            after = later[start]
+            facts = tuple(sorted(order[at] for at in picked))
             shared_with = 0
-            for at in picked:
-                shared_with |= partners[at]
+            for at in facts:
+                shared_with |= partner_bits[at]
             # With a fact sharing no rule with those picked, `could_pass` is a test of that
             # fact's solo gain against each rival; the others go through `could_pass`, if the
             # most they could add against each rival may be enough.
             tested = after & shared_with if exact else after
             candidates = after & ~shared_with if exact else 0
-            facts = tuple(sorted(order[at] for at in picked))
             groups = search.grouped(search.shared_rules(facts)) if candidates else None
             for r, pair in enumerate(pairs):
                 if gone >> r & 1:
                     continue
                 if tested:
-                    tested &= reach_at_least[r](floors[r] - running[r]) | excluded_by[r]
+                    tested &= self.at_least(pair, "reach")(floors[r] - running[r]) | excluded_by[r]
                 if candidates and groups is not None:
-                    needed = floors[r] - leads[r] - groups.most(vectors, *pair)
+                    needed = floors[r] - leads[r] - (0.0 if groups.empty else groups.most(self.moves(pair)))
                     for at in facts:
                         needed -= solo[r][at]
-                    candidates &= solo_at_least[r](needed) | excluded_by[r]
-            for n in _ones(candidates):
+                    candidates &= self.at_least(pair, "solo")(needed) | excluded_by[r]
+            for at in _ones(candidates):
                 if not work.spend():
                     return
-                if touched | touches[n] == everything:
-                    found.add(tuple(sorted((*facts, order[n]))))
-            for n in _ones(tested):
+                if touched | touches_of[at] == everything:
+                    found.add(tuple(sorted((*facts, at))))
+            for at in _ones(tested):
                 if not work.spend():
                     return
-                chosen = tuple(sorted((*facts, order[n])))
-                if touched | touches[n] == everything and self.could_pass(
-                    platform, chosen, rivals, floors, gone | excludes[n]
+                chosen = tuple(sorted((*facts, at)))
+                if touched | touches_of[at] == everything and self.could_pass(
+                    platform, chosen, rivals, floors, gone | excludes_of[at]
                 ):
                     found.add(chosen)
 
@@ -795,7 +833,8 @@ class _Bounds:
                 ceiling = self.lead[p, q]
                 for _, most in rows:
                     ceiling += most
-                ceiling += groups.most(search.flip_vectors, p, q)
+                if not groups.empty:
+                    ceiling += groups.most(self.moves((p, q)))
                 if ceiling < floor:
                     break
                 if not exact:
@@ -831,13 +870,8 @@ class _Bounds:
         if shared is None:
             row = [c.moves[p] - c.moves[q] for c in changes]
         else:
-            vectors = self.search.flip_vectors
-            row = [
-                c.moves[p]
-                - c.moves[q]
-                - sum(vectors[rule][p] - vectors[rule][q] for rule in c.flips & shared)
-                for c in changes
-            ]
+            moves = self.moves((p, q))
+            row = [c.moves[p] - c.moves[q] - sum(moves[rule] for rule in c.flips & shared) for c in changes]
         found = (row, max(row))
         if shared is None:
             self._rows[at, p, q] = found

@@ -15,7 +15,7 @@ from advisor.engine.score import Choice, Scoring, choose, score
 from advisor.facts import FactValue
 from advisor.pack.domains import FactDomain, fact_domains
 from advisor.pack.memo import per_pack
-from advisor.pack.model import Rule, RulePack
+from advisor.pack.model import RulePack
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,6 @@ class PackIndex:
 
     readers: dict[str, tuple[int, ...]]
     domains: dict[str, FactDomain]
-    numbers: dict[int, int]  # id(rule) -> its number in pack order
     platforms: tuple[str, ...]
     moves: tuple[tuple[tuple[int, float], ...], ...]  # per rule: (platform position, points)
     excludes: tuple[tuple[int, ...], ...]  # per rule: the platform positions it excludes
@@ -51,7 +50,6 @@ def pack_index(pack: RulePack) -> PackIndex:
     return PackIndex(
         readers={fact: tuple(rules) for fact, rules in readers.items()},
         domains=fact_domains(pack),
-        numbers={id(rule): number for number, rule in enumerate(pack.rules)},
         platforms=platforms,
         moves=tuple(
             tuple((position[target], value) for target, value in delta.items() if target in position)
@@ -67,14 +65,14 @@ def pack_index(pack: RulePack) -> PackIndex:
 
 
 class Variant(NamedTuple):
-    """The outcome of one change set: totals, exclusions, and which rules flipped (a named
-    tuple: analysis makes thousands)."""
+    """The outcome of one change set: totals, exclusions, and which rules flipped, by their
+    numbers (positions in the pack's rules; a named tuple: analysis makes thousands)."""
 
     totals: Mapping[str, float]
     excluded: frozenset[str]
     choice: Choice
-    started: tuple[Rule, ...]
-    stopped: tuple[Rule, ...]
+    started: tuple[int, ...]
+    stopped: tuple[int, ...]
 
 
 class Baseline:
@@ -145,9 +143,7 @@ class Baseline:
             if exclusions is None
             else frozenset(option for option, count in exclusions.items() if count > 0)
         )
-        started_rules = tuple(rules[number] for number in started)
-        stopped_rules = tuple(rules[number] for number in stopped)
-        return Variant(totals, excluded, choose(self.pack, totals, excluded), started_rules, stopped_rules)
+        return Variant(totals, excluded, choose(self.pack, totals, excluded), tuple(started), tuple(stopped))
 
     def choice_with(self, changes: Mapping[str, FactValue]) -> Choice:
         return self.rescore(changes).choice

@@ -33,8 +33,8 @@ def test_rescoring_matches_a_full_scoring(facts: dict[str, FactValue], change: d
     assert variant.choice == recommend(PACK, full)
     before = {rule.id for rule in baseline.scoring.fired}
     after = {rule.id for rule in full.fired}
-    assert {rule.id for rule in variant.started} == after - before
-    assert {rule.id for rule in variant.stopped} == before - after
+    assert {PACK.rules[number].id for number in variant.started} == after - before
+    assert {PACK.rules[number].id for number in variant.stopped} == before - after
 
 
 def test_only_rules_that_read_a_changed_fact_are_rerun() -> None:
