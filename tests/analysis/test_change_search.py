@@ -82,8 +82,9 @@ def test_rules_that_never_fire_together_add_at_most_their_best_swap() -> None:
     """Rule 0 fires now and, stopping, costs p 3 against q; rule 1 or rule 2 could start
     instead (+5, +2): at most one fires afterwards, so the most they add is 5 - 3 = 2, where
     the help of each alone (0 + 5 + 2) would be 7. A rule alone in its group adds its help."""
-    vectors = {0: [-3.0, 0.0], 1: [5.0, 0.0], 2: [2.0, 0.0], 3: [1.5, 0.0], 4: [-1.0, 0.0]}
-    assert _Groups((), ((0, (1, 2)),)).most(vectors, 0, 1) == 2.0
-    assert _Groups((), ((None, (1, 2)),)).most(vectors, 0, 1) == 5.0  # none fires now
-    assert _Groups((), ((0, (4,)),)).most(vectors, 0, 1) == 0.0  # nothing changing is best
-    assert _Groups((3, 4), ()).most(vectors, 0, 1) == 1.5
+    moves = {0: -3.0, 1: 5.0, 2: 2.0, 3: 1.5, 4: -1.0}  # what flipping each adds to p's lead over q
+    assert _Groups((), ((0, (1, 2)),)).most(moves) == 2.0
+    assert _Groups((), ((None, (1, 2)),)).most(moves) == 5.0  # none fires now
+    assert _Groups((), ((0, (4,)),)).most(moves) == 0.0  # nothing changing is best
+    assert _Groups((3, 4), ()).most(moves) == 1.5
+    assert _Groups((), ()).empty and not _Groups((3,), ()).empty
