@@ -41,9 +41,11 @@ from itertools import combinations, product
 from operator import sub
 
 from advisor.analysis.sensitivity import Alternative
-from advisor.engine.baseline import Baseline
+from advisor.engine.baseline import Baseline, pack_index
 from advisor.engine.score import Choice, choose
 from advisor.pack.exclusive import exclusive_groups, paired_rules
+from advisor.pack.memo import per_pack
+from advisor.pack.model import RulePack
 
 # (steps, magnitude, fact indices, value indices): the order in which changes are preferred.
 Key = tuple[int, float, tuple[int, ...], tuple[int, ...]]
@@ -185,39 +187,18 @@ class _Search:
         ]
         # Per fact, per platform: the change in its score under each of the fact's changes.
         self.columns = [list(zip(*(c.moves for c in changes), strict=True)) for changes in self.changes]
-        # Rules that read two or more of the facts searched: only they can come out otherwise
-        # when facts change together than when each changes alone.
-        self.shared: dict[tuple[int, int], tuple[int, ...]] = {}
-        self.partnered: list[list[int]] = [[] for _ in self.facts]
-        for number, reads in index.shared:
-            read = sorted(fact_index[fact] for fact in reads if fact in fact_index)
-            if len(read) < 2:
-                continue
-            for at, first in enumerate(read[:-1]):
-                for second in read[at + 1 :]:
-                    self.shared[first, second] = (*self.shared.get((first, second), ()), number)
-            for first in read:
-                self.partnered[first].append(number)
-        # Per fact: the facts it shares a rule with, as bits.
-        self.partner_bits = [0] * len(self.facts)
-        for first, second in self.shared:
-            self.partner_bits[first] |= 1 << second
-            self.partner_bits[second] |= 1 << first
-        # Per fact: its partnered rules in groups that never fire together (`_Groups`).
-        self.group_of = exclusive_groups(pack)
-        self.paired = paired_rules(pack)
-        self.partner_groups = [self.groups(rules) for rules in self.partnered]
+        layout = _layout(pack, tuple(self.facts))
+        self.shared = layout.shared
+        self.partnered = layout.partnered
+        self.partner_bits = layout.partner_bits
+        self.group_of = layout.group_of
+        self.paired = layout.paired
+        self.partner_groups = [_split(partition, firing) for partition in layout.partitions]
         self._grouped: dict[frozenset[int], _Groups] = {}
         # Per partnered rule: what flipping it adds to each platform's score.
-        self.flip_vectors: dict[int, list[float]] = {}
-        for rules in self.partnered:
-            for rule in rules:
-                if rule not in self.flip_vectors:
-                    vector = [0.0] * len(platforms)
-                    sign = -1.0 if firing[rule] else 1.0
-                    for at, points in index.moves[rule]:
-                        vector[at] += sign * points
-                    self.flip_vectors[rule] = vector
+        self.flip_vectors = {
+            rule: layout.vectors[rule][firing[rule]] for rules in self.partnered for rule in rules
+        }
         # Per fact: its changes that flip a rule it shares, with those rules.
         self.partner_flips = [
             [
@@ -256,25 +237,7 @@ class _Search:
 
     def groups(self, rules: Sequence[int]) -> _Groups:
         """`rules` in groups of rules that never fire together (`exclusive_groups`)."""
-        if self.paired.isdisjoint(rules):  # the common case: no rule with a partner
-            return _Groups(tuple(rules), ())
-        group_of, firing = self.group_of, self.baseline.firing
-        found: dict[int, tuple[list[int], list[int]]] = {}
-        for rule in rules:
-            fired, others = found.setdefault(group_of[rule], ([], []))
-            (fired if firing[rule] else others).append(rule)
-        singles = tuple(
-            rule
-            for fired, others in found.values()
-            if len(fired) + len(others) == 1
-            for rule in (*fired, *others)
-        )
-        swaps = tuple(
-            (fired[0] if fired else None, tuple(others))
-            for fired, others in found.values()
-            if len(fired) + len(others) > 1
-        )
-        return _Groups(singles, swaps)
+        return _split(_partition(rules, self.group_of, self.paired), self.baseline.firing)
 
     def grouped(self, shared: frozenset[int]) -> _Groups:
         """The groups of a set's shared rules, kept per set of rules."""
@@ -475,6 +438,106 @@ class _Search:
                     exclusions[target] = exclusions.get(target, 0) + sign
         excluded = frozenset(option for option, count in exclusions.items() if count > 0)
         return choose(pack, totals, excluded)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What the search knows of a pack and the facts it searches before any answer: which rules
+    each fact shares with another, and how those rules group (`advisor.pack.exclusive`)."""
+
+    # Per pair of fact positions: the rules that read both (only they can come out otherwise
+    # when facts change together than when each changes alone).
+    shared: dict[tuple[int, int], tuple[int, ...]]
+    partnered: list[list[int]]  # per fact: the rules it shares, in pack order
+    partner_bits: list[int]  # per fact: the facts it shares a rule with, as bits
+    partitions: list[_Partition]  # per fact: its partnered rules, grouped
+    group_of: tuple[int, ...]  # per rule: its group (`exclusive_groups`)
+    paired: frozenset[int]
+    # Per partnered rule: what flipping it adds to each platform's score, when it does not
+    # fire now ([False]) and when it does ([True]).
+    vectors: dict[int, tuple[list[float], list[float]]]
+
+
+# Per group of rules that never fire together: the rules alone in theirs, and the groups of
+# more than one (in the order the rules first appear).
+_Partition = tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]
+
+
+@per_pack
+def _layouts(pack: RulePack) -> dict[tuple[str, ...], _Layout]:
+    return {}
+
+
+def _layout(pack: RulePack, facts: tuple[str, ...]) -> _Layout:
+    """The layout for these facts, kept per pack (profiles mostly search the same facts)."""
+    kept = _layouts(pack)
+    found = kept.get(facts)
+    if found is not None:
+        return found
+    index = pack_index(pack)
+    fact_index = {fact: n for n, fact in enumerate(facts)}
+    shared: dict[tuple[int, int], tuple[int, ...]] = {}
+    partnered: list[list[int]] = [[] for _ in facts]
+    for number, reads in index.shared:
+        read = sorted(fact_index[fact] for fact in reads if fact in fact_index)
+        if len(read) < 2:
+            continue
+        for at, first in enumerate(read[:-1]):
+            for second in read[at + 1 :]:
+                shared[first, second] = (*shared.get((first, second), ()), number)
+        for first in read:
+            partnered[first].append(number)
+    partner_bits = [0] * len(facts)
+    for first, second in shared:
+        partner_bits[first] |= 1 << second
+        partner_bits[second] |= 1 << first
+    group_of, paired = exclusive_groups(pack), paired_rules(pack)
+    vectors: dict[int, tuple[list[float], list[float]]] = {}
+    for rules in partnered:
+        for rule in rules:
+            if rule not in vectors:
+                pair = ([0.0] * len(index.platforms), [0.0] * len(index.platforms))
+                for at, points in index.moves[rule]:
+                    pair[0][at] += points
+                    pair[1][at] += -1.0 * points
+                vectors[rule] = pair
+    found = _Layout(
+        shared=shared,
+        partnered=partnered,
+        partner_bits=partner_bits,
+        partitions=[_partition(rules, group_of, paired) for rules in partnered],
+        group_of=group_of,
+        paired=paired,
+        vectors=vectors,
+    )
+    if len(kept) >= 8:
+        kept.pop(next(iter(kept)))
+    kept[facts] = found
+    return found
+
+
+def _partition(rules: Sequence[int], group_of: Sequence[int], paired: frozenset[int]) -> _Partition:
+    """`rules` by the groups of rules that never fire together that they fall in."""
+    if paired.isdisjoint(rules):  # the common case: no rule with a partner
+        return tuple(rules), ()
+    found: dict[int, list[int]] = {}
+    for rule in rules:
+        found.setdefault(group_of[rule], []).append(rule)
+    singles = tuple(members[0] for members in found.values() if len(members) == 1)
+    return singles, tuple(tuple(members) for members in found.values() if len(members) > 1)
+
+
+def _split(partition: _Partition, firing: Sequence[bool]) -> _Groups:
+    """A partition's groups as they stand: per group of more than one, the rule firing now
+    (at most one does) and the others."""
+    singles, groups = partition
+    if not groups:
+        return _Groups(singles, ())
+    swaps = []
+    for members in groups:
+        fired = [rule for rule in members if firing[rule]]
+        swaps.append((fired[0] if fired else None, tuple(rule for rule in members if not firing[rule])))
+    return _Groups(singles, tuple(swaps))
 
 
 class _Groups:
