@@ -187,6 +187,10 @@ class _Search:
         ]
         # Per fact, per platform: the change in its score under each of the fact's changes.
         self.columns = [list(zip(*(c.moves for c in changes), strict=True)) for changes in self.changes]
+        # Per fact: the platforms (as bits) one of its changes moves.
+        self.moved = [
+            sum(1 << at for at, column in enumerate(columns) if any(column)) for columns in self.columns
+        ]
         layout = _layout(pack, tuple(self.facts))
         self.shared = layout.shared
         self.partnered = layout.partnered
@@ -646,13 +650,18 @@ class _Bounds:
         moves = self.moves(pair)
         found = self._reach[pair] = []
         solo = self._solo[pair] = []
+        either = 1 << p | 1 << q
         for at, columns in enumerate(search.columns):
             if not columns:
                 found.append(_NEVER)
                 solo.append(_NEVER)
                 continue
-            diffs = list(map(sub, columns[p], columns[q]))
             flips, groups = search.partner_flips[at], search.partner_groups[at]
+            if not flips and groups.empty and not search.moved[at] & either:
+                found.append(0.0)  # no change of the fact moves p or q
+                solo.append(0.0)
+                continue
+            diffs = list(map(sub, columns[p], columns[q]))
             if not flips and groups.empty:
                 best = max(diffs)
                 found.append(best)
