@@ -237,6 +237,7 @@ class _Search:
         self.margin = 0.0 if index.exact else _MARGIN
         self.bounds: dict[str, _Bounds] = {}
         self.shared_of: dict[tuple[int, ...], frozenset[int]] = {}
+        self._shared_flips: dict[tuple[int, frozenset[int]], list[tuple[int, tuple[int, ...]]]] = {}
         self.scored: dict[tuple[tuple[int, int], ...], Choice] = {}
 
     def groups(self, rules: Sequence[int]) -> _Groups:
@@ -320,6 +321,18 @@ class _Search:
             steps += least_steps
             magnitude += least_magnitude
         return steps, magnitude, chosen
+
+    def shared_flips(self, at: int, shared: frozenset[int]) -> list[tuple[int, tuple[int, ...]]]:
+        """Per change of fact `at` that flips one of the `shared` rules: its number, and those rules."""
+        key = (at, shared)
+        found = self._shared_flips.get(key)
+        if found is None:
+            found = self._shared_flips[key] = [
+                (n, tuple(c.flips & shared))
+                for n, c in enumerate(self.changes[at])
+                if not c.flips.isdisjoint(shared)
+            ]
+        return found
 
     def shared_rules(self, chosen: tuple[int, ...]) -> frozenset[int]:
         """The rules that read two or more of these facts."""
@@ -636,7 +649,9 @@ class _Bounds:
         self._ranked: dict[tuple[int, int], list[float]] = {}
         self._at_least: dict[tuple[int, int, str], Callable[[float], int]] = {}
         # (fact, p, q): per change of the fact, what it adds to p's lead over q, and the most.
-        self._rows: dict[tuple[int, int, int], tuple[list[float], float]] = {}
+        self._rows: dict[
+            tuple[int, ...] | tuple[int, int, int, frozenset[int]], tuple[list[float], float]
+        ] = {}
 
     def reach(self, pair: tuple[int, int]) -> list[float]:
         """Per fact, the most it can add to p's lead over q within any set: its best single
@@ -933,20 +948,19 @@ class _Bounds:
     def _row(self, at: int, p: int, q: int, shared: frozenset[int] | None) -> tuple[list[float], float]:
         """Per change of fact `at`, what it adds to p's lead over q, and the most of those; with
         `shared`, not counting the shared rules it flips (they are counted for the whole set).
-        Rows without shared rules are kept: the same ones are asked for set after set."""
+        Rows are kept: the same ones are asked for set after set."""
+        key = (at, p, q) if shared is None else (at, p, q, shared)
+        found = self._rows.get(key)
+        if found is not None:
+            return found
         if shared is None:
-            found = self._rows.get((at, p, q))
-            if found is not None:
-                return found
-        changes = self.search.changes[at]
-        if shared is None:
-            row = [c.moves[p] - c.moves[q] for c in changes]
+            row = [c.moves[p] - c.moves[q] for c in self.search.changes[at]]
         else:
+            row = self._row(at, p, q, None)[0].copy()
             moves = self.moves((p, q))
-            row = [c.moves[p] - c.moves[q] - sum(moves[rule] for rule in c.flips & shared) for c in changes]
-        found = (row, max(row))
-        if shared is None:
-            self._rows[at, p, q] = found
+            for n, rules in self.search.shared_flips(at, shared):
+                row[n] -= sum(moves[rule] for rule in rules)
+        found = self._rows[key] = (row, max(row))
         return found
 
 
