@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations, product
 from operator import sub
+from typing import Any
 
 from advisor.analysis.sensitivity import Alternative
 from advisor.engine.baseline import Baseline, pack_index
@@ -122,7 +123,11 @@ def search(
     limit: int,
 ) -> Outcome:
     """The cheapest change per strategy in `wanted`, over `facts` and their `options`."""
-    return _Search(baseline, facts, options, limit).run(wanted, max_facts)
+    searcher = _Search(baseline, facts, options, limit)
+    try:
+        return searcher.run(wanted, max_facts)
+    finally:
+        searcher.bounds.clear()  # they refer back to the search: both go without the cycle collector
 
 
 class _Search:
@@ -856,8 +861,15 @@ class _Bounds:
                     found.add(chosen)
 
         def extend(
-            start: int, picked: tuple[int, ...], running: list[float], gone: int, touched: int
+            start: int,
+            picked: tuple[int, ...],
+            running: list[float],
+            gone: int,
+            touched: int,
+            again: Callable[[int, tuple[int, ...], list[float], int, int, Any], None],
         ) -> None:
+            # The recursion passes itself along (`again`): a closure that named itself would be
+            # a reference cycle, freed only by the cycle collector, with all it holds.
             left = size - len(picked)
             if left == 1:
                 at_last(start, picked, running, gone, touched)
@@ -880,9 +892,9 @@ class _Bounds:
                     if not now_gone >> r & 1 and now[r] + tops[r][left - 1][n + 1] < floors[r]:
                         break
                 else:
-                    extend(n + 1, (*picked, n), now, now_gone, touched | touches[n])
+                    again(n + 1, (*picked, n), now, now_gone, touched | touches[n], again)
 
-        extend(0, (), [self.lead[platform, q] for q in rivals], 0, 0)
+        extend(0, (), [self.lead[platform, q] for q in rivals], 0, 0, extend)
         return found
 
     def useful_changes(self, chosen: tuple[int, ...], shared: frozenset[int]) -> _Useful | None:

@@ -214,20 +214,21 @@ class Component:
         """World by world (in product order), the entry of `per_combination` (one for each
         combination of the values of the facts at `positions`, in product order) that the world
         takes: repeated, not looked up, along the facts not among `positions`."""
-        inside = set(positions)
+        return self._spread_from(0, 0, set(positions), per_combination)
 
-        def spread(position: int, index: int) -> list[_T]:
-            if position == len(self.facts):
-                return [per_combination[index]]
-            radix = len(self.values[position])
-            if position not in inside:
-                return spread(position + 1, index) * radix
-            column: list[_T] = []
-            for digit in range(radix):
-                column += spread(position + 1, index * radix + digit)
-            return column
-
-        return spread(0, 0)
+    def _spread_from(
+        self, position: int, index: int, inside: set[int], per_combination: list[_T]
+    ) -> list[_T]:
+        """`_spread` from the fact at `position` on, `index` being the combination so far."""
+        if position == len(self.facts):
+            return [per_combination[index]]
+        radix = len(self.values[position])
+        if position not in inside:
+            return self._spread_from(position + 1, index, inside, per_combination) * radix
+        column: list[_T] = []
+        for digit in range(radix):
+            column += self._spread_from(position + 1, index * radix + digit, inside, per_combination)
+        return column
 
     def _by_rules(self, baseline: Baseline, rules: list[int]) -> tuple[list[int], list[_Outcome]]:
         """Each world's key (which rules fire in it), and each key's outcome, rule by rule."""

