@@ -239,19 +239,24 @@ def _same_place(path: Path, other: Path) -> bool:
 
 
 def load_pack(rules: list[Path]) -> RulePack:
-    """The default pack with each `--rules` folder layered on top, in order.
-
-    The pack, and every module and object loaded with it, lives as long as the run: all are
-    handed over to the interpreter for good (`gc.freeze`), so that the cycle collector stops
-    walking them again and again while assessments are made (some 6% of a batch's time).
-    """
-    import gc
-
+    """The default pack with each `--rules` folder layered on top, in order."""
     from advisor.pack.layers import load_pack_stack
 
     pack = load_pack_stack(rules)
-    gc.freeze()
+    settle()
     return pack
+
+
+def settle() -> None:
+    """Once the rule pack is loaded, when the `advisor` command held the cycle collector back
+    while starting (`advisor.cli.entry`): what is loaded by now lives as long as the run, so
+    it is handed to the interpreter for good (`gc.freeze`), and the collector resumes over
+    what comes next, no longer walking the pack again and again (some 6% of a batch's time)."""
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def tell(text: str) -> None:
