@@ -17,10 +17,12 @@ search finds that one while looking at few sets and few values:
   the first fact that cannot be enough. A rival counts only while no fact left could
   exclude it. A set the branches reach is kept only if its facts' best single changes, with
   the rules they share among themselves counted once, could still pass every rival (a bound
-  never tighter than the one the set's values are then filtered by).
-- A set that survives is tested with what only the whole set knows (the rules its facts
-  share, the rivals they could exclude), and its value combinations are tried cheapest
-  first, until none left could beat the cheapest change found.
+  never tighter than the one the set's values are then filtered by). The last fact of a set
+  is chosen with the facts as the bits of a number: each rival narrows them at once.
+- Sets are taken cheapest first (the least their combinations could cost), so that the
+  first that cannot beat the change found ends the search. A set is tested with what only
+  the whole set knows (the rules its facts share, the rivals they could exclude), and its
+  value combinations are tried cheapest first, until none left could beat that change.
 
 Scores are compared exactly when every score of the pack is a multiple of 1/1024 (then all
 the sums here are exact); otherwise a set is scored as `Baseline.rescore` adds, rule by rule,
@@ -653,10 +655,9 @@ class _Bounds:
         self._moves: dict[tuple[int, int], dict[int, float]] = {}
         self._ranked: dict[tuple[int, int], list[float]] = {}
         self._at_least: dict[tuple[int, int, str], Callable[[float], int]] = {}
-        # (fact, p, q): per change of the fact, what it adds to p's lead over q, and the most.
-        self._rows: dict[
-            tuple[int, ...] | tuple[int, int, int, frozenset[int]], tuple[list[float], float]
-        ] = {}
+        # (fact, p, q, shared rules or None): per change of the fact, what it adds to p's lead
+        # over q, and the most (`_row`).
+        self._rows: dict[tuple[int, int, int, frozenset[int] | None], tuple[list[float], float]] = {}
 
     def reach(self, pair: tuple[int, int]) -> list[float]:
         """Per fact, the most it can add to p's lead over q within any set: its best single
@@ -961,7 +962,7 @@ class _Bounds:
         """Per change of fact `at`, what it adds to p's lead over q, and the most of those; with
         `shared`, not counting the shared rules it flips (they are counted for the whole set).
         Rows are kept: the same ones are asked for set after set."""
-        key = (at, p, q) if shared is None else (at, p, q, shared)
+        key = (at, p, q, shared)
         found = self._rows.get(key)
         if found is not None:
             return found
