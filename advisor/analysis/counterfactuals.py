@@ -7,10 +7,10 @@ anything that cannot beat the cheapest set found so far.
 
 Its work is bounded, by a count rather than a clock so that the output stays the same on any
 machine: at most MAX_COUNTERFACTUAL_WORK steps (branches of the fact-set search, fact sets and
-value combinations looked at). The default pack needs fewer than 4,000 on its examples and test
-cases (at most 734 on an example); a pack
-with a hundred facts whose rules read them in pairs can need millions. When the bound is
-reached, what was found is kept, and a counterfactual the search could not finish says so.
+value combinations looked at). The default pack needs fewer than 4,000 on its examples and
+test cases (at most 734 on an example); a pack with a hundred facts whose rules read them in
+pairs can need millions. When the bound is reached, what was found is kept, and a
+counterfactual the search could not finish says so.
 """
 
 from __future__ import annotations
