@@ -35,6 +35,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from advisor import collector
 from advisor.answers import load_answers
 from advisor.errors import InputError
 from advisor.evaluate import evaluate
@@ -227,8 +228,10 @@ def _init_worker(load: Callable[[], Any], parent: int) -> None:
     """
     global _worker_state
     _die_with_parent(parent)
-    if _worker_state is None:
+    if _worker_state is None:  # spawned: loads as the `advisor` command does (advisor.collector)
+        collector.hold()
         _worker_state = load()
+        collector.settle()
 
 
 def _die_with_parent(parent: int) -> None:

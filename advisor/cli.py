@@ -7,13 +7,12 @@ markdown) are imported inside the commands, so `--help` and `--version` start in
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
 import os
 import sys
 from collections.abc import Collection, Sequence
 
-from advisor import __version__
+from advisor import __version__, collector
 
 TYPE_CHECKING = False  # typing itself is a few milliseconds of `advisor --help`
 if TYPE_CHECKING:
@@ -117,15 +116,13 @@ def _accept_in_every_command(
 
 
 def entry() -> int:
-    """The `advisor` command: `main`, with the cycle collector held back while advisor starts.
-    Starting (the imports, the rule pack) allocates much and frees little, and the collector's
-    passes over it cost a report some 7% of its time; it resumes once the pack is loaded
-    (`advisor.commands.common.settle`), or when the command ends."""
-    gc.disable()
+    """The `advisor` command: `main`, with the cycle collector held back while advisor starts,
+    until the rule pack is loaded (`advisor.collector`)."""
+    collector.hold()
     try:
         return main()
     finally:
-        gc.enable()
+        collector.release()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

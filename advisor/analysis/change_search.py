@@ -47,7 +47,7 @@ from advisor.analysis.sensitivity import Alternative
 from advisor.engine.baseline import Baseline, pack_index
 from advisor.engine.score import Choice, choose
 from advisor.pack.exclusive import exclusive_groups, paired_rules
-from advisor.pack.memo import per_pack
+from advisor.pack.memo import KEPT, per_pack
 from advisor.pack.model import RulePack
 
 # (steps, magnitude, fact indices, value indices): the order in which changes are preferred.
@@ -305,7 +305,8 @@ class _Search:
                 return
         # Cheapest first: once a change is kept, the first set whose every combination costs
         # more ends the search, since every set after it does too.
-        for least, chosen in sorted((self._least_key(chosen), chosen) for chosen in sets):
+        for least in sorted(map(self._least_key, sets)):
+            chosen = least[2]
             if not self.work.spend():
                 return
             kept = best.get(strategy)
@@ -467,7 +468,8 @@ class _Search:
 @dataclass(frozen=True)
 class _Layout:
     """What the search knows of a pack and the facts it searches before any answer: which rules
-    each fact shares with another, and how those rules group (`advisor.pack.exclusive`)."""
+    each fact shares with another, and how those rules group (`advisor.pack.exclusive`). Kept
+    per pack and shared by every search: read it, never change it."""
 
     # Per pair of fact positions: the rules that read both (only they can come out otherwise
     # when facts change together than when each changes alone).
@@ -523,7 +525,7 @@ def _layout(pack: RulePack, facts: tuple[str, ...]) -> _Layout:
                 pair = ([0.0] * len(index.platforms), [0.0] * len(index.platforms))
                 for at, points in index.moves[rule]:
                     pair[0][at] += points
-                    pair[1][at] += -1.0 * points
+                    pair[1][at] -= points
                 vectors[rule] = pair
     found = _Layout(
         shared=shared,
@@ -534,8 +536,8 @@ def _layout(pack: RulePack, facts: tuple[str, ...]) -> _Layout:
         paired=paired,
         vectors=vectors,
     )
-    if len(kept) >= 8:
-        kept.pop(next(iter(kept)))
+    if len(kept) >= KEPT:
+        kept.pop(next(iter(kept)))  # the oldest
     kept[facts] = found
     return found
 
@@ -579,10 +581,10 @@ class _Groups:
         self.empty = not singles and not swaps
 
     def most(self, moves: Mapping[int, float]) -> float:
-        """The most flipping these rules can add to p's lead over q, `moves[rule]` being what
-        flipping one adds to it: each single that helps, and per group its best swap (the
-        firing rule stopping, alone or for another starting, or another starting where none
-        fires; never below nothing changing)."""
+        """The most flipping these rules can add to one platform's lead over another,
+        `moves[rule]` being what flipping one adds to it: each single that helps, and per group
+        its best swap (the firing rule stopping, alone or for another starting, or another
+        starting where none fires; never below nothing changing)."""
         total = 0.0
         for rule in self.singles:
             move = moves[rule]
@@ -756,8 +758,9 @@ class _Bounds:
 
     def fact_sets(self, platform: int, size: int) -> set[tuple[int, ...]]:
         """Sets of `size` facts (indices, ascending) that could carry `platform` past every
-        rival (those `could_pass` admits), found depth first; each branch, and each set found
-        at the last fact, is a step of the search's work."""
+        rival (those that the branches' gain bound and `could_pass` both admit), found depth
+        first; each branch, and each candidate for the last fact, is a step of the search's
+        work."""
         search = self.search
         work = search.work
         count = len(search.facts)
@@ -832,16 +835,19 @@ class _Bounds:
             for at in facts:
                 shared_with |= partner_bits[at]
             # With a fact sharing no rule with those picked, `could_pass` is a test of that
-            # fact's solo gain against each rival; the others go through `could_pass`, if the
-            # most they could add against each rival may be enough.
+            # fact's solo gain against each rival; the others go through `could_pass`. Both
+            # must first reach each rival with the most they could add.
             tested = after & shared_with if exact else after
             candidates = after & ~shared_with if exact else 0
             groups = search.grouped(search.shared_rules(facts)) if candidates else None
             for r, pair in enumerate(pairs):
                 if gone >> r & 1:
                     continue
-                if tested:
-                    tested &= self.at_least(pair, "reach")(floors[r] - running[r]) | excluded_by[r]
+                # The most any fact could add against the rival (its `reach`), then, for a fact
+                # sharing no rule with those picked, the most it adds alone (its `solo` gain).
+                reachable = self.at_least(pair, "reach")(floors[r] - running[r]) | excluded_by[r]
+                tested &= reachable
+                candidates &= reachable
                 if candidates and groups is not None:
                     needed = floors[r] - leads[r] - (0.0 if groups.empty else groups.most(self.moves(pair)))
                     for at in facts:

@@ -240,23 +240,12 @@ def _same_place(path: Path, other: Path) -> bool:
 
 def load_pack(rules: list[Path]) -> RulePack:
     """The default pack with each `--rules` folder layered on top, in order."""
+    from advisor import collector
     from advisor.pack.layers import load_pack_stack
 
     pack = load_pack_stack(rules)
-    settle()
+    collector.settle()  # the pack lives as long as the run
     return pack
-
-
-def settle() -> None:
-    """Once the rule pack is loaded, when the `advisor` command held the cycle collector back
-    while starting (`advisor.cli.entry`): what is loaded by now lives as long as the run, so
-    it is handed to the interpreter for good (`gc.freeze`), and the collector resumes over
-    what comes next, no longer walking the pack again and again (some 6% of a batch's time)."""
-    import gc
-
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
 
 
 def tell(text: str) -> None:

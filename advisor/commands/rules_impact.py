@@ -43,8 +43,9 @@ def register_impact(actions: argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def run_impact(args: argparse.Namespace) -> int:
+    from advisor import collector
     from advisor.batch import find_answers_files
-    from advisor.commands.common import pack_files, refuse_to_overwrite, settle
+    from advisor.commands.common import pack_files, refuse_to_overwrite
     from advisor.pack.load import require_pack_folder
     from advisor.recheck.impact import impact, load_state, with_pack
     from advisor.render.decisions import render_impact
@@ -58,7 +59,7 @@ def run_impact(args: argparse.Namespace) -> int:
     inputs = [*answers, *pack_files(base), *pack_files(new)]
     refuse_to_overwrite([("-o", args.output)], inputs)
     state = load_state(base, new)
-    settle()
+    collector.settle()  # both packs live as long as the run
     found = impact(args.dir, state, base, new, args.jobs)
     emit(render_impact(found, args.format), args.output)
     if any(row.error is not None for row in found.rows):

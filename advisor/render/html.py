@@ -9,8 +9,8 @@ Markdown reader, so even text that escaped escaping could only ever show as text
 from __future__ import annotations
 
 import html
+import threading
 import xml.etree.ElementTree as ET
-from functools import cache
 from importlib import resources
 
 import markdown
@@ -65,12 +65,18 @@ def markdown_reader() -> markdown.Markdown:
     )
 
 
-@cache
+_readers = threading.local()
+
+
 def _page_reader() -> markdown.Markdown:
-    """One reader for every page of a run, reset before each: a new one per page costs its
-    extensions' set-up, and leaves the reference cycles between it and its processors (with
-    the page's element tree) to the cycle collector."""
-    return markdown_reader()
+    """One reader for every page a thread writes, reset before each: a new one per page costs
+    its extensions' set-up, and leaves the reference cycles between it and its processors
+    (with the page's element tree) to the cycle collector. A reader converts one page at a
+    time: each thread has its own."""
+    reader: markdown.Markdown | None = getattr(_readers, "reader", None)
+    if reader is None:
+        reader = _readers.reader = markdown_reader()
+    return reader
 
 
 class _StaticPage(Extension):

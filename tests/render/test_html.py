@@ -159,3 +159,17 @@ def test_chromium_shows_a_script_in_the_project_name_as_text(pack: RulePack, tmp
     parsed = outline(dom)
     assert not [tag for tag, _ in parsed.tags if tag in ("script", "img")]
     assert parsed.headings[0][1].startswith("Deployment strategy: <script>alert('name')</script> | pipe")
+
+
+def test_pages_written_at_once_in_threads_are_the_pages_written_one_by_one(pack: RulePack) -> None:
+    """Pages share a Markdown reader per thread, reset before each page: a reader shared by
+    threads would mix their pages."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    results = [
+        evaluate(pack, load_answers(path, pack.bank)) for path in sorted(ROOT.glob("examples/*.yaml"))[:4]
+    ]
+    alone = [render_html(result) for result in results]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(render_html, results * 10))
+    assert together == alone * 10
