@@ -198,12 +198,10 @@ class _Search:
         self.moved = [
             sum(1 << at for at, column in enumerate(columns) if any(column)) for columns in self.columns
         ]
-        layout = _layout(pack, tuple(self.facts))
+        self.layout = layout = _layout(pack, tuple(self.facts))
         self.shared = layout.shared
         self.partnered = layout.partnered
         self.partner_bits = layout.partner_bits
-        self.group_of = layout.group_of
-        self.paired = layout.paired
         self.partner_groups = [_split(partition, firing) for partition in layout.partitions]
         self._grouped: dict[frozenset[int], _Groups] = {}
         # Per partnered rule: what flipping it adds to each platform's score.
@@ -247,15 +245,12 @@ class _Search:
         self._shared_flips: dict[tuple[int, frozenset[int]], list[tuple[int, tuple[int, ...]]]] = {}
         self.scored: dict[tuple[tuple[int, int], ...], Choice] = {}
 
-    def groups(self, rules: Sequence[int]) -> _Groups:
-        """`rules` in groups of rules that never fire together (`exclusive_groups`)."""
-        return _split(_partition(rules, self.group_of, self.paired), self.baseline.firing)
-
     def grouped(self, shared: frozenset[int]) -> _Groups:
-        """The groups of a set's shared rules, kept per set of rules."""
+        """A set's shared rules in groups of rules that never fire together, kept per set."""
         found = self._grouped.get(shared)
         if found is None:
-            found = self._grouped[shared] = self.groups(sorted(shared))
+            partition = _partition(sorted(shared), self.layout.group_of, self.layout.paired)
+            found = self._grouped[shared] = _split(partition, self.baseline.firing)
         return found
 
     def run(self, wanted: Sequence[str], max_facts: int) -> Outcome:
