@@ -347,6 +347,12 @@ class _Sums:
         }
 
     def _unpriced(self, platform: str) -> str:
+        """Why a platform has no cost band: the first term `unpriced` that holds for it, else the
+        answers no price applies to."""
+        terms = self.data.counted
+        for number in self.data.reaching.get(platform, ()):
+            if number in self.holds and terms[number].spec.unpriced:
+                return interpolate(terms[number].spec.because, self.facts, self.pack.bank.said)
         read = self.data.priced.get(platform, ())
         where = self._where.get(read)
         if where is None:

@@ -293,10 +293,20 @@ def compile_term(
                     Amount((amount.add[0], amount.add[1]), per, tuple(prices_named), amount.in_parallel),
                 )
             )
-    if not amounts:
+    if spec.unpriced and spec.monthly_cost_usd is not None:
         problems.append(
             doc.problem(
-                path, f"{label} estimates nothing: give people_fte, weeks_to_production or monthly_cost_usd"
+                (*path, "unpriced"),
+                f"{label}: unpriced says why an option has no cost band, so the term cannot give "
+                "monthly_cost_usd; remove one of them",
+            )
+        )
+    if not amounts and not spec.unpriced:
+        problems.append(
+            doc.problem(
+                path,
+                f"{label} estimates nothing: give people_fte, weeks_to_production or monthly_cost_usd, "
+                "or unpriced: true with the reason in because",
             )
         )
     for name, noun in PLACEHOLDER.findall(spec.because):

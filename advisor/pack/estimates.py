@@ -148,6 +148,10 @@ class TermSpec(BaseModel):
     unless_running: bool = False
     """Work only a platform new to the team needs (evidence before its first go-live, moving
     state onto it): not counted for the option the team already runs (`settings.running`)."""
+    unpriced: bool = False
+    """Where it holds and no price covers an option's instances, its `because` says why there is
+    no cost band (rates the pack has not confirmed, say), in place of the answers no price
+    applies to. Such a term prices nothing itself."""
 
 
 class CaveatSpec(BaseModel):

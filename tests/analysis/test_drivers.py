@@ -20,10 +20,10 @@ def render_team_whose_limits_hurt() -> dict[str, object]:
 
 
 def test_excluding_a_platform_that_would_have_led_weighs_its_lead_not_the_whole_decision() -> None:
-    """ECS would lead managed Kubernetes by 5 points off AWS: its exclusion chose the platform,
+    """ECS would lead managed Kubernetes by 4 points off AWS: its exclusion chose the platform,
     so it weighs those points, below the rules that opened the gap to the PaaS."""
     scoring = score(PACK, render_team_whose_limits_hurt())  # type: ignore[arg-type]
-    assert scoring.totals["ecs"] - scoring.totals["managed-kubernetes"] == 5
+    assert scoring.totals["ecs"] - scoring.totals["managed-kubernetes"] == 4
     ids = [rule.id for rule in decision_drivers(PACK, scoring)]
     assert "ecs-needs-aws" in ids and ids[0] != "ecs-needs-aws"
 

@@ -121,6 +121,20 @@ def test_where_no_list_price_applies_the_cost_says_so() -> None:
     )
 
 
+def test_a_term_unpriced_says_why_in_place_of_the_answers() -> None:
+    """On Azure, a Linux team whose hosts need no tuning is offered AKS Automatic, whose rates
+    the default pack has not confirmed: the cost says so rather than listing the answers. A team
+    whose hosts need tuning gets AKS Standard's node pools, priced."""
+    facts = DEFAULT_TEAM | {"hosting.provider": "azure", "app.os": "linux", "app.host_level_needs": False}
+    automatic = estimates(facts, DEFAULT)["managed-kubernetes"]
+    assert automatic.monthly_cost_usd is None and automatic.open.get("monthly_cost_usd") is None
+    assert automatic.unpriced is not None and automatic.unpriced.startswith("AKS Automatic, the product")
+    assert "aks-automatic-rates-unconfirmed" in automatic.assumptions
+    standard = estimates(facts | {"app.host_level_needs": True}, DEFAULT)["managed-kubernetes"]
+    assert standard.monthly_cost_usd is not None and standard.unpriced is None
+    assert "aks-automatic-rates-unconfirmed" not in standard.assumptions
+
+
 def test_an_open_provider_leaves_the_cost_to_that_question() -> None:
     found = estimates(TEAM | {"hosting.provider": UNKNOWN})["kubernetes"]
     assert found.monthly_cost_usd is None and found.unpriced is None

@@ -92,7 +92,8 @@ settings:
         f"{at}:21:14: term 'base': because names unknown fact '{{team.opps_engineers}}' "
         "(did you mean 'team.ops_engineers'?)",
         f"{at}:22:5: term 'nothing' estimates nothing: "
-        "give people_fte, weeks_to_production or monthly_cost_usd",
+        "give people_fte, weeks_to_production or monthly_cost_usd, "
+        "or unpriced: true with the reason in because",
         f"{at}:27:23: term 'unpriced': monthly_cost_usd needs a 'price' (an id from prices:), "
         "so every dollar has a source",
         f"{at}:30:23: settings.engineer_year_fact: 'team.container_experience' "
@@ -100,6 +101,19 @@ settings:
         f"{at}:31:67: settings.headcount: 'team.oops' is not an int fact of the bank",
     ]
     assert found == expected
+
+
+def test_a_term_that_says_why_an_option_is_unpriced_cannot_price_it(root: Path) -> None:
+    text = PRICES + (
+        "terms:\n  - id: rates-unknown\n    options: [paas]\n    unpriced: true\n"
+        "    monthly_cost_usd: {add: [1, 1], price: vm}\n    because: Rates unconfirmed.\n"
+        "  - id: reason-only\n    options: [paas]\n    unpriced: true\n    because: Rates unconfirmed.\n"
+    )
+    with_estimates(root, text)
+    assert problems(root) == [
+        f"{root / ESTIMATES_FILE}:11:15: term 'rates-unknown': unpriced says why an option has no cost "
+        "band, so the term cannot give monthly_cost_usd; remove one of them"
+    ]
 
 
 def test_a_bad_range_in_a_unique_price_is_located(root: Path) -> None:

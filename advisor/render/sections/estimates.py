@@ -477,7 +477,8 @@ def _assumption(result: Result, term: EstimateTerm) -> str:
     amounts = {m: getattr(term, m) for m in SHORT if getattr(term, m) is not None}
     if not adds:
         adds = [f"{SHORT[m]} {_amount(m, amount)}" for m, amount in amounts.items() if amount]
-    text = f"`{term.id}` ({'; '.join(adds)}): {md_text(term.because)}"
+    added = f" ({'; '.join(adds)})" if adds else ""  # a term `unpriced` adds nothing
+    text = f"`{term.id}`{added}: {md_text(term.because)}"
     if basis.streams and any(amount.in_parallel for amount in amounts.values() if amount):
         text += f" {_shared(basis.streams)}"
     waiting = basis.waiting.get(term.id)

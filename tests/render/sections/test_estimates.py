@@ -105,6 +105,16 @@ def test_where_no_list_price_applies_the_table_says_so() -> None:
     )
 
 
+def test_a_reason_the_pack_gives_for_no_cost_band_stands_in_the_cell_and_among_the_assumptions() -> None:
+    pack = load_rule_pack(default_rules_dir())
+    answers = load_answers(DATA / "azure-logistics-aks.yaml", pack.bank)
+    text = effort_and_cost(evaluate(pack, answers))
+    reason = "AKS Automatic, the product named here, bills a fixed cluster fee and a charge per vCPU"
+    assert f"| Platform cost | not estimated | {reason}" in text
+    assert f"- `aks-automatic-rates-unconfirmed`: {reason}" in text  # it adds nothing: no empty ()
+    assert "no list price for Managed Kubernetes instances" not in text
+
+
 def test_without_the_engineer_year_rate_the_year_column_goes_and_says_why() -> None:
     text = effort_and_cost(result(**{"cost.engineer_year": None}))
     assert "A year, people included |" not in text.split("\n### ", 1)[0]
