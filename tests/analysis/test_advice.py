@@ -268,8 +268,8 @@ def test_a_paas_team_that_moves_for_its_bill_is_told_to_price_the_move_and_one_i
     assert any(step.startswith("Price the move before making it") for step in moving.next_steps)
     staying = result(**team, hosting__paas_fit="fits")
     assert not any(step.startswith("Price the move") for step in staying.next_steps)
-    assert not any("Per-application pricing" in risk.risk for risk in staying.risks)
-    assert any("Per-application pricing" in risk.risk for risk in moving.risks)
+    assert not any("instances of its own" in risk.risk for risk in staying.risks)
+    assert any("instances of its own" in risk.risk for risk in moving.risks)
 
 
 # A team whose production stays on Render, a PaaS-only vendor.
@@ -333,3 +333,24 @@ def test_a_team_leaving_a_paas_only_vendor_chooses_the_cloud_first() -> None:
     assert nomad.next_steps[0].startswith("Choose the cloud to move to")
     app_platform = result(**{**on_render, "hosting__existing_paas": "providers"})
     assert not any(step.startswith("Choose the cloud") for step in app_platform.next_steps)
+
+
+def test_an_app_service_team_whose_bill_hurts_takes_the_bill_apart_first() -> None:
+    """App Service plans share their instances among apps: a bill that hurts is first a matter
+    of plans, so the step comes first whatever is recommended; an Elastic Beanstalk team, whose
+    environments each run instances of their own, is not given it."""
+    team = {
+        "app__components": 16,
+        "app__architecture": "service-oriented",
+        "hosting__existing_platform": "paas",
+        "hosting__existing_paas": "providers",
+        "hosting__changing_provider": False,
+        "hosting__paas_fit": "cost",
+        "team__engineers": 18,
+        "team__ops_engineers": 1,
+        "cost__sensitivity": "high",
+    }
+    on_azure = result(**team, hosting__provider="azure")
+    assert on_azure.next_steps[0].startswith("Take the App Service bill apart")
+    on_aws = result(**team, hosting__provider="aws")
+    assert not any("App Service bill" in step for step in on_aws.next_steps)
