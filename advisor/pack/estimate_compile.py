@@ -298,7 +298,7 @@ def compile_term(
             doc.problem(
                 (*path, "unpriced"),
                 f"{label}: unpriced says why an option has no cost band, so the term cannot give "
-                "monthly_cost_usd; remove one of them",
+                "monthly_cost_usd; remove one of them (a layer that prices it sets unpriced: false)",
             )
         )
     if not amounts and not spec.unpriced:

@@ -89,6 +89,7 @@ class LayerTerm(BaseModel):
     because: str | None = None
     source: str | None = None
     unless_running: bool | None = None
+    unpriced: bool | None = None
 
     @model_validator(mode="after")
     def _complete(self) -> LayerTerm:

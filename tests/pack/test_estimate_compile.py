@@ -112,7 +112,8 @@ def test_a_term_that_says_why_an_option_is_unpriced_cannot_price_it(root: Path) 
     with_estimates(root, text)
     assert problems(root) == [
         f"{root / ESTIMATES_FILE}:11:15: term 'rates-unknown': unpriced says why an option has no cost "
-        "band, so the term cannot give monthly_cost_usd; remove one of them"
+        "band, so the term cannot give monthly_cost_usd; remove one of them (a layer that prices it sets "
+        "unpriced: false)"
     ]
 
 

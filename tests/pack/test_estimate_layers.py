@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
@@ -11,7 +12,7 @@ from advisor.cli import main
 from advisor.errors import InputError
 from advisor.pack.estimates import ESTIMATES_FILE
 from advisor.pack.layers import load_pack_stack
-from tests.conftest import ROOT
+from tests.conftest import DATA, ROOT
 
 CHECKOUT = ROOT / "examples" / "checkout-platform.yaml"
 SIZED = ("--set", "scale.peak_instances=10", "--set", "app.accelerators=none")
@@ -243,3 +244,61 @@ def test_a_layer_adds_caveats_after_the_packs_below_and_cannot_take_their_ids(tm
         "caveats:\n  - id: spiky-load\n    when: app.load_profile == spiky\n    text: Again.\n",
     )
     assert "duplicate caveat id 'spiky-load'" in load_error(taken)
+
+
+AZURE_AKS_AUTOMATIC = DATA / "azure-logistics-aks.yaml"
+AKS_AUTOMATIC_PRICE = """\
+prices:
+  - id: acme-aks-automatic
+    item: AKS Automatic, the client's quoted rate per node and month
+    usd: 180
+    per: month
+    source: https://example.com/acme-azure-quote
+    as_of: 2026-11-20
+terms:
+"""
+
+
+def aks_automatic(capsys: pytest.CaptureFixture[str], *rules: Path) -> dict[str, Any]:
+    """The JSON result of the Azure team offered AKS Automatic, with these layers."""
+    layers = [arg for root in rules for arg in ("--rules", str(root))]
+    assert main(["report", "--answers", str(AZURE_AKS_AUTOMATIC), "--format", "json", *layers]) == 0
+    return cast(dict[str, Any], json.loads(capsys.readouterr().out))
+
+
+def test_a_layer_that_confirms_a_rate_prices_a_term_that_was_unpriced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """AKS Automatic has no cost band in the default pack (its rates are unconfirmed); a
+    consultant's layer with a quoted rate turns the term into a priced one."""
+    acme = layer(
+        tmp_path / "acme",
+        AKS_AUTOMATIC_PRICE
+        + "  - override: aks-automatic-rates-unconfirmed\n    unpriced: false\n"
+        + "    monthly_cost_usd: {per: {scale.peak_instances: [1, 1]}, price: acme-aks-automatic}\n",
+    )
+    default = aks_automatic(capsys)["estimates"]["managed-kubernetes"]
+    assert default["unpriced"].startswith("AKS Automatic") and default["monthly_cost_usd"] is None
+    found = aks_automatic(capsys, acme)["estimates"]["managed-kubernetes"]
+    assert found["unpriced"] is None and found["monthly_cost_usd"] is not None
+    assert "aks-automatic-rates-unconfirmed" in found["assumptions"]
+
+
+def test_a_term_unpriced_is_no_assumption_where_another_term_prices_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A layer prices AKS Automatic with a term of its own while the default's unpriced term
+    still holds: the option has a band, and the reason it would have none is not listed."""
+    acme = layer(
+        tmp_path / "acme",
+        AKS_AUTOMATIC_PRICE
+        + "  - id: acme-aks-automatic-nodes\n    options: [managed-kubernetes]\n"
+        + "    when: hosting.provider == azure\n"
+        + "    monthly_cost_usd: {per: {scale.peak_instances: [1, 1]}, price: acme-aks-automatic}\n"
+        + "    because: Acme's quoted AKS Automatic rate.\n",
+    )
+    result = aks_automatic(capsys, acme)
+    found = result["estimates"]["managed-kubernetes"]
+    assert found["unpriced"] is None and found["monthly_cost_usd"] is not None
+    assert "aks-automatic-rates-unconfirmed" not in found["assumptions"]
+    assert "aks-automatic-rates-unconfirmed" not in result["estimate_basis"]["terms"]

@@ -224,7 +224,7 @@ def _takes(result: Result, estimate: OptionEstimate, plain: bool) -> str:
             named = [md_question(result, f) if plain else f"`{f}`" for f in facts]
             gaps.append(f"the {SHORT[measure]} estimate waits for " + ", ".join(named))
         elif measure == COST and estimate.unpriced:
-            gaps.append("the rule pack has no list price for these answers")
+            gaps.append("no cost band for these answers")
     return "; ".join(filter(None, [text, *gaps]))
 
 
@@ -333,7 +333,7 @@ def _overview_row(result: Result, option: str) -> list[str]:
     for measure in (PEOPLE, WEEKS, COST, YEARLY):
         span = getattr(estimate, measure)
         unpriced = span is None and measure == COST and estimate.unpriced and not estimate.open.get(COST)
-        cells.append("no list price" if unpriced else shown_range(measure, span))
+        cells.append("no cost band" if unpriced else shown_range(measure, span))
     return cells
 
 

@@ -99,7 +99,7 @@ def test_an_open_answer_says_what_it_widens_and_an_empty_range_which_question_fi
 
 def test_where_no_list_price_applies_the_table_says_so() -> None:
     text = effort_and_cost(result(**{"hosting.provider": "on-prem"}))
-    assert "| **Kubernetes** (recommended) | 1.3–2.6 | 6–12 | no list price |\n" in text
+    assert "| **Kubernetes** (recommended) | 1.3–2.6 | 6–12 | no cost band |\n" in text
     assert (
         "The rule pack has no list price for Kubernetes instances where hosting.provider = on-prem." in text
     )
