@@ -100,7 +100,7 @@ class _Sums:
                 pending.append(number)
         self.group_of = self._groups(pending)
         self._where: dict[tuple[str, ...], str] = {}
-        self._explaining: set[int] = set()  # the terms `unpriced` whose reason an estimate gives
+        self._explained: dict[str, int] = {}  # platform -> the term `unpriced` giving its reason
         fixed, monthly = data.fixed_adds, data.monthly
         self.streams, self.streams_open = self._streams()
         self._running = self._runs_today()
@@ -320,8 +320,11 @@ class _Sums:
             facts = widened[measure].get(i)
             if facts:
                 open_facts[measure] = self._sorted(facts)
+        explained = self._explained.get(platform)
         numbers = [
-            n for n in data.reaching.get(platform, ()) if n in self.adds and self._assumed(n, unpriced)
+            n
+            for n in data.reaching.get(platform, ())
+            if n in self.adds and (not data.counted[n].spec.unpriced or n == explained)
         ]
         people = _rounded(ranges.get(PEOPLE))
         return OptionEstimate(
@@ -349,20 +352,14 @@ class _Sums:
             if isinstance(count, int) and not isinstance(count, bool) and 0 < count < people[1]
         }
 
-    def _assumed(self, number: int, unpriced: str | None) -> bool:
-        """Whether a term is among an estimate's assumptions: a term `unpriced` only where it
-        says why that estimate has no cost band (where a price covers it, it says nothing)."""
-        return not self.data.counted[number].spec.unpriced or (
-            unpriced is not None and number in self._explaining
-        )
-
     def _unpriced(self, platform: str) -> str:
-        """Why a platform has no cost band: the first term `unpriced` that holds for it, else the
-        answers no price applies to."""
+        """Why a platform has no cost band: the first term `unpriced` that holds for it (the only
+        term `unpriced` among its assumptions: where a price covers an option, such a term says
+        nothing), else the answers no price applies to."""
         terms = self.data.counted
         for number in self.data.reaching.get(platform, ()):
             if number in self.holds and terms[number].spec.unpriced:
-                self._explaining.add(number)
+                self._explained[platform] = number
                 return interpolate(terms[number].spec.because, self.facts, self.pack.bank.said)
         read = self.data.priced.get(platform, ())
         where = self._where.get(read)
@@ -401,7 +398,7 @@ class _Sums:
             n
             for n in self.adds
             if any(data.platforms[i] not in excluded for i in data.targets[n])
-            and (not data.counted[n].spec.unpriced or n in self._explaining)
+            and (not data.counted[n].spec.unpriced or n in self._explained.values())
         ]
         kept = set(numbers)
         # By id: the copies of a term `unless_running` share it, and one that holds whatever the

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import threading
 import xml.etree.ElementTree as ET
+from functools import cache
 from importlib import resources
 
 import markdown
@@ -36,7 +37,7 @@ def html_page(title: str, markdown_text: str, brand: Brand | None = None) -> str
     reader = _page_reader().reset()
     body = reader.convert(markdown_text)
     contents: str = getattr(reader, "toc", "")
-    stylesheet = resources.files("advisor.render").joinpath("report.css").read_text(encoding="utf-8")
+    stylesheet = _stylesheet()
     nav = _NAV.format(contents=contents.strip()) if contents else ""
     head, _, rest = body.partition("<h2")
     cover = (html_header(brand) if brand else "") + head.strip() + nav
@@ -63,6 +64,12 @@ def markdown_reader() -> markdown.Markdown:
         ],
         output_format="html",
     )
+
+
+@cache
+def _stylesheet() -> str:
+    """The report's stylesheet, read once per process (a batch writes many pages)."""
+    return resources.files("advisor.render").joinpath("report.css").read_text(encoding="utf-8")
 
 
 _readers = threading.local()
