@@ -270,6 +270,42 @@ def test_platforms_that_tie_get_the_main_risk_and_effort_of_each_in_the_client_s
     assert "The choice between Managed Kubernetes and HashiCorp Nomad among the platforms" in client
 
 
+def test_a_tie_in_the_engineers_summary_lists_the_effort_of_each(pack: RulePack) -> None:
+    result = result_for(pack, "render-farm-mixed")
+    summary = section_of(render_markdown(result), "Summary")
+    effort = summary.split("**Effort and cost of each** (see Effort and cost):\n\n", 1)[1].split("\n\n", 1)[0]
+    assert [line.split(":**", 1)[0] for line in effort.splitlines()] == [
+        "- **Managed Kubernetes",
+        "- **HashiCorp Nomad",
+    ]
+    # neither takes no more than the other on both people and weeks: nothing is singled out
+    assert "the estimates separate them" not in summary
+
+
+def test_a_tie_that_the_estimates_separate_names_the_option_that_takes_least(pack: RulePack) -> None:
+    """Tied scores, and one option no dearer than the other at both ends of every range and
+    below on some: the summary says so, in the engineer's and the client's report; the moment
+    it is dearer on one measure, it says nothing."""
+    result = result_for(pack, "render-farm-mixed")
+    kubernetes = result.estimates["managed-kubernetes"]
+    assert kubernetes.people_fte is not None and kubernetes.weeks_to_production is not None
+    low, high = kubernetes.people_fte
+    lighter = kubernetes.model_copy(update={"people_fte": (low / 2, high / 2)})
+    separated = result.model_copy(update={"estimates": {**result.estimates, "nomad": lighter}})
+    for report, heading in (
+        (render_markdown(separated), "Summary"),
+        (render_markdown(separated, audience="client"), "Executive summary"),
+    ):
+        assert (
+            "With the scores tied, the estimates separate them: HashiCorp Nomad would take fewer people, "
+            "and no more weeks than Managed Kubernetes." in section_of(report, heading)
+        )
+    weeks = kubernetes.weeks_to_production
+    slower = lighter.model_copy(update={"weeks_to_production": (weeks[0], weeks[1] + 1)})
+    mixed = result.model_copy(update={"estimates": {**result.estimates, "nomad": slower}})
+    assert "the estimates separate them" not in render_markdown(mixed)
+
+
 def test_a_batch_service_beside_the_named_product_is_said_in_every_audience(pack: RulePack) -> None:
     """Web and batch work on AWS: the summary names Express Mode with AWS Batch beside it, in the
     engineer's report, the client's summary and the options, never "the chosen service"."""

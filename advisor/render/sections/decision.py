@@ -50,7 +50,7 @@ def summary(result: Result) -> str:
             "**No recommendation:** every strategy is excluded by the answers; the scores below say why.",
         )
     if rec.status == "undecided":
-        return section("Summary", undecided(result), _settle_first(result))
+        return section("Summary", undecided(result), _settle_first(result), summary_line(result))
     close = " (a close call)" if rec.status == "close-call" else ""
     headline = (
         f"**Recommendation{close}:** {md_text(recommended_choice(result, product=True))}  \n"

@@ -117,7 +117,10 @@ def summary_line(result: Result, *, plain: bool = False) -> str:
             + (as_sentence(_takes(result, estimate, plain)) + "." if estimate else "not estimated.")
             for option, estimate in tied
         ]
-        return f"**Effort and cost of each** (see {TITLE}):\n\n" + bullets(each)
+        least = _least_of_tied(result, [(o, e) for o, e in tied if e is not None])
+        return "\n\n".join(
+            filter(None, [f"**Effort and cost of each** (see {TITLE}):\n\n" + bullets(each), least])
+        )
     chosen = chosen_estimate(result)
     if chosen is None:
         return ""
@@ -127,6 +130,32 @@ def summary_line(result: Result, *, plain: bool = False) -> str:
     line = f"**Effort and cost{md_text(if_chosen(result))}:** {text} (see {TITLE})."
     cheaper = _cheaper_alternative(result, *chosen)
     return f"{line} {cheaper}" if cheaper else line
+
+
+def _least_of_tied(result: Result, tied: list[tuple[str, OptionEstimate]]) -> str:
+    """A sentence when one of the options that tie takes no more than each of the others by the
+    same estimates, and less of something: the scores cannot separate them, the estimates can
+    (Markdown)."""
+    if len(tied) < 2:
+        return ""
+    for option, estimate in tied:
+        others = [(o, e) for o, e in tied if o != option]
+        compared = [_no_dearer(estimate, other) for _, other in others]
+        if not all(compared):
+            continue
+        less = {
+            _how_much_less(estimate, other, measures)
+            for (_, other), measures in zip(others, compared, strict=True)
+        }
+        against = joined([md_text(option_name(result, o)) for o, _ in others])
+        how = (
+            f"{less.pop()} than {against}" if len(less) == 1 else f"no more than {against}, and less of some"
+        )
+        return (
+            f"With the scores tied, the estimates separate them: {md_text(option_name(result, option))} "
+            f"would take {how}. Weigh that beside what the rule pack cannot see."
+        )
+    return ""
 
 
 def _cheaper_alternative(result: Result, chosen: str, estimate: OptionEstimate) -> str:
