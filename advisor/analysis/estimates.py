@@ -103,6 +103,9 @@ class _Sums:
         self._explained: dict[str, int] = {}  # platform -> the term `unpriced` giving its reason
         fixed, monthly = data.fixed_adds, data.monthly
         self.streams, self.streams_open = self._streams()
+        copies = data.settings.copies
+        found = copies.counted(facts) if copies else None
+        counted = {copies.of: found} if copies and found else None
         self._running = self._runs_today()
         self.adds: dict[int, Mapping[Measure, Contribution]] = {}
         by_id: dict[str, Mapping[Measure, Contribution]] = {}  # the copies of a term add alike
@@ -113,7 +116,8 @@ class _Sums:
                 same = by_id.get(term.id)
                 if same is None:
                     same = by_id[term.id] = {
-                        m: amount_range(amount, m, facts, monthly, self.streams) for m, amount in term.amounts
+                        m: amount_range(amount, m, facts, monthly, self.streams, counted)
+                        for m, amount in term.amounts
                     }
             self.adds[number] = same
 

@@ -121,6 +121,9 @@ def check_settings(
     named += [(("settings", "headcount", fact), "settings.headcount", fact) for fact in settings.headcount]
     if settings.streams is not None:
         named.append((("settings", "streams", "fact"), "settings.streams", settings.streams.fact))
+    if settings.copies is not None:
+        for key in ("fact", "of"):
+            named.append((("settings", "copies", key), "settings.copies", getattr(settings.copies, key)))
     for path, label, fact in named:
         if fact is not None and (fact not in bank.facts or bank.facts[fact].type != "int"):
             hint = "" if fact in bank.facts else did_you_mean(fact, bank.facts)
@@ -136,6 +139,11 @@ def check_settings(
                 ("settings", "streams", "engineers_each"),
                 "settings.streams.engineers_each",
             )
+        )
+    copies = settings.copies
+    if copies is not None:
+        problems.extend(
+            _span_problems(copies.each, doc, ("settings", "copies", "each"), "settings.copies.each")
         )
     return problems
 
@@ -216,7 +224,9 @@ def checked_settings(
     split terms by and no `streams`."""
     found = check_settings(settings, doc, bank, reach)
     problems.extend(found)
-    return settings.model_copy(update={"running": None, "streams": None}) if found else settings
+    if not found:
+        return settings
+    return settings.model_copy(update={"running": None, "streams": None, "copies": None})
 
 
 def check_term_settings(settings: EstimateSettings, terms: Iterable[Term]) -> list[Problem]:

@@ -33,6 +33,7 @@ from advisor.pack.estimates import (
     MEASURES,
     AmountSpec,
     CaveatSpec,
+    CopiesSettings,
     Estimates,
     EstimateSettings,
     Id,
@@ -109,6 +110,7 @@ class LayerSettings(BaseModel):
     headcount: dict[str, str] | None = None
     running: RunningSettings | None = None
     streams: StreamSettings | None = None
+    copies: CopiesSettings | None = None
     scope: str | None = None
 
 

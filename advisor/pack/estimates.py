@@ -84,6 +84,32 @@ class StreamSettings(BaseModel):
         return (min(max(1.0, count / high), self.at_most), min(max(1.0, count / low), self.at_most))
 
 
+class CopiesSettings(BaseModel):
+    """Components that are copies of one build (a site per client on one template) cost a
+    fraction of a component of their own: the int `fact` says how many builds the int `of`
+    components come from, and every per-unit amount counting `of` counts each copy beyond
+    them as `each` (low, high) of a component. Unanswered, unknown, or not fewer than `of`:
+    every component counts in full."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    fact: str
+    of: str
+    each: tuple[Annotated[float, Field(ge=0, le=1)], Annotated[float, Field(ge=0, le=1)]]
+
+    def counted(self, facts: Mapping[str, object]) -> Span | None:
+        """(fewest, most) components as the per-unit amounts count them, or None where every
+        component counts in full."""
+        builds, components = facts.get(self.fact), facts.get(self.of)
+        if not all(isinstance(n, int) and not isinstance(n, bool) for n in (builds, components)):
+            return None
+        assert isinstance(builds, int) and isinstance(components, int)
+        if builds >= components:
+            return None
+        copies = components - builds
+        return builds + copies * self.each[0], builds + copies * self.each[1]
+
+
 class EstimateSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -100,6 +126,8 @@ class EstimateSettings(BaseModel):
     """What the team already runs: terms `unless_running` do not count for it."""
     streams: StreamSettings | None = None
     """How many components move at once: amounts `in_parallel` share their per-unit part."""
+    copies: CopiesSettings | None = None
+    """How many builds the components come from: per-unit amounts count copies of one for less."""
     scope: str = ""
     """What the cost covers and leaves out, printed under the estimates."""
 
@@ -305,6 +333,8 @@ class Estimates:
         facts.update(self.settings.headcount)
         if self.settings.streams is not None:
             facts.add(self.settings.streams.fact)
+        if self.settings.copies is not None:
+            facts.update((self.settings.copies.fact, self.settings.copies.of))
         facts.update(self.running_reads)
         return frozenset(facts)
 
@@ -510,11 +540,13 @@ def amount_range(
     facts: Mapping[str, object],
     monthly: Mapping[str, Span],
     streams: Span = (1.0, 1.0),
+    counted: Mapping[str, Span] | None = None,
 ) -> Span | frozenset[str]:
     """What an amount adds for these facts: `add` plus `per` unit of each fact counted (shared
     among the (fewest, most) `streams` when `in_parallel`: the most bound the low end), for the
     cost times the price (the cheapest of several at the low end, the dearest at the high
-    end); or the facts it counts that have no number."""
+    end); or the facts it counts that have no number. `counted` holds, for a fact whose units
+    do not all count in full (copies of one component), its (fewest, most) units instead."""
     low, high = amount.add
     few, many = streams if amount.in_parallel else (1.0, 1.0)
     missing = []
@@ -523,7 +555,9 @@ def amount_range(
         if not isinstance(count, int) or isinstance(count, bool):
             missing.append(fact)
             continue
-        low, high = low + per_low * count / many, high + per_high * count / few
+        fewest, most = counted[fact] if counted and fact in counted else (count, count)
+        low += min(per_low * fewest, per_low * most) / many
+        high += max(per_high * fewest, per_high * most) / few
     if missing:
         return frozenset(missing)
     if measure != COST:

@@ -272,6 +272,23 @@ settings:
     ]
 
 
+def test_copies_name_two_int_facts_and_a_fraction_low_end_first(root: Path) -> None:
+    with_estimates(
+        root,
+        """\
+settings:
+  copies: {fact: app.build, of: app.os, each: [0.25, 0.1]}
+""",
+    )
+    at = str(root / ESTIMATES_FILE)
+    assert problems(root) == [
+        f"{at}:2:18: settings.copies: 'app.build' is not an int fact of the bank "
+        "(did you mean 'app.builds'?)",
+        f"{at}:2:33: settings.copies: 'app.os' is not an int fact of the bank",
+        f"{at}:2:47: settings.copies.each: [0.25, 0.1] is not a range; write the low end first",
+    ]
+
+
 def test_caveats_are_located_like_terms(root: Path) -> None:
     with_estimates(
         root,
