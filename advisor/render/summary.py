@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from advisor.render.charts import text_bar
 from advisor.render.view import option_name, recommended_choice, tied_at_top
 from advisor.result import Result
-from advisor.words import inert, joined
+from advisor.words import confidence_label, inert, joined
 
 SUMMARY_BAR_WIDTH = 24
 
@@ -37,8 +37,8 @@ def summarize(result: Result) -> Summary:
     rec = result.recommendation
     return Summary(
         recommendation=inert(_recommendation(result)),
-        confidence=f"{rec.confidence:.2f} ({rec.confidence_label})",
-        confidence_label=rec.confidence_label,
+        confidence=_confidence(result),
+        confidence_label=confidence_label(min(rec.confidence, _platform_confidence(result))),
         scores=tuple(
             ScoreLine(
                 name=inert(option_name(result, option)),
@@ -50,6 +50,22 @@ def summarize(result: Result) -> Summary:
             for option in result.ranked(result.scores)
         ),
     )
+
+
+def _platform_confidence(result: Result) -> float:
+    platform = result.recommendation.platform_confidence
+    return result.recommendation.confidence if platform is None else platform
+
+
+def _confidence(result: Result) -> str:
+    """`0.94 (high)`; where the platform named is less sure than the strategy, both:
+    `0.94 (high) for the strategy, 0.39 (very low) for the platform`."""
+    rec = result.recommendation
+    text = f"{rec.confidence:.2f} ({rec.confidence_label})"
+    platform = _platform_confidence(result)
+    if platform < rec.confidence:
+        text += f" for the strategy, {platform:.2f} ({confidence_label(platform)}) for the platform"
+    return text
 
 
 def _recommendation(result: Result) -> str:

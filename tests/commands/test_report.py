@@ -36,7 +36,7 @@ def test_writing_a_file_prints_a_plain_summary_when_not_a_terminal(
     assert err.splitlines()[:3] == [
         f"advisor: wrote {target}",
         "  recommendation: Serverless containers",
-        "  confidence:     0.99 (high)",
+        "  confidence:     0.99 (high) for the strategy, 0.66 (moderate) for the platform",
     ]
     assert "\x1b[" not in err and "████" in err
     assert [p.name for p in target.parent.iterdir()] == ["page.html"]  # no temporary files left
