@@ -95,7 +95,7 @@ def test_strict_fails_on_unanswered_facts(tmp_path: Path) -> None:
     assert lines[0] == (
         f"{partial}: unanswered: app.architecture (Which shape is the system?); answer it or write 'unknown'"
     )
-    assert lines[-1] == "advisor: 41 problems found"
+    assert lines[-1] == "advisor: 42 problems found"
     assert run_advisor("report", "--answers", CHECKOUT, "--strict").returncode == 0
 
 

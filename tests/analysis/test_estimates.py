@@ -379,7 +379,8 @@ def test_a_team_on_hosted_kubernetes_is_quoted_the_control_plane_it_has_never_ru
 
 def test_nothing_counts_as_running_while_production_moves_to_another_provider() -> None:
     """A Kubernetes estate of its own leaving its data centre for Azure: AKS is a new platform
-    there, set up and moved onto, and the move to another provider has its own weeks."""
+    there, set up and moved onto cluster to cluster, and the move to another provider has its own
+    weeks."""
     facts = DEFAULT_TEAM | {
         "hosting.provider": "azure",
         "hosting.existing_platform": "kubernetes",
@@ -398,7 +399,7 @@ def test_nothing_counts_as_running_while_production_moves_to_another_provider() 
     assert stays.runs_today and not moves.runs_today
     assert "managed-kubernetes-from-own-clusters" in stays.assumptions  # moved cluster to cluster
     assert "kubernetes-setup" not in stays.assumptions
-    assert {"kubernetes-setup", "managed-kubernetes-move", "provider-change"} <= set(moves.assumptions)
+    assert {"kubernetes-setup", "kubernetes-to-another-provider", "provider-change"} <= set(moves.assumptions)
     assert stays.weeks_to_production is not None and moves.weeks_to_production is not None
     assert stays.weeks_to_production[0] < moves.weeks_to_production[0]
     assert stays.weeks_to_production[1] < moves.weeks_to_production[1]
