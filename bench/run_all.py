@@ -36,6 +36,7 @@ BENCHMARKS = {
     "render_formats": "rendering cost per report format",
     "batch": "batch throughput: answers files per second into reports and a portfolio index",
     "revisit": "revisit and rules impact over 1,000 answers files and their decision records",
+    "bounds": "what the unmet targets leave when the costliest work is skipped: the floor tuning can reach",
 }
 
 
