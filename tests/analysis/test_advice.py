@@ -194,10 +194,10 @@ def test_next_steps_start_from_where_the_team_stands() -> None:
 
 def test_a_step_names_the_chosen_product() -> None:
     found = result(
-        app__components=3, team__ops_engineers=0, hosting__provider="gcp", hosting__paas_allowed=False
+        app__components=3, team__ops_engineers=0, hosting__provider="azure", hosting__paas_allowed=False
     )
     assert found.recommendation.platform == "serverless-containers"
-    assert any("Google Cloud Run" in step for step in found.next_steps)
+    assert any("Azure Container Apps" in step for step in found.next_steps)
 
 
 def test_gpus_on_premises_are_kept_busy_not_scaled_to_zero() -> None:

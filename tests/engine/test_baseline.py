@@ -45,8 +45,8 @@ def test_only_rules_that_read_a_changed_fact_are_rerun() -> None:
 
 
 def test_a_change_that_flips_no_rule_reuses_the_base_totals() -> None:
-    baseline = Baseline(PACK, {"team.ops_engineers": 3})
-    variant = baseline.rescore({"team.ops_engineers": 4})
+    baseline = Baseline(PACK, {"team.ops_engineers": 2})
+    variant = baseline.rescore({"team.ops_engineers": 3})
     assert variant.totals is baseline.scoring.totals
     assert variant.started == variant.stopped == ()
 
