@@ -29,8 +29,8 @@ def test_a_markdown_table_of_what_flips_and_exit_code_1_for_ci(
     assert "What changed in the pack: rules `rails-with-kamal` (effects)." in out
     assert "**1 of 9 assessments change**: 1 recommendation flips; 8 unchanged." in out
     assert (
-        "| bookings-rails-kamal.yaml | Containers on Docker hosts (clear; 0.70) | **Platform as a service** "
-        "(**undecided**; 0.50) | 0.70 → 0.50 (platform 0.70 → 0.50) | `rails-with-kamal` |"
+        "| bookings-rails-kamal.yaml | Containers on Docker hosts (clear; 0.73) | **Platform as a service** "
+        "(**close-call**; 0.56) | 0.73 → 0.56 (platform 0.73 → 0.56) | `rails-with-kamal` |"
     ) in out
     assert main(["rules", "impact", str(house), str(stored)]) == 0
 
@@ -39,7 +39,7 @@ def test_base_names_the_published_pack_and_json_lists_every_file(
     stored: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     published = layer(tmp_path / "published", rules=ONE_WEIGHT)
-    edited = layer(tmp_path / "edited", rules=ONE_WEIGHT.replace("-2", "2"))
+    edited = layer(tmp_path / "edited", rules=ONE_WEIGHT.replace("-4", "2"))
     assert (
         main(["rules", "impact", str(edited), str(stored), "--base", str(published), "--format", "json"]) == 0
     )

@@ -73,8 +73,8 @@ def test_a_pack_edit_makes_the_page_stale_because_of_the_pack(
         moved = f"default {version} → default+house {version}+1.0.0"
     assert lines[0] == f"advisor: {report(wiki, fmt)[-1]}: stale: the rule pack changed ({moved})"
     assert lines[1].startswith(
-        "  recommendation Containers on Docker hosts (clear) → Platform as a service (undecided); "
-        "confidence 0.70 → 0.50; sections that differ: "
+        "  recommendation Containers on Docker hosts (clear) → Platform as a service (close-call); "
+        "confidence 0.73 → 0.56; sections that differ: "
     )
 
 

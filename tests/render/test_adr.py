@@ -108,13 +108,13 @@ def test_a_tie_is_no_choice_and_names_the_options_tied() -> None:
 
 
 def test_no_reason_given_for_a_platform_counts_against_it() -> None:
-    """At 20 components of a modular monolith the large-estate rule argues for containers but
+    """At 20 service-oriented components the large-estate rule argues for containers but
     against hand-run Docker hosts: where Docker hosts are recommended all the same, it is not
     among the reasons."""
     pack = load_rule_pack(default_rules_dir())
     answers = load_answers(EXAMPLES / "bookings-rails-kamal.yaml", pack.bank)
     result = evaluate(
-        pack, answers.with_facts({"app.components": 20, "app.architecture": "modular-monolith"})
+        pack, answers.with_facts({"app.components": 20, "app.architecture": "service-oriented"})
     )
     assert result.recommendation.platform == "docker-hosts"
     assert "large-estate" in {rule.id for rule in result.fired}
