@@ -338,6 +338,16 @@ class OptionEstimate(_Model):
     """The list prices it rests on, by id (`estimate_basis.prices`)."""
 
 
+class CopiesCounted(_Model):
+    """Components that are copies of one build, as the per-component people and weeks count
+    them (the pack's `settings.copies`)."""
+
+    builds: int
+    components: int
+    counted: tuple[float, float]
+    """How many components the per-component people and weeks count, fewest and most."""
+
+
 class EstimateBasis(_Model):
     """What the estimates rest on, once for every option: the terms that apply to this team,
     the list prices they count, and what the cost covers."""
@@ -354,6 +364,9 @@ class EstimateBasis(_Model):
     streams: tuple[float, float] | None = None
     """How many streams of work share the amounts `in_parallel` for this team, fewest and most
     (the pack's `settings.streams`); null when the pack shares none."""
+    copies: CopiesCounted | None = None
+    """Where the components come from fewer builds, how the people and weeks count them; null
+    where every component counts in full."""
     waiting: dict[str, list[str]] = Field(default_factory=dict)
     """Term id -> the open facts that decide whether it applies (terms that apply on the answers
     given are not listed)."""

@@ -111,6 +111,12 @@ def test_questions_lists_every_fact(pack) -> None:  # type: ignore[no-untyped-de
     assert result.returncode == 0
     for fact in pack.bank.facts:
         assert f"`{fact}`" in result.stdout
+    # conditions read as written, not as the data they load into
+    assert (
+        "- Asked when: `app.components > 1` and `app.architecture in [monolith, modular-monolith]`"
+        in result.stdout
+    )
+    assert "{'all'" not in result.stdout and "['" not in result.stdout
 
 
 def test_schema_describes_answers_files(pack) -> None:  # type: ignore[no-untyped-def]

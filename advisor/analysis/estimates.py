@@ -32,7 +32,7 @@ from advisor.engine.score import Scoring, best_platform
 from advisor.facts import FactValue
 from advisor.pack.estimates import COST, MEASURES, Measure, Span, amount_range, round_half_up, shown_adds
 from advisor.pack.model import RulePack
-from advisor.result import EstimateBasis, EstimateTerm, OptionEstimate
+from advisor.result import CopiesCounted, EstimateBasis, EstimateTerm, OptionEstimate
 from advisor.words import format_value, interpolate
 
 MAX_WORLDS = 4096
@@ -104,8 +104,8 @@ class _Sums:
         fixed, monthly = data.fixed_adds, data.monthly
         self.streams, self.streams_open = self._streams()
         copies = data.settings.copies
-        found = copies.counted(facts) if copies else None
-        counted = {copies.of: found} if copies and found else None
+        self.copies = copies.counted(facts) if copies and pack.applies(copies.fact, facts) else None
+        counted = {copies.of: self.copies} if copies and self.copies else None
         self._running = self._runs_today()
         self.adds: dict[int, Mapping[Measure, Contribution]] = {}
         by_id: dict[str, Mapping[Measure, Contribution]] = {}  # the copies of a term add alike
@@ -423,7 +423,19 @@ class _Sums:
             adds={term_id: self._shown_adds(n) for term_id, n in first.items()},
             waiting={term_id: self._sorted(facts) for term_id, facts in waiting.items()},
             streams=_rounded(self.streams) if data.settings.streams is not None else None,
+            copies=self._copies(),
             caveats={c.id: " ".join(c.spec.text.split()) for c in data.caveats if c.test(self.facts) is True},
+        )
+
+    def _copies(self) -> CopiesCounted | None:
+        copies = self.data.settings.copies
+        if copies is None or self.copies is None:
+            return None
+        builds, components = self.facts[copies.fact], self.facts[copies.of]
+        assert isinstance(builds, int) and isinstance(components, int)
+        low, high = self.copies
+        return CopiesCounted(
+            builds=builds, components=components, counted=(round_half_up(low, 1), round_half_up(high, 1))
         )
 
     def _shown_adds(self, number: int) -> dict[str, tuple[float, float]]:

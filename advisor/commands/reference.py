@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from advisor.commands import summary
 from advisor.commands.common import add_rules_argument, load_pack, show
@@ -156,6 +156,22 @@ def render_questions(bank: QuestionBank) -> str:
             if question.default is not None:
                 lines.append(f"- Starting answer of rule test cases: `{question.default}`")
             if question.when is not None:
-                lines.append(f"- Asked when: `{question.when}`")
+                lines.append(f"- Asked when: {condition_text(question.when)}")
             lines.append("")
     return "\n".join(lines)
+
+
+def condition_text(data: Any, nested: bool = False) -> str:
+    """A question's `when` as a reader writes it: `a` and `b`, (`c` or `d`), not (`e`)."""
+    if isinstance(data, str):
+        return f"`{data}`"
+    if isinstance(data, list):
+        data = {"all": data}
+    if isinstance(data, dict) and len(data) == 1:
+        ((key, value),) = data.items()
+        if key == "not":
+            return f"not ({condition_text(value)})"
+        if key in ("all", "any") and isinstance(value, list):
+            text = (" and " if key == "all" else " or ").join(condition_text(item, True) for item in value)
+            return f"({text})" if nested and len(value) > 1 else text
+    return f"`{data}`"

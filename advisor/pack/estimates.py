@@ -87,9 +87,10 @@ class StreamSettings(BaseModel):
 class CopiesSettings(BaseModel):
     """Components that are copies of one build (a site per client on one template) cost a
     fraction of a component of their own: the int `fact` says how many builds the int `of`
-    components come from, and every per-unit amount counting `of` counts each copy beyond
-    them as `each` (low, high) of a component. Unanswered, unknown, or not fewer than `of`:
-    every component counts in full."""
+    components come from, and every per-unit amount of people and weeks counting `of` counts
+    each copy beyond them as `each` (low, high) of a component; money counts every copy, an
+    instance like any other. Unanswered, unknown, not fewer than `of`, or where the question
+    does not apply: every component counts in full."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -546,7 +547,8 @@ def amount_range(
     among the (fewest, most) `streams` when `in_parallel`: the most bound the low end), for the
     cost times the price (the cheapest of several at the low end, the dearest at the high
     end); or the facts it counts that have no number. `counted` holds, for a fact whose units
-    do not all count in full (copies of one component), its (fewest, most) units instead."""
+    do not all count in full in people and weeks (copies of one build), its (fewest, most)
+    units instead; per-unit amounts are never negative, so the fewest bound the low end."""
     low, high = amount.add
     few, many = streams if amount.in_parallel else (1.0, 1.0)
     missing = []
@@ -555,9 +557,9 @@ def amount_range(
         if not isinstance(count, int) or isinstance(count, bool):
             missing.append(fact)
             continue
-        fewest, most = counted[fact] if counted and fact in counted else (count, count)
-        low += min(per_low * fewest, per_low * most) / many
-        high += max(per_high * fewest, per_high * most) / few
+        shared = counted is not None and fact in counted and measure != COST
+        fewest, most = counted[fact] if shared and counted is not None else (count, count)
+        low, high = low + per_low * fewest / many, high + per_high * most / few
     if missing:
         return frozenset(missing)
     if measure != COST:

@@ -432,26 +432,37 @@ def test_a_larger_team_moves_components_in_parallel_and_never_takes_longer() -> 
 
 def test_copies_of_one_build_count_for_a_fraction_of_a_component_each() -> None:
     """Forty sites on one build: each copy counts as a tenth to a quarter of a component in the
-    per-component amounts (the default pack's `settings.copies`); as many builds as components,
-    more, or none given: every component counts in full."""
+    per-component people and weeks (the default pack's `settings.copies`), not in the money; as
+    many builds as components, more, none given, or a system whose shape does not ask: every
+    component counts in full."""
     copies = DEFAULT.estimates.settings.copies
     assert copies is not None and copies.each == (0.1, 0.25)
     assert copies.counted({"app.components": 40, "app.builds": 1}) == (1 + 39 * 0.1, 1 + 39 * 0.25)
     for builds in (40, 50, UNKNOWN, None):
         assert copies.counted({"app.components": 40, "app.builds": builds}) is None
-    facts = DEFAULT_TEAM | {"app.components": 40, "team.ops_engineers": 3}
+    facts = DEFAULT_TEAM | {"app.components": 40, "app.architecture": "monolith", "team.ops_engineers": 3}
     full = estimates(facts, DEFAULT)
     for builds in (40, 50, UNKNOWN):
         assert estimates(facts | {"app.builds": builds}, DEFAULT) == full
+    # the question is asked of separate applications only: a distributed system's answer is moot
+    services = facts | {"app.architecture": "microservices"}
+    assert estimates(services | {"app.builds": 1}, DEFAULT) == estimates(services, DEFAULT)
     shared = estimates(facts | {"app.builds": 1}, DEFAULT)
     for option, found in shared.items():
         for measure in ("people_fte", "weeks_to_production"):
             assert at_least(getattr(full[option], measure), getattr(found, measure)), (option, measure)
+        # money counts every copy: each runs as instances of its own
+        assert found.monthly_cost_usd == full[option].monthly_cost_usd, option
     less, more = (
         shared["managed-kubernetes"].weeks_to_production,
         full["managed-kubernetes"].weeks_to_production,
     )
     assert less is not None and more is not None and less[0] < more[0] and less[1] < more[1]
+    with_copies = facts | {"app.builds": 1}
+    basis = estimate(DEFAULT, with_copies, open_facts(DEFAULT, with_copies), score(DEFAULT, with_copies))[1]
+    assert basis.copies is not None and (basis.copies.builds, basis.copies.components) == (1, 40)
+    assert basis.copies.counted == (4.9, 10.8)
+    assert estimate(DEFAULT, facts, open_facts(DEFAULT, facts), score(DEFAULT, facts))[1].copies is None
 
 
 def test_caveats_hold_for_the_answers_they_name() -> None:

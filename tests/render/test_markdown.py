@@ -306,6 +306,30 @@ def test_a_tie_that_the_estimates_separate_names_the_option_that_takes_least(pac
     assert "the estimates separate them" not in render_markdown(mixed)
 
 
+def test_three_options_tied_are_told_apart_by_the_margin_against_each(pack: RulePack) -> None:
+    """Three platforms tie; the one the estimates separate takes fewer people than one of the
+    others and fewer weeks than the other: the sentence gives the margin against each."""
+    result = result_for(pack, "render-farm-mixed")
+    kubernetes = result.estimates["managed-kubernetes"]
+    assert kubernetes.people_fte is not None and kubernetes.weeks_to_production is not None
+    (people_low, people_high), (weeks_low, weeks_high) = kubernetes.people_fte, kubernetes.weeks_to_production
+    swarm = kubernetes.model_copy(update={"people_fte": (people_low + 1, people_high + 1)})
+    nomad = kubernetes.model_copy(update={"weeks_to_production": (weeks_low + 5, weeks_high + 5)})
+    points = result.platform_scores["managed-kubernetes"]
+    tied = result.model_copy(
+        update={
+            "estimates": {**result.estimates, "swarm": swarm, "nomad": nomad},
+            "platform_scores": {**result.platform_scores, "swarm": points, "nomad": points},
+        }
+    )
+    summary = section_of(render_markdown(tied), "Summary")
+    assert "the platforms Managed Kubernetes, HashiCorp Nomad and Docker Swarm tie" in summary
+    assert (
+        "the estimates separate them: Managed Kubernetes would take fewer weeks, and no more people than "
+        "HashiCorp Nomad; fewer people, and no more weeks than Docker Swarm." in summary
+    )
+
+
 def test_a_batch_service_beside_the_named_product_is_said_in_every_audience(pack: RulePack) -> None:
     """Web and batch work on AWS: the summary names Express Mode with AWS Batch beside it, in the
     engineer's report, the client's summary and the options, never "the chosen service"."""

@@ -143,14 +143,14 @@ def _least_of_tied(result: Result, tied: list[tuple[str, OptionEstimate]]) -> st
         compared = [_no_dearer(estimate, other) for _, other in others]
         if not all(compared):
             continue
-        less = {
-            _how_much_less(estimate, other, measures)
-            for (_, other), measures in zip(others, compared, strict=True)
-        }
-        against = joined([md_text(option_name(result, o)) for o, _ in others])
-        how = (
-            f"{less.pop()} than {against}" if len(less) == 1 else f"no more than {against}, and less of some"
-        )
+        less = [
+            (md_text(option_name(result, other_option)), _how_much_less(estimate, other, measures))
+            for (other_option, other), measures in zip(others, compared, strict=True)
+        ]
+        if len({phrase for _, phrase in less}) == 1:  # the same margin against each: said once
+            how = f"{less[0][1]} than {joined([name for name, _ in less])}"
+        else:
+            how = "; ".join(f"{phrase} than {name}" for name, phrase in less)
         return (
             f"With the scores tied, the estimates separate them: {md_text(option_name(result, option))} "
             f"would take {how}. Weigh that beside what the rule pack cannot see."
@@ -386,6 +386,14 @@ def _notes(result: Result, options: list[str], with_year: bool, name: Callable[[
     if not with_year and yearly:
         notes.append(
             "For a yearly total with the people in money, answer " + "; ".join(name(f) for f in yearly) + "."
+        )
+    copies = result.estimate_basis.copies
+    if copies is not None:
+        low, high = (f"{count:g}" for count in copies.counted)
+        notes.append(
+            f"**Copies of one build:** {copies.components - copies.builds} of the {copies.components} "
+            f"components are copies of {counted(copies.builds, 'build')}, so the people and weeks per "
+            f"component count {low}–{high} components (the money counts every copy)."
         )
     caveats = result.estimate_basis.caveats
     priced = any(result.estimates[option].monthly_cost_usd is not None for option in options)
