@@ -221,7 +221,7 @@ def checked_settings(
 ) -> EstimateSettings:
     """The settings checked, their problems appended, as the indexes can be built from them:
     with problems (the load fails, but reports every problem first), no `running` map to
-    split terms by and no `streams`."""
+    split terms by, no `streams` and no `copies`."""
     found = check_settings(settings, doc, bank, reach)
     problems.extend(found)
     if not found:

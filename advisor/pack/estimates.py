@@ -557,8 +557,8 @@ def amount_range(
         if not isinstance(count, int) or isinstance(count, bool):
             missing.append(fact)
             continue
-        shared = counted is not None and fact in counted and measure != COST
-        fewest, most = counted[fact] if shared and counted is not None else (count, count)
+        span = counted.get(fact) if counted and measure != COST else None
+        fewest, most = span or (count, count)
         low, high = low + per_low * fewest / many, high + per_high * most / few
     if missing:
         return frozenset(missing)
