@@ -67,6 +67,13 @@ class Recommendation(_Model):
     status: Status | None = None
     product: ProductRef | None = None
 
+    @property
+    def platform_less_sure(self) -> float | None:
+        """The platform's confidence where it is below the strategy's (a platform named less
+        surely than its strategy, which a report says beside it); None otherwise."""
+        platform = self.platform_confidence
+        return platform if platform is not None and platform < self.confidence else None
+
 
 class TraceNode(_Model):
     text: str

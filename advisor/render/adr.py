@@ -217,8 +217,8 @@ def _outcome(result: Result) -> str:
     else:
         outcome = f"Chosen option: {chosen}, because {as_clause(because)}"
     outcome += f"\n\nConfidence: {rec.confidence:.2f} ({md_text(rec.confidence_label)})"
-    if rec.platform_confidence is not None and rec.platform_confidence < rec.confidence:
-        outcome += f", {rec.platform_confidence:.2f} for the platform"
+    if rec.platform_less_sure is not None:
+        outcome += f", {rec.platform_less_sure:.2f} for the platform"
     outcome += f"; status {rec.status or 'not computed'}; {_score_line(result)}."
     arguments = {a.rule.id: a for option in _chosen(result) for a in pros(result, option)}
     good = [f"Good, because {md_text(as_clause(a.text))}" for a in arguments.values()]

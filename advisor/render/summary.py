@@ -38,7 +38,9 @@ def summarize(result: Result) -> Summary:
     return Summary(
         recommendation=inert(_recommendation(result)),
         confidence=_confidence(result),
-        confidence_label=confidence_label(min(rec.confidence, _platform_confidence(result))),
+        confidence_label=rec.confidence_label
+        if rec.platform_less_sure is None
+        else confidence_label(rec.platform_less_sure),
         scores=tuple(
             ScoreLine(
                 name=inert(option_name(result, option)),
@@ -52,18 +54,13 @@ def summarize(result: Result) -> Summary:
     )
 
 
-def _platform_confidence(result: Result) -> float:
-    platform = result.recommendation.platform_confidence
-    return result.recommendation.confidence if platform is None else platform
-
-
 def _confidence(result: Result) -> str:
     """`0.94 (high)`; where the platform named is less sure than the strategy, both:
     `0.94 (high) for the strategy, 0.39 (very low) for the platform`."""
     rec = result.recommendation
     text = f"{rec.confidence:.2f} ({rec.confidence_label})"
-    platform = _platform_confidence(result)
-    if platform < rec.confidence:
+    platform = rec.platform_less_sure
+    if platform is not None:
         text += f" for the strategy, {platform:.2f} ({confidence_label(platform)}) for the platform"
     return text
 

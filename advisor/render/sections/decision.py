@@ -62,8 +62,8 @@ def summary(result: Result) -> str:
 def _confidence_words(result: Result) -> str:
     rec = result.recommendation
     text = f"{rec.confidence:.2f}, {md_text(rec.confidence_label)}"
-    platform = rec.platform_confidence
-    if platform is not None and platform < rec.confidence:
+    platform = rec.platform_less_sure
+    if platform is not None:
         text += f", for the strategy; {platform:.2f}, {confidence_label(platform)}, for the platform"
     return text
 

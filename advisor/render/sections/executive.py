@@ -132,8 +132,8 @@ def _confidence(result: Result) -> str:
         label, _lead(result.confidence_breakdown), strategy, "strategy", still_open, rec.strategy in tied
     )
     text = f"**Confidence: {md_text(label)}** ({rec.confidence:.2f} on a scale from 0 to 1). " + meaning
-    platform = rec.platform_confidence
-    if rec.platform and platform is not None and platform < rec.confidence:
+    platform = rec.platform_less_sure
+    if rec.platform and platform is not None:
         view = option_view(result, rec.strategy)
         among = f"the platforms for {md_text(view.name.lower())}" if view else "the platforms"
         words = confidence_label(platform)
